@@ -1,0 +1,16 @@
+package vn.dvcwatch.probe;
+
+/**
+ * A portal's confirmed status, as the board and the alerts see it. Unlike a single probe's
+ * {@link Outcome}, it changes only after confirmation (SPEC §5).
+ */
+public enum PortalStatus {
+  /** Not yet probed enough to say. */
+  UNKNOWN,
+  UP,
+  DEGRADED,
+  /** Confirmed down: consecutive failures, retried. */
+  DOWN,
+  /** Changing state too often to page anyone about each change. */
+  FLAPPING
+}
