@@ -1,0 +1,62 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.config.ConfigException;
+
+/**
+ * Runs the watchdog until the process is asked to stop. SIGTERM and SIGINT run the JVM's shutdown hooks,
+ * where the verticle is undeployed (timers stop, the buffer is flushed, the database is closed) before
+ * the JVM exits, so nothing is left running and nothing committed is lost.
+ */
+public final class Service {
+  /** Which fleet is watched: the registry's real portals, or the simulated one of `demo`. */
+  public enum Mode { RUN, DEMO }
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+  private Service() {}
+
+  public static int run(AppConfig cfg, Path dataDir, Mode mode, DemoSettings demo) {
+    System.setProperty("DVC_LOG_FORMAT", cfg.log().format());
+    System.setProperty("DVC_LOG_LEVEL", cfg.log().level().toUpperCase(java.util.Locale.ROOT));
+    Logger log = LoggerFactory.getLogger(Service.class);
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch stopped = new CountDownLatch(1);
+    WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo);
+    try {
+      String id = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("stopping: undeploying the watchdog");
+        try {
+          vertx.undeploy(id).compose(x -> vertx.close()).await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+          log.info("stopped cleanly");
+        } catch (Exception e) {
+          log.warn("stop did not finish within {} s: {}", STOP_GRACE.toSeconds(), e.toString());
+        } finally {
+          stopped.countDown();
+        }
+      }, "dvc-watch-shutdown"));
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      vertx.close();
+      if (cause instanceof ConfigException) {
+        throw (ConfigException) cause;
+      }
+      log.error("start-up failed: {}", cause.toString(), cause);
+      return 1;
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,44 @@
+package vn.dvcwatch.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.dvcwatch.app.DemoSettings;
+import vn.dvcwatch.app.Service;
+import vn.dvcwatch.config.AppConfig;
+
+/** The whole product on one machine with no setup: embedded PostgreSQL and a simulated fleet. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"The whole product with no setup, board on http://localhost:8080/.",
+        "Embedded PostgreSQL under --data, a simulated fleet of portals on loopback with realistic faults,",
+        "probing, grading, ranking and alerts."})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--portals", paramLabel = "N", defaultValue = "83",
+      description = "Simulated portals (default ${DEFAULT-VALUE}: the 2023 fleet; beyond it, generated names).")
+  int portals;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "2023",
+      description = "Seed of the simulated postures (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--scenario", paramLabel = "FILE",
+      description = "Scenario of outages and faults (default: conf/scenarios/demo.yaml).")
+  Path scenario;
+
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/dvc-watch.yaml",
+      description = "Configuration file, used when it exists (default ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Mixin ServiceOptions service;
+
+  @Override
+  public Integer call() {
+    if (portals < 1 || portals > 20_000) {
+      throw new Main.UsageError("--portals " + portals + " is out of range 1..20000");
+    }
+    AppConfig cfg = service.load(config, false);
+    return Service.run(cfg, service.data, Service.Mode.DEMO, new DemoSettings(portals, seed, scenario));
+  }
+}
