@@ -74,7 +74,9 @@ public final class AlertService {
       return Future.succeededFuture();
     }
     vertx.cancelTimer(digestTimer);
-    return senderDeployment == null ? Future.succeededFuture() : vertx.undeploy(senderDeployment);
+    String id = senderDeployment;
+    senderDeployment = null;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
   }
 
   public Outbox outbox() {
@@ -84,6 +86,16 @@ public final class AlertService {
   /** Undelivered outbox rows as of the sender's last pass (0 when the sender is off). */
   public long backlog() {
     return sender == null ? 0 : sender.backlog();
+  }
+
+  /** Mails accepted by the SMTP server since start. */
+  public long delivered() {
+    return sender == null ? 0 : sender.delivered();
+  }
+
+  /** Failed send attempts since start (each is retried). */
+  public long failedAttempts() {
+    return sender == null ? 0 : sender.failures();
   }
 
   /** Enqueues the daily digest if it is due; the timer calls this, tests may too. */

@@ -76,13 +76,18 @@ public record AlertSettings(
     YamlNode digest = n.get("digest").only(Set.of("enabled", "time"));
     YamlNode retry = n.get("retry").only(Set.of("base", "max"));
     YamlNode flap = n.get("flapping").only(Set.of("openings", "window"));
+    Duration lease = positive(n.get("lease"), d.lease);
+    Duration sendTimeout = positive(n.get("sendTimeout"), d.sendTimeout);
+    if (lease.compareTo(sendTimeout) <= 0) {
+      // A lease shorter than a send would let a second attempt start while the first is still talking to SMTP.
+      throw n.get("lease").fail("must be longer than sendTimeout (" + sendTimeout.toSeconds() + "s)");
+    }
     return new AlertSettings(n.get("enabled").bool(d.enabled), smtp,
         email(n.get("nationalCopy")), n.get("publicUrl").url(java.net.URI.create(d.publicUrl)).toString(),
         kinds(n.get("optOut")), kinds(n.get("nationalOptOut")), n.get("ratePerHour").integer(d.ratePerHour, 1, 10_000),
         digest.get("enabled").bool(false), localTime(digest.get("time"), d.digestTime),
         positive(retry.get("base"), d.retryBase), positive(retry.get("max"), d.retryMax),
-        positive(n.get("pollInterval"), d.pollInterval), positive(n.get("lease"), d.lease),
-        positive(n.get("sendTimeout"), d.sendTimeout),
+        positive(n.get("pollInterval"), d.pollInterval), lease, sendTimeout,
         flap.get("openings").integer(d.flapOpenings, 2, 100), positive(flap.get("window"), d.flapWindow));
   }
 

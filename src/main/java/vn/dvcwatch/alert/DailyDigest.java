@@ -18,6 +18,7 @@ final class DailyDigest {
   private final AlertRouter router;
   private final AlertTemplates templates;
   private final AlertSettings settings;
+  private volatile LocalDate done; // saves the timer a query per pass once today's digest is in the outbox
 
   DailyDigest(Pool pool, Outbox outbox, AlertRouter router, AlertTemplates templates, AlertSettings settings) {
     this.pool = pool;
@@ -32,7 +33,7 @@ final class DailyDigest {
     ZonedDateTime local = now.atZone(VietnameseText.VIETNAM);
     LocalDate today = local.toLocalDate();
     ZonedDateTime due = today.atTime(settings.digestTime()).atZone(VietnameseText.VIETNAM);
-    if (local.isBefore(due)) {
+    if (local.isBefore(due) || today.equals(done)) {
       return Future.succeededFuture(false);
     }
     String key = "digest:" + today;
@@ -40,10 +41,10 @@ final class DailyDigest {
     if (route.suppressed()) {
       return Future.succeededFuture(false);
     }
-    return outbox.exists(pool, key).compose(done -> done ? Future.succeededFuture(false)
+    return outbox.exists(pool, key).compose(exists -> exists ? Future.succeededFuture(false)
         : outbox.between(due.minusDays(1).toInstant(), due.toInstant()).compose(lines -> {
           AlertText text = templates.digest(due.toInstant(), lines);
           return outbox.enqueue(pool, Alert.of(key, AlertKind.DIGEST, null, route.recipients(), text, now)).map(true);
-        }));
+        })).onSuccess(x -> done = today);
   }
 }

@@ -38,6 +38,7 @@ public final class OutboxSender extends VerticleBase {
   private MailClient mail;
   private long timer = -1;
   private volatile boolean stopped;
+  private Future<?> running = Future.succeededFuture();
 
   public OutboxSender(Outbox outbox, AlertSettings settings) {
     this.outbox = outbox;
@@ -55,7 +56,12 @@ public final class OutboxSender extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return mail.close();
+    // Let the pass in flight finish (briefly) before closing the client: closing it mid-connect fails
+    // inside vertx-mail-client. Whatever is still unsent stays claimed until its lease runs out.
+    return running.timeout(5, TimeUnit.SECONDS).transform(x -> mail.close()).recover(err -> {
+      LOG.debug("mail client close: {}", err.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** Rows written but not yet delivered, as of the last pass. */
@@ -98,7 +104,7 @@ public final class OutboxSender extends VerticleBase {
 
   /** One pass: claim, deliver concurrently (distinct recipients), then go again at once if work was done. */
   private void pass() {
-    outbox.claim(BATCH, settings.lease(), settings.ratePerHour())
+    running = outbox.claim(BATCH, settings.lease(), settings.ratePerHour())
         .compose(rows -> {
           List<Future<Boolean>> sends = new ArrayList<>();
           for (Outbox.Claimed row : rows) {

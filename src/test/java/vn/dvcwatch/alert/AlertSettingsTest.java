@@ -61,5 +61,7 @@ class AlertSettingsTest {
     assertThatThrownBy(() -> parse("alerts:\n  nationalCopy: nobody\n", Map.of())).hasMessageContaining("alerts.nationalCopy");
     assertThatThrownBy(() -> parse("alerts:\n  digest: {time: '25:00'}\n", Map.of())).hasMessageContaining("alerts.digest.time");
     assertThatThrownBy(() -> parse("alerts:\n  retry: {base: 0s}\n", Map.of())).hasMessageContaining("alerts.retry.base");
+    assertThatThrownBy(() -> parse("alerts:\n  lease: 30s\n", Map.of())).hasMessageContaining("alerts.lease")
+        .hasMessageContaining("sendTimeout");
   }
 }
