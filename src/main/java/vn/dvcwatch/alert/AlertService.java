@@ -103,18 +103,30 @@ public final class AlertService {
     return settings.enabled() && settings.digestEnabled() ? digest.runIfDue(clock.instant()) : Future.succeededFuture(false);
   }
 
-  /** A confirmed outage began. Call inside the transaction that records the incident. */
+  /**
+   * A confirmed outage began. Call inside the transaction that records the incident. Flapping is
+   * judged on the watchdog's clock at the time of the call; after a restart the recent history of
+   * this portal is read back from the outbox first, so a kill -9 does not reset the flapping count.
+   */
   public Future<Void> onIncidentOpened(SqlClient tx, Portal p, Incident i) {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
-    FlapGuard.Verdict v = flaps.opened(p.id(), i.id(), i.start());
-    Future<Void> flapNotice = Future.succeededFuture();
-    if (v == FlapGuard.Verdict.STARTED) {
-      flapNotice = flappingNotice(tx, p, flaps.episodeStart(p.id()), flaps.recentOpenings(p.id()));
-    }
-    return flapNotice.compose(x -> emit(tx, AlertKind.DOWN, "down:" + i.id(), p, templates.down(p, i),
-        situation(p, i.start(), v != FlapGuard.Verdict.NORMAL)));
+    Instant now = clock.instant();
+    Future<Void> seeded = flaps.knows(p.id()) ? Future.succeededFuture()
+        : outbox.recentOutages(tx, p.id(), now.minus(settings.flapWindow()))
+            .map(h -> {
+              flaps.seed(p.id(), h.openings(), h.flappingSince());
+              return null;
+            });
+    return seeded.compose(x -> {
+      FlapGuard.Verdict v = flaps.opened(p.id(), i.id(), now);
+      Future<Void> flapNotice = v == FlapGuard.Verdict.STARTED
+          ? flappingNotice(tx, p, flaps.episodeStart(p.id()), flaps.recentOpenings(p.id()))
+          : Future.succeededFuture();
+      return flapNotice.compose(y -> emit(tx, AlertKind.DOWN, "down:" + i.id(), p, templates.down(p, i),
+          situation(p, now, v != FlapGuard.Verdict.NORMAL)));
+    });
   }
 
   /**
@@ -177,8 +189,8 @@ public final class AlertService {
   }
 
   /** The status engine declared the portal flapping: one notice per episode, then silence. */
-  public Future<Void> onFlapping(Portal p, Instant at) {
-    if (!settings.enabled() || flaps.declared(p.id(), at) != FlapGuard.Verdict.STARTED) {
+  public Future<Void> onFlapping(Portal p) {
+    if (!settings.enabled() || flaps.declared(p.id(), clock.instant()) != FlapGuard.Verdict.STARTED) {
       return Future.succeededFuture();
     }
     return flappingNotice(pool, p, flaps.episodeStart(p.id()), 0);

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Decides when a portal is flapping: {@code openings} incidents opened within {@code window}. An
- * episode lasts until the portal has had no new incident for a whole {@code window}. Kept in memory:
- * after a restart a flapping portal needs {@code openings} new incidents to be recognised again.
+ * episode lasts until the portal has had no new incident for a whole {@code window}. Kept in memory,
+ * and {@link #seed seeded} from the outbox the first time a portal is seen after a restart.
  */
 final class FlapGuard {
   /** What an incident opening means for alerting. */
@@ -53,6 +54,22 @@ final class FlapGuard {
       return Verdict.STARTED;
     }
     return Verdict.NORMAL;
+  }
+
+  synchronized boolean knows(String portalId) {
+    return states.containsKey(portalId);
+  }
+
+  /** Restores what the outbox remembers: recent openings, and the start of a running episode (or null). */
+  synchronized void seed(String portalId, List<Instant> recentOpenings, Instant flappingSince) {
+    State s = states.computeIfAbsent(portalId, k -> new State());
+    s.openings.clear();
+    recentOpenings.stream().sorted().forEach(s.openings::addLast);
+    s.episodeStart = flappingSince;
+    s.lastActivity = s.openings.isEmpty() ? flappingSince : s.openings.peekLast();
+    if (flappingSince != null && flappingSince.isAfter(s.lastActivity)) {
+      s.lastActivity = flappingSince;
+    }
   }
 
   /** The status engine declared the portal flapping itself; STARTED only if no episode was running. */

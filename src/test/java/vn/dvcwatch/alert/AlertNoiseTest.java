@@ -37,10 +37,33 @@ class AlertNoiseTest extends AlertFixture {
   }
 
   @Test
+  void flappingSurvivesARestart() throws Exception {
+    start();
+    for (int k = 0; k < 3; k++) {
+      cycle("before-" + k);
+    }
+    alerts.stop().await();
+    start(); // kill -9 and restart: the in-memory count is gone, the outbox is not
+    for (int k = 0; k < 3; k++) {
+      cycle("after-" + k);
+    }
+    mailbox.await(15);
+    awaitQuiet();
+    assertThat(mailbox.subjectsFor(CONTACT_1)).hasSize(5).endsWith(FLAPPING);
+    assertThat(mailbox.messages()).hasSize(15);
+  }
+
+  private void cycle(String id) {
+    Incident i = new Incident(id, "ha-noi", T0, null, Cause.CONNECT, Target.HOMEPAGE);
+    open(i);
+    close(i.close(T0.plusSeconds(120)));
+  }
+
+  @Test
   void flappingDeclaredByTheStatusEngineSilencesItsIncidents() throws Exception {
     start();
-    alerts.onFlapping(HA_NOI, T0).await();
-    alerts.onFlapping(HA_NOI, T0.plusSeconds(30)).await();
+    alerts.onFlapping(HA_NOI).await();
+    alerts.onFlapping(HA_NOI).await();
     for (int k = 0; k < 3; k++) {
       Incident i = new Incident("f-" + k, "ha-noi", T0.plus(Duration.ofMinutes(2L * k + 1)), null, Cause.RESET, Target.EFORM);
       open(i);

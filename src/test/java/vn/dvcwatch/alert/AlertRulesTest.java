@@ -80,6 +80,19 @@ class AlertRulesTest {
   }
 
   @Test
+  void seededStateContinuesAnEpisodeOrACount() {
+    FlapGuard g = new FlapGuard(3, Duration.ofHours(1));
+    assertThat(g.knows("p")).isFalse();
+    g.seed("p", List.of(T.plusSeconds(60), T), T.plusSeconds(60));
+    assertThat(g.knows("p")).isTrue();
+    assertThat(g.opened("p", "n", T.plusSeconds(600))).isEqualTo(FlapGuard.Verdict.ONGOING);
+    g.seed("q", List.of(T, T.plusSeconds(60)), null);
+    assertThat(g.opened("q", "n", T.plusSeconds(600))).isEqualTo(FlapGuard.Verdict.STARTED);
+    g.seed("r", List.of(), null);
+    assertThat(g.opened("r", "n", T)).isEqualTo(FlapGuard.Verdict.NORMAL);
+  }
+
+  @Test
   void openingsOutsideTheWindowDoNotCount() {
     FlapGuard g = new FlapGuard(3, Duration.ofHours(1));
     for (int k = 0; k < 5; k++) {
