@@ -36,6 +36,7 @@ public final class AlertService {
   // Certificate steps already in the outbox: a probe every 30 s must not cost a write each time.
   private final Set<String> certKeysSeen = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Instant> networkProblemSince = new AtomicReference<>();
+  private volatile boolean networkSeeded;
   private Vertx vertx;
   private String senderDeployment;
   private long digestTimer = -1;
@@ -204,6 +205,18 @@ public final class AlertService {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
+    return networkSeeded ? networkEdge(problem, failing, total, at)
+        : outbox.lastKey(pool, AlertKind.WATCHDOG_NETWORK).compose(key -> {
+          // After a restart in the middle of a network problem, continue it rather than announce it again.
+          if (!networkSeeded && key != null && key.startsWith("network:")) {
+            networkProblemSince.compareAndSet(null, Instant.ofEpochMilli(Long.parseLong(key.substring(8))));
+          }
+          networkSeeded = true;
+          return networkEdge(problem, failing, total, at);
+        });
+  }
+
+  private Future<Void> networkEdge(boolean problem, int failing, int total, Instant at) {
     Instant since = networkProblemSince.get();
     if (problem && since == null && networkProblemSince.compareAndSet(null, at)) {
       return emit(pool, AlertKind.WATCHDOG_NETWORK, "network:" + at.toEpochMilli(), null,

@@ -92,6 +92,12 @@ public final class Outbox {
         .execute(Tuple.of(key)).map(rows -> rows.size() > 0);
   }
 
+  /** The key of the newest alert of this kind, or null. */
+  Future<String> lastKey(SqlClient client, AlertKind kind) {
+    return client.preparedQuery("SELECT alert_key FROM alert_outbox WHERE kind = $1 ORDER BY id DESC LIMIT 1")
+        .execute(Tuple.of(kind.label())).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
   /** What the outbox remembers of a portal's recent outages, to restore flapping state after a restart. */
   record OutageHistory(List<Instant> openings, Instant flappingSince) {}
 

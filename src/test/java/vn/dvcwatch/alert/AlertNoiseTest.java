@@ -123,6 +123,9 @@ class AlertNoiseTest extends AlertFixture {
     start();
     alerts.onWatchdogNetwork(true, 80, 83, T0).await();
     alerts.onWatchdogNetwork(true, 81, 83, T0.plusSeconds(30)).await();
+    alerts.stop().await();
+    start(); // restarted in the middle of the problem: no second "problem" notice, DOWN still held back
+    alerts.onWatchdogNetwork(true, 81, 83, T0.plusSeconds(35)).await();
     open(new Incident("net-1", "ha-noi", T0.plusSeconds(40), null, Cause.CONNECT, Target.HOMEPAGE));
     alerts.onWatchdogNetwork(false, 0, 83, T0.plusSeconds(600)).await();
     mailbox.await(2);
