@@ -89,6 +89,19 @@ public final class AlertService {
     return sender == null ? 0 : sender.backlog();
   }
 
+  /**
+   * Registers {@code dvc_alert_outbox_backlog} (undelivered rows), {@code dvc_alerts_delivered_total}
+   * and {@code dvc_alert_send_failures_total} (failed attempts, each retried).
+   */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder("dvc_alert_outbox_backlog", this, AlertService::backlog)
+        .description("Alert emails written to the outbox and not yet delivered").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("dvc_alerts_delivered", this, AlertService::delivered)
+        .description("Alert emails accepted by the SMTP server").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("dvc_alert_send_failures", this, AlertService::failedAttempts)
+        .description("Failed attempts to send an alert email (each is retried)").register(registry);
+  }
+
   /** Mails accepted by the SMTP server since start. */
   public long delivered() {
     return sender == null ? 0 : sender.delivered();

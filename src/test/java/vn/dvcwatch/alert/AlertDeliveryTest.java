@@ -58,9 +58,15 @@ class AlertDeliveryTest extends AlertFixture {
     awaitAttempts(2); // every first-in-line row has failed at least twice: the sender is backing off
     assertThat(undelivered()).isEqualTo(10);
 
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    alerts.bindMetrics(registry);
+    assertThat(registry.get("dvc_alert_send_failures").functionCounter().count()).isGreaterThanOrEqualTo(4);
+    assertThat(registry.get("dvc_alert_outbox_backlog").gauge().value()).isEqualTo(10);
+
     mailbox.start();
     mailbox.await(10);
     awaitQuiet();
+    assertThat(registry.get("dvc_alerts_delivered").functionCounter().count()).isEqualTo(10);
     List<String> expected = List.of("Cảnh báo số 1", "Cảnh báo số 2", "Cảnh báo số 3", "Cảnh báo số 4", "Cảnh báo số 5");
     assertThat(mailbox.subjectsFor(CONTACT_1)).containsExactlyElementsOf(expected);
     assertThat(mailbox.subjectsFor(NATIONAL)).containsExactlyElementsOf(expected);
