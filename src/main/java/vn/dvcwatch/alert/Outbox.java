@@ -21,14 +21,17 @@ import java.util.List;
 /**
  * The PostgreSQL outbox of alerts (table {@code alert_outbox}, migration V100). {@link #enqueue} takes
  * any {@link SqlClient}: pass the connection of the transaction that records the state change, and
- * the alert commits (or rolls back) with it. The unique (alert_key, recipient) pair makes a second
- * enqueue of the same cause a no-op.
+ * the alert commits (or rolls back) with it. The first decision about a key is final: a second
+ * enqueue of the same cause is a no-op, whether the first was sent or suppressed (a replayed incident
+ * after a maintenance window ends is not announced late); the unique (alert_key, recipient) pair
+ * backs this up against concurrent writers.
  */
 public final class Outbox {
   private static final String INSERT = """
       INSERT INTO alert_outbox (alert_key, recipient, kind, portal_id, subject, text_body, html_body, message_id,
                                 created_at, state, suppressed_reason)
       SELECT $1, t.r, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($11::text[]) WITH ORDINALITY AS t(r, n)
+       WHERE NOT EXISTS (SELECT 1 FROM alert_outbox x WHERE x.alert_key = $1)
       ORDER BY t.n
       ON CONFLICT (alert_key, recipient) DO NOTHING""";
 
