@@ -1,5 +1,8 @@
 package vn.dvcwatch.alert;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -40,7 +43,7 @@ public final class AlertService {
   private Vertx vertx;
   private String senderDeployment;
   private long digestTimer = -1;
-  private OutboxSender sender;
+  private volatile OutboxSender sender;
 
   public AlertService(Pool pool, AlertSettings settings, MaintenanceCalendar maintenance, Clock clock) {
     this.pool = pool;
@@ -93,12 +96,12 @@ public final class AlertService {
    * Registers {@code dvc_alert_outbox_backlog} (undelivered rows), {@code dvc_alerts_delivered_total}
    * and {@code dvc_alert_send_failures_total} (failed attempts, each retried).
    */
-  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-    io.micrometer.core.instrument.Gauge.builder("dvc_alert_outbox_backlog", this, AlertService::backlog)
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("dvc_alert_outbox_backlog", this, AlertService::backlog)
         .description("Alert emails written to the outbox and not yet delivered").register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("dvc_alerts_delivered", this, AlertService::delivered)
+    FunctionCounter.builder("dvc_alerts_delivered", this, AlertService::delivered)
         .description("Alert emails accepted by the SMTP server").register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("dvc_alert_send_failures", this, AlertService::failedAttempts)
+    FunctionCounter.builder("dvc_alert_send_failures", this, AlertService::failedAttempts)
         .description("Failed attempts to send an alert email (each is retried)").register(registry);
   }
 
@@ -130,7 +133,7 @@ public final class AlertService {
     Future<Void> seeded = flaps.knows(p.id()) ? Future.succeededFuture()
         : outbox.recentOutages(tx, p.id(), now.minus(settings.flapWindow()))
             .map(h -> {
-              flaps.seed(p.id(), h.openings(), h.flappingSince());
+              flaps.seed(p.id(), h.openings(), h.flappingSince(), h.lastIncidentId());
               return null;
             });
     return seeded.compose(x -> {

@@ -61,11 +61,15 @@ final class FlapGuard {
   }
 
   /** Restores what the outbox remembers: recent openings, and the start of a running episode (or null). */
-  synchronized void seed(String portalId, List<Instant> recentOpenings, Instant flappingSince) {
-    State s = states.computeIfAbsent(portalId, k -> new State());
-    s.openings.clear();
+  synchronized void seed(String portalId, List<Instant> recentOpenings, Instant flappingSince, String lastIncidentId) {
+    if (states.containsKey(portalId)) {
+      return; // another call got there first and may already have counted a new opening
+    }
+    State s = new State();
+    states.put(portalId, s);
     recentOpenings.stream().sorted().forEach(s.openings::addLast);
     s.episodeStart = flappingSince;
+    s.lastIncident = lastIncidentId;
     s.lastActivity = s.openings.isEmpty() ? flappingSince : s.openings.peekLast();
     if (flappingSince != null && flappingSince.isAfter(s.lastActivity)) {
       s.lastActivity = flappingSince;

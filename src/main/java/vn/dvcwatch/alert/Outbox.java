@@ -102,26 +102,28 @@ public final class Outbox {
   }
 
   /** What the outbox remembers of a portal's recent outages, to restore flapping state after a restart. */
-  record OutageHistory(List<Instant> openings, Instant flappingSince) {}
+  record OutageHistory(List<Instant> openings, Instant flappingSince, String lastIncidentId) {}
 
   Future<OutageHistory> recentOutages(SqlClient client, String portalId, Instant since) {
     String sql = """
-        SELECT kind, min(created_at) AS created_at, bool_or(suppressed_reason = 'flapping') AS flapping
+        SELECT alert_key, kind, min(created_at) AS created_at, bool_or(suppressed_reason = 'flapping') AS flapping
           FROM alert_outbox WHERE portal_id = $1 AND kind IN ('down', 'flapping') AND created_at >= $2
          GROUP BY alert_key, kind ORDER BY min(created_at)""";
     return client.preparedQuery(sql).execute(Tuple.of(portalId, utc(since))).map(rows -> {
       List<Instant> openings = new ArrayList<>();
       Instant flapping = null;
+      String lastIncident = null;
       for (Row r : rows) {
         Instant at = instant(r, "created_at");
         if ("down".equals(r.getString("kind"))) {
           openings.add(at);
+          lastIncident = r.getString("alert_key").substring("down:".length());
         }
         if ((r.getString("kind").equals("flapping") || Boolean.TRUE.equals(r.getBoolean("flapping"))) && flapping == null) {
           flapping = at;
         }
       }
-      return new OutageHistory(openings, flapping);
+      return new OutageHistory(openings, flapping, lastIncident);
     });
   }
 

@@ -83,12 +83,13 @@ class AlertRulesTest {
   void seededStateContinuesAnEpisodeOrACount() {
     FlapGuard g = new FlapGuard(3, Duration.ofHours(1));
     assertThat(g.knows("p")).isFalse();
-    g.seed("p", List.of(T.plusSeconds(60), T), T.plusSeconds(60));
+    g.seed("p", List.of(T.plusSeconds(60), T), T.plusSeconds(60), "i2");
     assertThat(g.knows("p")).isTrue();
     assertThat(g.opened("p", "n", T.plusSeconds(600))).isEqualTo(FlapGuard.Verdict.ONGOING);
-    g.seed("q", List.of(T, T.plusSeconds(60)), null);
+    g.seed("q", List.of(T, T.plusSeconds(60)), null, "i2");
+    assertThat(g.opened("q", "i2", T.plusSeconds(300))).isEqualTo(FlapGuard.Verdict.NORMAL); // a replay after restart
     assertThat(g.opened("q", "n", T.plusSeconds(600))).isEqualTo(FlapGuard.Verdict.STARTED);
-    g.seed("r", List.of(), null);
+    g.seed("r", List.of(), null, null);
     assertThat(g.opened("r", "n", T)).isEqualTo(FlapGuard.Verdict.NORMAL);
   }
 
