@@ -1,0 +1,273 @@
+package vn.dvcwatch.alert;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.registry.Portal;
+
+/**
+ * What the status, grade, certificate and SLA pipelines call when something alert-worthy happens.
+ * Each call turns a cause into at most one alert (its key is derived from the cause), routes it, and
+ * writes it to the outbox, or records why it was suppressed. The incident calls take the caller's
+ * transaction so that the alert commits with the incident; the others write in their own.
+ */
+public final class AlertService {
+  private static final int HISTORY = 50;
+
+  private final Pool pool;
+  private final AlertSettings settings;
+  private final MaintenanceCalendar maintenance;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final AlertRouter router;
+  private final AlertTemplates templates;
+  private final FlapGuard flaps;
+  private final DailyDigest digest;
+  // Certificate steps already in the outbox: a probe every 30 s must not cost a write each time.
+  private final Set<String> certKeysSeen = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Instant> networkProblemSince = new AtomicReference<>();
+  private volatile boolean networkSeeded;
+  private Vertx vertx;
+  private String senderDeployment;
+  private long digestTimer = -1;
+  private volatile OutboxSender sender;
+
+  public AlertService(Pool pool, AlertSettings settings, MaintenanceCalendar maintenance, Clock clock) {
+    this.pool = pool;
+    this.settings = settings;
+    this.maintenance = maintenance;
+    this.clock = clock;
+    this.outbox = new Outbox(pool);
+    this.router = new AlertRouter(settings);
+    this.templates = new AlertTemplates(settings.publicUrl());
+    this.flaps = new FlapGuard(settings.flapOpenings(), settings.flapWindow());
+    this.digest = new DailyDigest(pool, outbox, router, templates, settings);
+  }
+
+  /** Starts the SMTP sender and the digest timer (when enabled). The outbox is written even before. */
+  public Future<Void> start(Vertx vx) {
+    this.vertx = vx;
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
+    }
+    sender = new OutboxSender(outbox, settings);
+    if (settings.digestEnabled()) {
+      digestTimer = vx.setPeriodic(30_000, id -> digestIfDue());
+    }
+    return vx.deployVerticle(sender).map(id -> {
+      senderDeployment = id;
+      return null;
+    });
+  }
+
+  public Future<Void> stop() {
+    if (vertx == null) {
+      return Future.succeededFuture();
+    }
+    vertx.cancelTimer(digestTimer);
+    String id = senderDeployment;
+    senderDeployment = null;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Undelivered outbox rows as of the sender's last pass (0 when the sender is off). */
+  public long backlog() {
+    return sender == null ? 0 : sender.backlog();
+  }
+
+  /**
+   * Registers {@code dvc_alert_outbox_backlog} (undelivered rows), {@code dvc_alerts_delivered_total}
+   * and {@code dvc_alert_send_failures_total} (failed attempts, each retried).
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("dvc_alert_outbox_backlog", this, AlertService::backlog)
+        .description("Alert emails written to the outbox and not yet delivered").register(registry);
+    FunctionCounter.builder("dvc_alerts_delivered", this, AlertService::delivered)
+        .description("Alert emails accepted by the SMTP server").register(registry);
+    FunctionCounter.builder("dvc_alert_send_failures", this, AlertService::failedAttempts)
+        .description("Failed attempts to send an alert email (each is retried)").register(registry);
+  }
+
+  /** Mails accepted by the SMTP server since start. */
+  public long delivered() {
+    return sender == null ? 0 : sender.delivered();
+  }
+
+  /** Failed send attempts since start (each is retried). */
+  public long failedAttempts() {
+    return sender == null ? 0 : sender.failures();
+  }
+
+  /** Enqueues the daily digest if it is due; the timer calls this, tests may too. */
+  public Future<Boolean> digestIfDue() {
+    return settings.enabled() && settings.digestEnabled() ? digest.runIfDue(clock.instant()) : Future.succeededFuture(false);
+  }
+
+  /**
+   * A confirmed outage began. Call inside the transaction that records the incident. Flapping is
+   * judged on the watchdog's clock at the time of the call; after a restart the recent history of
+   * this portal is read back from the outbox first, so a kill -9 does not reset the flapping count.
+   */
+  public Future<Void> onIncidentOpened(SqlClient tx, Portal p, Incident i) {
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
+    }
+    Instant now = clock.instant();
+    Future<Void> seeded = flaps.knows(p.id()) ? Future.succeededFuture()
+        : outbox.recentOutages(tx, p.id(), now.minus(settings.flapWindow()))
+            .map(h -> {
+              flaps.seed(p.id(), h.openings(), h.flappingSince(), h.lastIncidentId());
+              return null;
+            });
+    return seeded.compose(x -> {
+      FlapGuard.Verdict v = flaps.opened(p.id(), i.id(), now);
+      Future<Void> flapNotice = v == FlapGuard.Verdict.STARTED
+          ? flappingNotice(tx, p, flaps.episodeStart(p.id()), flaps.recentOpenings(p.id()))
+          : Future.succeededFuture();
+      return flapNotice.compose(y -> emit(tx, AlertKind.DOWN, "down:" + i.id(), p, templates.down(p, i),
+          situation(p, now, v != FlapGuard.Verdict.NORMAL)));
+    });
+  }
+
+  /**
+   * The outage ended. A recovery is announced only to those who were told of the outage: if its DOWN
+   * alert was suppressed (maintenance, flapping, the watchdog's network), so is the recovery.
+   */
+  public Future<Void> onIncidentClosed(SqlClient tx, Portal p, Incident i) {
+    if (!settings.enabled() || i.end() == null) {
+      return Future.succeededFuture();
+    }
+    return outbox.alerted(tx, "down:" + i.id()).compose(told -> told
+        ? emit(tx, AlertKind.RECOVERED, "recovered:" + i.id(), p, templates.recovered(p, i), AlertRouter.Situation.NORMAL)
+        : Future.succeededFuture());
+  }
+
+  /** Every probe's TLS posture; alerts once per certificate (notAfter) and step (30/14/7/1/expired). */
+  public Future<Void> onCertificate(Portal p, TlsPosture t, Instant now) {
+    if (!settings.enabled() || t == null || t.daysLeft() == null) {
+      return Future.succeededFuture();
+    }
+    String step = CertThresholds.step(t.daysLeft());
+    if (step == null) {
+      return Future.succeededFuture();
+    }
+    LocalDate notAfter = (t.notAfter() != null ? t.notAfter() : now.plus(java.time.Duration.ofDays(t.daysLeft())))
+        .atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    String key = "cert:" + p.id() + ":" + notAfter + ":" + step;
+    if (certKeysSeen.contains(key)) {
+      return Future.succeededFuture();
+    }
+    boolean expired = CertThresholds.EXPIRED.equals(step);
+    AlertText text = expired ? templates.certExpired(p, t.notAfter()) : templates.certExpiring(p, t.daysLeft(), t.notAfter());
+    return emit(pool, expired ? AlertKind.CERT_EXPIRED : AlertKind.CERT_EXPIRING, key, p, text, situation(p, now, false))
+        .onSuccess(x -> {
+          if (certKeysSeen.size() > 100_000) {
+            certKeysSeen.clear(); // the keys are only a cache of the outbox's unique constraint
+          }
+          certKeysSeen.add(key);
+        });
+  }
+
+  /** The grade fell (after the two-evaluation confirmation of SPEC §6). */
+  public Future<Void> onGradeDrop(Portal p, String from, String to, double score, List<String> movedCriteria,
+      Instant evaluatedAt) {
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
+    }
+    String key = "grade:" + p.id() + ":" + from + "->" + to + ":" + evaluatedAt.toEpochMilli();
+    return emit(pool, AlertKind.GRADE_DROP, key, p, templates.gradeDrop(p, from, to, score, movedCriteria),
+        situation(p, evaluatedAt, false));
+  }
+
+  /** A multiwindow burn-rate threshold is crossed; at most one alert per portal, window and Vietnam day. */
+  public Future<Void> onBudgetBurn(Portal p, BudgetBurn b, Instant at) {
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
+    }
+    String key = "burn:" + p.id() + ":" + b.window() + ":" + at.atZone(VietnameseText.VIETNAM).toLocalDate();
+    return emit(pool, AlertKind.BUDGET_BURN, key, p, templates.budgetBurn(p, b), situation(p, at, false));
+  }
+
+  /** The status engine declared the portal flapping: one notice per episode, then silence. */
+  public Future<Void> onFlapping(Portal p) {
+    if (!settings.enabled() || flaps.declared(p.id(), clock.instant()) != FlapGuard.Verdict.STARTED) {
+      return Future.succeededFuture();
+    }
+    return flappingNotice(pool, p, flaps.episodeStart(p.id()), 0);
+  }
+
+  /**
+   * The fleet-wide failure check, called on every evaluation; alerts the national address when the
+   * suspicion starts and when it ends. While it lasts, DOWN alerts are suppressed.
+   */
+  public Future<Void> onWatchdogNetwork(boolean problem, int failing, int total, Instant at) {
+    if (!settings.enabled()) {
+      return Future.succeededFuture();
+    }
+    return networkSeeded ? networkEdge(problem, failing, total, at)
+        : outbox.lastKey(pool, AlertKind.WATCHDOG_NETWORK).compose(key -> {
+          // After a restart in the middle of a network problem, continue it rather than announce it again.
+          if (!networkSeeded && key != null && key.startsWith("network:")) {
+            networkProblemSince.compareAndSet(null, Instant.ofEpochMilli(Long.parseLong(key.substring(8))));
+          }
+          networkSeeded = true;
+          return networkEdge(problem, failing, total, at);
+        });
+  }
+
+  private Future<Void> networkEdge(boolean problem, int failing, int total, Instant at) {
+    Instant since = networkProblemSince.get();
+    if (problem && since == null && networkProblemSince.compareAndSet(null, at)) {
+      return emit(pool, AlertKind.WATCHDOG_NETWORK, "network:" + at.toEpochMilli(), null,
+          templates.watchdogNetwork(true, failing, total, at), AlertRouter.Situation.NORMAL);
+    }
+    if (!problem && since != null && networkProblemSince.compareAndSet(since, null)) {
+      return emit(pool, AlertKind.WATCHDOG_NETWORK, "network-ok:" + since.toEpochMilli(), null,
+          templates.watchdogNetwork(false, failing, total, at), AlertRouter.Situation.NORMAL);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** For the public portal page: kinds, subjects and times, never recipients. */
+  public Future<List<AlertSummary>> history(String portalId) {
+    return outbox.summaries(portalId, HISTORY);
+  }
+
+  /** For the admin API: every outbox row with recipient, attempts and last error. */
+  public Future<List<AlertDelivery>> adminHistory(String portalId, int limit) {
+    return outbox.deliveries(portalId, Math.max(1, Math.min(limit, 1000)));
+  }
+
+  private Future<Void> flappingNotice(SqlClient c, Portal p, Instant episodeStart, int openings) {
+    return emit(c, AlertKind.FLAPPING, "flapping:" + p.id() + ":" + episodeStart.toEpochMilli(), p,
+        templates.flapping(p, openings, settings.flapWindow()),
+        situation(p, episodeStart, false));
+  }
+
+  private AlertRouter.Situation situation(Portal p, Instant at, boolean flapping) {
+    return new AlertRouter.Situation(maintenance.inMaintenance(p.id(), at), flapping, networkProblemSince.get() != null);
+  }
+
+  private Future<Void> emit(SqlClient c, AlertKind kind, String key, Portal p, AlertText text, AlertRouter.Situation s) {
+    AlertRouter.Route route = router.route(kind, p, s);
+    Alert a = Alert.of(key, kind, p == null ? null : p.id(), route.recipients(), text, clock.instant());
+    return route.suppressed() ? outbox.suppress(c, a, route.suppressedReason()) : outbox.enqueue(c, a);
+  }
+}

@@ -1,0 +1,80 @@
+package vn.dvcwatch.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The common shape of every alert email: a heading, a table of facts, a few sentences of advice and a
+ * link. Renders the same content as plain text and as HTML, escaping every value in the HTML.
+ */
+final class Letter {
+  private static final String FOOTER = "dvc-watch — giám sát Cổng Dịch vụ công. Email gửi tự động, vui lòng không trả lời.";
+  private final String subject;
+  private final String heading;
+  private final List<String[]> facts = new ArrayList<>();
+  private final List<String> paragraphs = new ArrayList<>();
+  private String link;
+  private String linkLabel;
+
+  Letter(String subject, String heading) {
+    this.subject = "[dvc-watch] " + subject;
+    this.heading = heading;
+  }
+
+  Letter fact(String label, String value) {
+    facts.add(new String[] {label, value});
+    return this;
+  }
+
+  Letter say(String paragraph) {
+    paragraphs.add(paragraph);
+    return this;
+  }
+
+  Letter link(String url, String label) {
+    this.link = url;
+    this.linkLabel = label;
+    return this;
+  }
+
+  AlertText render() {
+    return new AlertText(subject, text(), html());
+  }
+
+  private String text() {
+    StringBuilder sb = new StringBuilder(heading).append("\n\n");
+    for (String[] f : facts) {
+      sb.append(f[0]).append(": ").append(f[1]).append('\n');
+    }
+    for (String p : paragraphs) {
+      sb.append('\n').append(p).append('\n');
+    }
+    if (link != null) {
+      sb.append('\n').append(linkLabel).append(": ").append(link).append('\n');
+    }
+    return sb.append("\n-- \n").append(FOOTER).append('\n').toString();
+  }
+
+  private String html() {
+    StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
+        .append(VietnameseText.html(subject)).append("</title></head>\n<body style=\"font-family:sans-serif\">\n<h2>")
+        .append(VietnameseText.html(heading)).append("</h2>\n");
+    if (!facts.isEmpty()) {
+      sb.append("<table>\n");
+      for (String[] f : facts) {
+        sb.append("<tr><th style=\"text-align:left;padding-right:1em\">").append(VietnameseText.html(f[0]))
+            .append("</th><td>").append(VietnameseText.html(f[1])).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
+    for (String p : paragraphs) {
+      sb.append("<p>").append(VietnameseText.html(p)).append("</p>\n");
+    }
+    if (link != null) {
+      sb.append("<p><a href=\"").append(VietnameseText.html(link)).append("\">").append(VietnameseText.html(linkLabel))
+          .append("</a></p>\n");
+    }
+    return sb.append("<p style=\"color:#666;font-size:smaller\">").append(VietnameseText.html(FOOTER))
+        .append("</p>\n</body></html>\n").toString();
+  }
+}

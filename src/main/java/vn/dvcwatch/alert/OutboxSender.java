@@ -1,0 +1,162 @@
+package vn.dvcwatch.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox over SMTP: claims due rows, sends each, marks it sent; on failure the row
+ * waits {@code retryBase × 2^(attempts-1)}, capped at {@code retryMax}, and is retried for as long as
+ * it takes (never dropped; the backlog is exposed). One claim never holds two rows of the same
+ * recipient, so each recipient gets its alerts in the order they were written.
+ *
+ * <p>Delivery is at least once: a row is marked {@code sending} (with a lease) before the SMTP
+ * transaction; if the process dies after the server accepted the mail but before the row is marked
+ * sent, the row is sent again when the lease runs out, with the same Message-ID.
+ */
+public final class OutboxSender extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+  private static final int BATCH = 50;
+  private static final int LOUD_AFTER_ATTEMPTS = 10;
+
+  private final Outbox outbox;
+  private final AlertSettings settings;
+  private final AtomicLong backlog = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private MailClient mail;
+  private long timer = -1;
+  private volatile boolean stopped;
+  private Future<?> running = Future.succeededFuture();
+
+  public OutboxSender(Outbox outbox, AlertSettings settings) {
+    this.outbox = outbox;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    mail = MailClient.create(vertx, mailConfig(settings.smtp(), settings.sendTimeout()));
+    schedule(0);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    // Let the pass in flight finish (briefly) before closing the client: closing it mid-connect fails
+    // inside vertx-mail-client. Whatever is still unsent stays claimed until its lease runs out.
+    return running.timeout(5, TimeUnit.SECONDS).transform(x -> mail.close()).recover(err -> {
+      LOG.debug("mail client close: {}", err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Rows written but not yet delivered, as of the last pass. */
+  public long backlog() {
+    return backlog.get();
+  }
+
+  public long delivered() {
+    return delivered.get();
+  }
+
+  public long failures() {
+    return failures.get();
+  }
+
+  static MailConfig mailConfig(AlertSettings.Smtp smtp, Duration timeout) {
+    MailConfig cfg = new MailConfig().setHostname(smtp.host()).setPort(smtp.port()).setSsl(smtp.ssl())
+        .setStarttls(switch (smtp.starttls()) {
+          case NONE -> StartTLSOptions.DISABLED;
+          case OPTIONAL -> StartTLSOptions.OPTIONAL;
+          case REQUIRED -> StartTLSOptions.REQUIRED;
+        })
+        // Alerts are few; a fresh connection per mail never trips over a connection the server
+        // dropped while it was down.
+        .setKeepAlive(false)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    if (smtp.username() != null && !smtp.username().isBlank()) {
+      cfg.setLogin(LoginOption.REQUIRED).setUsername(smtp.username()).setPassword(smtp.password());
+    } else {
+      cfg.setLogin(LoginOption.DISABLED);
+    }
+    return cfg;
+  }
+
+  private void schedule(long delayMs) {
+    if (!stopped) {
+      timer = vertx.setTimer(Math.max(1, delayMs), id -> pass());
+    }
+  }
+
+  /** One pass: claim, deliver concurrently (distinct recipients), then go again at once if work was done. */
+  private void pass() {
+    running = outbox.claim(BATCH, settings.lease(), settings.ratePerHour())
+        .compose(rows -> {
+          List<Future<Boolean>> sends = new ArrayList<>();
+          for (Outbox.Claimed row : rows) {
+            sends.add(deliver(row));
+          }
+          return Future.join(sends).map(x -> sends.stream().anyMatch(Future::result));
+        })
+        .compose(anySent -> outbox.backlog().map(n -> {
+          backlog.set(n);
+          return anySent;
+        }))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("alert outbox unavailable, will retry: {}", ar.cause().toString());
+          }
+          schedule(ar.succeeded() && ar.result() ? 0 : settings.pollInterval().toMillis());
+        });
+  }
+
+  /** Sends one row; always completes successfully, with whether the mail went out. */
+  private Future<Boolean> deliver(Outbox.Claimed row) {
+    if (stopped) {
+      return Future.succeededFuture(false); // the lease runs out and a later sender takes it
+    }
+    MailMessage m = new MailMessage().setFrom(settings.smtp().from()).setTo(row.recipient())
+        .setSubject(row.subject()).setText(row.text()).setHtml(row.html());
+    m.addHeader("Message-ID", row.messageId());
+    return mail.sendMail(m).timeout(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .compose(ok -> outbox.markSent(row.id()).map(x -> {
+          delivered.incrementAndGet();
+          return true;
+        }), err -> {
+          failures.incrementAndGet();
+          Duration wait = backoff(row.attempts());
+          String why = String.valueOf(err.getMessage());
+          if (row.attempts() >= LOUD_AFTER_ATTEMPTS) {
+            LOG.error("alert {} still undelivered after {} attempts (next in {}): {}", row.id(), row.attempts(), wait, why);
+          } else {
+            LOG.warn("alert {} not delivered (attempt {}, next in {}): {}", row.id(), row.attempts(), wait, why);
+          }
+          return outbox.markFailed(row.id(), why.length() > 500 ? why.substring(0, 500) : why, wait).map(false);
+        })
+        .recover(err -> {
+          LOG.warn("alert {}: could not record the delivery outcome: {}", row.id(), err.toString());
+          return Future.succeededFuture(false);
+        });
+  }
+
+  Duration backoff(int attempts) {
+    long base = settings.retryBase().toMillis();
+    int shift = Math.min(Math.max(attempts - 1, 0), 30);
+    long ms = base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift;
+    return Duration.ofMillis(Math.min(ms, settings.retryMax().toMillis()));
+  }
+}
