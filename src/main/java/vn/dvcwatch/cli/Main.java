@@ -18,6 +18,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    vn.dvcwatch.probe.LegacyTls.allowInThisJvm(); // before any TLS context exists
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
