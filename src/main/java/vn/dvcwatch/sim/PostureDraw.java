@@ -9,11 +9,15 @@ import java.util.SplittableRandom;
  * The same seed and index always give the same posture, whatever the fleet size.
  */
 final class PostureDraw {
+  private static final int BLOCK = 50;
+  /** Per block of 50, in {@link CertPosture} order: 70 % valid, 8 % expiring, 6 % expired, 4 % each other fault. */
+  private static final int[] PER_BLOCK = {35, 4, 3, 2, 2, 2, 2};
+
   private PostureDraw() {}
 
   static SimPosture draw(long seed, int index) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
-    CertPosture cert = cert(r.nextDouble());
+    CertPosture cert = cert(seed, index);
     int daysLeft = switch (cert) {
       case EXPIRING -> 1 + r.nextInt(29);
       case EXPIRED -> -1 - r.nextInt(90);
@@ -35,14 +39,25 @@ final class PostureDraw {
     return new SimPosture(cert, daysLeft, legacy, plain, headers, cookie, page, latency);
   }
 
-  private static CertPosture cert(double u) {
-    double[] upTo = {0.70, 0.78, 0.83, 0.88, 0.92, 0.96, 1.0};
-    CertPosture[] all = CertPosture.values();
-    for (int i = 0; i < all.length; i++) {
-      if (u < upTo[i]) {
-        return all[i];
+  /**
+   * Certificates are dealt from a shuffled deck per block of 50 portals rather than drawn one by one, so
+   * that every posture occurs in every block: the 83-portal demo always shows each kind of fault.
+   */
+  private static CertPosture cert(long seed, int index) {
+    CertPosture[] deck = new CertPosture[BLOCK];
+    int at = 0;
+    for (CertPosture c : CertPosture.values()) {
+      for (int k = 0; k < PER_BLOCK[c.ordinal()]; k++) {
+        deck[at++] = c;
       }
     }
-    return CertPosture.VALID;
+    SplittableRandom r = new SplittableRandom(seed * 0xD1B54A32D192ED03L + index / BLOCK);
+    for (int i = BLOCK - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      CertPosture t = deck[i];
+      deck[i] = deck[j];
+      deck[j] = t;
+    }
+    return deck[index % BLOCK];
   }
 }
