@@ -63,11 +63,22 @@ final class TestPki {
         : new Issued(own, sign(dnsName, own, subject(issuer), issuer.keys(), notBefore, notAfter, false, dnsName));
   }
 
+  /** A leaf valid for {@code valid} from now (expired when negative), on a key shared by all such leaves. */
   static Issued leaf(Issued issuer, String dnsName, Duration valid) throws Exception {
     Instant now = Instant.now();
     return valid.isNegative()
-        ? leaf(issuer, dnsName, now.plus(valid).minus(Duration.ofDays(30)), now.plus(valid), null)
-        : leaf(issuer, dnsName, now.minus(Duration.ofDays(1)), now.plus(valid), null);
+        ? leaf(issuer, dnsName, now.plus(valid).minus(Duration.ofDays(30)), now.plus(valid), sharedKey())
+        : leaf(issuer, dnsName, now.minus(Duration.ofDays(1)), now.plus(valid), sharedKey());
+  }
+
+  private static KeyPair shared;
+
+  /** RSA key generation takes a good part of a second; tests about certificates do not need fresh keys. */
+  static synchronized KeyPair sharedKey() throws Exception {
+    if (shared == null) {
+      shared = rsa(2048);
+    }
+    return shared;
   }
 
   static KeyPair rsa(int bits) throws Exception {
