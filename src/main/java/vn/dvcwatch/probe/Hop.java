@@ -124,13 +124,24 @@ final class Hop extends ChannelInboundHandlerAdapter {
             ch.pipeline().addLast("hop", Hop.this);
           }
         });
-    connectStart = System.nanoTime();
-    io.netty.channel.ChannelFuture connecting = bootstrap.connect(req.address());
-    channel = connecting.channel();
-    connecting.addListener(f -> {
-      if (!f.isSuccess()) {
-        finish(Cause.CONNECT, describe(f.cause()));
+    // Register first (this builds the pipeline and the TLS engine), then stamp and connect: the connect
+    // phase must hold only the TCP handshake, not our own set-up.
+    io.netty.channel.ChannelFuture registered = bootstrap.register();
+    channel = registered.channel();
+    registered.addListener(r -> {
+      if (!r.isSuccess()) {
+        finish(Cause.CONNECT, describe(r.cause()));
+        return;
       }
+      if (done) {
+        return;
+      }
+      connectStart = System.nanoTime();
+      channel.connect(req.address()).addListener(f -> {
+        if (!f.isSuccess()) {
+          finish(Cause.CONNECT, describe(f.cause()));
+        }
+      });
     });
   }
 
