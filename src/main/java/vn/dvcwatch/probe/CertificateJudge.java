@@ -1,0 +1,127 @@
+package vn.dvcwatch.probe;
+
+import java.net.IDN;
+import java.security.PublicKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.DSAPublicKey;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a handshake's facts into a {@link TlsPosture}: trust, hostname match (RFC 6125: subjectAltName
+ * only, a wildcard only as the whole left-most label), days left, key, signature and forward secrecy.
+ */
+final class CertificateJudge {
+  private static final long DAY = 86_400;
+
+  private CertificateJudge() {}
+
+  /** The facts of one finished handshake. */
+  record Handshake(X509Certificate[] chain, String protocol, String cipher) {}
+
+  static TlsPosture judge(ProbeTls tls, Handshake h, String host, Instant now, List<String> legacyProtocols) {
+    if (h.chain() == null || h.chain().length == 0) {
+      return new TlsPosture(false, "no certificate", false, null, null, h.protocol(), h.cipher(), null, null,
+          null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()));
+    }
+    X509Certificate leaf = h.chain()[0];
+    String refusal = tls.trust(h.chain());
+    Instant notAfter = leaf.getNotAfter().toInstant();
+    int daysLeft = (int) Math.floorDiv(notAfter.getEpochSecond() - now.getEpochSecond(), DAY);
+    PublicKey key = leaf.getPublicKey();
+    return new TlsPosture(refusal == null, refusal, matches(leaf, host), daysLeft, notAfter, h.protocol(),
+        h.cipher(), keyType(key), keyBits(key), leaf.getSigAlgName(), legacyProtocols,
+        forwardSecrecy(h.protocol(), h.cipher()));
+  }
+
+  static boolean forwardSecrecy(String protocol, String cipher) {
+    return "TLSv1.3".equals(protocol) || (cipher != null && (cipher.contains("_ECDHE_") || cipher.contains("_DHE_")));
+  }
+
+  static boolean matches(X509Certificate cert, String host) {
+    String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    boolean ip = io.netty.util.NetUtil.isValidIpV4Address(name) || io.netty.util.NetUtil.isValidIpV6Address(name);
+    String wanted = ip ? name : ascii(name);
+    Collection<List<?>> sans;
+    try {
+      sans = cert.getSubjectAlternativeNames();
+    } catch (CertificateParsingException e) {
+      return false;
+    }
+    if (sans == null) {
+      return false;
+    }
+    for (List<?> san : sans) {
+      int type = (Integer) san.get(0);
+      String value = String.valueOf(san.get(1));
+      if (ip && type == 7 && sameIp(value, wanted)) {
+        return true;
+      }
+      if (!ip && type == 2 && dnsMatch(ascii(value), wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean dnsMatch(String pattern, String host) {
+    String p = strip(pattern);
+    String h = strip(host);
+    if (!p.startsWith("*.")) {
+      return p.equals(h);
+    }
+    int dot = h.indexOf('.');
+    // "*.gov.vn" must not match "gov.vn" nor "a.b.gov.vn"; a wildcard needs at least two labels after it.
+    return dot > 0 && p.substring(1).equals(h.substring(dot)) && p.indexOf('.', 2) > 0;
+  }
+
+  private static String strip(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+
+  private static String ascii(String name) {
+    try {
+      return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
+  }
+
+  private static boolean sameIp(String a, String b) {
+    byte[] x = io.netty.util.NetUtil.createByteArrayFromIpAddressString(a);
+    byte[] y = io.netty.util.NetUtil.createByteArrayFromIpAddressString(b);
+    return x != null && java.util.Arrays.equals(x, y);
+  }
+
+  static String keyType(PublicKey key) {
+    String alg = key.getAlgorithm();
+    return switch (alg) {
+      case "EC" -> "EC";
+      case "RSA", "RSASSA-PSS" -> "RSA";
+      default -> alg;
+    };
+  }
+
+  static Integer keyBits(PublicKey key) {
+    if (key instanceof RSAPublicKey rsa) {
+      return rsa.getModulus().bitLength();
+    }
+    if (key instanceof ECPublicKey ec) {
+      return ec.getParams().getOrder().bitLength();
+    }
+    if (key instanceof DSAPublicKey dsa) {
+      return dsa.getParams().getP().bitLength();
+    }
+    return switch (key.getAlgorithm()) {
+      case "Ed25519", "EdDSA", "X25519" -> 255;
+      case "Ed448", "X448" -> 448;
+      default -> null;
+    };
+  }
+}

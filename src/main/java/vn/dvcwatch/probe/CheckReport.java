@@ -1,0 +1,165 @@
+package vn.dvcwatch.probe;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code check} command's output (SPEC §3): the JSON object whose field names are a contract for
+ * scripts, and the readable Vietnamese report a portal team reads while fixing their site.
+ */
+public final class CheckReport {
+  private CheckReport() {}
+
+  public static JsonObject json(ProbeResult r, Double score, String grade, JsonArray breakdownOrNull) {
+    Phases p = r.phases();
+    return new JsonObject()
+        .put("url", r.url())
+        .put("target", r.target().label())
+        .put("startedAt", r.startedAt().toString())
+        .put("outcome", r.outcome().name())
+        .put("cause", r.cause())
+        .put("status", r.status())
+        .put("redirects", r.redirects())
+        .put("bytes", r.bytes())
+        .put("phases", new JsonObject().put("dns", p.dns()).put("connect", p.connect()).put("tls", p.tls())
+            .put("ttfb", p.ttfb()).put("transfer", p.transfer()).put("total", p.total()))
+        .put("tls", tls(r.tls()))
+        .put("headers", headers(r.headers()))
+        .put("page", page(r.page()))
+        .put("score", score)
+        .put("grade", grade)
+        .put("breakdown", breakdownOrNull)
+        .put("fix", new JsonArray(FixHints.of(r)));
+  }
+
+  private static JsonObject tls(TlsPosture t) {
+    if (t == null) {
+      return null;
+    }
+    return new JsonObject().put("trusted", t.trusted()).put("trustError", t.trustError())
+        .put("hostnameMatch", t.hostnameMatch()).put("daysLeft", t.daysLeft())
+        .put("notAfter", t.notAfter() == null ? null : t.notAfter().toString())
+        .put("protocol", t.protocol()).put("cipher", t.cipher()).put("keyType", t.keyType())
+        .put("keyBits", t.keyBits()).put("signatureAlgorithm", t.signatureAlgorithm())
+        .put("legacyProtocols", t.legacyProtocols() == null ? null : new JsonArray(t.legacyProtocols()))
+        .put("forwardSecrecy", t.forwardSecrecy());
+  }
+
+  private static JsonObject headers(HeaderPosture h) {
+    if (h == null) {
+      return null;
+    }
+    return new JsonObject().put("httpsRedirect", h.httpsRedirect()).put("hsts", h.hsts())
+        .put("hstsMaxAgeSeconds", h.hstsMaxAgeSeconds()).put("csp", h.csp()).put("cspUnsafeInline", h.cspUnsafeInline())
+        .put("xFrameOptions", h.xFrameOptions()).put("xContentTypeOptions", h.xContentTypeOptions())
+        .put("referrerPolicy", h.referrerPolicy()).put("serverVersionLeak", h.serverVersionLeak())
+        .put("cookies", h.cookies()).put("cookiesWithoutSecure", h.cookiesWithoutSecure())
+        .put("cookiesWithoutHttpOnly", h.cookiesWithoutHttpOnly())
+        .put("cookiesWithoutSameSite", h.cookiesWithoutSameSite()).put("mixedContent", h.mixedContent());
+  }
+
+  private static JsonObject page(PagePosture p) {
+    if (p == null) {
+      return null;
+    }
+    return new JsonObject().put("lang", p.lang()).put("title", p.title()).put("viewport", p.viewport())
+        .put("zoomBlocked", p.zoomBlocked()).put("imagesWithoutAlt", p.imagesWithoutAlt())
+        .put("unlabeledFields", p.unlabeledFields()).put("linksWithoutName", p.linksWithoutName())
+        .put("metaRefresh", p.metaRefresh()).put("privacyPolicyLink", p.privacyPolicyLink());
+  }
+
+  public static String text(ProbeResult r, Double score, String grade, JsonArray breakdownOrNull) {
+    StringBuilder s = new StringBuilder();
+    s.append("Kiểm tra ").append(r.url()).append('\n');
+    s.append("  Kết quả: ").append(outcome(r.outcome()));
+    if (r.cause() != null) {
+      s.append(" (nguyên nhân: ").append(r.cause()).append(')');
+    }
+    s.append(r.status() == null ? "" : ", HTTP " + r.status());
+    s.append(r.redirects() > 0 ? ", " + r.redirects() + " lần chuyển hướng" : "").append('\n');
+    if (score != null) {
+      s.append(String.format(Locale.ROOT, "  Điểm: %.1f/100, hạng %s%n", score, grade));
+    }
+    Phases p = r.phases();
+    s.append("\nThời gian (ms)\n");
+    line(s, "DNS", ms(p.dns()));
+    line(s, "Kết nối TCP", ms(p.connect()));
+    line(s, "Bắt tay TLS", ms(p.tls()));
+    line(s, "Chờ byte đầu (TTFB)", ms(p.ttfb()));
+    line(s, "Tải nội dung", ms(p.transfer()));
+    line(s, "Tổng", ms(p.total()));
+    line(s, "Dung lượng", r.bytes() + " byte");
+    TlsPosture t = r.tls();
+    if (t != null) {
+      s.append("\nTLS\n");
+      line(s, "Tin cậy", yes(t.trusted()) + (t.trustError() == null ? "" : " (" + t.trustError() + ")"));
+      line(s, "Khớp tên miền", yes(t.hostnameMatch()));
+      line(s, "Còn hạn", t.daysLeft() == null ? "—" : t.daysLeft() + " ngày (đến " + t.notAfter() + ")");
+      line(s, "Giao thức / bộ mã", t.protocol() + " / " + t.cipher());
+      line(s, "Khóa / chữ ký", t.keyType() + " " + t.keyBits() + " bit / " + t.signatureAlgorithm());
+      line(s, "Forward secrecy", yes(t.forwardSecrecy()));
+      line(s, "Còn nhận TLS 1.0/1.1", t.legacyProtocols() == null ? "chưa kiểm tra"
+          : t.legacyProtocols().isEmpty() ? "không" : String.join(", ", t.legacyProtocols()));
+    }
+    HeaderPosture h = r.headers();
+    if (h != null) {
+      s.append("\nTiêu đề bảo mật HTTP\n");
+      line(s, "HSTS (≥ 180 ngày)", yes(h.hsts()));
+      line(s, "Content-Security-Policy", yes(h.csp()));
+      line(s, "Chống nhúng khung", yes(h.xFrameOptions()));
+      line(s, "X-Content-Type-Options", yes(h.xContentTypeOptions()));
+      line(s, "Referrer-Policy", yes(h.referrerPolicy()));
+      line(s, "Lộ phiên bản máy chủ", yes(h.serverVersionLeak()));
+      line(s, "Cookie", h.cookies() + " (thiếu Secure " + h.cookiesWithoutSecure() + ", HttpOnly "
+          + h.cookiesWithoutHttpOnly() + ", SameSite " + h.cookiesWithoutSameSite() + ")");
+    }
+    PagePosture g = r.page();
+    if (g != null) {
+      s.append("\nTrang\n");
+      line(s, "Khai báo ngôn ngữ", yes(g.lang()));
+      line(s, "Tiêu đề", yes(g.title()));
+      line(s, "Meta viewport", yes(g.viewport()) + (g.zoomBlocked() ? " (chặn phóng to)" : ""));
+      line(s, "Ảnh thiếu alt", String.valueOf(g.imagesWithoutAlt()));
+      line(s, "Ô nhập thiếu nhãn", String.valueOf(g.unlabeledFields()));
+      line(s, "Liên kết không tên", String.valueOf(g.linksWithoutName()));
+      line(s, "Chính sách dữ liệu cá nhân", yes(g.privacyPolicyLink()));
+    }
+    if (breakdownOrNull != null && !breakdownOrNull.isEmpty()) {
+      s.append("\nChi tiết điểm\n");
+      for (int i = 0; i < breakdownOrNull.size(); i++) {
+        JsonObject c = breakdownOrNull.getJsonObject(i);
+        s.append(String.format(Locale.ROOT, "  %-28s %5.1f/%-4s %s%n", c.getString("id"), c.getDouble("points"),
+            c.getValue("max"), c.getString("measurement", "")));
+      }
+    }
+    List<String> fix = FixHints.of(r);
+    s.append("\nCần sửa\n");
+    if (fix.isEmpty()) {
+      s.append("  Không có gì cần sửa.\n");
+    }
+    fix.forEach(f -> s.append("  - ").append(f).append('\n'));
+    return s.toString();
+  }
+
+  private static String outcome(Outcome o) {
+    return switch (o) {
+      case UP -> "HOẠT ĐỘNG (UP)";
+      case DEGRADED -> "SUY GIẢM (DEGRADED)";
+      case DOWN -> "NGỪNG HOẠT ĐỘNG (DOWN)";
+    };
+  }
+
+  private static void line(StringBuilder s, String label, String value) {
+    s.append(String.format("  %-28s %s%n", label, value));
+  }
+
+  private static String ms(Double v) {
+    return v == null ? "—" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String yes(boolean b) {
+    return b ? "có" : "không";
+  }
+}

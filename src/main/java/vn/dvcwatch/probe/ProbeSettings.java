@@ -1,0 +1,47 @@
+package vn.dvcwatch.probe;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import vn.dvcwatch.config.AppConfig;
+
+/**
+ * The bounds and knobs of one prober. Every limit here is a defence against a hostile or broken server
+ * (SPEC §5): nothing a portal sends can make a probe hold more than these bytes or last longer than the
+ * deadline.
+ *
+ * @param hosts hostname → IP overrides consulted before DNS (the simulator's names); empty = DNS only
+ */
+public record ProbeSettings(Duration connectTimeout, Duration deadline, long maxBodyBytes, long maxDecompressedBytes,
+    int maxRedirects, int maxHeaderBytes, List<Path> extraCaFiles, Map<String, String> hosts,
+    String userAgent, Duration slowThreshold, Duration legacyTlsCheckEvery) {
+
+  public ProbeSettings {
+    extraCaFiles = List.copyOf(extraCaFiles);
+    hosts = Map.copyOf(hosts);
+  }
+
+  /** Settings from the {@code probe:} section; reads {@code hostsFile} (hosts(5) format) when set. */
+  public static ProbeSettings from(AppConfig.Probe p) {
+    Map<String, String> hosts = p.hostsFile() == null ? Map.of() : HostsFile.read(p.hostsFile());
+    return new ProbeSettings(p.connectTimeout(), p.deadline(), p.maxBodyBytes(), p.maxDecompressedBytes(),
+        p.maxRedirects(), p.maxHeaderBytes(), p.extraCaFiles(), hosts, p.userAgent(), p.slowThreshold(),
+        p.legacyTlsCheckEvery());
+  }
+
+  /** The configuration file's defaults. */
+  public static ProbeSettings defaults() {
+    return from(AppConfig.defaults(Map.of()).probe());
+  }
+
+  public ProbeSettings withExtraCaFiles(List<Path> files) {
+    return new ProbeSettings(connectTimeout, deadline, maxBodyBytes, maxDecompressedBytes, maxRedirects,
+        maxHeaderBytes, files, hosts, userAgent, slowThreshold, legacyTlsCheckEvery);
+  }
+
+  public ProbeSettings withHosts(Map<String, String> overrides) {
+    return new ProbeSettings(connectTimeout, deadline, maxBodyBytes, maxDecompressedBytes, maxRedirects,
+        maxHeaderBytes, extraCaFiles, overrides, userAgent, slowThreshold, legacyTlsCheckEvery);
+  }
+}

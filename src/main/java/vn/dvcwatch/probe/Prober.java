@@ -1,0 +1,184 @@
+package vn.dvcwatch.probe;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Probes one URL: uncached DNS, a fresh connection per hop, TLS judged separately from the handshake,
+ * redirects followed up to the limit, then the security posture of the headers and the static page checks.
+ *
+ * <p>Phases are those of the final hop (the page a citizen finally gets); {@code total} runs from the
+ * start of the first DNS lookup to the last byte of the final hop, so it includes every redirect.
+ * The connection work runs on Vert.x's Netty event loops (spread over all of them); parsing HTML and
+ * judging certificates run on a worker, so one big page never delays another probe's timestamps.
+ */
+public final class Prober {
+  private final Vertx vertx;
+  private final ProbeSettings settings;
+  private final ProbeTls tls;
+  private final NameResolver resolver;
+  private final EventLoopGroup loops;
+  private final ChannelFactory<? extends Channel> channels;
+  private final LegacyTlsCheck legacy;
+
+  public Prober(Vertx vertx, ProbeSettings settings) {
+    LegacyTls.allowInThisJvm(); // before our first TLS context, or the legacy handshakes cannot be offered
+    this.vertx = vertx;
+    this.settings = settings;
+    this.tls = new ProbeTls(settings.extraCaFiles());
+    this.resolver = new NameResolver(vertx, settings.hosts(), settings.connectTimeout().toMillis());
+    VertxInternal internal = (VertxInternal) vertx;
+    this.loops = internal.nettyEventLoopGroup();
+    this.channels = internal.transport().channelFactory(false);
+    this.legacy = new LegacyTlsCheck(settings.legacyTlsCheckEvery().toNanos(), this::legacyHandshake);
+  }
+
+  /** Never fails: every error becomes a DOWN or DEGRADED {@link ProbeResult} with its cause. */
+  public Future<ProbeResult> probe(String portalId, Target target, URI url) {
+    ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
+    Run run = new Run(portalId, target, url, Instant.now(), System.nanoTime());
+    return hop(ctx, run, url, 0, new HashSet<>())
+        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Hop.describe(err), null, 0)));
+  }
+
+  /** The facts of one probe as it goes. */
+  private record Run(String portalId, Target target, URI url, Instant startedAt, long start) {
+    ProbeResult failed(String cause, String error, Hop.Result hop, int redirects) {
+      Phases phases = hop == null ? new Phases(null, null, null, null, null, Millis.since(start))
+          : new Phases(null, Millis.between(hop.connectStart(), hop.connected()),
+              Millis.between(hop.connected(), hop.handshaken()), Millis.between(hop.written(), hop.firstByte()),
+              null, Millis.since(start));
+      return new ProbeResult(portalId, target, url.toString(), startedAt, Outcome.DOWN, cause,
+          hop == null ? null : hop.status(), phases, redirects, hop == null ? 0 : hop.bytes(), null, null, null);
+    }
+  }
+
+  private Future<ProbeResult> hop(ContextInternal ctx, Run run, URI url, int redirects, Set<String> seen) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+      return Future.succeededFuture(run.failed(Cause.MALFORMED, "not an http(s) URL: " + url, null, redirects));
+    }
+    seen.add(url.normalize().toString());
+    boolean https = scheme.equals("https");
+    int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+    String host = url.getHost();
+    long dnsStart = System.nanoTime();
+    return resolver.resolve(host).transform(resolved -> {
+      if (resolved.failed()) {
+        ProbeResult r = run.failed(Cause.DNS, Hop.describe(resolved.cause()), null, redirects);
+        return Future.succeededFuture(withDns(r, Millis.since(dnsStart)));
+      }
+      NameResolver.Resolved at = resolved.result();
+      InetSocketAddress address = new InetSocketAddress(at.address(), port);
+      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+      String hostHeader = url.getPort() > 0 ? url.getRawAuthority().replaceFirst("^.*@", "") : host;
+      Hop.Request req = new Hop.Request(address, host, hostHeader,
+          url.getRawQuery() == null ? path : path + "?" + url.getRawQuery(), https, ProbeTls.MODERN,
+          run.start() + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
+          settings.maxHeaderBytes(), settings.userAgent(), false);
+      return Hop.run(loops.next(), channels, tls, req, ctx.promise())
+          .compose(h -> afterHop(ctx, run, url, redirects, seen, at, address, h));
+    });
+  }
+
+  private Future<ProbeResult> afterHop(ContextInternal ctx, Run run, URI url, int redirects, Set<String> seen,
+      NameResolver.Resolved at, InetSocketAddress address, Hop.Result h) {
+    if (h.failed()) {
+      return Future.succeededFuture(withDns(run.failed(h.cause(), h.error(), h, redirects), at.dnsMillis()));
+    }
+    String location = h.headers().get(HttpHeaderNames.LOCATION);
+    if (h.status() >= 300 && h.status() < 400 && h.status() != 304 && location != null) {
+      URI next;
+      try {
+        next = url.resolve(location.trim());
+      } catch (IllegalArgumentException e) {
+        return Future.succeededFuture(run.failed(Cause.MALFORMED, "bad Location: " + location, h, redirects));
+      }
+      if (seen.contains(next.normalize().toString())) {
+        return Future.succeededFuture(run.failed(Cause.REDIRECT_LOOP, "redirect loop back to " + next, h, redirects + 1));
+      }
+      if (redirects >= settings.maxRedirects()) {
+        return Future.succeededFuture(run.failed(Cause.REDIRECT_LOOP,
+            "more than " + settings.maxRedirects() + " redirects", h, redirects));
+      }
+      return hop(ctx, run, next, redirects + 1, seen);
+    }
+    Future<List<String>> legacyAnswer = url.getScheme().equalsIgnoreCase("https")
+        ? legacy.accepted(url.getHost().toLowerCase(Locale.ROOT), address) : Future.succeededFuture(null);
+    return legacyAnswer.compose(accepted -> vertx.executeBlocking(
+        () -> assess(run, url, redirects, at, h, accepted), false));
+  }
+
+  /** Everything after the last byte: decoding, TLS judgement, posture, verdict. Runs on a worker. */
+  private ProbeResult assess(Run run, URI url, int redirects, NameResolver.Resolved at, Hop.Result h,
+      List<String> legacyAccepted) {
+    double total = Millis.between(run.start(), h.lastByte());
+    Phases phases = new Phases(at.dnsMillis(), Millis.between(h.connectStart(), h.connected()),
+        Millis.between(h.connected(), h.handshaken()), Millis.between(h.written(), h.firstByte()),
+        Millis.between(h.firstByte(), h.lastByte()), total);
+    boolean https = h.handshake() != null;
+    TlsPosture tlsPosture = https
+        ? CertificateJudge.judge(tls, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
+    BodyDecoder.Decoded body = BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+        settings.maxDecompressedBytes());
+    PageInspector.Findings findings = null;
+    String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (body.bytes() != null && (type == null || type.toLowerCase(Locale.ROOT).contains("html"))) {
+      findings = PageInspector.inspect(new String(body.bytes(), charset(type)), url.toString(), https);
+    }
+    HeaderPosture headers = HeaderInspector.inspect(h.headers(), https, null,
+        findings != null && findings.mixedContent());
+    Verdict.Judged v = Verdict.of(run.target(), body.cause(), h.status(), total, settings.slowThreshold().toMillis());
+    return new ProbeResult(run.portalId(), run.target(), url.toString(), run.startedAt(), v.outcome(), v.cause(),
+        h.status(), phases, redirects, h.bytes(), tlsPosture, headers, findings == null ? null : findings.page());
+  }
+
+  private static java.nio.charset.Charset charset(String contentType) {
+    if (contentType != null) {
+      int i = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+      if (i >= 0) {
+        String name = contentType.substring(i + 8).replace("\"", "").split("[;\\s]")[0];
+        try {
+          return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+          return StandardCharsets.UTF_8;
+        }
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static ProbeResult withDns(ProbeResult r, Double dns) {
+    Phases p = r.phases();
+    return new ProbeResult(r.portalId(), r.target(), r.url(), r.startedAt(), r.outcome(), r.cause(), r.status(),
+        new Phases(dns, p.connect(), p.tls(), p.ttfb(), p.transfer(), p.total()), r.redirects(), r.bytes(),
+        r.tls(), r.headers(), r.page());
+  }
+
+  private Future<Boolean> legacyHandshake(InetSocketAddress address, String[] protocols) {
+    ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
+    Hop.Request req = new Hop.Request(address, address.getHostString(), address.getHostString(), "/", true,
+        protocols, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
+        0, settings.maxHeaderBytes(), settings.userAgent(), true);
+    return Hop.run(loops.next(), channels, tls, req, ctx.promise()).map(r -> !r.failed());
+  }
+
+  /** Releases the DNS client; in-flight probes finish on their own deadlines. */
+  public Future<Void> close() {
+    return resolver.close();
+  }
+}

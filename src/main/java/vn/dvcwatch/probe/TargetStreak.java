@@ -1,0 +1,68 @@
+package vn.dvcwatch.probe;
+
+import java.time.Instant;
+
+/**
+ * Consecutive results of one page of one portal, and the two confirmed conditions they lead to: failing
+ * (confirmDown DOWN results in a row, cleared by confirmUp non-DOWN ones) and impaired (the same for any
+ * result that is not UP). A single bad probe changes nothing.
+ */
+final class TargetStreak {
+  int down;
+  int notUp;
+  int notDown;
+  int up;
+  boolean failing;
+  boolean impaired;
+  Instant firstFailure;
+  Instant firstRecovery;
+  String cause;
+  Outcome last;
+
+  void add(ProbeResult r, int confirmDown, int confirmUp) {
+    last = r.outcome();
+    boolean isDown = r.outcome() == Outcome.DOWN;
+    boolean isUp = r.outcome() == Outcome.UP;
+    if (isDown) {
+      if (down == 0) {
+        firstFailure = r.startedAt();
+      }
+      down++;
+      notDown = 0;
+      firstRecovery = null;
+      cause = r.cause();
+    } else {
+      if (notDown == 0) {
+        firstRecovery = r.startedAt();
+      }
+      notDown++;
+      down = 0;
+    }
+    if (isUp) {
+      up++;
+      notUp = 0;
+    } else {
+      up = 0;
+      notUp++;
+      if (!isDown) {
+        cause = r.cause();
+      }
+    }
+    if (down >= confirmDown) {
+      failing = true;
+    } else if (failing && notDown >= confirmUp) {
+      failing = false;
+    }
+    if (notUp >= confirmDown) {
+      impaired = true;
+    } else if (impaired && up >= confirmUp) {
+      impaired = false;
+    }
+  }
+
+  /** A failure seen but not yet confirmed, or a recovery begun but not yet confirmed. */
+  boolean unsettled(int confirmDown, int confirmUp) {
+    return (down > 0 && down < confirmDown) || (notUp > 0 && notUp < confirmDown && !impaired)
+        || (failing && notDown > 0 && notDown < confirmUp) || (impaired && up > 0 && up < confirmUp);
+  }
+}

@@ -1,0 +1,128 @@
+package vn.dvcwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each kind of certificate a portal may serve is judged as a browser would judge it. */
+class CertificatePostureTest {
+  static Vertx vertx;
+  static TestPki.Issued ca;
+  static Path caFile;
+  static Prober prober;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    LegacyTls.allowInThisJvm();
+    vertx = Vertx.vertx();
+    ca = TestPki.ca("dvc-watch test CA");
+    caFile = ca.writeCert(dir);
+    prober = new Prober(vertx, ProbeSettings.defaults().withExtraCaFiles(List.of(caFile))
+        .withHosts(Map.of("portal.test", "127.0.0.1", "other.test", "127.0.0.1")));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  static TlsPosture tlsOf(TestPki.Issued cert, Set<String> protocols) throws Exception {
+    HttpServer site = TestSites.https(vertx, cert, cert.cert().getIssuerX500Principal()
+        .equals(ca.cert().getSubjectX500Principal()) ? ca : null, protocols, req -> req.response().end("ok"));
+    try {
+      ProbeResult r = prober.probe("p", Target.HOMEPAGE, URI.create("https://portal.test:" + site.actualPort() + "/"))
+          .await();
+      assertThat(r.cause()).as("probe cause").isNull();
+      return r.tls();
+    } finally {
+      site.close().await();
+    }
+  }
+
+  @Test
+  void expiredCertificate() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", Duration.ofDays(-3)), null);
+    assertThat(tls.expired()).isTrue();
+    assertThat(tls.daysLeft()).isBetween(-4, -3); // -4 once a second boundary passes
+    assertThat(tls.trusted()).isFalse();
+    assertThat(tls.hostnameMatch()).isTrue();
+    assertThat(tls.valid()).isFalse();
+  }
+
+  @Test
+  void expiringSoon() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", Duration.ofDays(10).plusHours(1)), null);
+    assertThat(tls.valid()).isTrue();
+    assertThat(tls.daysLeft()).isEqualTo(10);
+    assertThat(tls.notAfter()).isAfter(Instant.now().plus(Duration.ofDays(10)));
+  }
+
+  @Test
+  void certificateForAnotherHost() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "other.test", Duration.ofDays(90)), null);
+    assertThat(tls.trusted()).isTrue();
+    assertThat(tls.hostnameMatch()).isFalse();
+    assertThat(tls.valid()).isFalse();
+  }
+
+  @Test
+  void selfSigned() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(null, "portal.test", Duration.ofDays(90)), null);
+    assertThat(tls.trusted()).isFalse();
+    assertThat(tls.hostnameMatch()).isTrue();
+  }
+
+  @Test
+  void signedByAnUnknownCa() throws Exception {
+    TestPki.Issued stranger = TestPki.ca("Unknown CA");
+    TlsPosture tls = tlsOf(TestPki.leaf(stranger, "portal.test", Duration.ofDays(90)), null);
+    assertThat(tls.trusted()).isFalse();
+    assertThat(tls.trustError()).isNotBlank();
+  }
+
+  @Test
+  void ecKeyIsReported() throws Exception {
+    Instant now = Instant.now();
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", now.minusSeconds(60), now.plus(Duration.ofDays(30)),
+        TestPki.ec()), null);
+    assertThat(tls.keyType()).isEqualTo("EC");
+    assertThat(tls.keyBits()).isEqualTo(256);
+    assertThat(tls.valid()).isTrue();
+  }
+
+  @Test
+  void legacyProtocolsStillAcceptedAreFound() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", Duration.ofDays(90)),
+        Set.of("TLSv1", "TLSv1.1", "TLSv1.2"));
+    assertThat(tls.protocol()).isEqualTo("TLSv1.2");
+    assertThat(tls.legacyProtocols()).containsExactly("TLSv1", "TLSv1.1");
+    assertThat(tls.forwardSecrecy()).isTrue();
+  }
+
+  @Test
+  void onlyTls11StillAccepted() throws Exception {
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", Duration.ofDays(90)), Set.of("TLSv1.1", "TLSv1.2"));
+    assertThat(tls.legacyProtocols()).containsExactly("TLSv1.1");
+  }
+
+  @Test
+  void wildcardMatchesOneLabelOnly() {
+    assertThat(CertificateJudge.dnsMatch("*.gov.vn", "dichvucong.gov.vn")).isTrue();
+    assertThat(CertificateJudge.dnsMatch("*.gov.vn", "a.b.gov.vn")).isFalse();
+    assertThat(CertificateJudge.dnsMatch("*.gov.vn", "gov.vn")).isFalse();
+    assertThat(CertificateJudge.dnsMatch("*.vn", "gov.vn")).isFalse();
+    assertThat(CertificateJudge.dnsMatch("DVC.HaNoi.gov.vn.", "dvc.hanoi.gov.vn")).isTrue();
+  }
+}

@@ -1,0 +1,124 @@
+package vn.dvcwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.cli.Main;
+
+/** {@code check URL [--json] [--ca FILE]}: the SPEC §3 JSON contract, the readable report, the exit codes. */
+class CheckCommandTest {
+  static Vertx vertx;
+  static HttpServer site;
+  static Path caFile;
+  static Path hostsFile;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    vertx = Vertx.vertx();
+    TestPki.Issued ca = TestPki.ca("dvc-watch test CA");
+    caFile = ca.writeCert(dir);
+    hostsFile = Files.writeString(dir.resolve("hosts"), "# simulator\n127.0.0.1 portal.test www.portal.test\n");
+    site = TestSites.https(vertx, TestPki.leaf(ca, "portal.test", Duration.ofDays(90)), ca, null,
+        req -> req.response().putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Server", "Apache/2.4.41 (Ubuntu)").end(TestSites.PAGE));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run check(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  String url() {
+    return "https://portal.test:" + site.actualPort() + "/";
+  }
+
+  @Test
+  void jsonHasEveryContractField() {
+    Run r = check(url(), "--json", "--ca", caFile.toString(), "--hosts", hostsFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject j = new JsonObject(r.out());
+    assertThat(j.fieldNames()).contains("url", "outcome", "cause", "status", "phases", "tls", "headers", "page",
+        "score", "grade", "breakdown");
+    assertThat(j.getString("outcome")).isEqualTo("UP");
+    assertThat(j.getValue("cause")).isNull();
+    assertThat(j.getInteger("status")).isEqualTo(200);
+    assertThat(j.getJsonObject("phases").fieldNames())
+        .containsExactlyInAnyOrder("dns", "connect", "tls", "ttfb", "transfer", "total");
+    assertThat(j.getJsonObject("phases").getDouble("ttfb")).isNotNull();
+    JsonObject tls = j.getJsonObject("tls");
+    assertThat(tls.fieldNames()).contains("trusted", "hostnameMatch", "daysLeft", "protocol", "cipher", "keyType",
+        "keyBits", "legacyProtocols", "forwardSecrecy");
+    assertThat(tls.getBoolean("trusted")).isTrue();
+    assertThat(tls.getJsonArray("legacyProtocols")).isEmpty();
+    JsonObject headers = j.getJsonObject("headers");
+    assertThat(headers.fieldNames()).contains("hsts", "csp", "xFrameOptions", "xContentTypeOptions",
+        "referrerPolicy", "serverVersionLeak");
+    assertThat(headers.getBoolean("serverVersionLeak")).isTrue();
+    assertThat(j.getJsonObject("page").fieldNames()).contains("lang", "title", "viewport", "imagesWithoutAlt",
+        "unlabeledFields");
+    assertThat(j.getJsonObject("page").getInteger("imagesWithoutAlt")).isZero();
+  }
+
+  @Test
+  void readableReportSaysWhatToFix() {
+    Run r = check(url(), "--ca", caFile.toString(), "--hosts", hostsFile.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("HOẠT ĐỘNG (UP)", "Bắt tay TLS", "Cần sửa",
+        "Ẩn phiên bản phần mềm trong tiêu đề Server", "Thêm Content-Security-Policy");
+  }
+
+  @Test
+  void withoutTheCaTheCertificateIsReportedUntrusted() {
+    Run r = check(url(), "--json", "--hosts", hostsFile.toString());
+    assertThat(r.code()).isZero();
+    assertThat(new JsonObject(r.out()).getJsonObject("tls").getBoolean("trusted")).isFalse();
+  }
+
+  @Test
+  void aPortalThatIsNotUpExitsWithOne() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Run r = check("http://127.0.0.1:" + port + "/", "--json");
+    assertThat(r.code()).isEqualTo(1);
+    JsonObject j = new JsonObject(r.out());
+    assertThat(j.getString("outcome")).isEqualTo("DOWN");
+    assertThat(j.getString("cause")).isEqualTo(Cause.CONNECT);
+    assertThat(j.getValue("tls")).isNull();
+  }
+
+  @Test
+  void badArgumentsExitWithTwo() {
+    assertThat(check("ftp://portal.test/").code()).isEqualTo(2);
+    assertThat(check("not a url").code()).isEqualTo(2);
+    Run missing = check(url(), "--ca", "no/such/ca.pem");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("dvc-watch: --ca no/such/ca.pem");
+    Run notPem = check(url(), "--ca", hostsFile.toString());
+    assertThat(notPem.code()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,115 @@
+package vn.dvcwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The prober against real HTTPS servers on loopback: phases, timings and the posture it reports. */
+class ProberTest {
+  static Vertx vertx;
+  static TestPki.Issued ca;
+  static Path caFile;
+  static HttpServer site;
+  static Prober prober;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    LegacyTls.allowInThisJvm();
+    vertx = Vertx.vertx();
+    ca = TestPki.ca("dvc-watch test CA");
+    caFile = ca.writeCert(dir);
+    TestPki.Issued cert = TestPki.leaf(ca, "portal.test", Duration.ofDays(90));
+    site = TestSites.https(vertx, cert, ca, null, req -> {
+      String delay = req.getParam("delay");
+      Runnable answer = () -> req.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Strict-Transport-Security", "max-age=31536000")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .end(TestSites.PAGE);
+      if (delay == null) {
+        answer.run();
+      } else {
+        vertx.setTimer(Long.parseLong(delay), t -> answer.run());
+      }
+    });
+    prober = new Prober(vertx, settings(List.of(caFile)));
+  }
+
+  static ProbeSettings settings(List<Path> cas) {
+    return ProbeSettings.defaults().withExtraCaFiles(cas).withHosts(Map.of("portal.test", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  static URI url(String path) {
+    return URI.create("https://portal.test:" + site.actualPort() + path);
+  }
+
+  @Test
+  void phasesAreAllMeasuredAndAddUp() {
+    ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
+    assertThat(r.outcome()).isEqualTo(Outcome.UP);
+    assertThat(r.cause()).isNull();
+    assertThat(r.status()).isEqualTo(200);
+    Phases p = r.phases();
+    assertThat(List.of(p.dns(), p.connect(), p.tls(), p.ttfb(), p.transfer(), p.total())).doesNotContainNull()
+        .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(0.0));
+    assertThat(p.dns() + p.connect() + p.tls() + p.ttfb() + p.transfer()).isLessThanOrEqualTo(p.total());
+    assertThat(r.bytes()).isEqualTo(TestSites.PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void ttfbIsTheServersDelay() {
+    for (int delay : new int[] {50, 200}) {
+      ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, url("/?delay=" + delay)).await();
+      assertThat(r.phases().ttfb()).as("ttfb for %d ms", delay).isCloseTo(delay, within(20.0));
+      assertThat(r.phases().tls()).isLessThan((double) delay);
+    }
+  }
+
+  @Test
+  void trustedCertificateIsJudgedValid() {
+    TlsPosture tls = prober.probe("ha-noi", Target.HOMEPAGE, url("/")).await().tls();
+    assertThat(tls.trusted()).as(tls.trustError()).isTrue();
+    assertThat(tls.hostnameMatch()).isTrue();
+    assertThat(tls.daysLeft()).isBetween(88, 90);
+    assertThat(tls.protocol()).isEqualTo("TLSv1.3");
+    assertThat(tls.forwardSecrecy()).isTrue();
+    assertThat(tls.keyType()).isEqualTo("RSA");
+    assertThat(tls.keyBits()).isEqualTo(2048);
+    assertThat(tls.signatureAlgorithm()).isEqualTo("SHA256withRSA");
+    assertThat(tls.legacyProtocols()).isEmpty();
+  }
+
+  @Test
+  void withoutTheExtraCaTheSameSiteIsUntrustedButStillUp() {
+    Prober plain = new Prober(vertx, settings(List.of()));
+    ProbeResult r = plain.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
+    assertThat(r.outcome()).isEqualTo(Outcome.UP);
+    assertThat(r.tls().trusted()).isFalse();
+    assertThat(r.tls().trustError()).isNotBlank();
+    assertThat(r.tls().valid()).isFalse();
+  }
+
+  @Test
+  void headersAndPageAreInspected() {
+    ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
+    assertThat(r.headers().hsts()).isTrue();
+    assertThat(r.headers().xContentTypeOptions()).isTrue();
+    assertThat(r.headers().csp()).isFalse();
+    assertThat(r.page()).isEqualTo(new PagePosture(true, true, true, false, 0, 0, 0, false, true));
+  }
+}
