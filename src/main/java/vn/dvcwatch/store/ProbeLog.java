@@ -66,7 +66,8 @@ public final class ProbeLog {
 
   /** Queues a result for writing. Never blocks and never waits on the database; safe from any thread. */
   public void append(ProbeResult r) {
-    if (buffer.add(r) >= batchSize) {
+    // while the database is away, only the timer and the ping decide when to try again
+    if (buffer.add(r) >= batchSize && health.up()) {
       kick();
     }
   }

@@ -28,10 +28,19 @@ final class Fixtures {
   static Path dataDir(String name) {
     try {
       Path d = Files.createTempDirectory("dvc-store-" + name);
-      d.toFile().deleteOnExit();
+      // each holds a whole PostgreSQL cluster: remove it when the test JVM exits (stores are closed by then)
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(d)));
       return d;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort at JVM exit; the directory is under the system temp directory
     }
   }
 
@@ -52,6 +61,27 @@ final class Fixtures {
   static ProbeResult down(String portal, Target target, Instant at) {
     return new ProbeResult(portal, target, "https://" + portal + ".gov.vn/", at, Outcome.DOWN, "connect", null,
         new Phases(1.0, null, null, null, null, 5000.0), 0, 0L, null, null, null);
+  }
+
+  /** Polls (every 50 ms, at most {@code within}) until the condition holds; false if it never did. */
+  static boolean eventually(java.util.function.BooleanSupplier condition, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
+  }
+
+  static long count(Store store, String sql) {
+    return store.pool().query(sql).execute().await().iterator().next().getLong(0);
   }
 
   static Incident incident(String id, String portal, Instant start, Instant end) {

