@@ -1,6 +1,7 @@
 -- Rollups of probe_result (SPEC §7), recomputed idempotently by the store's housekeeping for every hour
 -- (day) that received rows since the last run. They outlive the raw rows (2 years by default) and seed
--- the in-memory scoring windows after a restart. p75 is over probes that reached that phase;
+-- the in-memory scoring windows after a restart. p75 is over probes that were not DOWN (a timeout
+-- says nothing about speed) and reached that phase;
 -- within_a counts probes with ttfb <= 200 ms and total <= 2500 ms (the A thresholds of SPEC §6).
 CREATE TABLE probe_hourly (
   portal_id   text             NOT NULL,

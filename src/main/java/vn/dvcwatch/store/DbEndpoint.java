@@ -9,7 +9,7 @@ import io.vertx.pgclient.PgConnectOptions;
 record DbEndpoint(PgConnectOptions connect, String jdbcUrl) {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-  static DbEndpoint embedded(int port, DbSettings s) {
+  static DbEndpoint embedded(int port) {
     return of(new PgConnectOptions().setHost("localhost").setPort(port).setDatabase("postgres")
         .setUser("postgres").setPassword("postgres"));
   }
@@ -21,7 +21,7 @@ record DbEndpoint(PgConnectOptions connect, String jdbcUrl) {
       url = url.substring("jdbc:".length());
     }
     PgConnectOptions o = PgConnectOptions.fromUri(url);
-    if (!url.matches("^[a-z]+://[^/@]*@.*") ) {
+    if (!url.matches("^[a-z]+://[^/@]*@.*")) {
       o.setUser(s.user()).setPassword(s.password());
     }
     return of(o);

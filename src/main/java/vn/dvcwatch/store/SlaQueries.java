@@ -99,12 +99,15 @@ public final class SlaQueries {
           rows.forEach(r -> m.put(r.getString("portal_id"), Sql.instant(r, "first_probe_at")));
           return m;
         });
-    return Future.all(inc, maint, first).map(x -> new Facts(inc.result(), maint.result(), first.result()));
+    return Future.all(inc, maint, first).map(x -> new Facts(
+        inc.result().stream().collect(java.util.stream.Collectors.groupingBy(Incident::portalId)),
+        maint.result(), first.result()));
   }
 
-  private record Facts(List<Incident> all, List<MaintenanceWindow> windows, Map<String, Instant> firstProbe) {
+  private record Facts(Map<String, List<Incident>> byPortal, List<MaintenanceWindow> windows,
+      Map<String, Instant> firstProbe) {
     List<Incident> incidents(String portalId) {
-      return all.stream().filter(i -> i.portalId().equals(portalId)).toList();
+      return byPortal.getOrDefault(portalId, List.of());
     }
 
     List<Span> outages(String portalId, Instant now) {

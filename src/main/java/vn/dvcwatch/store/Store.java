@@ -63,7 +63,7 @@ public final class Store {
     return vertx.executeBlocking(() -> {
       EmbeddedDatabase emb = settings.embedded() ? EmbeddedDatabase.start(dataDir) : null;
       try {
-        DbEndpoint endpoint = emb != null ? DbEndpoint.embedded(emb.port(), settings) : DbEndpoint.external(settings);
+        DbEndpoint endpoint = emb != null ? DbEndpoint.embedded(emb.port()) : DbEndpoint.external(settings);
         migrate(endpoint);
         return new Store(vertx, settings, emb, endpoint);
       } catch (RuntimeException e) {

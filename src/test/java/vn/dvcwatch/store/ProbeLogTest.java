@@ -61,4 +61,36 @@ class ProbeLogTest {
     assertThat(newest).hasSize(10).last().extracting(ProbeResult::startedAt).isEqualTo(t0.plusSeconds(249 * 5L));
     assertThat(log.history("other", t0, t0.plus(Duration.ofHours(1)), 10).await()).isEmpty();
   }
+
+  @Test
+  void hourlyRollupsCountAndTakeP75OfTheProbesThatAnswered() {
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+    ProbeLog log = store.probes();
+    double[][] phases = {{100, 1000}, {200, 2000}, {300, 3000}, {400, 1500}};
+    for (int i = 0; i < phases.length; i++) {
+      log.append(Fixtures.up("roll", Target.HOMEPAGE, hour.plusSeconds(60L * i), phases[i][0], phases[i][1]));
+    }
+    log.append(Fixtures.down("roll", Target.HOMEPAGE, hour.plusSeconds(600)));
+    log.append(Fixtures.up("roll", Target.HOMEPAGE, hour.plus(Duration.ofMinutes(70)), 50, 500));
+    log.flush().await();
+    store.housekeep(Instant.now()).await();
+
+    List<HourlyRollup> rollups = log.hourly(hour).await().stream().filter(h -> h.portalId().equals("roll")).toList();
+    assertThat(rollups).hasSize(2);
+    HourlyRollup first = rollups.get(0);
+    assertThat(first.hour()).isEqualTo(hour);
+    assertThat(first.probes()).isEqualTo(5);
+    assertThat(first.up()).isEqualTo(4);
+    assertThat(first.ttfbP75Ms()).isEqualTo(325.0);   // percentile_cont over 100, 200, 300, 400
+    assertThat(first.totalP75Ms()).isEqualTo(2250.0); // the DOWN probe's 5000 ms is not a speed
+    assertThat(first.withinA()).isEqualTo(2);         // ttfb <= 200 and total <= 2500
+    assertThat(rollups.get(1).hour()).isEqualTo(hour.plus(Duration.ofHours(1)));
+    assertThat(rollups.get(1).withinA()).isEqualTo(1);
+
+    // idempotent: a second run over the same hours gives the same rows
+    log.markDirty(hour);
+    store.housekeep(Instant.now()).await();
+    assertThat(log.hourly(hour).await().stream().filter(h -> h.portalId().equals("roll")).toList())
+        .isEqualTo(rollups);
+  }
 }
