@@ -35,7 +35,8 @@ public final class EventHub {
   /** How long a cached snapshot frame may be reused for newcomers while no event was published. */
   private static final long SNAPSHOT_REUSE_NANOS = Duration.ofSeconds(1).toNanos();
   private static final Buffer HEARTBEAT = Buffer.buffer(": hb\n\n");
-  private static final String RETRY = "retry: 3000\n\n";
+  /** Prefixed to the first frame (no blank line of its own, so it is part of that event, not an empty one). */
+  private static final String RETRY = "retry: 3000\n";
 
   private final Vertx vertx;
   private final Context context;
