@@ -60,6 +60,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private Instant startedAt;
   private RegistryWatcher registry;
   private SimFleet sim;
+  private io.vertx.core.Vertx simVertx;
   private volatile Map<String, Portal> fleet = Map.of();
   private ProbeSettings probeSettings;
   private Store store;
@@ -81,6 +82,11 @@ public final class WatchdogVerticle extends VerticleBase {
     this.mode = mode;
     this.demo = demo;
     this.metrics = metrics;
+  }
+
+  /** The simulated fleet of a demo (null in `run`); drills switch its portals' modes. */
+  SimFleet sim() {
+    return sim;
   }
 
   /** The web server's port once started (useful when configured as 0). */
@@ -118,7 +124,7 @@ public final class WatchdogVerticle extends VerticleBase {
       });
     }
     return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
-        .compose(names -> SimFleet.start(vertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
+        .compose(names -> SimFleet.start(simVertx(), new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
             scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
         .map(started -> {
           sim = started;
@@ -135,6 +141,16 @@ public final class WatchdogVerticle extends VerticleBase {
               started.caFile());
           return null;
         });
+  }
+
+  /**
+   * The simulated portals get their own Vert.x (their own event loops), as real portals are other
+   * machines: a hostile or busy simulated portal must not borrow the watchdog's loops and distort the
+   * very timings it is measuring.
+   */
+  private io.vertx.core.Vertx simVertx() {
+    simVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
+    return simVertx;
   }
 
   private Path scenario() {
@@ -329,6 +345,7 @@ public final class WatchdogVerticle extends VerticleBase {
         .transform(x -> writes == null ? Future.succeededFuture() : writes.close())
         .transform(x -> store == null ? Future.succeededFuture() : store.close())
         .transform(x -> sim == null ? Future.succeededFuture() : sim.close())
+        .transform(x -> simVertx == null ? Future.succeededFuture() : simVertx.close())
         .onComplete(x -> LOG.info("all rooms stopped"));
   }
 }
