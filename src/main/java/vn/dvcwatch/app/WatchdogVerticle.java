@@ -60,7 +60,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private Instant startedAt;
   private RegistryWatcher registry;
   private SimFleet sim;
-  private io.vertx.core.Vertx simVertx;
+  private final io.vertx.core.Vertx simVertx;
   private volatile Map<String, Portal> fleet = Map.of();
   private ProbeSettings probeSettings;
   private Store store;
@@ -82,6 +82,9 @@ public final class WatchdogVerticle extends VerticleBase {
     this.mode = mode;
     this.demo = demo;
     this.metrics = metrics;
+    // Created here, on the caller's thread: Vert.x warns when a Vertx is created from inside another's context.
+    this.simVertx = mode == Service.Mode.DEMO
+        ? io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2)) : null;
   }
 
   /** The simulated fleet of a demo (null in `run`); drills switch its portals' modes. */
@@ -97,8 +100,8 @@ public final class WatchdogVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAt = Instant.now();
-    return startFleet()
-        .compose(x -> startStore())
+    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side.
+    return Future.all(startFleet(), startStore())
         .compose(x -> startGrading())
         .compose(x -> startAlerts())
         .compose(x -> startWeb())
@@ -149,7 +152,6 @@ public final class WatchdogVerticle extends VerticleBase {
    * very timings it is measuring.
    */
   private io.vertx.core.Vertx simVertx() {
-    simVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
     return simVertx;
   }
 
