@@ -102,28 +102,36 @@ class FleetEvaluatorTest {
 
   @Test
   void ranksByScoreThenUptimeThenIdAndReportsOnlyRealMoves() {
-    Instant t = T0;
-    for (String id : new String[] {"c", "b", "a"}) {
-      feed(id, t, 60, x -> clean(id, x));
+    for (String id : new String[] {"c", "b", "a", "0-down"}) {
+      for (int h = 1; h <= 100; h++) {
+        Instant hour = T0.minus(Duration.ofHours(h));
+        fleet.seedHour(id, Target.HOMEPAGE, hour, 120, 120, 90.0, 1200.0, 120);
+        fleet.seedHour(id, Target.EFORM, hour, 120, 120, 90.0, 1200.0, 120);
+      }
     }
-    // "z" is as fast and clean but was down once: same score band, lower uptime.
-    Instant end = feed("z", t, 60, x -> new ProbeResult[] {
-        x.equals(T0) ? probe("z", Target.HOMEPAGE, x, Outcome.DOWN, 0, 10_000, null, null, null)
-            : cleanProbe("z", Target.HOMEPAGE, x),
-        cleanProbe("z", Target.EFORM, x)});
+    for (String id : new String[] {"c", "b", "a"}) {
+      feed(id, T0, 60, x -> clean(id, x));
+    }
+    // "0-down" is as fast and clean but missed one probe: the same score (uptime still ≥ 99.9 %), less uptime.
+    Instant end = feed("0-down", T0, 60, x -> new ProbeResult[] {
+        x.equals(T0) ? probe("0-down", Target.HOMEPAGE, x, Outcome.DOWN, 0, 10_000, null, null, null)
+            : cleanProbe("0-down", Target.HOMEPAGE, x),
+        cleanProbe("0-down", Target.EFORM, x)});
     Evaluation e = fleet.evaluate(end);
-    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "z");
+    assertThat(e.portals()).extracting(PortalEvaluation::score).containsOnly(100.0);
+    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "0-down");
     assertThat(e.portals()).extracting(PortalEvaluation::rank).containsExactly(1, 2, 3, 4);
-    assertThat(e.rankChanges()).isEmpty();
+    assertThat(e.portals().get(3).uptime30d()).isLessThan(1.0);
+    assertThat(e.rankChanges()).as("first evaluation: nothing moved").isEmpty();
 
     assertThat(fleet.evaluate(end.plusSeconds(30)).rankChanges()).isEmpty();
-    fleet.retain(Set.of("b", "c", "z"));
+    fleet.retain(Set.of("b", "c", "0-down"));
     Evaluation after = fleet.evaluate(end.plusSeconds(60));
-    assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "z");
+    assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "0-down");
     assertThat(after.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("c", 3, 2),
-        new RankChange("z", 4, 3));
+        new RankChange("0-down", 4, 3));
     fleet.record(cleanProbe("a", Target.HOMEPAGE, end.plusSeconds(61)));
-    assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).hasSize(3);
+    assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).as("a late probe of a dropped portal").hasSize(3);
   }
 
   @Test
