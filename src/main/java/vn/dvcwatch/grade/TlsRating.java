@@ -2,8 +2,8 @@ package vn.dvcwatch.grade;
 
 import java.util.List;
 import java.util.Locale;
-import Matcher;
-import Pattern;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.dvcwatch.grade.ScoringModel.TlsRules;
 import vn.dvcwatch.probe.TlsPosture;
 
