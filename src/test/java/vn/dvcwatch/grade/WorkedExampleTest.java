@@ -1,6 +1,7 @@
 package vn.dvcwatch.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -60,5 +61,15 @@ class WorkedExampleTest {
     assertThat(card.grade()).isEqualTo("B");
     assertThat(ScorerTest.row(card, "security.tls").measurement()).contains("TLSv1.2", "TLSv1", "88/100", "hạng B");
     assertThat(ScorerTest.row(card, "security.tls").hintVi()).contains("Tắt TLS 1.0");
+
+    TlsPosture expired = new TlsPosture(true, null, true, -1, tls.notAfter(), tls.protocol(), tls.cipher(),
+        tls.keyType(), tls.keyBits(), tls.signatureAlgorithm(), tls.legacyProtocols(), true);
+    Scorecard capped = new Scorer(ScoringModel.defaults()).score(new Measurements("vi-du", 0.997, 350.0, 3100.0, true,
+        620.0, 4200.0, 0.80, true, expired, expired, headers, headers, home, eform));
+    assertThat(ScorerTest.row(capped, "security.tls").points()).isZero();
+    assertThat(capped.caps()).extracting(Criterion::id, Criterion::points)
+        .containsExactly(tuple("cap.invalid_certificate", -6.92));
+    assertThat(capped.score()).isEqualTo(64.0);
+    assertThat(capped.grade()).isEqualTo("D");
   }
 }
