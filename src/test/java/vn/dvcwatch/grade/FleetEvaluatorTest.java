@@ -157,4 +157,65 @@ class FleetEvaluatorTest {
     Scorecard card = e.scorecard("p").orElseThrow();
     assertThat(ScorerTest.row(card, "performance.eform.ttfb").points()).as("seeded eForm p75 150 ms").isEqualTo(5.0);
   }
+
+  @Test
+  void uptimeIsWeightedByTimeSoConfirmationRetriesDoNotCountAnOutageThreeTimes() {
+    Instant t = feed("p", T0, 120, x -> new ProbeResult[] {cleanProbe("p", Target.HOMEPAGE, x)});
+    for (int retry = 0; retry < 3; retry++) { // the prober confirms an outage with retries 10 s apart
+      fleet.record(probe("p", Target.HOMEPAGE, t.plusSeconds(10L * retry), Outcome.DOWN, 0, 10_000, null, null, null));
+    }
+    fleet.record(cleanProbe("p", Target.HOMEPAGE, t.plusSeconds(30)));
+    fleet.record(cleanProbe("p", Target.HOMEPAGE, t.plusSeconds(60)));
+    PortalEvaluation p = fleet.evaluate(t.plusSeconds(61)).portals().get(0);
+    // 120 probes × 30 s up; down 30 + 10 + 10 s; up again 10 + 30 s.
+    assertThat(p.uptime30d()).isCloseTo(3640.0 / 3690.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void posturesComeFromTheLatestProbeThatHadThemAndEarlyScoresAreProvisional() {
+    Instant t = feed("p", T0, 3, x -> clean("p", x));
+    assertThat(fleet.evaluate(t).portals().get(0).provisional()).isTrue();
+    t = feed("p", t, 20, x -> clean("p", x));
+    // An https:// page that timed out: the probe carries no posture (the fixture drops it when DOWN).
+    fleet.record(probe("p", Target.HOMEPAGE, t, Outcome.DOWN, 0, 10_000, cleanTls(), cleanHeaders(), cleanPage()));
+    Evaluation e = fleet.evaluate(t.plusSeconds(1));
+    PortalEvaluation p = e.portals().get(0);
+    assertThat(p.provisional()).isFalse();
+    assertThat(p.checkedAt()).isEqualTo(t);
+    Scorecard card = e.scorecard("p").orElseThrow();
+    assertThat(ScorerTest.row(card, "security.tls").points()).isEqualTo(15.0);
+    assertThat(card.breakdown()).filteredOn(c -> !c.pillar().equals("availability") && !c.pillar().equals("performance"))
+        .allSatisfy(c -> assertThat(c.points()).isEqualTo(c.max()));
+    assertThat(card.caps()).isEmpty();
+  }
+
+  @Test
+  void recordingFromSeveralThreadsWhileEvaluatingIsSafe() throws Exception {
+    int threads = 4;
+    int portals = 50;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        int worker = w;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            for (int p = worker; p < portals; p += threads) {
+              fleet.record(cleanProbe("p" + p, i % 2 == 0 ? Target.HOMEPAGE : Target.EFORM, T0.plusSeconds(15L * i)));
+            }
+          }
+        }));
+      }
+      for (int i = 0; i < 20; i++) {
+        fleet.evaluate(T0.plusSeconds(400L * i));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Evaluation e = fleet.evaluate(T0.plusSeconds(15L * 500));
+    assertThat(e.portals()).hasSize(portals).allSatisfy(p -> assertThat(p.score()).isEqualTo(100.0));
+  }
 }

@@ -53,6 +53,7 @@ final class Postures {
         cleanTls(), cleanTls(), cleanHeaders(), cleanHeaders(), cleanPage(), cleanPage());
   }
 
+  /** A probe of an https:// page when {@code tls} is given (a DOWN probe drops every posture), else http://. */
   static ProbeResult probe(String id, Target target, Instant at, Outcome outcome, double ttfb, double total,
       TlsPosture tls, HeaderPosture headers, PagePosture page) {
     String scheme = tls == null ? "http" : "https";
