@@ -218,4 +218,33 @@ class FleetEvaluatorTest {
     Evaluation e = fleet.evaluate(T0.plusSeconds(15L * 500));
     assertThat(e.portals()).hasSize(portals).allSatisfy(p -> assertThat(p.score()).isEqualTo(100.0));
   }
+
+  @Test
+  void anExpiredCertificateDropsTheGradeToDNamesTheCapAndSwapsTheRanks() {
+    Instant t = feed("a", T0, 60, x -> clean("a", x));
+    feed("b", T0, 60, x -> new ProbeResult[] {
+        probe("b", Target.HOMEPAGE, x, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage()),
+        probe("b", Target.EFORM, x, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage())});
+    Evaluation before = fleet.evaluate(t);
+    assertThat(before.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b");
+    assertThat(before.portals()).extracting(PortalEvaluation::grade).containsExactly("A", "A");
+
+    // a's certificate expires; b stays as it was.
+    fleet.record(probe("a", Target.HOMEPAGE, t, Outcome.UP, 90, 1200, Postures.expiredTls(), cleanHeaders(), cleanPage()));
+    fleet.record(probe("b", Target.HOMEPAGE, t, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage()));
+    Evaluation first = fleet.evaluate(t.plusSeconds(1));
+    assertThat(first.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("a", 1, 2));
+    assertThat(first.gradeChanges()).isEmpty();
+    assertThat(first.portals().get(1).band()).isEqualTo("D");
+    assertThat(first.portals().get(1).certDaysLeft()).isEqualTo(-3);
+
+    Evaluation second = fleet.evaluate(t.plusSeconds(31));
+    assertThat(second.rankChanges()).isEmpty();
+    assertThat(second.gradeChanges()).singleElement().satisfies(c -> {
+      assertThat(c).extracting(GradeChange::portalId, GradeChange::from, GradeChange::to, GradeChange::score)
+          .containsExactly("a", "A", "D", 64.0);
+      assertThat(c.moved()).extracting(CriterionDelta::id).containsExactly(ScoreCaps.INVALID_CERT, "security.tls");
+      assertThat(c.moved().get(1)).isEqualTo(new CriterionDelta("security.tls", 15.0, 0.0));
+    });
+  }
 }

@@ -31,7 +31,12 @@ class ScorerPropertiesTest {
       assertThat(card.score()).as(m::toString).isBetween(0.0, 100.0);
       assertThat(card.grade()).isEqualTo(SCORER.model().bands().band(card.score()));
       assertThat(ScorerTest.sumCenti(card)).as(m::toString).isEqualTo(Points.centi(card.score()));
-      assertThat(card.breakdown()).allSatisfy(c -> assertThat(c.points()).isBetween(0.0, c.max()));
+      assertThat(card.breakdown()).allSatisfy(c -> {
+        assertThat(c.points()).isBetween(0.0, c.max());
+        assertThat(c.measurement()).isNotBlank();
+        assertThat(c.hintVi().isEmpty()).as(c::toString).isEqualTo(c.points() == c.max());
+        assertThat(c.hintEn().isEmpty()).isEqualTo(c.hintVi().isEmpty());
+      });
       assertThat(card.caps()).allSatisfy(c -> assertThat(c.points()).isLessThanOrEqualTo(0.0));
     }
   }
