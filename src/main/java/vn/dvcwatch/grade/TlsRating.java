@@ -111,12 +111,16 @@ final class TlsRating {
       letter = rules.weakCipherCap();
       hint = WEAK_CIPHER;
     }
-    String text = t.protocol() + (legacy.isEmpty() ? "" : " (còn nhận " + String.join(", ", legacy) + ")")
-        + ", khóa " + t.keyType() + " " + t.keyBits() + " bit, " + t.cipher()
+    String text = known(t.protocol()) + (legacy.isEmpty() ? "" : " (còn nhận " + String.join(", ", legacy) + ")")
+        + ", khóa " + known(t.keyType()) + " " + known(t.keyBits()) + " bit, " + known(t.cipher())
         + (t.forwardSecrecy() || tls13 ? "" : ", không có forward secrecy")
         + " → " + Math.round(numeric) + "/100, hạng " + letter;
     return new Rated(rules.max() * rules.letterShare().get(letter), text,
         hint == Hint.NONE && letter != 'A' ? UPGRADE : hint);
+  }
+
+  private static String known(Object value) {
+    return value == null ? "?" : value.toString();
   }
 
   private static int protocolScore(String protocol) {
