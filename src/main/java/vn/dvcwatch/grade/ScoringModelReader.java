@@ -184,13 +184,19 @@ final class ScoringModelReader {
     YamlNode csp = n.get("csp").only(Set.of("missing", "unsafeInline"));
     YamlNode hsts = n.get("hsts").only(Set.of("missing", "short"));
     YamlNode cookies = n.get("cookies").only(Set.of("notSecure", "notHttpOnly", "noSameSite"));
-    return new HeaderRules(num(n.get("max"), 0, 100),
+    HeaderRules rules = new HeaderRules(num(n.get("max"), 0, 100),
         penalty(csp.get("missing")), penalty(csp.get("unsafeInline")),
         penalty(hsts.get("missing")), penalty(hsts.get("short")),
         single(n.get("frameOptions"), "missing"), single(n.get("httpsRedirect"), "missing"),
         single(n.get("contentTypeOptions"), "missing"), single(n.get("referrerPolicy"), "missing"),
         penalty(cookies.get("notSecure")), penalty(cookies.get("notHttpOnly")), penalty(cookies.get("noSameSite")),
         single(n.get("mixedContent"), "present"), single(n.get("serverVersion"), "revealed"));
+    if (rules.cspMissing() + rules.cspUnsafeInline() + rules.hstsMissing() + rules.hstsShort() + rules.frameMissing()
+        + rules.redirectMissing() + rules.nosniffMissing() + rules.referrerMissing() + rules.cookieNotSecure()
+        + rules.cookieNotHttpOnly() + rules.cookieNoSameSite() + rules.mixedContent() + rules.serverVersion() == 0) {
+      throw n.fail("at least one header check needs a penalty");
+    }
+    return rules;
   }
 
   private static int penalty(YamlNode n) {
