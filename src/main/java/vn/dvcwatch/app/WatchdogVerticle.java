@@ -74,6 +74,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private ProbePipeline pipeline;
   private ProbeScheduler scheduler;
   private Evaluations evaluations;
+  private Duration evaluateEvery;
   private volatile int webPort = -1;
 
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
@@ -175,6 +176,7 @@ public final class WatchdogVerticle extends VerticleBase {
     Path file = cfg.scoring().file();
     return vertx.executeBlocking(() -> Files.exists(file) ? ScoringModel.load(file) : ScoringModel.defaults(), false)
         .map(model -> {
+          evaluateEvery = cfg.scoring().evaluateEvery() != null ? cfg.scoring().evaluateEvery() : model.evaluateEvery();
           evaluator = new FleetEvaluator(model, cfg.probe().interval());
           tracker = new StatusTracker(cfg.probe().confirmDown(), cfg.probe().confirmUp(), cfg.probe().fleetFailureRatio(),
               clock);
@@ -261,7 +263,7 @@ public final class WatchdogVerticle extends VerticleBase {
     scheduler.setFleet(List.copyOf(fleet.values()));
     scheduler.start();
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, () -> fleet, pipeline,
-        cfg.scoring().evaluateEvery(), clock, board::evaluation);
+        evaluateEvery, clock, board::evaluation);
     evaluations.start();
     return Future.succeededFuture();
   }
