@@ -147,6 +147,11 @@ public final class SimFleet {
     server(portalId).setDelay(delay);
   }
 
+  /** The fixed delay now in force, {@link Duration#ZERO} when the portal follows its own latency. */
+  public Duration delay(String portalId) {
+    return server(portalId).delay();
+  }
+
   /** Switches the certificate served from the next handshake on (e.g. to an expired one). */
   public Future<Void> setCertificate(String portalId, CertPosture certificate) {
     PortalServer s = server(portalId);
