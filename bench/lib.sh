@@ -45,3 +45,11 @@ cpu_seconds() {
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# need_test_classes: the bench mains live in src/test/java (they start the simulator and servers in-process).
+need_test_classes() {
+  if [ ! -d "$ROOT/target/test-classes/vn/dvcwatch/bench" ]; then
+    echo "bench: compiling the bench mains" >&2
+    (cd "$ROOT" && mvn -q -B test-compile)
+  fi
+}

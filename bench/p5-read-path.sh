@@ -9,7 +9,7 @@ SECS=${1:-10}; CONNS=${2:-64}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "P5 needs wrk and nginx"; exit 1; }
 PORT=$(free_port); NPORT=$(free_port)
 DATA=$(mktemp -d /tmp/dvc-p5.XXXXXX)
-java -Xmx1g -jar "$JAR" demo --port "$PORT" --data "$DATA" > "$OUT/p5-demo.log" 2>&1 &
+java -Xmx1g -jar "$JAR" demo --port "$PORT" --data "$DATA" --sim-base-port 22000 > "$OUT/p5-demo.log" 2>&1 &
 PIDS+=("$!")
 wait_http "http://127.0.0.1:$PORT/api/v1/portals" 60
 sleep 15   # let the first probe round and evaluation fill the board
@@ -46,14 +46,14 @@ run_wrk() { # name url
   p99=$(echo "$r" | awk '$1=="99%" {print $2}')
   echo "$1 $rps $p99"
 }
-printf '%-18s %-8s %12s %10s %12s %10s %8s\n' path bytes dvc_req/s dvc_p99 nginx_req/s nginx_p99 ratio
+printf 'P5 %-16s %-8s %12s %10s %12s %10s %8s\n' path bytes dvc_req/s dvc_p99 nginx_req/s nginx_p99 ratio
 for path in /api/v1/portals /status /embed; do
   bytes=$(curl -fsS "http://127.0.0.1:$PORT$path" | wc -c)
   read -r _ drps dp99 < <(run_wrk dvc "http://127.0.0.1:$PORT$path")
   read -r _ nrps np99 < <(run_wrk nginx "http://127.0.0.1:$NPORT$path")
   ratio=$(python3 -c "print(f'{$nrps/$drps:.2f}x')")
-  printf '%-18s %-8s %12s %10s %12s %10s %8s\n' "$path" "$bytes" "$drps" "$dp99" "$nrps" "$np99" "$ratio"
+  printf "P5 %-16s %-8s %12s %10s %12s %10s %8s\n" "$path" "$bytes" "$drps" "$dp99" "$nrps" "$np99" "$ratio"
 done
-echo "(ratio = nginx req/s / dvc-watch req/s; target: ≤ 2x, and dvc-watch ≥ 20,000 req/s with p99 ≤ 20 ms)"
+echo "P5 (ratio = nginx req/s / dvc-watch req/s; target: ≤ 2x, and dvc-watch ≥ 20,000 req/s with p99 ≤ 20 ms)"
 nginx -c "$STATIC/nginx.conf" -p "$STATIC" -s stop 2>/dev/null || true
 rm -rf "$DATA" "$STATIC"

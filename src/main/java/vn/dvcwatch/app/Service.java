@@ -1,6 +1,10 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import vn.dvcwatch.metrics.DvcMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -27,15 +31,24 @@ public final class Service {
     System.setProperty("DVC_LOG_FORMAT", cfg.log().format());
     System.setProperty("DVC_LOG_LEVEL", cfg.log().level().toUpperCase(java.util.Locale.ROOT));
     Logger log = LoggerFactory.getLogger(Service.class);
-    Vertx vertx = Vertx.vertx();
+    // One registry for our dvc_ metrics and Vert.x's own (HTTP server/client, event loops, pools).
+    DvcMetrics metrics = new DvcMetrics();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(false)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     CountDownLatch stopped = new CountDownLatch(1);
-    WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo);
+    WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo, metrics);
     try {
       String id = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         log.info("stopping: undeploying the watchdog");
         try {
-          vertx.undeploy(id).compose(x -> vertx.close()).await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+          // Two steps from this thread: vertx.close() chained on an event loop would complete on a loop it
+          // has just shut down, and the wait would never end.
+          vertx.undeploy(id).await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+          vertx.close().await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
           log.info("stopped cleanly");
         } catch (Exception e) {
           log.warn("stop did not finish within {} s: {}", STOP_GRACE.toSeconds(), e.toString());

@@ -2,54 +2,312 @@ package vn.dvcwatch.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dvcwatch.alert.AlertRoutes;
+import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.grade.FleetEvaluator;
+import vn.dvcwatch.grade.ScoringModel;
+import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.probe.ProbeScheduler;
+import vn.dvcwatch.probe.ProbeSettings;
+import vn.dvcwatch.probe.Prober;
+import vn.dvcwatch.probe.StatusTracker;
 import vn.dvcwatch.registry.Fleet;
+import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.RegistryLoader;
 import vn.dvcwatch.registry.RegistryWatcher;
+import vn.dvcwatch.sim.SimFleet;
+import vn.dvcwatch.sim.SimOptions;
+import vn.dvcwatch.store.DbSettings;
+import vn.dvcwatch.store.Store;
+import vn.dvcwatch.web.EventHub;
+import vn.dvcwatch.web.WebConfig;
+import vn.dvcwatch.web.WebServer;
 
 /**
- * Composes the rooms of the watchdog. Start-up is a flat list of named steps, each one a room; stop runs
- * them in reverse. See docs/ARCHITECTURE.md for the data flow.
+ * Composes the rooms of the watchdog (docs/ARCHITECTURE.md): registry (or, in demo, the simulated fleet
+ * standing in for it) → store → state rebuilt from the store → alerts → live stream and web → probing →
+ * grading clock. Start-up is that flat list of steps; stop runs them in reverse, so the last probe results
+ * and state changes are written before the database closes.
  */
 public final class WatchdogVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WatchdogVerticle.class);
+  private static final Duration SEED_WINDOW = Duration.ofDays(30);
 
   private final AppConfig cfg;
   private final Path dataDir;
   private final Service.Mode mode;
   private final DemoSettings demo;
-  private RegistryWatcher registry;
+  private final DvcMetrics metrics;
+  private final Clock clock = Clock.systemUTC();
   private Instant startedAt;
+  private RegistryWatcher registry;
+  private SimFleet sim;
+  private volatile Map<String, Portal> fleet = Map.of();
+  private ProbeSettings probeSettings;
+  private Store store;
+  private FleetEvaluator evaluator;
+  private StatusTracker tracker;
+  private AlertService alerts;
+  private EventHub hub;
+  private WebServer web;
+  private LiveBoard board;
+  private RetryQueue writes;
+  private ProbePipeline pipeline;
+  private ProbeScheduler scheduler;
+  private Evaluations evaluations;
+  private volatile int webPort = -1;
 
-  public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo) {
+  public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
     this.cfg = cfg;
     this.dataDir = dataDir;
     this.mode = mode;
     this.demo = demo;
+    this.metrics = metrics;
+  }
+
+  /** The web server's port once started (useful when configured as 0). */
+  public int webPort() {
+    return webPort;
   }
 
   @Override
   public Future<?> start() {
     startedAt = Instant.now();
-    Future<?> fut = Future.succeededFuture();
-    fut = fut.compose(x -> startRegistry());
-    return fut.onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals", mode.name().toLowerCase(),
-        Duration.between(startedAt, Instant.now()).toMillis(), registry.fleet().portals().size()));
+    return startFleet()
+        .compose(x -> startStore())
+        .compose(x -> startGrading())
+        .compose(x -> startAlerts())
+        .compose(x -> startWeb())
+        .compose(x -> restoreState())
+        .compose(x -> startProbing())
+        .onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals, board on http://localhost:{}/",
+            mode.name().toLowerCase(java.util.Locale.ROOT), Duration.between(startedAt, Instant.now()).toMillis(),
+            fleet.size(), webPort));
   }
 
-  private Future<Fleet> startRegistry() {
+  private Future<Void> startFleet() {
     Path file = cfg.registry().file();
-    return vertx.executeBlocking(() -> RegistryLoader.load(file), false).onSuccess(fleet -> {
-      registry = new RegistryWatcher(vertx, file, fleet);
-      if (cfg.registry().watch()) {
-        registry.start(2000);
-      }
+    probeSettings = ProbeSettings.from(cfg.probe());
+    if (mode == Service.Mode.RUN) {
+      return vertx.executeBlocking(() -> RegistryLoader.load(file), false).map(loaded -> {
+        registry = new RegistryWatcher(vertx, file, loaded);
+        registry.onChange(this::onFleetChange);
+        if (cfg.registry().watch()) {
+          registry.start(2000);
+        }
+        fleet = active(loaded.portals());
+        return null;
+      });
+    }
+    return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
+        .compose(names -> SimFleet.start(vertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
+            scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
+        .map(started -> {
+          sim = started;
+          fleet = byId(started.registry());
+          List<Path> cas = new ArrayList<>(probeSettings.extraCaFiles());
+          cas.add(started.caFile());
+          Map<String, String> hosts = new HashMap<>(probeSettings.hosts());
+          hosts.putAll(started.hosts());
+          ProbeSettings p = probeSettings;
+          probeSettings = new ProbeSettings(p.connectTimeout(), p.deadline(), p.maxBodyBytes(), p.maxDecompressedBytes(),
+              p.maxRedirects(), p.maxHeaderBytes(), List.copyOf(cas), Map.copyOf(hosts), p.userAgent(), p.slowThreshold(),
+              p.legacyTlsCheckEvery());
+          LOG.info("simulated fleet: {} portals on 127.0.0.1 from port {}, CA {}", fleet.size(), demo.simBasePort(),
+              started.caFile());
+          return null;
+        });
+  }
+
+  private Path scenario() {
+    if (demo.scenario() != null) {
+      return DemoSettings.NO_SCENARIO.equals(demo.scenario().toString()) ? null : demo.scenario();
+    }
+    Path dflt = Path.of("conf", "scenarios", "demo.yaml");
+    return Files.exists(dflt) ? dflt : null;
+  }
+
+  private Future<Void> startStore() {
+    return Store.start(vertx, DbSettings.from(cfg), dataDir).map(s -> {
+      store = s;
+      writes = new RetryQueue(vertx);
+      return null;
     });
+  }
+
+  private Future<Void> startGrading() {
+    Path file = cfg.scoring().file();
+    return vertx.executeBlocking(() -> Files.exists(file) ? ScoringModel.load(file) : ScoringModel.defaults(), false)
+        .map(model -> {
+          evaluator = new FleetEvaluator(model, cfg.probe().interval());
+          tracker = new StatusTracker(cfg.probe().confirmDown(), cfg.probe().confirmUp(), cfg.probe().fleetFailureRatio(),
+              clock);
+          return null;
+        });
+  }
+
+  private Future<Void> startAlerts() {
+    alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
+    alerts.bindMetrics(metrics.registry());
+    return alerts.start(vertx);
+  }
+
+  private Future<Void> startWeb() {
+    hub = new EventHub(vertx, () -> board.snapshot(), cfg.stream().replay(), cfg.stream().maxClientsPerAddress(),
+        cfg.stream().maxClients());
+    pipeline = new ProbePipeline(metrics, store, evaluator, tracker, alerts, hub, writes, true);
+    pipeline.fleet(List.copyOf(fleet.values()));
+    board = new LiveBoard(() -> fleet, tracker, pipeline, store, clock);
+    pipeline.onStatusChange(board::stale);
+    hub.start(cfg.stream().heartbeat());
+    AdminConsole admin = new AdminConsole(store, this::reloadRegistry, id -> fleet.containsKey(id));
+    String token = cfg.admin().token();
+    web = new WebServer(vertx, new WebConfig(cfg.http().host(), cfg.http().port(), token == null || token.isBlank() ? null : token,
+        cfg.http().behindTls(), cfg.http().publicUrl()), board, hub, admin, new AlertRoutes(alerts), this::readiness,
+        metrics::scrape);
+    registerHealthGauges();
+    return web.start().map(port -> {
+      webPort = port;
+      return null;
+    });
+  }
+
+  /** Rebuilds what a restart must not reset: statuses, open incidents, grades and the scoring windows. */
+  private Future<Void> restoreState() {
+    Instant since = clock.instant().minus(SEED_WINDOW);
+    var statuses = store.incidents().lastStatuses();
+    var open = store.incidents().openIncidents();
+    var grades = store.grades().latest();
+    var hours = store.probes().hourly(since);
+    return Future.join(statuses, open, grades, hours).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("state not fully restored from the database: {}", ar.cause().toString());
+      }
+      Map<String, Incident> openById = new HashMap<>();
+      if (open.succeeded()) {
+        open.result().forEach(i -> openById.put(i.portalId(), i));
+      }
+      if (statuses.succeeded()) {
+        statuses.result().forEach((id, s) -> {
+          if (fleet.containsKey(id)) {
+            tracker.restore(id, s, openById.get(id));
+          }
+        });
+      }
+      openById.forEach((id, i) -> {
+        if (fleet.containsKey(id) && (!statuses.succeeded() || !statuses.result().containsKey(id))) {
+          tracker.restore(id, PortalStatus.DOWN, i);
+        }
+      });
+      if (grades.succeeded()) {
+        grades.result().forEach((id, g) -> {
+          if (fleet.containsKey(id)) {
+            evaluator.restoreGrade(id, g);
+          }
+        });
+      }
+      if (hours.succeeded()) {
+        hours.result().forEach(h -> evaluator.seedHour(h.portalId(), h.target(), h.hour(), h.probes(), h.up(),
+            h.ttfbP75Ms(), h.totalP75Ms(), h.withinA()));
+      }
+      LOG.info("state restored: {} statuses, {} open incidents, {} grades, {} hourly rollups",
+          statuses.succeeded() ? statuses.result().size() : 0, openById.size(),
+          grades.succeeded() ? grades.result().size() : 0, hours.succeeded() ? hours.result().size() : 0);
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  private Future<Void> startProbing() {
+    Prober prober = new Prober(vertx, probeSettings);
+    scheduler = new ProbeScheduler(vertx, prober, cfg.probe().interval(), cfg.probe().maxInFlight(),
+        cfg.probe().retryInterval(), pipeline::accept);
+    pipeline.scheduler(scheduler);
+    scheduler.setFleet(List.copyOf(fleet.values()));
+    scheduler.start();
+    evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, () -> fleet, pipeline,
+        cfg.scoring().evaluateEvery(), clock, board::evaluation);
+    evaluations.start();
+    return Future.succeededFuture();
+  }
+
+  private void onFleetChange(Fleet changed) {
+    fleet = active(changed.portals());
+    Set<String> ids = fleet.keySet();
+    pipeline.fleet(List.copyOf(fleet.values()));
+    scheduler.setFleet(List.copyOf(fleet.values()));
+    evaluator.retain(ids);
+    tracker.retain(ids);
+    metrics.retain(ids);
+    board.stale();
+    LOG.info("fleet reloaded: {} active portals", ids.size());
+  }
+
+  private Future<Fleet> reloadRegistry() {
+    if (registry == null) {
+      return Future.failedFuture(new IllegalStateException("the demo's fleet is simulated; there is no registry file to reload"));
+    }
+    return registry.reload();
+  }
+
+  private Future<JsonObject> readiness() {
+    boolean db = store != null && store.up();
+    boolean probing = scheduler != null && scheduler.probesStarted() > 0;
+    long backlog = alerts == null ? 0 : alerts.backlog();
+    String status = !probing ? "DOWN" : db && backlog < 100 ? "UP" : "DEGRADED";
+    JsonObject checks = new JsonObject()
+        .put("database", new JsonObject().put("up", db).put("bufferDepth", store == null ? 0 : store.probes().bufferDepth())
+            .put("overflowed", store == null ? 0 : store.probes().overflowed()).put("pendingWrites", writes == null ? 0 : writes.depth()))
+        .put("smtp", new JsonObject().put("enabled", cfg.alerts().enabled()).put("backlog", backlog))
+        .put("probeLoop", new JsonObject().put("running", probing)
+            .put("inFlight", scheduler == null ? 0 : scheduler.inFlight())
+            .put("scheduleSlipSeconds", scheduler == null ? 0 : scheduler.lastSlipSeconds()))
+        .put("watchdogNetwork", new JsonObject().put("problem", tracker != null && tracker.networkProblem()));
+    return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
+  }
+
+  private void registerHealthGauges() {
+    metrics.gauge("dvc_schedule_slip_seconds", "How late the last probe started against its schedule",
+        () -> scheduler == null ? 0 : scheduler.lastSlipSeconds());
+    metrics.gauge("dvc_probes_in_flight", "Probes started and not yet finished",
+        () -> scheduler == null ? 0 : scheduler.inFlight());
+    metrics.gauge("dvc_db_up", "1 when the database answers, 0 while results are buffered", () -> store.up() ? 1 : 0);
+    metrics.gauge("dvc_store_buffer_depth", "Probe results waiting in memory to be written", () -> store.probes().bufferDepth());
+    metrics.counter("dvc_store_buffer_overflowed", "Probe results dropped because the buffer was full (database away too long)",
+        () -> store.probes().overflowed());
+    metrics.gauge("dvc_state_writes_pending", "Incidents, transitions and grades waiting for the database",
+        () -> writes.depth());
+    metrics.gauge("dvc_fleet_network_problem", "1 while most of the fleet fails at once (the watchdog's own network is suspected)",
+        () -> tracker.networkProblem() ? 1 : 0);
+    metrics.gauge("dvc_sse_clients", "Connected live-board (SSE) clients", () -> hub.clientCount());
+    metrics.counter("dvc_sse_dropped_clients", "SSE clients dropped because they stopped reading", () -> hub.droppedCount());
+  }
+
+  private static Map<String, Portal> active(List<Portal> portals) {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+    return portals.stream().filter(p -> p.active(today))
+        .collect(Collectors.toMap(Portal::id, p -> p, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  private static Map<String, Portal> byId(List<Portal> portals) {
+    return portals.stream().collect(Collectors.toMap(Portal::id, p -> p, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
   @Override
@@ -57,6 +315,20 @@ public final class WatchdogVerticle extends VerticleBase {
     if (registry != null) {
       registry.stop();
     }
-    return Future.succeededFuture();
+    if (evaluations != null) {
+      evaluations.stop();
+    }
+    Future<Void> f = scheduler == null ? Future.succeededFuture() : scheduler.stop();
+    return f.transform(x -> web == null ? Future.succeededFuture() : web.stop())
+        .transform(x -> {
+          if (hub != null) {
+            hub.stop();
+          }
+          return alerts == null ? Future.succeededFuture() : alerts.stop();
+        })
+        .transform(x -> writes == null ? Future.succeededFuture() : writes.close())
+        .transform(x -> store == null ? Future.succeededFuture() : store.close())
+        .transform(x -> sim == null ? Future.succeededFuture() : sim.close())
+        .onComplete(x -> LOG.info("all rooms stopped"));
   }
 }

@@ -24,8 +24,12 @@ final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--scenario", paramLabel = "FILE",
-      description = "Scenario of outages and faults (default: conf/scenarios/demo.yaml).")
+      description = "Scenario of outages and faults (default: conf/scenarios/demo.yaml; 'none' for a quiet fleet).")
   Path scenario;
+
+  @Option(names = "--sim-base-port", paramLabel = "PORT", defaultValue = "20000",
+      description = "First loopback port of the simulated portals, two per portal (default ${DEFAULT-VALUE}).")
+  int simBasePort;
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/dvc-watch.yaml",
       description = "Configuration file, used when it exists (default ${DEFAULT-VALUE}).")
@@ -38,7 +42,11 @@ final class DemoCommand implements Callable<Integer> {
     if (portals < 1 || portals > 20_000) {
       throw new Main.UsageError("--portals " + portals + " is out of range 1..20000");
     }
+    if (simBasePort < 1024 || simBasePort + 2L * portals > 65535) {
+      throw new Main.UsageError("--sim-base-port " + simBasePort + " leaves no room for " + portals
+          + " portals (two ports each, below 65536)");
+    }
     AppConfig cfg = service.load(config, false);
-    return Service.run(cfg, service.data, Service.Mode.DEMO, new DemoSettings(portals, seed, scenario));
+    return Service.run(cfg, service.data, Service.Mode.DEMO, new DemoSettings(portals, seed, scenario, simBasePort));
   }
 }

@@ -128,8 +128,22 @@ public record AppConfig(
     if (!national.isBlank()) {
       email(a.get("nationalCopy"), null);
     }
-    Alerts alerts = new Alerts(a.get("enabled").bool(false), smtp, national, a.get("optOut").strings(),
-        a.get("ratePerHour").integer(20, 1, 10_000), a.get("digest").bool(false), a.get("digestAt").string("07:30"));
+    List<String> optOut = a.get("optOut").strings();
+    Set<String> kinds = java.util.Arrays.stream(vn.dvcwatch.alert.AlertKind.values())
+        .map(vn.dvcwatch.alert.AlertKind::label).collect(java.util.stream.Collectors.toSet());
+    for (String kind : optOut) {
+      if (!kinds.contains(kind.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_'))) {
+        throw a.get("optOut").fail("unknown alert kind \"" + kind + "\"; known: " + new java.util.TreeSet<>(kinds));
+      }
+    }
+    String digestAt = a.get("digestAt").string("07:30");
+    try {
+      java.time.LocalTime.parse(digestAt);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw a.get("digestAt").fail("expected a time of day HH:mm (Vietnam time), got \"" + digestAt + "\"");
+    }
+    Alerts alerts = new Alerts(a.get("enabled").bool(false), smtp, national, optOut,
+        a.get("ratePerHour").integer(20, 1, 10_000), a.get("digest").bool(false), digestAt);
 
     YamlNode t = root.get("retention").only(Set.of("raw", "rollups"));
     Retention retention = new Retention(positive(t.get("raw"), Duration.ofDays(35)),

@@ -55,6 +55,10 @@ public final class DvcMetrics {
   }
 
   public DvcMetrics() {
+    // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics) and add
+    // nothing the dashboards use: process_cpu_usage and system_cpu_usage stay.
+    registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
+        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -75,6 +79,12 @@ public final class DvcMetrics {
   /** A gauge of the watchdog's own health (schedule slip, buffer depth, SSE clients, ...). */
   public void gauge(String name, String help, DoubleSupplier value) {
     Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
+  }
+
+  /** A monotonic count of the watchdog's own (exposed with the {@code _total} suffix). */
+  public void counter(String name, String help, DoubleSupplier value) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help)
+        .register(registry);
   }
 
   public PortalGauges portal(String id) {

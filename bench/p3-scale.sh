@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# P3: scale — N simulated portals (default 10,000) at a 30 s interval (homepage + eForm ≈ 667 probes/s)
+# for SECONDS (default 300). Samples schedule slip, probes in flight and CPU every 5 s; at the end, heap
+# after a full GC per portal and GC pause totals.
+#   bench/p3-scale.sh [PORTALS=10000] [SECONDS=300] [INTERVAL_S=30]
+source "$(dirname "$0")/lib.sh"
+need_jar
+need_test_classes
+N=${1:-10000}; SECS=${2:-300}; INTERVAL=${3:-30}
+ulimit -n 200000 || ulimit -n 65536 || true
+WORK=$(mktemp -d /tmp/dvc-p3.XXXXXX)
+java -Xmx3g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" 10000 "$WORK/fleet" $((SECS + 400)) \
+  > "$WORK/fleet.txt" 2>"$OUT/p3-fleet.log" &
+PIDS+=("$!")
+for i in $(seq 1 1800); do grep -q ready "$WORK/fleet.txt" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$WORK/fleet.txt" || { echo "P3: simulated fleet did not start"; exit 1; }
+PORT=$(free_port)
+cat > "$WORK/dvc-watch.yaml" <<YAML
+http: { port: $PORT, host: 127.0.0.1 }
+registry: { file: $WORK/fleet/portals.yaml, watch: false }
+probe: { interval: ${INTERVAL}s, maxInFlight: 1000, hostsFile: $WORK/fleet/hosts, extraCaFiles: [$WORK/fleet/ca.pem] }
+db: { bufferCapacity: 200000, batchSize: 2000 }
+YAML
+java -Xmx2g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p3-dvc.log" 2>&1 &
+DPID=$!; PIDS+=("$DPID")
+wait_http "http://127.0.0.1:$PORT/health/live" 120
+metric() { curl -fsS --max-time 5 "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1==m {print $2; exit}'; }
+sleep "$INTERVAL"   # the first round
+echo "t_s slip_s in_flight probes_total cpu_pct" | tee "$OUT/p3-samples.txt"
+maxslip=0; c0=$(cpu_seconds "$DPID"); t0=$(date +%s); prev=$c0; prevt=$t0
+p0=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
+while [ $(( $(date +%s) - t0 )) -lt "$SECS" ]; do
+  sleep 5
+  now=$(date +%s); c=$(cpu_seconds "$DPID")
+  slip=$(metric dvc_schedule_slip_seconds); fl=$(metric dvc_probes_in_flight)
+  pt=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
+  cpu=$(echo "($c - $prev) * 100 / ($now - $prevt)" | bc -l); prev=$c; prevt=$now
+  printf '%d %s %s %s %.0f\n' $((now - t0)) "$slip" "$fl" "$pt" "$cpu" | tee -a "$OUT/p3-samples.txt"
+  maxslip=$(echo "if ($slip > $maxslip) $slip else $maxslip" | bc -l)
+done
+c1=$(cpu_seconds "$DPID"); t1=$(date +%s)
+p1=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
+gc=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_gc_pause_seconds_sum/ {s+=$2} END {print s}')
+gcn=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_gc_pause_seconds_count/ {s+=$2} END {print s}')
+jcmd "$DPID" GC.run >/dev/null 2>&1; sleep 2
+heap_kb=$(jcmd "$DPID" GC.heap_info | awk '/used/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K","",v); print v; exit}}')
+printf 'P3 N=%d portals, interval %ss, %d s measured: %d probes (%.0f/s offered %.0f/s)\n' "$N" "$INTERVAL" $((t1 - t0)) $((p1 - p0)) "$(echo "($p1 - $p0) / ($t1 - $t0)" | bc -l)" "$(echo "2 * $N / $INTERVAL" | bc -l)"
+printf 'P3 max schedule slip %.3f s (target <= 1 s); CPU %.0f %% of one core on average\n' "$maxslip" "$(echo "($c1 - $c0) * 100 / ($t1 - $t0)" | bc -l)"
+printf 'P3 heap after full GC %.1f MB => %.1f KB per portal (target <= 20 KB); GC pauses %s s in %s collections since start\n' \
+  "$(echo "$heap_kb / 1024" | bc -l)" "$(echo "$heap_kb / $N" | bc -l)" "$gc" "$gcn"
+kill "$DPID"; timeout 60 tail --pid="$DPID" -f /dev/null || true
+rm -rf "$WORK"

@@ -1,0 +1,62 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import vn.dvcwatch.grade.CriterionDelta;
+import vn.dvcwatch.grade.GradeChange;
+import vn.dvcwatch.grade.RankChange;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.Phases;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.StatusEvent;
+
+/** The JSON of the SSE events of SPEC §8 and of the probe items of the history API: one shape each, in one place. */
+final class EventJson {
+  private EventJson() {}
+
+  static JsonObject probe(ProbeResult r) {
+    return new JsonObject().put("portal", r.portalId()).put("target", r.target().label())
+        .put("outcome", r.outcome().name()).put("cause", r.cause()).put("status", r.status())
+        .put("phases", phases(r.phases())).put("at", iso(r.startedAt()));
+  }
+
+  /** A history item: the probe without the portal id (the URL already names it). */
+  static JsonObject historyItem(ProbeResult r) {
+    return probe(r).put("bytes", r.bytes()).put("redirects", r.redirects());
+  }
+
+  static JsonObject phases(Phases p) {
+    Phases x = p == null ? Phases.NONE : p;
+    return new JsonObject().put("dns", x.dns()).put("connect", x.connect()).put("tls", x.tls())
+        .put("ttfb", x.ttfb()).put("transfer", x.transfer()).put("total", x.total());
+  }
+
+  static JsonObject status(StatusEvent.StatusChanged s) {
+    return new JsonObject().put("portal", s.portalId()).put("from", s.from().name()).put("to", s.to().name())
+        .put("cause", s.cause()).put("at", iso(s.at()));
+  }
+
+  static JsonObject incident(Incident i) {
+    return new JsonObject().put("id", i.id()).put("portal", i.portalId()).put("start", iso(i.start()))
+        .put("end", iso(i.end())).put("cause", i.cause()).put("target", i.target() == null ? null : i.target().label())
+        .put("open", i.open());
+  }
+
+  static JsonObject grade(GradeChange g) {
+    JsonArray moved = new JsonArray();
+    for (CriterionDelta d : g.moved()) {
+      moved.add(new JsonObject().put("id", d.id()).put("before", d.before()).put("after", d.after()));
+    }
+    return new JsonObject().put("portal", g.portalId()).put("from", g.from()).put("to", g.to())
+        .put("score", g.score()).put("moved", moved);
+  }
+
+  static JsonObject rank(RankChange r) {
+    return new JsonObject().put("portal", r.portalId()).put("from", r.from()).put("to", r.to());
+  }
+
+  static String iso(Instant t) {
+    return t == null ? null : t.toString();
+  }
+}

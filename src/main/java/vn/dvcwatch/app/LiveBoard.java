@@ -1,0 +1,223 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import vn.dvcwatch.grade.Criterion;
+import vn.dvcwatch.grade.Evaluation;
+import vn.dvcwatch.grade.PortalEvaluation;
+import vn.dvcwatch.grade.Scorecard;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.StatusTracker;
+import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.store.SlaRow;
+import vn.dvcwatch.store.Store;
+import vn.dvcwatch.web.BoardSource;
+
+/**
+ * The board's view of the watchdog: the latest evaluation joined with the registry, the confirmed statuses
+ * and the latest probes; history, incidents, grade history and SLA from the store. Contacts never leave
+ * here. The ranking array is rebuilt only when an evaluation or a status change made it stale, so the
+ * public read path serves a ready object.
+ */
+final class LiveBoard implements BoardSource {
+  private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final int SLA_MONTHS = 6;
+
+  private final Supplier<Map<String, Portal>> fleet;
+  private final StatusTracker tracker;
+  private final ProbePipeline pipeline;
+  private final Store store;
+  private final Clock clock;
+  private volatile Evaluation evaluation;
+  private volatile JsonArray ranking;
+
+  LiveBoard(Supplier<Map<String, Portal>> fleet, StatusTracker tracker, ProbePipeline pipeline, Store store, Clock clock) {
+    this.fleet = fleet;
+    this.tracker = tracker;
+    this.pipeline = pipeline;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void evaluation(Evaluation ev) {
+    this.evaluation = ev;
+    this.ranking = null;
+  }
+
+  /** A status changed or the fleet was reloaded: the next read rebuilds the ranking. */
+  void stale() {
+    this.ranking = null;
+  }
+
+  JsonObject snapshot() {
+    return new JsonObject().put("generatedAt", clock.instant().toString()).put("portals", portals())
+        .put("networkSuspect", networkSuspect());
+  }
+
+  @Override
+  public JsonArray portals() {
+    JsonArray r = ranking;
+    if (r == null) {
+      r = buildRanking();
+      ranking = r;
+    }
+    return r;
+  }
+
+  private JsonArray buildRanking() {
+    Map<String, Portal> portals = fleet.get();
+    Evaluation ev = evaluation;
+    Map<String, PortalEvaluation> byId = new HashMap<>();
+    if (ev != null) {
+      ev.portals().forEach(p -> byId.put(p.portalId(), p));
+    }
+    List<Portal> order = portals.values().stream().sorted(Comparator
+        .comparingInt((Portal p) -> byId.containsKey(p.id()) ? byId.get(p.id()).rank() : Integer.MAX_VALUE)
+        .thenComparing(Portal::id)).toList();
+    JsonArray out = new JsonArray();
+    for (Portal p : order) {
+      out.add(row(p, byId.get(p.id())));
+    }
+    return out;
+  }
+
+  private JsonObject row(Portal p, PortalEvaluation e) {
+    PortalStatus status = tracker.status(p.id());
+    JsonObject uptime = new JsonObject().put("24h", e == null ? null : percent(e.uptime24h()))
+        .put("30d", e == null ? null : percent(e.uptime30d()));
+    ProbeResult home = pipeline.latest(p.id(), Target.HOMEPAGE);
+    ProbeResult eform = pipeline.latest(p.id(), Target.EFORM);
+    Instant checked = latestOf(home, eform);
+    return new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT))
+        .put("owner", p.owner()).put("status", status.name())
+        .put("score", e == null ? null : e.score()).put("grade", e == null ? null : e.grade())
+        .put("band", e == null ? null : e.band()).put("provisional", e == null || e.provisional())
+        .put("rank", e == null ? null : e.rank()).put("uptime", uptime)
+        .put("ttfbP75Ms", e == null ? null : round(e.ttfbP75Ms())).put("totalP75Ms", e == null ? null : round(e.totalP75Ms()))
+        .put("certDaysLeft", e == null ? null : e.certDaysLeft())
+        .put("checkedAt", checked == null ? null : checked.toString())
+        .put("cause", home == null || home.up() ? null : home.cause());
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> portal(String id) {
+    Portal p = fleet.get().get(id);
+    if (p == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Evaluation ev = evaluation;
+    PortalEvaluation pe = ev == null ? null : ev.portals().stream().filter(x -> x.portalId().equals(id)).findFirst().orElse(null);
+    JsonObject out = row(p, pe).put("homepage", p.homepage().toString()).put("eform", p.eform() == null ? null : p.eform().toString())
+        .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor());
+    Optional<Scorecard> card = ev == null ? Optional.empty() : ev.scorecard(id);
+    out.put("breakdown", criteria(card.map(Scorecard::breakdown).orElse(List.of())));
+    out.put("caps", criteria(card.map(Scorecard::caps).orElse(List.of())));
+    JsonObject latest = new JsonObject();
+    for (Target t : Target.values()) {
+      ProbeResult r = pipeline.latest(id, t);
+      latest.put(t.label(), r == null ? null : EventJson.historyItem(r));
+    }
+    out.put("latest", latest);
+    tracker.openIncident(id).ifPresent(i -> out.put("openIncident", EventJson.incident(i)));
+    YearMonth now = YearMonth.from(clock.instant().atZone(VIETNAM));
+    Future<List<Incident>> incidents = store.incidents().forPortal(id, 50);
+    Future<List<JsonObject>> grades = store.grades().history(id, 50);
+    List<Future<List<SlaRow>>> months = new java.util.ArrayList<>();
+    for (int i = 0; i < SLA_MONTHS; i++) {
+      months.add(store.sla().month(now.minusMonths(i), List.of(p)));
+    }
+    List<Future<?>> all = new java.util.ArrayList<>(months);
+    all.add(incidents);
+    all.add(grades);
+    return Future.join(all).transform(ar -> {
+      out.put("incidents", incidents.succeeded()
+          ? new JsonArray(incidents.result().stream().map(EventJson::incident).toList()) : new JsonArray());
+      out.put("gradeHistory", grades.succeeded() ? new JsonArray(List.copyOf(grades.result())) : new JsonArray());
+      JsonArray sla = new JsonArray();
+      for (Future<List<SlaRow>> m : months) {
+        if (m.succeeded()) {
+          m.result().forEach(row -> sla.add(slaJson(row, p)));
+        }
+      }
+      out.put("sla", sla);
+      out.put("storeAvailable", ar.succeeded());
+      return Future.succeededFuture(Optional.of(out));
+    });
+  }
+
+  @Override
+  public Future<JsonArray> history(String id, Instant from, Instant to) {
+    return store.probes().history(id, from, to, 5000)
+        .map(list -> new JsonArray(list.stream().map(EventJson::historyItem).toList()));
+  }
+
+  @Override
+  public Future<JsonArray> sla(YearMonth month) {
+    Map<String, Portal> portals = fleet.get();
+    return store.sla().month(month, List.copyOf(portals.values())).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.stream().sorted(Comparator.comparing(SlaRow::portalId)).forEach(r -> {
+        Portal p = portals.get(r.portalId());
+        if (p != null) {
+          out.add(slaJson(r, p));
+        }
+      });
+      return out;
+    });
+  }
+
+  private static JsonObject slaJson(SlaRow r, Portal p) {
+    return new JsonObject().put("id", p.id()).put("name", p.name()).put("month", r.month().toString())
+        .put("uptime", Double.isNaN(r.uptime()) ? null : round3(r.uptime() * 100))
+        .put("downtimeMinutes", round(r.downtimeMinutes())).put("incidents", r.incidents())
+        .put("maintenanceMinutes", round(r.maintenanceMinutes())).put("target", round3(r.target() * 100))
+        .put("errorBudgetRemaining", Double.isNaN(r.errorBudgetRemaining()) ? null : round3(r.errorBudgetRemaining()));
+  }
+
+  @Override
+  public boolean networkSuspect() {
+    return tracker.networkProblem();
+  }
+
+  private static JsonArray criteria(List<Criterion> list) {
+    JsonArray out = new JsonArray();
+    for (Criterion c : list) {
+      out.add(new JsonObject().put("id", c.id()).put("pillar", c.pillar()).put("points", c.points()).put("max", c.max())
+          .put("measurement", c.measurement()).put("hint", c.hintVi()).put("hintEn", c.hintEn()));
+    }
+    return out;
+  }
+
+  private static Instant latestOf(ProbeResult a, ProbeResult b) {
+    if (a == null) {
+      return b == null ? null : b.startedAt();
+    }
+    return b == null || a.startedAt().isAfter(b.startedAt()) ? a.startedAt() : b.startedAt();
+  }
+
+  private static Double percent(Double fraction) {
+    return fraction == null ? null : round3(fraction * 100);
+  }
+
+  private static Double round(Double v) {
+    return v == null ? null : Math.round(v * 10) / 10.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,132 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dvcwatch.alert.AlertService;
+import vn.dvcwatch.grade.FleetEvaluator;
+import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.ProbeScheduler;
+import vn.dvcwatch.probe.StatusEvent;
+import vn.dvcwatch.probe.StatusTracker;
+import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.store.Store;
+import vn.dvcwatch.web.EventHub;
+
+/**
+ * Where every probe result goes, on the event loop, in this order: metrics, the store's buffer, the
+ * scoring windows, the status tracker, and the live stream. The tracker's decisions (a confirmed outage,
+ * a recovery, flapping, the watchdog's own network) become durable rows, with their alert-outbox rows in
+ * the same transaction, through the {@link RetryQueue}; nothing here waits on the database.
+ */
+final class ProbePipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbePipeline.class);
+
+  private final DvcMetrics metrics;
+  private final Store store;
+  private final FleetEvaluator evaluator;
+  private final StatusTracker tracker;
+  private final AlertService alerts;
+  private final EventHub hub;
+  private final RetryQueue writes;
+  private final boolean publishProbes;
+  private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+  private volatile Map<String, Portal> portals = Map.of();
+  private ProbeScheduler scheduler;
+  private Runnable onStatusChange = () -> { };
+
+  ProbePipeline(DvcMetrics metrics, Store store, FleetEvaluator evaluator, StatusTracker tracker, AlertService alerts,
+      EventHub hub, RetryQueue writes, boolean publishProbes) {
+    this.metrics = metrics;
+    this.store = store;
+    this.evaluator = evaluator;
+    this.tracker = tracker;
+    this.alerts = alerts;
+    this.hub = hub;
+    this.writes = writes;
+    this.publishProbes = publishProbes;
+  }
+
+  /** Called after a confirmed status changed (the board's ranking is then stale). */
+  void onStatusChange(Runnable r) {
+    this.onStatusChange = r;
+  }
+
+  void scheduler(ProbeScheduler s) {
+    this.scheduler = s;
+  }
+
+  void fleet(List<Portal> fleet) {
+    Map<String, Portal> byId = new java.util.HashMap<>();
+    fleet.forEach(p -> byId.put(p.id(), p));
+    portals = Map.copyOf(byId);
+    latest.keySet().removeIf(k -> !byId.containsKey(k.substring(0, k.indexOf('\0'))));
+  }
+
+  /** The latest result of one page of a portal, or null before its first probe. */
+  ProbeResult latest(String portalId, Target target) {
+    return latest.get(portalId + '\0' + target.name());
+  }
+
+  void accept(ProbeResult r) {
+    Portal portal = portals.get(r.portalId());
+    if (portal == null) {
+      return; // a probe that was in flight when its portal left the registry
+    }
+    latest.put(r.portalId() + '\0' + r.target().name(), r);
+    metrics.onProbe(r);
+    store.probes().append(r);
+    evaluator.record(r);
+    if (publishProbes) {
+      hub.publish("probe", EventJson.probe(r));
+    }
+    for (StatusEvent e : tracker.record(r)) {
+      onStatusEvent(e);
+    }
+    if (scheduler != null && tracker.awaitingConfirmation(r.portalId(), r.target())) {
+      scheduler.retrySoon(r.portalId(), r.target());
+    }
+    PortalStatus s = tracker.status(r.portalId());
+    metrics.portal(r.portalId()).up = s == PortalStatus.UNKNOWN ? Double.NaN : s == PortalStatus.DOWN ? 0 : 1;
+  }
+
+  private void onStatusEvent(StatusEvent e) {
+    if (e instanceof StatusEvent.StatusChanged s) {
+      LOG.info("{}: {} -> {}{}", s.portalId(), s.from(), s.to(), s.cause() == null ? "" : " (" + s.cause() + ")");
+      onStatusChange.run();
+      hub.publish("status", EventJson.status(s));
+      writes.submit("transition of " + s.portalId(),
+          () -> store.incidents().transition(s.portalId(), s.from(), s.to(), s.cause(), s.at()));
+    } else if (e instanceof StatusEvent.IncidentOpened o) {
+      Incident i = o.incident();
+      Portal p = portals.get(i.portalId());
+      hub.publish("incident", EventJson.incident(i));
+      writes.submit("incident " + i.id() + " opened",
+          () -> store.incidents().open(i, tx -> p == null ? Future.succeededFuture() : alerts.onIncidentOpened(tx, p, i)));
+    } else if (e instanceof StatusEvent.IncidentClosed c) {
+      Incident i = c.incident();
+      Portal p = portals.get(i.portalId());
+      LOG.info("{}: recovered after {} s", i.portalId(), i.length(i.end()).toSeconds());
+      hub.publish("incident", EventJson.incident(i));
+      writes.submit("incident " + i.id() + " closed",
+          () -> store.incidents().close(i, tx -> p == null ? Future.succeededFuture() : alerts.onIncidentClosed(tx, p, i)));
+    } else if (e instanceof StatusEvent.Flapping f) {
+      Portal p = portals.get(f.portalId());
+      if (f.started() && p != null) {
+        writes.submit("flapping notice for " + f.portalId(), () -> alerts.onFlapping(p));
+      }
+    } else if (e instanceof StatusEvent.NetworkProblem n) {
+      LOG.warn(n.problem() ? "most of the fleet fails at once ({} of {}): suspecting the watchdog's own network"
+          : "fleet answers again ({} of {} failing): watchdog network problem over", n.failing(), n.total());
+      writes.submit("watchdog network notice",
+          () -> alerts.onWatchdogNetwork(n.problem(), n.failing(), n.total(), n.at()));
+    }
+  }
+}

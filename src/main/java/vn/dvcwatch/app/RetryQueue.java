@@ -1,0 +1,95 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * State changes that must reach the database (incidents with their alert rows, status transitions, grade
+ * history), written in the order they happened. When the database is away a write stays at the head of the
+ * queue and is retried, so an outage delays these rows but never loses or reorders them (a row the server
+ * itself refuses is logged as an error and skipped, since retrying cannot change the answer). Used on one
+ * event-loop context only.
+ */
+final class RetryQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryQueue.class);
+  private static final long RETRY_MS = 2000;
+
+  private final Vertx vertx;
+  private final Deque<Write> queue = new ArrayDeque<>();
+  private boolean running;
+  private boolean closed;
+
+  private record Write(String what, Supplier<Future<Void>> action) {}
+
+  RetryQueue(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Queues a write; it runs after every write queued before it has succeeded. */
+  void submit(String what, Supplier<Future<Void>> action) {
+    queue.addLast(new Write(what, action));
+    drain();
+  }
+
+  int depth() {
+    return queue.size();
+  }
+
+  /** Tries once more to write what is queued, then stops retrying. */
+  Future<Void> close() {
+    closed = true;
+    return queue.isEmpty() ? Future.succeededFuture() : drainOnce();
+  }
+
+  private Future<Void> drainOnce() {
+    Write head = queue.peekFirst();
+    if (head == null) {
+      return Future.succeededFuture();
+    }
+    return head.action().get().compose(x -> {
+      queue.pollFirst();
+      return drainOnce();
+    }, err -> {
+      LOG.warn("{} writes not stored at shutdown (first: {}): {}", queue.size(), head.what(), err.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private void drain() {
+    if (running || closed) {
+      return;
+    }
+    Write head = queue.peekFirst();
+    if (head == null) {
+      return;
+    }
+    running = true;
+    Future<Void> f;
+    try {
+      f = head.action().get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> {
+      running = false;
+      if (ar.succeeded()) {
+        queue.pollFirst();
+        drain();
+      } else if (ar.cause() instanceof io.vertx.pgclient.PgException) {
+        // The server answered and refused the row: retrying cannot help, and it must not hold up the rest.
+        LOG.error("database refused {}; skipped: {}", head.what(), ar.cause().toString());
+        queue.pollFirst();
+        drain();
+      } else {
+        LOG.warn("could not store {} ({} waiting), retrying in {} ms: {}", head.what(), queue.size(), RETRY_MS,
+            ar.cause().toString());
+        vertx.setTimer(RETRY_MS, t -> drain());
+      }
+    });
+  }
+}

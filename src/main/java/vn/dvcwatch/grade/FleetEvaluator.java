@@ -1,0 +1,126 @@
+package vn.dvcwatch.grade;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.Target;
+
+/**
+ * The whole fleet's rolling windows, re-scored in memory every evaluation (no SQL scans). {@link #record}
+ * is cheap enough for the event loop (one short per-portal lock, no allocation beyond the first probe);
+ * {@link #evaluate} runs on a worker and takes the evaluator's own lock, so grades and ranks move in
+ * one order. A portal is ranked from its first live homepage probe on: before that, after a restart,
+ * it has only seeded history and no posture, and scoring it would announce a drop that never happened.
+ */
+public final class FleetEvaluator {
+  private static final int MIN_RING = 16;
+  private static final int MAX_RING = 512;
+
+  private final ScoringModel model;
+  private final Scorer scorer;
+  private final int intervalSeconds;
+  private final int ringCapacity;
+  private final ConcurrentHashMap<String, PortalWindow> windows = new ConcurrentHashMap<>();
+  private final Map<String, Standing> standings = new HashMap<>(); // guarded by this
+  private final float[] scratch;
+  private volatile Set<String> fleet; // null until the first retain(): every portal is accepted
+
+  public FleetEvaluator(ScoringModel model, Duration probeInterval) {
+    this.model = model;
+    this.scorer = new Scorer(model);
+    this.intervalSeconds = (int) Math.max(1, probeInterval.toSeconds());
+    // Room for the window at the normal cadence plus retries after failures, within fixed bounds.
+    long perWindow = model.performance().window().toSeconds() / intervalSeconds;
+    this.ringCapacity = (int) Math.max(MIN_RING, Math.min(MAX_RING, 2 * perWindow));
+    this.scratch = new float[ringCapacity];
+  }
+
+  /** Adds one probe; a probe of a portal dropped by {@link #retain} that was still in flight is ignored. */
+  public void record(ProbeResult r) {
+    PortalWindow w = window(r.portalId());
+    if (w != null) {
+      w.record(r);
+    }
+  }
+
+  /** Seeds one hour of history from the database after a restart, so 30-day uptime and percentiles do not reset. */
+  public void seedHour(String portalId, Target target, Instant hour, long probes, long up, Double ttfbP75Ms,
+      Double totalP75Ms, long withinA) {
+    PortalWindow w = window(portalId);
+    if (w != null) {
+      w.seed(target, hour, probes, up, ttfbP75Ms, totalP75Ms, withinA);
+    }
+  }
+
+  private PortalWindow window(String portalId) {
+    Set<String> allowed = fleet;
+    if (allowed != null && !allowed.contains(portalId)) {
+      return null;
+    }
+    return windows.computeIfAbsent(portalId, id -> new PortalWindow(id, ringCapacity, intervalSeconds));
+  }
+
+  /** The last persisted grade: hysteresis continues from it and no grade event fires on start. */
+  public synchronized void restoreGrade(String portalId, String grade) {
+    standings.computeIfAbsent(portalId, id -> new Standing(model.confirmations())).grade.restore(grade);
+  }
+
+  /** Keeps only these portals (fleet reload); the others' windows and grades are dropped. */
+  public synchronized void retain(Set<String> portalIds) {
+    fleet = Set.copyOf(portalIds);
+    windows.keySet().retainAll(portalIds);
+    standings.keySet().retainAll(portalIds);
+  }
+
+  public synchronized Evaluation evaluate(Instant now) {
+    record Scored(PortalWindow.Snapshot snap, Scorecard card) {}
+    List<Scored> scored = new ArrayList<>(windows.size());
+    for (PortalWindow w : windows.values()) {
+      PortalWindow.Snapshot snap = w.snapshot(now, model, scratch);
+      if (snap.live()) {
+        scored.add(new Scored(snap, scorer.score(snap.measurements())));
+      }
+    }
+    scored.sort(Comparator.comparingDouble((Scored s) -> -s.card().score())
+        .thenComparing(s -> s.snap().measurements().uptime(), Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(s -> s.card().portalId()));
+
+    List<PortalEvaluation> ranked = new ArrayList<>(scored.size());
+    List<GradeChange> gradeChanges = new ArrayList<>();
+    List<RankChange> rankChanges = new ArrayList<>();
+    Map<String, Scorecard> cards = new HashMap<>();
+    int rank = 0;
+    for (Scored s : scored) {
+      rank++;
+      Scorecard card = s.card();
+      Standing standing = standings.computeIfAbsent(card.portalId(), id -> new Standing(model.confirmations()));
+      GradeChange change = standing.observe(card);
+      if (change != null) {
+        gradeChanges.add(change);
+      }
+      if (standing.rank != 0 && standing.rank != rank) {
+        rankChanges.add(new RankChange(card.portalId(), standing.rank, rank));
+      }
+      standing.rank = rank;
+      PortalWindow.Snapshot snap = s.snap();
+      Measurements m = snap.measurements();
+      ranked.add(new PortalEvaluation(card.portalId(), rank, card.score(), card.grade(), standing.grade.confirmed(),
+          snap.homeProbes() < model.minProbes(), snap.uptime24h(), m.uptime(), snap.homeTtfb(), snap.homeTotal(),
+          m.certDaysLeft(), snap.checkedAt()));
+      cards.put(card.portalId(), card);
+    }
+    return new Evaluation(now, ranked, gradeChanges, rankChanges, cards);
+  }
+
+  /** The scorer of this evaluator's model, for callers that score a single portal the same way. */
+  public Scorer scorer() {
+    return scorer;
+  }
+}

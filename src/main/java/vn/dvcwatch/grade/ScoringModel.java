@@ -1,0 +1,124 @@
+package vn.dvcwatch.grade;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import vn.dvcwatch.config.ConfigException;
+import vn.dvcwatch.config.YamlNode;
+
+/**
+ * The v1 scoring model of SPEC §6: weights, thresholds, caps and bands, read from
+ * {@code conf/scoring.yaml}. Kept as data so that a published ranking can be re-derived from the file
+ * that produced it; the arithmetic lives in {@link Scorer}.
+ *
+ * @param confirmations consecutive evaluations in a new band before a grade changes
+ * @param minProbes fewer homepage probes than this in the availability window: the score is provisional
+ */
+public record ScoringModel(Bands bands, int confirmations, int minProbes, Availability availability,
+    Performance performance, TlsRules tls, HeaderRules headers, PageRules page, Caps caps) {
+  static final String RESOURCE = "/vn/dvcwatch/grade/scoring.yaml";
+
+  /** Reads and validates a scoring file; every rejection names the file, line and field. */
+  public static ScoringModel load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), 0, "(file)", "no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), 0, "(file)", "cannot read: " + e.getMessage());
+    }
+    return parse(file.toString(), text);
+  }
+
+  /** The model shipped in the jar (identical to {@code conf/scoring.yaml}). */
+  public static ScoringModel defaults() {
+    try (InputStream in = ScoringModel.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing classpath resource " + RESOURCE);
+      }
+      return parse("classpath:" + RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  /** Parses scoring YAML text; {@code file} is only used in error messages. */
+  public static ScoringModel parse(String file, String text) {
+    return ScoringModelReader.read(YamlNode.parse(file, text));
+  }
+
+  /** MIC grade bands: the lowest score of A, B, C and D; anything lower is E. */
+  public record Bands(double a, double b, double c, double d) {
+    public String band(double score) {
+      if (score >= a) {
+        return "A";
+      }
+      if (score >= b) {
+        return "B";
+      }
+      if (score >= c) {
+        return "C";
+      }
+      return score >= d ? "D" : "E";
+    }
+  }
+
+  /** One point of a piecewise-linear curve. */
+  public record Point(double x, double y) {}
+
+  /** Uptime (percent, points) curve, highest uptime first; linear between points, flat beyond the ends. */
+  public record Availability(double max, int days, List<Point> curve) {
+    public double points(double uptimePercent) {
+      if (uptimePercent >= curve.get(0).x()) {
+        return curve.get(0).y();
+      }
+      for (int i = 1; i < curve.size(); i++) {
+        Point hi = curve.get(i - 1);
+        Point lo = curve.get(i);
+        if (uptimePercent >= lo.x()) {
+          return lo.y() + (hi.y() - lo.y()) * (uptimePercent - lo.x()) / (hi.x() - lo.x());
+        }
+      }
+      return curve.get(curve.size() - 1).y();
+    }
+  }
+
+  /**
+   * Full points at or better than {@code full}, none at or worse than {@code zero}, linear between.
+   * Works both ways: for times lower is better ({@code full < zero}), for shares higher is better.
+   */
+  public record Scale(double max, double full, double zero) {
+    public double points(double value) {
+      double f = (zero - value) / (zero - full);
+      return max * Math.max(0, Math.min(1, f));
+    }
+  }
+
+  /** The five performance sub-criteria and the window their percentiles are taken over. */
+  public record Performance(Duration window, int percentile, Scale homeTtfb, Scale homeTotal, Scale eformTtfb,
+      Scale eformTotal, double aTtfbMs, double aTotalMs, Scale stability) {}
+
+  /** SSL-Labs-style TLS rating: category weights, points share per letter, letter caps. */
+  public record TlsRules(double max, double protocolWeight, double keyWeight, double cipherWeight,
+      Map<Character, Double> letterShare, char legacyCap, char noForwardSecrecyCap, char weakKeyCap,
+      char weakCipherCap) {}
+
+  /** Observatory-style header penalties (points out of 100 before scaling to {@code max}). */
+  public record HeaderRules(double max, int cspMissing, int cspUnsafeInline, int hstsMissing, int hstsShort,
+      int frameMissing, int redirectMissing, int nosniffMissing, int referrerMissing, int cookieNotSecure,
+      int cookieNotHttpOnly, int cookieNoSameSite, int mixedContent, int serverVersion) {}
+
+  /** Page-check weights by impact, and the count of offending elements at which a count check gives 0. */
+  public record PageRules(double max, int lang, int title, int viewport, int zoom, int alt, int altZeroAt,
+      int labels, int labelsZeroAt, int links, int linksZeroAt, int refresh, int privacy) {}
+
+  /** Score caps for the two conditions a citizen's browser would warn about. */
+  public record Caps(double noHttps, double invalidCertificate) {}
+}

@@ -1,0 +1,65 @@
+package vn.dvcwatch.grade;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the fleet remembers about a portal between evaluations: its confirmed grade, its last rank, and
+ * the criterion points of the last evaluation that agreed with its grade, which is what a grade change
+ * is explained against ("the criteria that moved").
+ */
+final class Standing {
+  private static final List<String> CAP_IDS = List.of(ScoreCaps.NO_HTTPS, ScoreCaps.INVALID_CERT);
+
+  final GradeHysteresis grade;
+  int rank; // 0: not ranked yet
+  private long[] stable; // breakdown points then cap points (CAP_IDS order), in hundredths
+
+  Standing(int confirmations) {
+    this.grade = new GradeHysteresis(confirmations);
+  }
+
+  /** Applies one evaluation; returns the grade change it confirms, or null. */
+  GradeChange observe(Scorecard card) {
+    String before = grade.confirmed();
+    boolean changed = grade.observe(card.grade());
+    long[] now = vector(card);
+    GradeChange change = null;
+    if (changed) {
+      change = new GradeChange(card.portalId(), before, grade.confirmed(), card.score(), moved(card, now));
+    }
+    if (card.grade().equals(grade.confirmed())) {
+      stable = now;
+    }
+    return change;
+  }
+
+  private List<CriterionDelta> moved(Scorecard card, long[] now) {
+    List<CriterionDelta> out = new ArrayList<>();
+    if (stable == null || stable.length != now.length) {
+      return out;
+    }
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] != stable[i]) {
+        String id = i < card.breakdown().size() ? card.breakdown().get(i).id() : CAP_IDS.get(i - card.breakdown().size());
+        out.add(new CriterionDelta(id, Points.of(stable[i]), Points.of(now[i])));
+      }
+    }
+    out.sort(Comparator.comparingDouble((CriterionDelta d) -> -Math.abs(d.after() - d.before()))
+        .thenComparing(CriterionDelta::id));
+    return out;
+  }
+
+  private static long[] vector(Scorecard card) {
+    int n = card.breakdown().size();
+    long[] v = new long[n + CAP_IDS.size()];
+    for (int i = 0; i < n; i++) {
+      v[i] = Points.centi(card.breakdown().get(i).points());
+    }
+    for (Criterion cap : card.caps()) {
+      v[n + CAP_IDS.indexOf(cap.id())] = Points.centi(cap.points());
+    }
+    return v;
+  }
+}

@@ -1,0 +1,161 @@
+package vn.dvcwatch.sim;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLException;
+import vn.dvcwatch.registry.PortalKind;
+
+/**
+ * The listening side of one simulated portal: its HTTPS and plain-HTTP listeners, its certificate and
+ * its current mode. Refusing is real (the listening sockets are closed and reopened later on the same
+ * ports); every other mode is decided per connection or per request by {@link SimConnection}.
+ */
+final class PortalServer {
+  private static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
+  private static final String[] WITH_LEGACY = {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
+  private static final int IDLE_TIMEOUT_SECONDS = 75; // nginx's keepalive_timeout
+
+  final Vertx vertx;
+  final int index;
+  final String id;
+  final String name;
+  final PortalKind kind;
+  final String owner;
+  final String hostname;
+  final SimPosture posture;
+  final ResponseHeads heads;
+  private int httpsPort;
+  private int httpPort;
+  private volatile SimMode mode = SimMode.NORMAL;
+  private volatile long fixedDelayMs = -1;
+  private volatile SslContext ssl;
+  private volatile CertPosture cert;
+  private NetServer httpsServer;
+  private NetServer httpServer;
+  private Future<Void> transitions = Future.succeededFuture();
+
+  PortalServer(Vertx vertx, int index, String id, String name, PortalKind kind, String owner, SimPosture posture,
+      int basePort) {
+    this.vertx = vertx;
+    this.index = index;
+    this.id = id;
+    this.name = name;
+    this.kind = kind;
+    this.owner = owner;
+    this.hostname = id + ".sim.dvc.test";
+    this.posture = posture;
+    this.heads = new ResponseHeads(posture, index);
+    this.httpsPort = basePort == 0 ? 0 : basePort + 2 * index;
+    this.httpPort = basePort == 0 ? 0 : basePort + 2 * index + 1;
+    this.cert = posture.cert();
+  }
+
+  /** Sets the certificate served from the next handshake on (blocking: builds a TLS context). */
+  void useCertificate(CertPosture posture, TestCa.Leaf leaf) {
+    try {
+      ssl = SslContextBuilder.forServer(leaf.key(), leaf.cert()).sslProvider(SslProvider.JDK)
+          .protocols(this.posture.legacyTls() ? WITH_LEGACY : MODERN).build();
+      cert = posture;
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the TLS context of " + hostname, e);
+    }
+  }
+
+  SslContext ssl() {
+    return ssl;
+  }
+
+  CertPosture certificate() {
+    return cert;
+  }
+
+  SimMode mode() {
+    return mode;
+  }
+
+  /** Time to first byte for the next response: the fixed delay when one is set, else a draw. */
+  long nextDelayMs() {
+    long fixed = fixedDelayMs;
+    return fixed >= 0 ? fixed : posture.latency().sampleMs(ThreadLocalRandom.current());
+  }
+
+  void setDelay(Duration delay) {
+    fixedDelayMs = delay == null || delay.isZero() ? -1 : delay.toMillis();
+  }
+
+  int httpsPort() {
+    return httpsPort;
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  SimPortal portal() {
+    String https = "https://" + hostname + ":" + httpsPort;
+    String base = posture.https() ? https : "http://" + hostname + ":" + httpPort;
+    return new SimPortal(id, name, kind, hostname, httpsPort, httpPort, URI.create(base + "/"),
+        URI.create(base + PortalPages.EFORM_PATH), posture);
+  }
+
+  /** Switches mode; listeners open or close to match, after any switch still under way. */
+  synchronized Future<Void> setMode(SimMode next) {
+    mode = next;
+    transitions = transitions.transform(x -> mode == SimMode.REFUSED ? closeListeners() : openListeners());
+    return transitions;
+  }
+
+  synchronized Future<Void> close() {
+    mode = SimMode.REFUSED;
+    transitions = transitions.transform(x -> closeListeners());
+    return transitions;
+  }
+
+  Future<Void> start() {
+    return setMode(SimMode.NORMAL);
+  }
+
+  private Future<Void> openListeners() {
+    Future<Void> https = Future.succeededFuture();
+    if (httpsServer == null && posture.https()) {
+      NetServer s = listener(true);
+      httpsServer = s;
+      https = s.listen(httpsPort, "127.0.0.1").<Void>map(bound -> {
+        httpsPort = bound.actualPort();
+        return null;
+      }).onFailure(e -> httpsServer = null);
+    }
+    Future<Void> http = Future.succeededFuture();
+    if (httpServer == null) {
+      NetServer s = listener(false);
+      httpServer = s;
+      http = s.listen(httpPort, "127.0.0.1").<Void>map(bound -> {
+        httpPort = bound.actualPort();
+        return null;
+      }).onFailure(e -> httpServer = null);
+    }
+    return Future.all(https, http).mapEmpty();
+  }
+
+  private NetServer listener(boolean tls) {
+    NetServerOptions options = new NetServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS).setReuseAddress(true)
+        .setTcpNoDelay(true);
+    return vertx.createNetServer(options).connectHandler(socket -> new SimConnection(this, socket, tls).start());
+  }
+
+  private Future<Void> closeListeners() {
+    Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
+    Future<Void> http = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    httpsServer = null;
+    httpServer = null;
+    return Future.all(https, http).mapEmpty();
+  }
+}

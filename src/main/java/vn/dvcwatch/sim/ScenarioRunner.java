@@ -1,0 +1,88 @@
+package vn.dvcwatch.sim;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plays a scenario against a running fleet with Vert.x timers, every one of them cancelled on stop. */
+final class ScenarioRunner {
+  private static final Logger log = LoggerFactory.getLogger(ScenarioRunner.class);
+
+  private final Vertx vertx;
+  private final SimFleet fleet;
+  private final Set<Long> timers = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
+
+  ScenarioRunner(Vertx vertx, SimFleet fleet) {
+    this.vertx = vertx;
+    this.fleet = fleet;
+  }
+
+  void start(Scenario scenario) {
+    for (ScenarioEvent e : scenario.events()) {
+      at(e.at(), () -> fire(e));
+    }
+  }
+
+  void stop() {
+    stopped = true;
+    timers.forEach(vertx::cancelTimer);
+    timers.clear();
+  }
+
+  private void fire(ScenarioEvent e) {
+    String id = e.portal();
+    log.info("scenario ({}:{}): {} {}", fleet.scenario().file(), e.line(), id, e.describe().encode());
+    if (e.mode() != null) {
+      fleet.setMode(id, e.mode());
+      after(e, () -> fleet.setMode(id, SimMode.NORMAL));
+    } else if (e.delay() != null) {
+      fleet.setDelay(id, e.delay());
+      after(e, () -> fleet.setDelay(id, Duration.ZERO));
+    } else if (e.certificate() != null) {
+      fleet.setCertificate(id, e.certificate());
+      after(e, () -> fleet.setCertificate(id, fleet.posture(id).cert()));
+    } else if (e.flap() != null) {
+      flap(id, e.flap(), e.lasting());
+    }
+  }
+
+  /** Down for one half-period, up for the next, and so on; up for good when the flap ends. */
+  private void flap(String id, Duration half, Duration lasting) {
+    long halves = Math.max(1, lasting.toMillis() / half.toMillis());
+    for (long k = 0; k < halves; k++) {
+      SimMode mode = k % 2 == 0 ? SimMode.REFUSED : SimMode.NORMAL;
+      Runnable toggle = () -> fleet.setMode(id, mode);
+      if (k == 0) {
+        toggle.run();
+      } else {
+        at(half.multipliedBy(k), toggle);
+      }
+    }
+    at(lasting, () -> fleet.setMode(id, SimMode.NORMAL));
+  }
+
+  private void after(ScenarioEvent e, Runnable undo) {
+    if (e.lasting() != null) {
+      at(e.lasting(), undo);
+    }
+  }
+
+  private void at(Duration delay, Runnable action) {
+    if (stopped) {
+      return;
+    }
+    AtomicLong id = new AtomicLong();
+    id.set(vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
+      timers.remove(id.get());
+      if (!stopped) {
+        action.run();
+      }
+    }));
+    timers.add(id.get());
+  }
+}

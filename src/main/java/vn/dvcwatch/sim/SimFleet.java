@@ -1,0 +1,192 @@
+package vn.dvcwatch.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.dvcwatch.probe.LegacyTls;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.registry.PortalKind;
+
+/**
+ * A fleet of simulated portals on loopback: real TLS from a generated test CA, Vietnamese pages,
+ * deterministic postures from a seed, outages and hostile behaviours on demand or from a scenario.
+ * {@code demo}, {@code simulate}, the tests and the benchmarks all start it in-process.
+ */
+public final class SimFleet {
+  private final Vertx vertx;
+  private final SimOptions options;
+  private final TestCa ca;
+  private final List<PortalServer> servers;
+  private final Map<String, PortalServer> byId = new LinkedHashMap<>();
+  private final Scenario scenario;
+  private final ScenarioRunner runner;
+  private List<SimPortal> portals;
+
+  private SimFleet(Vertx vertx, SimOptions options, TestCa ca, List<PortalServer> servers, Scenario scenario) {
+    this.vertx = vertx;
+    this.options = options;
+    this.ca = ca;
+    this.servers = servers;
+    servers.forEach(s -> byId.put(s.id, s));
+    this.scenario = scenario;
+    this.runner = new ScenarioRunner(vertx, this);
+  }
+
+  /**
+   * Generates the CA and certificates, binds every portal, writes ca.pem, hosts and manifest.json, then
+   * starts the scenario. Fails with a {@link vn.dvcwatch.config.ConfigException} on a bad scenario file,
+   * before anything listens.
+   */
+  public static Future<SimFleet> start(Vertx vertx, SimOptions options) {
+    LegacyTls.allowInThisJvm(); // before the first TLS context of this JVM
+    List<PortalServer> servers = servers(vertx, options);
+    Future<SimFleet> prepared = vertx.executeBlocking(() -> {
+      List<String> ids = servers.stream().map(s -> s.id).toList();
+      Scenario scenario = options.scenario() == null ? Scenario.none()
+          : ScenarioLoader.load(options.scenario(), new java.util.HashSet<>(ids));
+      TestCa ca = TestCa.generate();
+      Instant now = Instant.now();
+      for (PortalServer s : servers) {
+        if (s.posture.https()) {
+          s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now));
+        }
+      }
+      GzipBomb.bytes();
+      return new SimFleet(vertx, options, ca, servers, scenario);
+    }, false);
+    return prepared.compose(fleet -> fleet.listen().compose(x -> fleet.writeFiles())
+        .recover(e -> fleet.close().transform(x -> Future.failedFuture(e)))
+        .map(x -> {
+          fleet.runner.start(fleet.scenario);
+          return fleet;
+        }));
+  }
+
+  private static List<PortalServer> servers(Vertx vertx, SimOptions options) {
+    List<PortalServer> out = new ArrayList<>(options.portals());
+    for (int i = 0; i < options.portals(); i++) {
+      SimPosture posture = PostureDraw.draw(options.seed(), i);
+      if (i < options.names().size()) {
+        Portal p = options.names().get(i);
+        out.add(new PortalServer(vertx, i, p.id(), p.name(), p.kind(), p.owner(), posture, options.basePort()));
+      } else {
+        String number = String.format("%04d", i + 1);
+        out.add(new PortalServer(vertx, i, "p" + number, "Cổng giả lập " + number, PortalKind.PROVINCE,
+            "Đơn vị giả lập " + number, posture, options.basePort()));
+      }
+    }
+    return out;
+  }
+
+  private Future<Void> listen() {
+    List<Future<Void>> started = servers.stream().map(PortalServer::start).toList();
+    return Future.all(started).map(x -> {
+      portals = servers.stream().map(PortalServer::portal).toList();
+      return null;
+    });
+  }
+
+  private Future<Void> writeFiles() {
+    return vertx.executeBlocking(() -> {
+      FleetFiles.write(options.outDir(), ca.pem(), servers, options.seed(), scenario);
+      return null;
+    }, false);
+  }
+
+  public List<SimPortal> portals() {
+    return portals;
+  }
+
+  /** The fleet as registry portals pointing at the simulated URLs, so the watchdog can watch it unchanged. */
+  public List<Portal> registry() {
+    return servers.stream().map(s -> {
+      SimPortal p = portals.get(s.index);
+      return new Portal(p.id(), p.name(), p.kind(), p.homepage(), p.eform(), s.owner,
+          List.of("cntt." + p.id() + "@sim.dvc.test"), Portal.DEFAULT_SLA_TARGET, null, null, false);
+    }).toList();
+  }
+
+  public Path caFile() {
+    return options.outDir().resolve(FleetFiles.CA);
+  }
+
+  public Path hostsFile() {
+    return options.outDir().resolve(FleetFiles.HOSTS);
+  }
+
+  public Map<String, String> hosts() {
+    Map<String, String> out = new LinkedHashMap<>();
+    servers.forEach(s -> out.put(s.hostname, "127.0.0.1"));
+    return out;
+  }
+
+  public Path manifestFile() {
+    return options.outDir().resolve(FleetFiles.MANIFEST);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** Takes effect on the next connection or request; REFUSED closes the listening sockets. */
+  public void setMode(String portalId, SimMode mode) {
+    server(portalId).setMode(mode);
+  }
+
+  /** A fixed time to first byte, exactly (no jitter); {@link Duration#ZERO} returns to the portal's own latency. */
+  public void setDelay(String portalId, Duration delay) {
+    server(portalId).setDelay(delay);
+  }
+
+  /** Switches the certificate served from the next handshake on (e.g. to an expired one). */
+  public Future<Void> setCertificate(String portalId, CertPosture certificate) {
+    PortalServer s = server(portalId);
+    if (!s.posture.https()) {
+      return Future.failedFuture(new IllegalStateException(portalId + " serves no HTTPS"));
+    }
+    SimPosture p = s.posture;
+    int daysLeft = certificate == p.cert() ? p.daysLeft()
+        : switch (certificate) {
+          case EXPIRED -> -1;
+          case EXPIRING -> 7;
+          default -> 90;
+        };
+    return vertx.executeBlocking(() -> {
+      s.useCertificate(certificate, ca.issue(s.hostname, certificate, daysLeft, Instant.now()));
+      return null;
+    }, false);
+  }
+
+  /** The certificate a portal serves now (the posture's, unless a scenario or a test switched it). */
+  public CertPosture certificate(String portalId) {
+    return server(portalId).certificate();
+  }
+
+  public SimMode mode(String portalId) {
+    return server(portalId).mode();
+  }
+
+  SimPosture posture(String portalId) {
+    return server(portalId).posture;
+  }
+
+  private PortalServer server(String portalId) {
+    PortalServer s = byId.get(portalId);
+    if (s == null) {
+      throw new IllegalArgumentException("no simulated portal \"" + portalId + "\"");
+    }
+    return s;
+  }
+
+  /** Stops the scenario and closes every listener and connection. */
+  public Future<Void> close() {
+    runner.stop();
+    return Future.all(servers.stream().map(PortalServer::close).toList()).mapEmpty();
+  }
+}

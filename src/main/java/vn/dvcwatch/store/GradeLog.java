@@ -1,0 +1,49 @@
+package vn.dvcwatch.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Grade history: what the board and the drift alerts restore after a restart, and the portal page's chart. */
+public final class GradeLog {
+  private final Pool pool;
+
+  GradeLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> record(String portalId, String grade, double score, Instant at) {
+    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(portalId, grade, score, Sql.utc(at))).mapEmpty();
+  }
+
+  /** Each portal's newest grade. */
+  public Future<Map<String, String>> latest() {
+    return pool.query("SELECT DISTINCT ON (portal_id) portal_id, grade FROM grade_history"
+        + " ORDER BY portal_id, at DESC, id DESC").execute().map(rows -> {
+          Map<String, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("portal_id"), r.getString("grade")));
+          return out;
+        });
+  }
+
+  /** A portal's grades, newest first, as {@code {at, grade, score}} ({@code at} in ISO-8601 UTC). */
+  public Future<List<JsonObject>> history(String portalId, int limit) {
+    return pool.preparedQuery("SELECT grade, score, at FROM grade_history WHERE portal_id = $1"
+        + " ORDER BY at DESC, id DESC LIMIT $2").execute(Tuple.of(portalId, limit)).map(rows -> {
+          List<JsonObject> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new JsonObject().put("at", Sql.instant(r, "at").toString()).put("grade", r.getString("grade"))
+                .put("score", r.getDouble("score")));
+          }
+          return out;
+        });
+  }
+}

@@ -1,0 +1,100 @@
+package vn.dvcwatch.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.probe.Target;
+
+/**
+ * Incidents and status transitions. Opening or closing an incident commits in one transaction with what
+ * the caller adds (the alert outbox rows), so an alert exists exactly when its incident does (R1). Both
+ * writes are idempotent by incident id: a replay after a crash changes nothing.
+ */
+public final class IncidentLog {
+  private static final String COLUMNS = "id, portal_id, target, cause, started_at, ended_at";
+  private static final String UPSERT = "INSERT INTO incident (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)"
+      + " ON CONFLICT (id) DO ";
+
+  private final Pool pool;
+
+  IncidentLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Writes the incident and, in the same transaction, whatever {@code alsoInTx} writes. */
+  public Future<Void> open(Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
+    return inTx(UPSERT + "NOTHING", i, alsoInTx);
+  }
+
+  /** Records the incident's end (inserting it whole if its opening never reached the database). */
+  public Future<Void> close(Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
+    if (i.end() == null) {
+      return Future.failedFuture(new IllegalArgumentException("incident " + i.id() + " has no end"));
+    }
+    return inTx(UPSERT + "UPDATE SET ended_at = EXCLUDED.ended_at", i, alsoInTx);
+  }
+
+  private Future<Void> inTx(String sql, Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
+    Tuple t = Tuple.of(i.id(), i.portalId(), i.target() == null ? null : i.target().label(), i.cause(),
+        Sql.utc(i.start()), Sql.utc(i.end()));
+    return pool.withTransaction(c -> c.preparedQuery(sql).execute(t)
+        .compose(x -> alsoInTx == null ? Future.<Void>succeededFuture() : alsoInTx.apply(c)));
+  }
+
+  /** Incidents not yet closed, oldest first: rebuilt into the probe engine's state after a restart. */
+  public Future<List<Incident>> openIncidents() {
+    return pool.query("SELECT " + COLUMNS + " FROM incident WHERE ended_at IS NULL ORDER BY started_at, id")
+        .execute().map(IncidentLog::incidents);
+  }
+
+  /** A portal's incidents, newest first. */
+  public Future<List<Incident>> forPortal(String portalId, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM incident WHERE portal_id = $1"
+        + " ORDER BY started_at DESC, id DESC LIMIT $2").execute(Tuple.of(portalId, limit)).map(IncidentLog::incidents);
+  }
+
+  /** Incidents overlapping [from, to), all portals, oldest first: the SLA's raw material. */
+  Future<List<Incident>> overlapping(Instant from, Instant to) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM incident WHERE started_at < $2"
+        + " AND (ended_at IS NULL OR ended_at > $1) ORDER BY started_at, id")
+        .execute(Tuple.of(Sql.utc(from), Sql.utc(to))).map(IncidentLog::incidents);
+  }
+
+  /** Records a change of a portal's confirmed status. */
+  public Future<Void> transition(String portalId, PortalStatus from, PortalStatus to, String cause, Instant at) {
+    return pool.preparedQuery("INSERT INTO status_transition (portal_id, from_status, to_status, cause, at)"
+        + " VALUES ($1, $2, $3, $4, $5)").execute(Tuple.of(portalId, from.name(), to.name(), cause, Sql.utc(at)))
+        .mapEmpty();
+  }
+
+  /** Each portal's status after its newest transition. */
+  public Future<Map<String, PortalStatus>> lastStatuses() {
+    return pool.query("SELECT DISTINCT ON (portal_id) portal_id, to_status FROM status_transition"
+        + " ORDER BY portal_id, at DESC, id DESC").execute().map(rows -> {
+          Map<String, PortalStatus> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("portal_id"), PortalStatus.valueOf(r.getString("to_status"))));
+          return out;
+        });
+  }
+
+  static List<Incident> incidents(RowSet<Row> rows) {
+    List<Incident> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      String target = r.getString("target");
+      out.add(new Incident(r.getString("id"), r.getString("portal_id"), Sql.instant(r, "started_at"),
+          Sql.instant(r, "ended_at"), r.getString("cause"), target == null ? null : Target.fromLabel(target)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Optional;
+
+/**
+ * What the pages and the JSON API read. The app implements it over the live evaluation, the store and
+ * the registry; the web room only reads it, so the board keeps working whatever sits behind it.
+ * Nothing returned here may carry contacts: public endpoints serve it as it is (and strip
+ * {@code contacts} once more, as a second line).
+ */
+public interface BoardSource {
+  /**
+   * The current ranking: items with at least {@code id, name, kind, status, score, grade, rank,
+   * uptime{"24h","30d"}, ttfbP75Ms, totalP75Ms, certDaysLeft, checkedAt} (plus {@code provisional,
+   * band, owner}).
+   */
+  JsonArray portals();
+
+  /**
+   * One portal: the fields of {@link #portals()} plus {@code breakdown, caps, incidents, gradeHistory,
+   * sla, homepage, eform} and the latest probe per target; empty when the id is unknown.
+   */
+  Future<Optional<JsonObject>> portal(String id);
+
+  /** Probe results {@code {at, target, outcome, cause, status, phases{...}}} in {@code [from, to)}. */
+  Future<JsonArray> history(String id, Instant from, Instant to);
+
+  /** The SLA table of one month: rows {@code {id, name, uptime, downtimeMinutes, incidents, ...}}. */
+  Future<JsonArray> sla(YearMonth month);
+
+  /** True while the watchdog suspects its own network: the board shows a banner, not 83 red rows. */
+  boolean networkSuspect();
+}

@@ -1,0 +1,39 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A rendered public body reused until an event is published or a second has passed. The public read
+ * path (the ranking, /status, /embed) must survive a news front page: rendering and hashing once per
+ * change, not once per request, is what makes that cheap.
+ */
+final class CachedBody {
+  private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final LongSupplier version;
+  private final Supplier<Buffer> render;
+  private volatile Entry entry;
+
+  CachedBody(LongSupplier version, Supplier<Buffer> render) {
+    this.version = version;
+    this.render = render;
+  }
+
+  /** The current body and its ETag (two racing requests may both render; the result is the same). */
+  Entry current() {
+    long v = version.getAsLong();
+    long now = System.nanoTime();
+    Entry e = entry;
+    if (e == null || e.version != v || now - e.renderedAt > MAX_AGE_NANOS) {
+      Buffer body = render.get();
+      e = new Entry(v, now, body, Replies.etag(body));
+      entry = e;
+    }
+    return e;
+  }
+
+  record Entry(long version, long renderedAt, Buffer body, String etag) {}
+}

@@ -1,0 +1,299 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one fan-out hub behind {@code GET /api/v1/events}. Every event is encoded once and written to
+ * every client; a ring of recent events lets a reconnecting client replay exactly what it missed.
+ * Events are public, so they go through {@link PublicJson} like every other public body.
+ * Fan-out must never hold the publisher or the other clients hostage, so a client whose write queue
+ * is full (it stopped reading) is dropped instead of buffered, and connections are capped per address
+ * and in total.
+ *
+ * <p>All client and ring state lives on one context (the one that created the hub); {@link #publish}
+ * may be called from any thread and hops onto it. Event ids start from the clock, so ids issued after
+ * a restart never repeat earlier ones: a client that saw the previous process gets a fresh snapshot,
+ * never somebody else's events.
+ */
+public final class EventHub {
+  /** How long a cached snapshot frame may be reused for newcomers while no event was published. */
+  private static final long SNAPSHOT_REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final Buffer HEARTBEAT = Buffer.buffer(": hb\n\n");
+  /** Prefixed to the first frame (no blank line of its own, so it is part of that event, not an empty one). */
+  private static final String RETRY = "retry: 3000\n";
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Supplier<JsonObject> snapshot;
+  private final int ringSize;
+  private final int maxPerAddress;
+  private final int maxClients;
+
+  private final Object idLock = new Object();
+  private final ArrayDeque<Frame> pending = new ArrayDeque<>(); // guarded by idLock
+  private long lastId; // guarded by idLock
+
+  // Hub context only.
+  private final ArrayDeque<Frame> ring = new ArrayDeque<>();
+  private final Set<Client> clients = new LinkedHashSet<>();
+  private final Map<String, Integer> perAddress = new HashMap<>();
+  private long deliveredId;
+  private Frame snapshotFrame;
+  private long snapshotAt;
+  private long timerId = -1;
+
+  private volatile int clientCount;
+  private volatile long dropped;
+
+  public EventHub(Vertx vertx, Supplier<JsonObject> snapshot, int ringSize, int maxPerAddress, int maxClients) {
+    if (ringSize < 1 || maxPerAddress < 1 || maxClients < 1) {
+      throw new IllegalArgumentException("ringSize, maxPerAddress and maxClients must be positive");
+    }
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.snapshot = snapshot;
+    this.ringSize = ringSize;
+    this.maxPerAddress = maxPerAddress;
+    this.maxClients = maxClients;
+    this.lastId = System.currentTimeMillis() * 1000;
+    this.deliveredId = lastId;
+  }
+
+  /** Starts the heartbeats that keep proxies from closing quiet streams and reveal stalled clients. */
+  public void start(Duration heartbeat) {
+    onHub(() -> {
+      if (timerId < 0) {
+        timerId = vertx.setPeriodic(heartbeat.toMillis(), t -> beat());
+      }
+    });
+  }
+
+  /** Queues an event for every client; returns its id. Safe from any thread. */
+  public long publish(String event, JsonObject data) {
+    String json = PublicJson.strip(data).encode();
+    long id;
+    synchronized (idLock) {
+      id = ++lastId;
+      pending.add(new Frame(id, frame(id, event, json)));
+    }
+    onHub(this::drain);
+    return id;
+  }
+
+  public int clientCount() {
+    return clientCount;
+  }
+
+  public long droppedCount() {
+    return dropped;
+  }
+
+  public long lastEventId() {
+    synchronized (idLock) {
+      return lastId;
+    }
+  }
+
+  /** Ends every stream and stops the heartbeats. */
+  public void stop() {
+    onHub(() -> {
+      if (timerId >= 0) {
+        vertx.cancelTimer(timerId);
+        timerId = -1;
+      }
+      for (Client c : clients) {
+        c.response.end();
+      }
+      clients.clear();
+      perAddress.clear();
+      clientCount = 0;
+    });
+  }
+
+  /**
+   * Takes over an {@code /api/v1/events} request: 429 beyond the per-address cap, 503 beyond the
+   * global one, else the stream, starting with what the client missed (by {@code Last-Event-ID} or
+   * the {@code lastEventId} query parameter) or a fresh snapshot.
+   */
+  void attach(HttpServerRequest request) {
+    String raw = request.getHeader("Last-Event-ID");
+    if (raw == null) {
+      raw = request.getParam("lastEventId");
+    }
+    Long since = parseId(raw);
+    String address = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
+    Client client = new Client(request.response(), request.connection(), address);
+    // The close handler is set before hopping, so a close can never slip in unseen.
+    client.response.closeHandler(v -> onHub(() -> remove(client)));
+    onHub(() -> admit(client, since));
+  }
+
+  private void admit(Client client, Long since) {
+    HttpServerResponse res = client.response;
+    if (res.closed()) {
+      return;
+    }
+    if (perAddress.getOrDefault(client.address, 0) >= maxPerAddress) {
+      refuse(res, 429, "too many event streams from this address");
+      return;
+    }
+    if (clients.size() >= maxClients) {
+      refuse(res, 503, "too many event streams");
+      return;
+    }
+    res.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache, no-transform")
+        .putHeader("X-Accel-Buffering", "no");
+    Buffer first = Buffer.buffer(RETRY);
+    List<Frame> missed = missedSince(since);
+    if (missed == null) {
+      first.appendBuffer(snapshotFrame().bytes);
+    } else {
+      missed.forEach(f -> first.appendBuffer(f.bytes));
+    }
+    res.write(first);
+    clients.add(client);
+    perAddress.merge(client.address, 1, Integer::sum);
+    clientCount = clients.size();
+  }
+
+  /** The frames after {@code since}, or null when they are not all in the ring (send a snapshot). */
+  private List<Frame> missedSince(Long since) {
+    if (since == null || since > deliveredId) {
+      return null;
+    }
+    long oldest = ring.isEmpty() ? deliveredId + 1 : ring.peekFirst().id;
+    if (since < oldest - 1) {
+      return null;
+    }
+    List<Frame> out = new ArrayList<>();
+    for (Frame f : ring) {
+      if (f.id > since) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private Frame snapshotFrame() {
+    long now = System.nanoTime();
+    if (snapshotFrame == null || snapshotFrame.id != deliveredId || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
+      snapshotFrame = new Frame(deliveredId, frame(deliveredId, "snapshot", PublicJson.strip(snapshot.get()).encode()));
+      snapshotAt = now;
+    }
+    return snapshotFrame;
+  }
+
+  private void drain() {
+    while (true) {
+      Frame f;
+      synchronized (idLock) {
+        f = pending.poll();
+      }
+      if (f == null) {
+        return;
+      }
+      ring.addLast(f);
+      if (ring.size() > ringSize) {
+        ring.removeFirst();
+      }
+      deliveredId = f.id;
+      broadcast(f.bytes);
+    }
+  }
+
+  private void beat() {
+    broadcast(HEARTBEAT);
+  }
+
+  private void broadcast(Buffer bytes) {
+    List<Client> stalled = null;
+    for (Client c : clients) {
+      if (c.response.writeQueueFull()) {
+        if (stalled == null) {
+          stalled = new ArrayList<>();
+        }
+        stalled.add(c);
+      } else {
+        c.response.write(bytes);
+      }
+    }
+    if (stalled != null) {
+      for (Client c : stalled) {
+        dropped++;
+        remove(c);
+        c.connection.close();
+      }
+    }
+  }
+
+  private void remove(Client c) {
+    if (clients.remove(c)) {
+      perAddress.computeIfPresent(c.address, (k, n) -> n <= 1 ? null : n - 1);
+      clientCount = clients.size();
+    }
+  }
+
+  private void refuse(HttpServerResponse res, int status, String why) {
+    res.setStatusCode(status)
+        .putHeader("Retry-After", "10")
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("error", why).encode());
+  }
+
+  private void onHub(Runnable task) {
+    if (Vertx.currentContext() == context) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
+  }
+
+  private static Buffer frame(long id, String event, String json) {
+    String text = "id: " + id + "\nevent: " + event + "\ndata: " + json + "\n\n";
+    return Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Long parseId(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private record Frame(long id, Buffer bytes) {}
+
+  /** One open stream; identity equality, so two streams from one address are two clients. */
+  private static final class Client {
+    final HttpServerResponse response;
+    final HttpConnection connection;
+    final String address;
+
+    Client(HttpServerResponse response, HttpConnection connection, String address) {
+      this.response = response;
+      this.connection = connection;
+      this.address = address;
+    }
+  }
+}

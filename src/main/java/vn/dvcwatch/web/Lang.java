@@ -1,0 +1,77 @@
+package vn.dvcwatch.web;
+
+import java.util.Map;
+
+/** The two languages of the server-rendered pages: Vietnamese by default, English on {@code ?lang=en}. */
+enum Lang {
+  VI("vi", Map.ofEntries(
+      Map.entry("title", "Trạng thái Cổng Dịch vụ công"),
+      Map.entry("board", "Bảng xếp hạng trực tiếp"),
+      Map.entry("other", "English"),
+      Map.entry("summary", "%d hoạt động · %d chậm · %d ngừng"),
+      Map.entry("updated", "Cập nhật lúc"),
+      Map.entry("network", "Trạm giám sát đang gặp sự cố mạng: các kết quả đỏ lúc này có thể do chính trạm, không phải do cổng."),
+      Map.entry("problems", "Đang gặp sự cố"),
+      Map.entry("noProblems", "Tất cả các cổng đang hoạt động."),
+      Map.entry("all", "Tất cả các cổng"),
+      Map.entry("rank", "Hạng"),
+      Map.entry("portal", "Cổng"),
+      Map.entry("status", "Trạng thái"),
+      Map.entry("grade", "Xếp loại"),
+      Map.entry("score", "Điểm"),
+      Map.entry("uptime30", "Hoạt động 30 ngày"),
+      Map.entry("UP", "Hoạt động"),
+      Map.entry("DEGRADED", "Chậm"),
+      Map.entry("DOWN", "Ngừng"),
+      Map.entry("UNKNOWN", "Chưa rõ"),
+      Map.entry("embedTitle", "Nhúng vào trang của bạn"),
+      Map.entry("embedHelp", "Dán đoạn mã sau vào bài viết để hiển thị trạng thái trực tiếp (tiện ích nhỏ, không dùng cookie)."),
+      Map.entry("embedCode", "Mã nhúng tiện ích"),
+      Map.entry("badgeCode", "Mã huy hiệu xếp loại của một cổng (thay ha-noi bằng mã cổng)"),
+      Map.entry("more", "Xem chi tiết"),
+      Map.entry("up", "cổng hoạt động"),
+      Map.entry("footer", "Số liệu đo tự động bởi dvc-watch; xếp loại theo thang A–E của Bộ TT&TT."))),
+  EN("en", Map.ofEntries(
+      Map.entry("title", "Status of Vietnam's public-service portals"),
+      Map.entry("board", "Live ranking"),
+      Map.entry("other", "Tiếng Việt"),
+      Map.entry("summary", "%d up · %d slow · %d down"),
+      Map.entry("updated", "Updated"),
+      Map.entry("network", "The watchdog itself has a network problem: red results right now may be ours, not the portals'."),
+      Map.entry("problems", "Having problems"),
+      Map.entry("noProblems", "Every portal is up."),
+      Map.entry("all", "All portals"),
+      Map.entry("rank", "Rank"),
+      Map.entry("portal", "Portal"),
+      Map.entry("status", "Status"),
+      Map.entry("grade", "Grade"),
+      Map.entry("score", "Score"),
+      Map.entry("uptime30", "Uptime 30 days"),
+      Map.entry("UP", "Up"),
+      Map.entry("DEGRADED", "Slow"),
+      Map.entry("DOWN", "Down"),
+      Map.entry("UNKNOWN", "Unknown"),
+      Map.entry("embedTitle", "Embed it on your site"),
+      Map.entry("embedHelp", "Paste this into an article to show the live status (a small widget, no cookies)."),
+      Map.entry("embedCode", "Widget embed code"),
+      Map.entry("badgeCode", "Grade badge of one portal (replace ha-noi with the portal's id)"),
+      Map.entry("more", "Details"),
+      Map.entry("up", "portals up"),
+      Map.entry("footer", "Measured automatically by dvc-watch; grades on the ministry's A–E scale.")));
+
+  final String code;
+  private final Map<String, String> text;
+
+  Lang(String code, Map<String, String> text) {
+    this.code = code;
+    this.text = text;
+  }
+
+  String t(String key) {
+    return text.getOrDefault(key, key);
+  }
+
+  static Lang of(String param) {
+    return "en".equalsIgnoreCase(param) ? EN : VI;
+  }
+}

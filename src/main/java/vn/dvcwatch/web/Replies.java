@@ -1,0 +1,75 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** How every handler of the web room answers: JSON errors, and conditional (ETag) cacheable bodies. */
+final class Replies {
+  static final String JSON = "application/json; charset=utf-8";
+  static final String HTML = "text/html; charset=utf-8";
+
+  private Replies() {}
+
+  /** A JSON error {@code {"error": why}} (plus {@code field} when one input is to blame). */
+  static void error(RoutingContext ctx, int status, String why, String field) {
+    JsonObject body = new JsonObject().put("error", why);
+    if (field != null) {
+      body.put("field", field);
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
+        .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    String text = body instanceof JsonObject o ? o.encode() : ((io.vertx.core.json.JsonArray) body).encode();
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
+        .putHeader("Cache-Control", "no-store").end(text);
+  }
+
+  /** A cacheable body: 304 when the client's {@code If-None-Match} already names this ETag. */
+  static void cacheable(RoutingContext ctx, Buffer body, String etag, String contentType, String cacheControl) {
+    HttpServerResponse res = ctx.response()
+        .putHeader("ETag", etag)
+        .putHeader("Cache-Control", cacheControl);
+    if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+      res.setStatusCode(304).end();
+      return;
+    }
+    res.putHeader("Content-Type", contentType).end(body);
+  }
+
+  static void cacheable(RoutingContext ctx, Buffer body, String contentType, String cacheControl) {
+    cacheable(ctx, body, etag(body), contentType, cacheControl);
+  }
+
+  /** A strong ETag: the same bytes give the same tag in every process. */
+  static String etag(Buffer body) {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
+      return "\"" + HexFormat.of().formatHex(sha, 0, 12) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.trim();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals(etag) || t.equals("*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,255 @@
+/* The live board: the ranking from the SSE snapshot, patched by probe/status/grade/rank/incident events.
+   Rows are keyed by portal id and updated in place, so a highlight survives later events; the order is
+   only touched when a rank moved. EventSource reconnects by itself and resends Last-Event-ID; when the
+   server refused us (429/503) we reconnect with a back-off and ?lastEventId=. */
+(function () {
+  'use strict';
+  var I = window.DVC_I18N, F = window.DVC_FMT, t = I.t;
+  var MOVE_SHOWN_MS = 120000, FLASH_MS = 4000, FEED_MAX = 40;
+  var portals = {};   // id -> portal object (as in the snapshot)
+  var rows = {};      // id -> { tr, cells }
+  var marks = {};     // id -> { move, moveUntil, drift, driftUntil }
+  var lastId = null, es = null, retryMs = 1000;
+
+  function byRank(a, b) { return (a.rank || 1e9) - (b.rank || 1e9) || String(a.id).localeCompare(String(b.id)); }
+
+  function mark(id, key, value) {
+    var m = marks[id] || (marks[id] = {});
+    m[key] = value;
+    m[key + 'Until'] = Date.now() + MOVE_SHOWN_MS;
+  }
+
+  function flash(id, kind) {
+    var r = rows[id];
+    if (!r) { return; }
+    r.tr.classList.remove('flash-up', 'flash-down', 'flash-info');
+    r.tr.classList.add('flash-' + kind);
+    clearTimeout(r.flashTimer);
+    r.flashTimer = setTimeout(function () { r.tr.classList.remove('flash-' + kind); }, FLASH_MS);
+  }
+
+  function makeRow(p) {
+    var tr = F.el('tr');
+    tr.dataset.id = p.id;
+    var c = {
+      rank: F.el('td', 'num'), portal: F.el('th'), grade: F.el('td'), score: F.el('td', 'num'), status: F.el('td'),
+      up24: F.el('td', 'num col-wide'), up30: F.el('td', 'num col-wide'), ttfb: F.el('td', 'num col-wide'),
+      total: F.el('td', 'num col-wide'), cert: F.el('td', 'num col-wide'), checked: F.el('td', 'col-wide')
+    };
+    c.portal.scope = 'row';
+    Object.keys(c).forEach(function (k) { tr.appendChild(c[k]); });
+    return { tr: tr, cells: c };
+  }
+
+  function fill(p) {
+    var r = rows[p.id] || (rows[p.id] = makeRow(p)), c = r.cells, m = marks[p.id] || {}, now = Date.now();
+    r.tr.className = F.statusClass(p.status) + (r.tr.className.match(/flash-\w+/) ? ' ' + r.tr.className.match(/flash-\w+/)[0] : '');
+    c.rank.textContent = '';
+    c.rank.appendChild(F.el('span', 'rank', p.rank === null || p.rank === undefined ? '–' : p.rank));
+    if (m.move && m.moveUntil > now) {
+      var up = m.move > 0;
+      var mv = F.el('span', 'move ' + (up ? 'up' : 'down'), (up ? ' ▲' : ' ▼') + Math.abs(m.move));
+      mv.title = t(up ? 'movedUp' : 'movedDown', { n: Math.abs(m.move) });
+      c.rank.appendChild(mv);
+    }
+    c.portal.textContent = '';
+    var a = F.el('a', null, p.name || p.id);
+    a.href = '/portals/' + encodeURIComponent(p.id);
+    c.portal.appendChild(a);
+    if (p.owner) { c.portal.appendChild(F.el('span', 'owner', p.owner)); }
+    c.grade.textContent = '';
+    c.grade.appendChild(F.grade(p.grade));
+    if (m.drift && m.driftUntil > now) {
+      c.grade.appendChild(F.el('span', 'drift ' + m.drift.dir, m.drift.from + '→' + m.drift.to));
+    }
+    c.score.textContent = F.num(p.score, 1);
+    if (p.provisional) { c.score.appendChild(F.el('span', 'provisional', ' ' + t('provisional'))); }
+    c.status.textContent = '';
+    c.status.appendChild(F.el('span', 'status', t(p.status || 'UNKNOWN')));
+    var u = p.uptime || {};
+    c.up24.textContent = F.percent(u['24h']);
+    c.up30.textContent = F.percent(u['30d']);
+    c.ttfb.textContent = F.ms(p.ttfbP75Ms);
+    c.total.textContent = F.ms(p.totalP75Ms);
+    F.certDays(p.certDaysLeft, c.cert);
+    c.checked.textContent = F.time(p.checkedAt);
+    return r;
+  }
+
+  function reorder() {
+    var body = document.getElementById('rows');
+    var list = Object.keys(portals).map(function (id) { return portals[id]; }).sort(byRank);
+    var current = Array.prototype.map.call(body.children, function (tr) { return tr.dataset.id; });
+    var wanted = list.map(function (p) { return p.id; });
+    if (current.join('\n') === wanted.join('\n')) { return; }
+    Object.keys(rows).forEach(function (id) { if (!portals[id]) { rows[id].tr.remove(); delete rows[id]; } });
+    list.forEach(function (p) { body.appendChild(rows[p.id].tr); });
+  }
+
+  function renderAll() {
+    Object.keys(portals).forEach(function (id) { fill(portals[id]); });
+    reorder();
+    summary();
+    filter();
+  }
+
+  function summary() {
+    var list = Object.keys(portals).map(function (id) { return portals[id]; });
+    var count = function (s) { return list.filter(function (p) { return p.status === s; }).length; };
+    var scored = list.filter(function (p) { return typeof p.score === 'number'; });
+    document.getElementById('t-total').textContent = list.length;
+    document.getElementById('t-up').textContent = count('UP');
+    document.getElementById('t-slow').textContent = count('DEGRADED');
+    document.getElementById('t-down').textContent = count('DOWN');
+    document.getElementById('t-avg').textContent = scored.length
+      ? F.num(scored.reduce(function (s, p) { return s + p.score; }, 0) / scored.length, 1) : '–';
+    document.getElementById('t-a').textContent = list.filter(function (p) { return p.grade === 'A'; }).length;
+  }
+
+  function filter() {
+    var kind = document.getElementById('kind').value;
+    var status = document.getElementById('status-filter').value;
+    var q = F.fold(document.getElementById('search').value.trim());
+    var shown = 0, total = 0;
+    Object.keys(rows).forEach(function (id) {
+      var p = portals[id];
+      var ok = (!kind || p.kind === kind) && (!status || p.status === status)
+        && (!q || F.fold(p.name + ' ' + p.id + ' ' + (p.owner || '')).indexOf(q) >= 0);
+      rows[id].tr.hidden = !ok;
+      total++;
+      if (ok) { shown++; }
+    });
+    document.getElementById('shown').textContent = t('shown', { n: shown, t: total });
+  }
+
+  function feed(cls, text, at) {
+    var list = document.getElementById('feed');
+    var li = F.el('li', cls);
+    li.appendChild(F.el('time', null, F.time(at || new Date().toISOString())));
+    li.appendChild(document.createTextNode(text));
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > FEED_MAX) { list.lastChild.remove(); }
+    document.getElementById('feed-empty').hidden = true;
+  }
+
+  function nameOf(id) { return (portals[id] && portals[id].name) || id; }
+
+  function moveRank(id, from, to) {
+    var p = portals[id];
+    if (!p || from === to || to === null || to === undefined) { return; }
+    p.rank = to;
+    if (from !== null && from !== undefined) { mark(id, 'move', from - to); }
+    fill(p);
+  }
+
+  function onSnapshot(d) {
+    var next = {};
+    (d.portals || []).forEach(function (p) { next[p.id] = p; });
+    var first = Object.keys(portals).length === 0;
+    Object.keys(next).forEach(function (id) {
+      var before = portals[id], p = next[id];
+      if (first || !before) { return; }
+      if (before.rank && p.rank && before.rank !== p.rank) { mark(id, 'move', before.rank - p.rank); }
+      if (before.grade && p.grade && before.grade !== p.grade) {
+        mark(id, 'drift', { from: before.grade, to: p.grade, dir: p.grade < before.grade ? 'up' : 'down' });
+      }
+    });
+    var changed = Object.keys(next).filter(function (id) { return portals[id] && portals[id].status !== next[id].status; });
+    portals = next;
+    document.getElementById('network-banner').hidden = !d.networkSuspect;
+    renderAll();
+    changed.forEach(function (id) { flash(id, next[id].status === 'DOWN' ? 'down' : next[id].status === 'UP' ? 'up' : 'info'); });
+  }
+
+  var handlers = {
+    snapshot: onSnapshot,
+    probe: function (d) {
+      var p = portals[d.portal];
+      if (!p) { return; }
+      p.checkedAt = d.at;
+      rows[p.id].cells.checked.textContent = F.time(d.at);
+    },
+    status: function (d) {
+      var p = portals[d.portal];
+      if (!p) { return; }
+      p.status = d.to;
+      fill(p);
+      flash(p.id, d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : 'info');
+      feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', t('evStatus', { name: p.name, from: t(d.from || 'UNKNOWN'),
+        to: t(d.to) }) + (d.cause ? ' (' + d.cause + ')' : ''), d.at);
+      summary();
+      filter();
+    },
+    grade: function (d) {
+      var p = portals[d.portal];
+      if (!p) { return; }
+      p.grade = d.to;
+      if (typeof d.score === 'number') { p.score = d.score; }
+      if (d.from && d.to) { mark(p.id, 'drift', { from: d.from, to: d.to, dir: d.to < d.from ? 'up' : 'down' }); }
+      (d.moved || []).forEach(function (m) { moveRank(m.id, m.before, m.after); });
+      fill(p);
+      reorder();
+      flash(p.id, d.to < d.from ? 'up' : 'down');
+      feed(d.to < d.from ? 'up' : 'down', t('evGrade', { name: p.name, from: d.from || '–', to: d.to, score: F.num(d.score, 1) }));
+      summary();
+    },
+    rank: function (d) {
+      if (!portals[d.portal]) { return; }
+      moveRank(d.portal, d.from, d.to);
+      reorder();
+      flash(d.portal, d.to < d.from ? 'up' : 'down');
+      feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: nameOf(d.portal), from: d.from, to: d.to }));
+    },
+    incident: function (d) {
+      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: d.cause || '?' }),
+        d.open ? d.start : d.end);
+    }
+  };
+
+  function live(state) {
+    var l = document.getElementById('live');
+    l.className = 'live ' + (state === 'live' ? 'on' : 'off');
+    l.setAttribute('data-i18n', state === 'live' ? 'live' : 'reconnecting');
+    l.textContent = t(state === 'live' ? 'live' : 'reconnecting');
+  }
+
+  function connect() {
+    var url = '/api/v1/events' + (lastId ? '?lastEventId=' + encodeURIComponent(lastId) : '');
+    es = new EventSource(url);
+    es.onopen = function () { retryMs = 1000; live('live'); };
+    es.onerror = function () {
+      live('off');
+      if (es.readyState === EventSource.CLOSED) {
+        // The server refused the stream (cap reached or restarting): EventSource gives up, we do not.
+        setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 30000);
+      }
+    };
+    Object.keys(handlers).forEach(function (name) {
+      es.addEventListener(name, function (e) {
+        if (e.lastEventId) { lastId = e.lastEventId; }
+        try { handlers[name](JSON.parse(e.data)); } catch (err) { if (window.console) { console.warn(name, err); } }
+      });
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    ['kind', 'status-filter'].forEach(function (id) { document.getElementById(id).addEventListener('change', filter); });
+    document.getElementById('search').addEventListener('input', filter);
+    document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); });
+    I.onChange(function () { if (Object.keys(portals).length) { renderAll(); } });
+    // Arrows and drift marks fade after two minutes even when nothing else happens.
+    setInterval(function () {
+      var now = Date.now();
+      Object.keys(marks).forEach(function (id) {
+        var m = marks[id];
+        if ((m.move && m.moveUntil <= now) || (m.drift && m.driftUntil <= now)) {
+          if (m.moveUntil <= now) { delete m.move; }
+          if (m.driftUntil <= now) { delete m.drift; }
+          if (portals[id]) { fill(portals[id]); }
+        }
+      });
+    }, 10000);
+    connect();
+  });
+}());

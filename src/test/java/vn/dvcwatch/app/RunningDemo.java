@@ -1,0 +1,69 @@
+package vn.dvcwatch.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.metrics.DvcMetrics;
+
+/**
+ * The whole product, started in this JVM as `demo` starts it (simulated fleet, real PostgreSQL, probing,
+ * grading, web), with settings shortened for tests. Each test class gets its own ports and data dir.
+ */
+final class RunningDemo implements AutoCloseable {
+  final Vertx vertx;
+  final WatchdogVerticle verticle;
+  final DvcMetrics metrics = new DvcMetrics();
+  private final String deployment;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  RunningDemo(Path dataDir, int portals, int simBasePort, Map<String, String> extraEnv) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("DVC_HTTP_PORT", "0");
+    env.put("DVC_HTTP_HOST", "127.0.0.1");
+    env.put("DVC_PROBE_INTERVAL", "5s");
+    env.put("DVC_PROBE_DEADLINE", "4s");
+    env.put("DVC_PROBE_RETRYINTERVAL", "1s");
+    env.put("DVC_SCORING_EVALUATEEVERY", "2s");
+    env.put("DVC_REGISTRY_FILE", Path.of("conf/portals.yaml").toAbsolutePath().toString());
+    env.put("DVC_SCORING_FILE", Path.of("conf/scoring.yaml").toAbsolutePath().toString());
+    env.putAll(extraEnv);
+    AppConfig cfg = AppConfig.defaults(env);
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+    verticle = new WatchdogVerticle(cfg, dataDir, Service.Mode.DEMO,
+        new DemoSettings(portals, 2023, Path.of(DemoSettings.NO_SCENARIO), simBasePort), metrics);
+    deployment = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + verticle.webPort();
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      vertx.undeploy(deployment).await(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS); // from this thread: its completion needs no event loop
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package vn.dvcwatch.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dvcwatch.grade.Postures.cleanHeaders;
+import static vn.dvcwatch.grade.Postures.cleanPage;
+import static vn.dvcwatch.grade.Postures.cleanProbe;
+import static vn.dvcwatch.grade.Postures.cleanTls;
+import static vn.dvcwatch.grade.Postures.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.Outcome;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.Target;
+
+class FleetEvaluatorTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Duration EVERY = Duration.ofSeconds(30);
+
+  private final FleetEvaluator fleet = new FleetEvaluator(ScoringModel.defaults(), EVERY);
+
+  /** Feeds {@code n} probes of both pages every 30 s from {@code start}; returns the time after the last. */
+  private Instant feed(String id, Instant start, int n, Function<Instant, ProbeResult[]> probes) {
+    Instant t = start;
+    for (int i = 0; i < n; i++) {
+      for (ProbeResult r : probes.apply(t)) {
+        fleet.record(r);
+      }
+      t = t.plus(EVERY);
+    }
+    return t;
+  }
+
+  private static ProbeResult[] clean(String id, Instant t) {
+    return new ProbeResult[] {cleanProbe(id, Target.HOMEPAGE, t), cleanProbe(id, Target.EFORM, t.plusSeconds(1))};
+  }
+
+  @Test
+  void aCleanFastPortalIsGradedAEndToEnd() {
+    Instant end = feed("ha-noi", T0, 60, t -> clean("ha-noi", t));
+    Evaluation e = fleet.evaluate(end);
+    assertThat(e.portals()).singleElement().satisfies(p -> {
+      assertThat(p.portalId()).isEqualTo("ha-noi");
+      assertThat(p.rank()).isEqualTo(1);
+      assertThat(p.score()).isEqualTo(100.0);
+      assertThat(p.grade()).isEqualTo("A");
+      assertThat(p.band()).isEqualTo("A");
+      assertThat(p.provisional()).isFalse();
+      assertThat(p.uptime30d()).isEqualTo(1.0);
+      assertThat(p.uptime24h()).isEqualTo(1.0);
+      assertThat(p.ttfbP75Ms()).isEqualTo(90.0);
+      assertThat(p.totalP75Ms()).isEqualTo(1200.0);
+      assertThat(p.certDaysLeft()).isEqualTo(200);
+      assertThat(p.checkedAt()).isEqualTo(end.minus(EVERY).plusSeconds(1));
+    });
+    assertThat(e.scorecard("ha-noi")).isPresent();
+    assertThat(e.gradeChanges()).isEmpty();
+    assertThat(e.rankChanges()).isEmpty();
+  }
+
+  @Test
+  void expiredCertificateIsAtMostDAndNoHttpsIsE() {
+    Instant end = feed("expired", T0, 30, t -> new ProbeResult[] {
+        probe("expired", Target.HOMEPAGE, t, Outcome.UP, 90, 1200, Postures.expiredTls(), cleanHeaders(), cleanPage())});
+    feed("plain", T0, 30, t -> new ProbeResult[] {
+        probe("plain", Target.HOMEPAGE, t, Outcome.UP, 90, 1200, null, cleanHeaders(), cleanPage())});
+    Evaluation e = fleet.evaluate(end);
+    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("expired", "plain");
+    assertThat(e.portals().get(0).score()).isLessThanOrEqualTo(64.0);
+    assertThat(e.portals().get(0).grade()).isIn("D", "E");
+    assertThat(e.portals().get(1).score()).isLessThanOrEqualTo(49.0);
+    assertThat(e.portals().get(1).grade()).isEqualTo("E");
+    assertThat(e.scorecard("plain").orElseThrow().caps()).extracting(Criterion::id).contains(ScoreCaps.NO_HTTPS);
+  }
+
+  @Test
+  void aGradeChangesOnlyAfterTwoEvaluationsInTheNewBandAndSaysWhy() {
+    Instant t = feed("p", T0, 60, x -> clean("p", x));
+    assertThat(fleet.evaluate(t).portals().get(0).grade()).isEqualTo("A");
+    // The portal starts answering slowly: the performance pillar drops out of A.
+    t = feed("p", t, 130, x -> new ProbeResult[] {
+        probe("p", Target.HOMEPAGE, x, Outcome.UP, 1700, 9000, cleanTls(), cleanHeaders(), cleanPage()),
+        probe("p", Target.EFORM, x, Outcome.UP, 1700, 9000, cleanTls(), cleanHeaders(), cleanPage())});
+    Evaluation first = fleet.evaluate(t);
+    assertThat(first.portals().get(0).band()).isNotEqualTo("A");
+    assertThat(first.portals().get(0).grade()).isEqualTo("A");
+    assertThat(first.gradeChanges()).isEmpty();
+
+    Evaluation second = fleet.evaluate(t.plus(EVERY));
+    assertThat(second.gradeChanges()).singleElement().satisfies(c -> {
+      assertThat(c.from()).isEqualTo("A");
+      assertThat(c.to()).isEqualTo(second.portals().get(0).band());
+      assertThat(c.moved()).extracting(CriterionDelta::id).contains("performance.home.ttfb", "performance.stability");
+      assertThat(c.moved()).allSatisfy(d -> assertThat(d.after()).isLessThan(d.before()));
+    });
+    assertThat(second.portals().get(0).grade()).isEqualTo(second.portals().get(0).band());
+    assertThat(fleet.evaluate(t.plus(EVERY).plus(EVERY)).gradeChanges()).isEmpty();
+  }
+
+  @Test
+  void ranksByScoreThenUptimeThenIdAndReportsOnlyRealMoves() {
+    Instant t = T0;
+    for (String id : new String[] {"c", "b", "a"}) {
+      feed(id, t, 60, x -> clean(id, x));
+    }
+    // "z" is as fast and clean but was down once: same score band, lower uptime.
+    Instant end = feed("z", t, 60, x -> new ProbeResult[] {
+        x.equals(T0) ? probe("z", Target.HOMEPAGE, x, Outcome.DOWN, 0, 10_000, null, null, null)
+            : cleanProbe("z", Target.HOMEPAGE, x),
+        cleanProbe("z", Target.EFORM, x)});
+    Evaluation e = fleet.evaluate(end);
+    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "z");
+    assertThat(e.portals()).extracting(PortalEvaluation::rank).containsExactly(1, 2, 3, 4);
+    assertThat(e.rankChanges()).isEmpty();
+
+    assertThat(fleet.evaluate(end.plusSeconds(30)).rankChanges()).isEmpty();
+    fleet.retain(Set.of("b", "c", "z"));
+    Evaluation after = fleet.evaluate(end.plusSeconds(60));
+    assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "z");
+    assertThat(after.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("c", 3, 2),
+        new RankChange("z", 4, 3));
+    fleet.record(cleanProbe("a", Target.HOMEPAGE, end.plusSeconds(61)));
+    assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).hasSize(3);
+  }
+
+  @Test
+  void seededHistoryKeepsUptimeAndPercentilesAndARestoredGradeFiresNoEvent() {
+    Instant now = T0.plus(Duration.ofDays(10));
+    for (int h = 1; h <= 240; h++) {
+      Instant hour = now.minus(Duration.ofHours(h)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      long up = h == 5 ? 60 : 120; // one hour half down
+      fleet.seedHour("p", Target.HOMEPAGE, hour, 120, up, 150.0, 1800.0, 118);
+      fleet.seedHour("p", Target.EFORM, hour, 120, 120, 150.0, 1800.0, 118);
+    }
+    fleet.restoreGrade("p", "B");
+    assertThat(fleet.evaluate(now).portals()).as("not ranked before a live probe").isEmpty();
+
+    fleet.record(cleanProbe("p", Target.HOMEPAGE, now));
+    Evaluation e = fleet.evaluate(now.plusSeconds(5));
+    PortalEvaluation p = e.portals().get(0);
+    double expectedHome = 1 - 1800.0 / (240 * 3600 + 30);
+    assertThat(p.uptime30d()).isCloseTo((expectedHome + 1) / 2, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(p.provisional()).isFalse();
+    assertThat(p.grade()).as("restored, one evaluation in A is not enough").isEqualTo("B");
+    assertThat(e.gradeChanges()).isEmpty();
+    Scorecard card = e.scorecard("p").orElseThrow();
+    assertThat(ScorerTest.row(card, "performance.eform.ttfb").points()).as("seeded eForm p75 150 ms").isEqualTo(5.0);
+  }
+}

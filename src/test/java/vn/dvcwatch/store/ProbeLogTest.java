@@ -1,0 +1,96 @@
+package vn.dvcwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.Outcome;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.Target;
+
+/** Batched writes and the reads built on them, on a real embedded PostgreSQL. */
+class ProbeLogTest {
+  private static Vertx vertx;
+  private static Store store;
+  private static Path dir;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    dir = Fixtures.dataDir("probelog");
+    store = Fixtures.start(vertx, Fixtures.settings(10_000, 100), dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close().await();
+    vertx.close().await();
+  }
+
+  @Test
+  void batchesAreWrittenAndReadBackWholeInTimeOrder() {
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
+    ProbeLog log = store.probes();
+    long before = log.written();
+    for (int i = 0; i < 250; i++) {
+      Instant at = t0.plusSeconds(i * 5L);
+      log.append(i % 50 == 7 ? Fixtures.down("hist", Target.EFORM, at)
+          : Fixtures.up("hist", i % 2 == 0 ? Target.HOMEPAGE : Target.EFORM, at, 100 + i, 900 + i));
+    }
+    log.flush().await();
+    assertThat(log.written() - before).isEqualTo(250);
+    assertThat(log.bufferDepth()).isZero();
+
+    List<ProbeResult> all = log.history("hist", t0, t0.plus(Duration.ofHours(1)), 1000).await();
+    assertThat(all).hasSize(250);
+    assertThat(all).isSortedAccordingTo((a, b) -> a.startedAt().compareTo(b.startedAt()));
+    ProbeResult first = all.get(0);
+    assertThat(first).isEqualTo(Fixtures.up("hist", Target.HOMEPAGE, t0, 100, 900));
+    assertThat(all.get(7).outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(all.get(7).phases().connect()).isNull();
+    assertThat(all.get(7).tls()).isNull();
+
+    List<ProbeResult> newest = log.history("hist", t0, t0.plus(Duration.ofHours(1)), 10).await();
+    assertThat(newest).hasSize(10).last().extracting(ProbeResult::startedAt).isEqualTo(t0.plusSeconds(249 * 5L));
+    assertThat(log.history("other", t0, t0.plus(Duration.ofHours(1)), 10).await()).isEmpty();
+  }
+
+  @Test
+  void hourlyRollupsCountAndTakeP75OfTheProbesThatAnswered() {
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+    ProbeLog log = store.probes();
+    double[][] phases = {{100, 1000}, {200, 2000}, {300, 3000}, {400, 1500}};
+    for (int i = 0; i < phases.length; i++) {
+      log.append(Fixtures.up("roll", Target.HOMEPAGE, hour.plusSeconds(60L * i), phases[i][0], phases[i][1]));
+    }
+    log.append(Fixtures.down("roll", Target.HOMEPAGE, hour.plusSeconds(600)));
+    log.append(Fixtures.up("roll", Target.HOMEPAGE, hour.plus(Duration.ofMinutes(70)), 50, 500));
+    log.flush().await();
+    store.housekeep(Instant.now()).await();
+
+    List<HourlyRollup> rollups = log.hourly(hour).await().stream().filter(h -> h.portalId().equals("roll")).toList();
+    assertThat(rollups).hasSize(2);
+    HourlyRollup first = rollups.get(0);
+    assertThat(first.hour()).isEqualTo(hour);
+    assertThat(first.probes()).isEqualTo(5);
+    assertThat(first.up()).isEqualTo(4);
+    assertThat(first.ttfbP75Ms()).isEqualTo(325.0);   // percentile_cont over 100, 200, 300, 400
+    assertThat(first.totalP75Ms()).isEqualTo(2250.0); // the DOWN probe's 5000 ms is not a speed
+    assertThat(first.withinA()).isEqualTo(2);         // ttfb <= 200 and total <= 2500
+    assertThat(rollups.get(1).hour()).isEqualTo(hour.plus(Duration.ofHours(1)));
+    assertThat(rollups.get(1).withinA()).isEqualTo(1);
+
+    // idempotent: a second run over the same hours gives the same rows
+    log.markDirty(hour);
+    store.housekeep(Instant.now()).await();
+    assertThat(log.hourly(hour).await().stream().filter(h -> h.portalId().equals("roll")).toList())
+        .isEqualTo(rollups);
+  }
+}

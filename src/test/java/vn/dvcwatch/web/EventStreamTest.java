@@ -1,0 +1,167 @@
+package vn.dvcwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventStreamTest {
+  @Test
+  void snapshotComesFirstThenEventsWithIncreasingIds() {
+    try (WebFixture web = new WebFixture(); SseStream sse = new SseStream(web.vertx, web.port, null)) {
+      assertThat(sse.status).isEqualTo(200);
+      SseStream.Event first = sse.next();
+      assertThat(first.name()).isEqualTo("snapshot");
+      assertThat(first.id()).isEqualTo(Long.toString(web.hub.lastEventId()));
+      assertThat(first.data().getJsonArray("portals")).hasSize(FakeBoard.FLEET.length);
+      assertThat(first.data().encode()).doesNotContain("@");
+      long a = web.hub.publish("rank", new JsonObject().put("portal", "da-nang").put("from", 3).put("to", 2));
+      long b = web.hub.publish("status", new JsonObject().put("portal", "ha-noi").put("from", "UP").put("to", "DOWN"));
+      SseStream.Event ra = sse.next();
+      SseStream.Event rb = sse.next();
+      assertThat(ra.name()).isEqualTo("rank");
+      assertThat(ra.id()).isEqualTo(Long.toString(a));
+      assertThat(rb.name()).isEqualTo("status");
+      assertThat(Long.parseLong(rb.id())).isEqualTo(a + 1).isEqualTo(b);
+      assertThat(rb.data().getString("to")).isEqualTo("DOWN");
+    }
+  }
+
+  @Test
+  void reconnectWithLastEventIdReplaysOnlyWhatWasMissed() {
+    try (WebFixture web = new WebFixture()) {
+      String seen;
+      try (SseStream sse = new SseStream(web.vertx, web.port, null)) {
+        sse.next();
+        web.hub.publish("probe", new JsonObject().put("portal", "ha-noi").put("n", 0));
+        seen = sse.next().id();
+      }
+      for (int i = 1; i <= 3; i++) {
+        web.hub.publish("probe", new JsonObject().put("portal", "ha-noi").put("n", i));
+      }
+      try (SseStream again = new SseStream(web.vertx, web.port, seen)) {
+        List<SseStream.Event> got = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          got.add(again.next());
+        }
+        assertThat(got).extracting(SseStream.Event::name).containsOnly("probe");
+        assertThat(got).extracting(e -> e.data().getInteger("n")).containsExactly(1, 2, 3);
+        assertThat(again.drain(300)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void anIdOutsideTheRingGetsAFreshSnapshot() {
+    try (WebFixture web = new WebFixture(4, 50, 1000, WebFixture.TOKEN)) {
+      long old = web.hub.publish("probe", new JsonObject().put("n", 0));
+      for (int i = 1; i <= 10; i++) {
+        web.hub.publish("probe", new JsonObject().put("n", i));
+      }
+      for (String lastId : new String[] {Long.toString(old), "12", "not-a-number", Long.toString(old + 1000)}) {
+        try (SseStream sse = new SseStream(web.vertx, web.port, lastId)) {
+          SseStream.Event first = sse.next();
+          assertThat(first.name()).as(lastId).isEqualTo("snapshot");
+          assertThat(first.id()).isEqualTo(Long.toString(old + 10));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aStalledClientIsDroppedAndTheOthersGoOn() throws Exception {
+    try (WebFixture web = new WebFixture(); SseStream healthy = new SseStream(web.vertx, web.port, null)) {
+      healthy.next();
+      NetClient net = web.vertx.createNetClient(new NetClientOptions().setReceiveBufferSize(4096));
+      NetSocket stalled = WebFixture.await(net.connect(web.port, "127.0.0.1"));
+      stalled.pause(); // reads nothing from now on
+      stalled.write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      long until = System.currentTimeMillis() + 10_000;
+      while (web.hub.clientCount() < 2 && System.currentTimeMillis() < until) {
+        Thread.sleep(10);
+      }
+      assertThat(web.hub.clientCount()).isEqualTo(2);
+      String big = "x".repeat(64 * 1024);
+      int published = 0;
+      while (web.hub.droppedCount() == 0 && published < 2000 && System.currentTimeMillis() < until + 20_000) {
+        web.hub.publish("probe", new JsonObject().put("portal", "ha-noi").put("pad", big));
+        published++;
+        healthy.drain(published % 20 == 0 ? 5 : 0);
+      }
+      assertThat(web.hub.droppedCount()).isEqualTo(1);
+      assertThat(web.hub.clientCount()).isEqualTo(1);
+      long marker = web.hub.publish("rank", new JsonObject().put("portal", "ha-noi").put("from", 2).put("to", 1));
+      SseStream.Event e;
+      do {
+        e = healthy.next();
+      } while (!e.name().equals("rank"));
+      assertThat(e.id()).isEqualTo(Long.toString(marker));
+      WebFixture.await(net.close());
+    }
+  }
+
+  @Test
+  void connectionsFromOneAddressAreCapped() {
+    try (WebFixture web = new WebFixture(64, 3, 1000, WebFixture.TOKEN)) {
+      List<SseStream> open = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          SseStream s = new SseStream(web.vertx, web.port, null);
+          open.add(s);
+          assertThat(s.status).isEqualTo(200);
+          s.next();
+        }
+        io.vertx.ext.web.client.HttpResponse<Buffer> refused = WebFixture.await(web.client.get("/api/v1/events").send());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(web.hub.clientCount()).isEqualTo(3);
+      } finally {
+        open.forEach(SseStream::close);
+      }
+    }
+  }
+
+  @Test
+  void theGlobalCapRefusesWith503() {
+    try (WebFixture web = new WebFixture(64, 10, 2, WebFixture.TOKEN);
+        SseStream a = new SseStream(web.vertx, web.port, null);
+        SseStream b = new SseStream(web.vertx, web.port, null)) {
+      a.next();
+      b.next();
+      assertThat(WebFixture.await(web.client.get("/api/v1/events").send()).statusCode()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void heartbeatsKeepTheStreamAlive() throws Exception {
+    try (WebFixture web = new WebFixture()) {
+      NetSocket raw = WebFixture.await(web.vertx.createNetClient().connect(web.port, "127.0.0.1"));
+      StringBuilder got = new StringBuilder();
+      raw.handler(b -> {
+        synchronized (got) {
+          got.append(b.toString());
+        }
+      });
+      raw.write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      long until = System.currentTimeMillis() + 5000;
+      while (System.currentTimeMillis() < until) {
+        synchronized (got) {
+          if (got.indexOf(": hb") >= 0) {
+            break;
+          }
+        }
+        Thread.sleep(20);
+      }
+      synchronized (got) {
+        assertThat(got.toString()).contains("text/event-stream").contains("event: snapshot").contains(": hb");
+      }
+      WebFixture.await(raw.close());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-memory read model for the web tests. It deliberately carries contact addresses, so the tests
+ * prove that the public side strips them rather than trusting the read model.
+ */
+final class FakeBoard implements BoardSource {
+  static final String[][] FLEET = {
+    {"ha-noi", "Cổng Dịch vụ công Hà Nội", "province"},
+    {"ho-chi-minh", "Cổng Dịch vụ công TP. Hồ Chí Minh", "province"},
+    {"da-nang", "Cổng Dịch vụ công Đà Nẵng", "province"},
+    {"bo-tu-phap", "Cổng Dịch vụ công Bộ Tư pháp", "ministry"},
+    {"bo-cong-an", "Cổng Dịch vụ công Bộ Công an", "ministry"},
+    {"quoc-gia", "Cổng Dịch vụ công quốc gia", "national"},
+  };
+
+  final List<JsonObject> portals = new CopyOnWriteArrayList<>();
+  volatile boolean networkSuspect;
+
+  FakeBoard() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String[] grades = {"A", "B", "B", "C", "D", "E"};
+    for (int i = 0; i < FLEET.length; i++) {
+      portals.add(new JsonObject().put("id", FLEET[i][0]).put("name", FLEET[i][1]).put("kind", FLEET[i][2])
+          .put("owner", "UBND " + FLEET[i][0]).put("status", "UP").put("score", 95.0 - i * 9).put("grade", grades[i])
+          .put("band", grades[i]).put("provisional", false).put("rank", i + 1)
+          .put("uptime", new JsonObject().put("24h", 100.0 - i * 0.4).put("30d", 99.9 - i * 0.3))
+          .put("ttfbP75Ms", 120.0 + i * 80).put("totalP75Ms", 900.0 + i * 400).put("certDaysLeft", 80 - i * 15)
+          .put("checkedAt", now.toString())
+          .put("contacts", new JsonArray().add("cntt@" + FLEET[i][0] + ".gov.vn")));
+    }
+  }
+
+  /** Sets a field of one portal, as the evaluation would between two snapshots. */
+  void set(String id, String field, Object value) {
+    for (int i = 0; i < portals.size(); i++) {
+      if (portals.get(i).getString("id").equals(id)) {
+        JsonObject copy = portals.get(i).copy().put(field, value);
+        portals.set(i, copy);
+      }
+    }
+  }
+
+  JsonObject snapshot() {
+    return new JsonObject().put("generatedAt", Instant.now().toString()).put("portals", portals())
+        .put("networkSuspect", networkSuspect);
+  }
+
+  @Override
+  public JsonArray portals() {
+    JsonArray out = new JsonArray();
+    portals.forEach(p -> out.add(p.copy()));
+    return out;
+  }
+
+  @Override
+  public Future<Optional<JsonObject>> portal(String id) {
+    return Future.succeededFuture(portals.stream().filter(p -> p.getString("id").equals(id)).findFirst()
+        .map(p -> p.copy()
+            .put("homepage", "https://dichvucong." + id + ".gov.vn/")
+            .put("eform", "https://dichvucong." + id + ".gov.vn/thu-tuc/ly-lich-tu-phap")
+            .put("breakdown", new JsonArray()
+                .add(criterion("availability.uptime", "availability", 27, 30, "uptime 99.52 %", "Giảm thời gian ngừng hoạt động"))
+                .add(criterion("performance.homepage.ttfb", "performance", 3.5, 5, "TTFB p75 420 ms", "Bật bộ nhớ đệm phía máy chủ"))
+                .add(criterion("security.headers", "security", 9, 15, "thiếu CSP, HSTS", "Thêm Content-Security-Policy"))
+                .add(criterion("accessibility.alt", "accessibility", 2, 4, "12 ảnh thiếu alt", "Thêm thuộc tính alt cho ảnh")))
+            .put("caps", new JsonArray())
+            .put("incidents", new JsonArray().add(new JsonObject().put("id", 7).put("start", "2026-11-20T01:00:00Z")
+                .put("end", "2026-11-20T01:42:00Z").put("cause", "timeout")))
+            .put("gradeHistory", new JsonArray().add(new JsonObject().put("at", "2026-11-01T00:00:00Z").put("grade", "C")
+                .put("score", 70.5)))
+            .put("sla", new JsonArray().add(new JsonObject().put("month", "2026-11").put("uptime", 99.7)
+                .put("downtimeMinutes", 42).put("incidents", 1).put("errorBudgetRemaining", 60.0)))));
+  }
+
+  private static JsonObject criterion(String id, String pillar, double points, double max, String measurement, String hint) {
+    return new JsonObject().put("id", id).put("pillar", pillar).put("points", points).put("max", max)
+        .put("measurement", measurement).put("hint", hint).put("hintEn", "Fix: " + id);
+  }
+
+  @Override
+  public Future<JsonArray> history(String id, Instant from, Instant to) {
+    List<JsonObject> rows = new ArrayList<>();
+    Instant end = to.isAfter(Instant.now()) ? Instant.now() : to;
+    for (int i = 0; i < 60; i++) {
+      Instant at = end.minusSeconds(30L * (60 - i));
+      if (at.isBefore(from)) {
+        continue;
+      }
+      for (String target : new String[] {"homepage", "eform"}) {
+        double ttfb = 100 + (i * 37 % 200) + ("eform".equals(target) ? 150 : 0);
+        rows.add(new JsonObject().put("at", at.toString()).put("target", target).put("outcome", "UP").putNull("cause")
+            .put("status", 200).put("phases", new JsonObject().put("dns", 1.2).put("connect", 3.4).put("tls", 12.0)
+                .put("ttfb", ttfb).put("transfer", 40.0).put("total", ttfb + 60)));
+      }
+    }
+    return Future.succeededFuture(new JsonArray(new ArrayList<>(rows)));
+  }
+
+  @Override
+  public Future<JsonArray> sla(YearMonth month) {
+    JsonArray out = new JsonArray();
+    portals.forEach(p -> out.add(new JsonObject().put("id", p.getString("id")).put("name", p.getString("name"))
+        .put("uptime", 99.8).put("downtimeMinutes", 12).put("incidents", 1).put("maintenanceMinutes", 0)
+        .put("target", 99.5).put("errorBudgetRemaining", 40.0).put("contacts", p.getJsonArray("contacts"))));
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public boolean networkSuspect() {
+    return networkSuspect;
+  }
+}
