@@ -66,8 +66,9 @@ final class CheckCommand implements Callable<Integer> {
       ProbeResult r = prober.probe("check", Target.HOMEPAGE, target).await();
       PrintWriter out = spec.commandLine().getOut();
       // Score, grade and breakdown need the grading part; until it is plugged in they are null.
-      out.print(json ? CheckReport.json(r, null, null, null).encodePrettily() + "\n"
-          : CheckReport.text(r, null, null, null));
+      String error = prober.lastError("check", Target.HOMEPAGE);
+      out.print(json ? CheckReport.json(r, error, null, null, null).encodePrettily() + "\n"
+          : CheckReport.text(r, error, null, null, null));
       out.flush();
       return r.outcome() == Outcome.UP ? 0 : 1;
     } finally {

@@ -13,6 +13,11 @@ public final class CheckReport {
   private CheckReport() {}
 
   public static JsonObject json(ProbeResult r, Double score, String grade, JsonArray breakdownOrNull) {
+    return json(r, null, score, grade, breakdownOrNull);
+  }
+
+  /** With {@code error}, the technical detail of a failure ({@link Prober#lastError}). */
+  public static JsonObject json(ProbeResult r, String error, Double score, String grade, JsonArray breakdownOrNull) {
     Phases p = r.phases();
     return new JsonObject()
         .put("url", r.url())
@@ -20,6 +25,7 @@ public final class CheckReport {
         .put("startedAt", r.startedAt().toString())
         .put("outcome", r.outcome().name())
         .put("cause", r.cause())
+        .put("error", error)
         .put("status", r.status())
         .put("redirects", r.redirects())
         .put("bytes", r.bytes())
@@ -71,6 +77,11 @@ public final class CheckReport {
   }
 
   public static String text(ProbeResult r, Double score, String grade, JsonArray breakdownOrNull) {
+    return text(r, null, score, grade, breakdownOrNull);
+  }
+
+  /** With {@code error}, the technical detail of a failure ({@link Prober#lastError}). */
+  public static String text(ProbeResult r, String error, Double score, String grade, JsonArray breakdownOrNull) {
     StringBuilder s = new StringBuilder();
     s.append("Kiểm tra ").append(r.url()).append('\n');
     s.append("  Kết quả: ").append(outcome(r.outcome()));
@@ -79,6 +90,9 @@ public final class CheckReport {
     }
     s.append(r.status() == null ? "" : ", HTTP " + r.status());
     s.append(r.redirects() > 0 ? ", " + r.redirects() + " lần chuyển hướng" : "").append('\n');
+    if (error != null) {
+      s.append("  Chi tiết: ").append(error).append('\n');
+    }
     if (score != null) {
       s.append(String.format(Locale.ROOT, "  Điểm: %.1f/100, hạng %s%n", score, grade));
     }

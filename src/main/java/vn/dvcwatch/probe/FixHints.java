@@ -61,10 +61,12 @@ public final class FixHints {
   private static void tls(TlsPosture t, List<String> fix) {
     if (t.expired()) {
       fix.add("Chứng chỉ đã hết hạn " + -t.daysLeft() + " ngày: gia hạn ngay.");
-    } else if (!t.trusted()) {
+    }
+    if (!t.trusted()) {
       fix.add("Chứng chỉ không được tin cậy (" + t.trustError() + "): dùng chứng chỉ do CA được công nhận cấp"
           + " và gửi kèm đủ chứng chỉ trung gian.");
-    } else if (t.daysLeft() != null && t.daysLeft() < 30) {
+    }
+    if (!t.expired() && t.daysLeft() != null && t.daysLeft() < 30) {
       fix.add("Chứng chỉ hết hạn sau " + t.daysLeft() + " ngày: gia hạn sớm, nên tự động hóa (ACME).");
     }
     if (!t.hostnameMatch()) {

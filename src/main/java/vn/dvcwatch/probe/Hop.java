@@ -80,6 +80,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
   private HttpHeaders headers;
   private byte[] body = new byte[0];
   private int bodyLength;
+  private boolean keepBody;
   private long bytes;
   private CertificateJudge.Handshake handshake;
 
@@ -213,6 +214,9 @@ final class Hop extends ChannelInboundHandlerAdapter {
         status = r.status().code();
         headers = r.headers();
         phase = "body";
+        String type = headers.get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE);
+        // Only pages are inspected: other bodies are counted and dropped, so they cost no heap.
+        keepBody = type == null || type.toLowerCase(java.util.Locale.ROOT).matches(".*(html|xml|text).*");
       }
       if (msg instanceof HttpContent c && status != null) {
         append(c.content());
@@ -234,6 +238,10 @@ final class Hop extends ChannelInboundHandlerAdapter {
     bytes += n;
     if (bytes > req.maxBodyBytes()) {
       finish(Cause.BODY_TOO_LARGE, "body larger than " + req.maxBodyBytes() + " bytes");
+      return;
+    }
+    if (!keepBody) {
+      content.skipBytes(n);
       return;
     }
     if (bodyLength + n > body.length) {
@@ -276,7 +284,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
     if (channel != null) {
       channel.close();
     }
-    byte[] kept = cause == null ? Arrays.copyOf(body, bodyLength) : null;
+    byte[] kept = cause == null && keepBody ? Arrays.copyOf(body, bodyLength) : null;
     body = null;
     promise.tryComplete(new Result(cause, error, status, headers, kept, bytes, connectStart, connected,
         handshaken, written, firstByte, lastByte, handshake));

@@ -8,11 +8,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -29,16 +34,16 @@ final class ProbeTls {
   static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
 
   private final SSLContext acceptAll;
-  private final List<X509TrustManager> judges;
+  private final List<Set<TrustAnchor>> anchors;
 
   ProbeTls(List<Path> extraCaFiles) {
     try {
       acceptAll = SSLContext.getInstance("TLS");
       acceptAll.init(null, new TrustManager[] {new AcceptAll()}, null);
-      judges = new ArrayList<>();
-      judges.add(trustManager(null));
+      anchors = new ArrayList<>();
+      anchors.add(anchorsOf(trustManager(null)));
       if (!extraCaFiles.isEmpty()) {
-        judges.add(trustManager(extraCas(extraCaFiles)));
+        anchors.add(anchorsOf(trustManager(extraCas(extraCaFiles))));
       }
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS for probing: " + e.getMessage(), e);
@@ -53,18 +58,65 @@ final class ProbeTls {
     return engine;
   }
 
-  /** Null when a trust store accepts the chain, else the reason it was refused. */
+  /**
+   * Null when the chain leads to a trusted root, else why not. This is chain trust only: the chain is
+   * validated at a moment inside the leaf's validity, so an expired certificate from a good CA is still
+   * "trusted" and its expiry is reported apart ({@link TlsPosture#expired()}), as the manifest and the
+   * score distinguish them.
+   */
   String trust(X509Certificate[] chain) {
-    String refusal = "no certificate";
-    for (X509TrustManager judge : judges) {
-      try {
-        judge.checkServerTrusted(chain, "UNKNOWN");
+    if (chain == null || chain.length == 0) {
+      return "no certificate";
+    }
+    Date at = within(chain[0]);
+    String refusal = "no trust store";
+    for (Set<TrustAnchor> store : anchors) {
+      List<X509Certificate> path = new ArrayList<>(List.of(chain));
+      while (!path.isEmpty() && isAnchor(store, path.get(path.size() - 1))) {
+        path.remove(path.size() - 1); // a root sent along is the anchor itself, not part of the path
+      }
+      if (path.isEmpty()) {
         return null;
-      } catch (CertificateException | RuntimeException e) {
+      }
+      try {
+        PKIXParameters params = new PKIXParameters(store);
+        params.setRevocationEnabled(false);
+        params.setDate(at);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
+            params);
+        return null;
+      } catch (GeneralSecurityException | RuntimeException e) {
         refusal = rootCause(e);
       }
     }
     return refusal;
+  }
+
+  private static Date within(X509Certificate leaf) {
+    long now = System.currentTimeMillis();
+    long notBefore = leaf.getNotBefore().getTime();
+    long notAfter = leaf.getNotAfter().getTime();
+    return new Date(now > notAfter ? notAfter - 1_000 : now < notBefore ? notBefore + 1_000 : now);
+  }
+
+  private static boolean isAnchor(Set<TrustAnchor> store, X509Certificate cert) {
+    for (TrustAnchor a : store) {
+      if (cert.equals(a.getTrustedCert())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<TrustAnchor> anchorsOf(X509TrustManager tm) throws GeneralSecurityException {
+    Set<TrustAnchor> set = new HashSet<>();
+    for (X509Certificate c : tm.getAcceptedIssuers()) {
+      set.add(new TrustAnchor(c, null));
+    }
+    if (set.isEmpty()) {
+      throw new GeneralSecurityException("empty trust store");
+    }
+    return set;
   }
 
   private static String rootCause(Throwable e) {

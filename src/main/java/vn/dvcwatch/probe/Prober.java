@@ -34,6 +34,9 @@ public final class Prober {
   private final EventLoopGroup loops;
   private final ChannelFactory<? extends Channel> channels;
   private final LegacyTlsCheck legacy;
+  private final PerHostCache<Boolean> httpsRedirects;
+  private final PageCache pages = new PageCache();
+  private final java.util.Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Prober(Vertx vertx, ProbeSettings settings) {
     LegacyTls.allowInThisJvm(); // before our first TLS context, or the legacy handshakes cannot be offered
@@ -45,24 +48,57 @@ public final class Prober {
     this.loops = internal.nettyEventLoopGroup();
     this.channels = internal.transport().channelFactory(false);
     this.legacy = new LegacyTlsCheck(settings.legacyTlsCheckEvery().toNanos(), this::legacyHandshake);
+    this.httpsRedirects = new PerHostCache<>(settings.legacyTlsCheckEvery().toNanos());
   }
 
   /** Never fails: every error becomes a DOWN or DEGRADED {@link ProbeResult} with its cause. */
   public Future<ProbeResult> probe(String portalId, Target target, URI url) {
     ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
-    Run run = new Run(portalId, target, url, Instant.now(), System.nanoTime());
+    Run run = new Run(portalId, target, url);
     return hop(ctx, run, url, 0, new HashSet<>())
-        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Hop.describe(err), null, 0)));
+        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Hop.describe(err), null, 0, url)))
+        .onSuccess(r -> {
+          String key = portalId + " " + target.label();
+          if (run.error == null) {
+            lastErrors.remove(key);
+          } else {
+            lastErrors.put(key, run.error);
+          }
+        });
   }
 
-  /** The facts of one probe as it goes. */
-  private record Run(String portalId, Target target, URI url, Instant startedAt, long start) {
-    ProbeResult failed(String cause, String error, Hop.Result hop, int redirects) {
+  /**
+   * The technical detail behind the last failed probe of a page ("Connection refused", "handshake failed:
+   * ..."), or null when it last succeeded: the words a portal team needs beyond the cause.
+   */
+  public String lastError(String portalId, Target target) {
+    return lastErrors.get(portalId + " " + target.label());
+  }
+
+  /** The facts of one probe as it goes, and the detail of its failure if it fails. */
+  private static final class Run {
+    final String portalId;
+    final Target target;
+    final URI url;
+    final Instant startedAt;
+    final long start;
+    String error;
+
+    Run(String portalId, Target target, URI url) {
+      this.portalId = portalId;
+      this.target = target;
+      this.url = url;
+      this.startedAt = Instant.now();
+      this.start = System.nanoTime();
+    }
+
+    ProbeResult failed(String cause, String detail, Hop.Result hop, int redirects, URI at) {
+      error = detail;
       Phases phases = hop == null ? new Phases(null, null, null, null, null, Millis.since(start))
           : new Phases(null, Millis.between(hop.connectStart(), hop.connected()),
               Millis.between(hop.connected(), hop.handshaken()), Millis.between(hop.written(), hop.firstByte()),
               null, Millis.since(start));
-      return new ProbeResult(portalId, target, url.toString(), startedAt, Outcome.DOWN, cause,
+      return new ProbeResult(portalId, target, at.toString(), startedAt, Outcome.DOWN, cause,
           hop == null ? null : hop.status(), phases, redirects, hop == null ? 0 : hop.bytes(), null, null, null);
     }
   }
@@ -70,7 +106,7 @@ public final class Prober {
   private Future<ProbeResult> hop(ContextInternal ctx, Run run, URI url, int redirects, Set<String> seen) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-      return Future.succeededFuture(run.failed(Cause.MALFORMED, "not an http(s) URL: " + url, null, redirects));
+      return Future.succeededFuture(run.failed(Cause.MALFORMED, "not an http(s) URL: " + url, null, redirects, url));
     }
     seen.add(url.normalize().toString());
     boolean https = scheme.equals("https");
@@ -79,7 +115,7 @@ public final class Prober {
     long dnsStart = System.nanoTime();
     return resolver.resolve(host).transform(resolved -> {
       if (resolved.failed()) {
-        ProbeResult r = run.failed(Cause.DNS, Hop.describe(resolved.cause()), null, redirects);
+        ProbeResult r = run.failed(Cause.DNS, Hop.describe(resolved.cause()), null, redirects, url);
         return Future.succeededFuture(withDns(r, Millis.since(dnsStart)));
       }
       NameResolver.Resolved at = resolved.result();
@@ -88,7 +124,7 @@ public final class Prober {
       String hostHeader = url.getPort() > 0 ? url.getRawAuthority().replaceFirst("^.*@", "") : host;
       Hop.Request req = new Hop.Request(address, host, hostHeader,
           url.getRawQuery() == null ? path : path + "?" + url.getRawQuery(), https, ProbeTls.MODERN,
-          run.start() + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
+          run.start + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
           settings.maxHeaderBytes(), settings.userAgent(), false);
       return Hop.run(loops.next(), channels, tls, req, ctx.promise())
           .compose(h -> afterHop(ctx, run, url, redirects, seen, at, address, h));
@@ -98,7 +134,7 @@ public final class Prober {
   private Future<ProbeResult> afterHop(ContextInternal ctx, Run run, URI url, int redirects, Set<String> seen,
       NameResolver.Resolved at, InetSocketAddress address, Hop.Result h) {
     if (h.failed()) {
-      return Future.succeededFuture(withDns(run.failed(h.cause(), h.error(), h, redirects), at.dnsMillis()));
+      return Future.succeededFuture(withDns(run.failed(h.cause(), h.error(), h, redirects, url), at.dnsMillis()));
     }
     String location = h.headers().get(HttpHeaderNames.LOCATION);
     if (h.status() >= 300 && h.status() < 400 && h.status() != 304 && location != null) {
@@ -106,44 +142,77 @@ public final class Prober {
       try {
         next = url.resolve(location.trim());
       } catch (IllegalArgumentException e) {
-        return Future.succeededFuture(run.failed(Cause.MALFORMED, "bad Location: " + location, h, redirects));
+        return Future.succeededFuture(run.failed(Cause.MALFORMED, "bad Location: " + location, h, redirects, url));
       }
       if (seen.contains(next.normalize().toString())) {
-        return Future.succeededFuture(run.failed(Cause.REDIRECT_LOOP, "redirect loop back to " + next, h, redirects + 1));
+        return Future.succeededFuture(run.failed(Cause.REDIRECT_LOOP, "redirect loop back to " + next, h, redirects + 1, url));
       }
       if (redirects >= settings.maxRedirects()) {
         return Future.succeededFuture(run.failed(Cause.REDIRECT_LOOP,
-            "more than " + settings.maxRedirects() + " redirects", h, redirects));
+            "more than " + settings.maxRedirects() + " redirects", h, redirects, url));
       }
       return hop(ctx, run, next, redirects + 1, seen);
     }
-    Future<List<String>> legacyAnswer = url.getScheme().equalsIgnoreCase("https")
-        ? legacy.accepted(url.getHost().toLowerCase(Locale.ROOT), address) : Future.succeededFuture(null);
-    return legacyAnswer.compose(accepted -> vertx.executeBlocking(
-        () -> assess(run, url, redirects, at, h, accepted), false));
+    boolean https = url.getScheme().equalsIgnoreCase("https");
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    Future<List<String>> legacyAnswer = https ? legacy.accepted(host, address) : Future.succeededFuture(null);
+    Future<Boolean> redirectAnswer = httpsRedirect(run.url, url, host, address);
+    return Future.join(legacyAnswer, redirectAnswer).compose(done -> vertx.executeBlocking(
+        () -> assess(run, url, redirects, at, h, legacyAnswer.result(), redirectAnswer.result()), false));
+  }
+
+  /**
+   * Whether http:// leads to https://. Known from the probe itself when it started at http://; for an
+   * https:// URL on the standard port, asked once in a while with a cheap request to port 80; otherwise
+   * (a non-standard port has no known http:// counterpart) null, not checked.
+   */
+  private Future<Boolean> httpsRedirect(URI first, URI last, String host, InetSocketAddress address) {
+    if (first.getScheme().equalsIgnoreCase("http")) {
+      return Future.succeededFuture(last.getScheme().equalsIgnoreCase("https"));
+    }
+    if (first.getPort() != -1 && first.getPort() != 443) {
+      return Future.succeededFuture(null);
+    }
+    return httpsRedirects.get(host + ":80", () -> {
+      ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
+      Hop.Request req = new Hop.Request(new InetSocketAddress(address.getAddress(), 80), host, host, "/", false,
+          null, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
+          64 * 1024, settings.maxHeaderBytes(), settings.userAgent(), false);
+      return Hop.run(loops.next(), channels, tls, req, ctx.promise()).map(r -> {
+        if (r.failed()) {
+          return null; // nothing listens on port 80: nothing to redirect
+        }
+        String location = r.headers().get(HttpHeaderNames.LOCATION);
+        return r.status() >= 300 && r.status() < 400 && location != null
+            && location.trim().toLowerCase(Locale.ROOT).startsWith("https://");
+      });
+    });
   }
 
   /** Everything after the last byte: decoding, TLS judgement, posture, verdict. Runs on a worker. */
   private ProbeResult assess(Run run, URI url, int redirects, NameResolver.Resolved at, Hop.Result h,
-      List<String> legacyAccepted) {
-    double total = Millis.between(run.start(), h.lastByte());
+      List<String> legacyAccepted, Boolean httpsRedirect) {
+    double total = Millis.between(run.start, h.lastByte());
     Phases phases = new Phases(at.dnsMillis(), Millis.between(h.connectStart(), h.connected()),
         Millis.between(h.connected(), h.handshaken()), Millis.between(h.written(), h.firstByte()),
         Millis.between(h.firstByte(), h.lastByte()), total);
     boolean https = h.handshake() != null;
     TlsPosture tlsPosture = https
         ? CertificateJudge.judge(tls, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
-    BodyDecoder.Decoded body = BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-        settings.maxDecompressedBytes());
-    PageInspector.Findings findings = null;
     String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    BodyDecoder.Decoded body = h.body() == null ? new BodyDecoder.Decoded(null, null, null)
+        : BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+            settings.maxDecompressedBytes());
+    PageInspector.Findings findings = null;
     if (body.bytes() != null && (type == null || type.toLowerCase(Locale.ROOT).contains("html"))) {
-      findings = PageInspector.inspect(new String(body.bytes(), charset(type)), url.toString(), https);
+      findings = pages.inspect(url.toString(), body.bytes(), bytes -> PageInspector.inspect(
+          new String(bytes, charset(type)), url.toString(), https));
     }
-    HeaderPosture headers = HeaderInspector.inspect(h.headers(), https, null,
+    HeaderPosture headers = HeaderInspector.inspect(h.headers(), https, httpsRedirect,
         findings != null && findings.mixedContent());
-    Verdict.Judged v = Verdict.of(run.target(), body.cause(), h.status(), total, settings.slowThreshold().toMillis());
-    return new ProbeResult(run.portalId(), run.target(), url.toString(), run.startedAt(), v.outcome(), v.cause(),
+    Verdict.Judged v = Verdict.of(run.target, body.cause(), h.status(), total, settings.slowThreshold().toMillis());
+    run.error = body.error();
+    return new ProbeResult(run.portalId, run.target, url.toString(), run.startedAt, v.outcome(), v.cause(),
         h.status(), phases, redirects, h.bytes(), tlsPosture, headers, findings == null ? null : findings.page());
   }
 

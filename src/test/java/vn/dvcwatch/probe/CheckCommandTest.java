@@ -108,6 +108,7 @@ class CheckCommandTest {
     JsonObject j = new JsonObject(r.out());
     assertThat(j.getString("outcome")).isEqualTo("DOWN");
     assertThat(j.getString("cause")).isEqualTo(Cause.CONNECT);
+    assertThat(j.getString("error")).containsIgnoringCase("refused");
     assertThat(j.getValue("tls")).isNull();
   }
 

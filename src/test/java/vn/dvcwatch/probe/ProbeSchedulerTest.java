@@ -132,7 +132,7 @@ class ProbeSchedulerTest {
     scheduler.setFleet(List.of(portal(1, false), portal(3, true)));
     waitUntil(() -> arrivals.containsKey("/p3/form"), 3_000);
     int p2 = arrivals.get("/p2/home").size();
-    Thread.sleep(900);
+    Thread.sleep(1200);
     assertThat(arrivals.get("/p2/home")).hasSize(p2);
     assertThat(arrivals.get("/p3/home")).isNotEmpty();
     assertThat(arrivals.get("/p1/home").size()).isGreaterThanOrEqualTo(3);

@@ -112,4 +112,39 @@ class ProberTest {
     assertThat(r.headers().csp()).isFalse();
     assertThat(r.page()).isEqualTo(new PagePosture(true, true, true, false, 0, 0, 0, false, true));
   }
+
+  @Test
+  void httpThatRedirectsToHttpsCountsAsAnHttpsRedirect() {
+    HttpServer plain = TestSites.http(vertx, req -> req.response().setStatusCode(301)
+        .putHeader("Location", url("/").toString()).end());
+    try {
+      URI start = URI.create("http://portal.test:" + plain.actualPort() + "/");
+      ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, start).await();
+      assertThat(r.outcome()).isEqualTo(Outcome.UP);
+      assertThat(r.redirects()).isEqualTo(1);
+      assertThat(r.url()).isEqualTo(url("/").toString());
+      assertThat(r.headers().httpsRedirect()).isTrue();
+      assertThat(r.phases().tls()).as("phases of the final, https hop").isNotNull();
+    } finally {
+      plain.close().await();
+    }
+  }
+
+  @Test
+  void plainHttpSiteHasNoHttpsRedirectAndNoTls() {
+    HttpServer plain = TestSites.http(vertx, req -> req.response().putHeader("Content-Type", "text/html")
+        .putHeader("Strict-Transport-Security", "max-age=31536000").end(TestSites.PAGE));
+    try {
+      ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE,
+          URI.create("http://portal.test:" + plain.actualPort() + "/")).await();
+      assertThat(r.outcome()).isEqualTo(Outcome.UP);
+      assertThat(r.tls()).isNull();
+      assertThat(r.phases().tls()).isNull();
+      assertThat(r.headers().httpsRedirect()).isFalse();
+      assertThat(r.headers().hsts()).as("HSTS over plain HTTP means nothing").isFalse();
+      assertThat(FixHints.of(r)).anyMatch(h -> h.startsWith("Trang không dùng HTTPS"));
+    } finally {
+      plain.close().await();
+    }
+  }
 }
