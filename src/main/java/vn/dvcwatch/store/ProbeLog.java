@@ -11,14 +11,19 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 
@@ -29,6 +34,7 @@ import vn.dvcwatch.probe.Target;
  * A failed batch goes back to the front of the buffer and is written when the database returns.
  */
 public final class ProbeLog {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeLog.class);
   private static final int POSTURE_CACHE = 20_000;
 
   private final Context ctx;
@@ -40,17 +46,20 @@ public final class ProbeLog {
   private final Duration rawRetention;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private final AtomicBoolean kickScheduled = new AtomicBoolean();
   // Confined to ctx:
   private final List<Promise<Void>> waiters = new ArrayList<>();
   private final Set<String> seenPortals = new HashSet<>();
+  private final Map<PageKey, Posture> lastPosture = new HashMap<>();
   private final Map<String, Instant> postureWritten = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Instant> e) {
       return size() > POSTURE_CACHE;
     }
   };
-  private boolean writing;
+  private final int maxWriters;
+  private int writers;
   private volatile int inFlight;
   private Instant dirtySince;
 
@@ -62,6 +71,8 @@ public final class ProbeLog {
     this.buffer = new ResultBuffer(s.bufferCapacity());
     this.batchSize = s.batchSize();
     this.rawRetention = s.rawRetention();
+    // two batches in flight let PostgreSQL commit one while the next is sent; more only queue on 2 cores
+    this.maxWriters = Math.max(1, Math.min(2, s.poolSize() / 2));
   }
 
   /** Queues a result for writing. Never blocks and never waits on the database; safe from any thread. */
@@ -92,6 +103,11 @@ public final class ProbeLog {
     return expired.get();
   }
 
+  /** Results the database refused as data (a constraint or data error): dropped, logged and counted. */
+  public long rejected() {
+    return rejected.get();
+  }
+
   /** Writes everything buffered now; fails if the database fails (the results stay buffered). */
   public Future<Void> flush() {
     Promise<Void> p = Promise.promise();
@@ -113,29 +129,44 @@ public final class ProbeLog {
   }
 
   private void drain() {
-    if (writing) {
-      return;
-    }
-    List<ProbeResult> batch = buffer.take(batchSize);
-    if (batch.isEmpty()) {
-      finish(null);
-      return;
-    }
-    writing = true;
-    inFlight = batch.size();
-    write(batch).onComplete(ar -> {
-      writing = false;
-      inFlight = 0;
-      if (ar.succeeded()) {
-        health.reachable();
-        written.addAndGet(batch.size());
-        drain();
-      } else {
-        buffer.putBack(batch);
-        health.failed(ar.cause());
-        finish(ar.cause());
+    while (writers < maxWriters && (health.up() || !waiters.isEmpty())) {
+      List<ProbeResult> batch = buffer.take(batchSize);
+      if (batch.isEmpty()) {
+        break;
       }
-    });
+      writers++;
+      inFlight += batch.size();
+      writeSafely(batch).onComplete(ar -> {
+        writers--;
+        inFlight -= batch.size();
+        if (ar.succeeded()) {
+          health.reachable();
+          written.addAndGet(batch.size());
+          drain();
+        } else if (rejectedByServer(ar.cause())) {
+          // the server refuses these rows as data: retrying would block everything behind them forever
+          rejected.addAndGet(batch.size());
+          LOG.error("{} probe results rejected by the database and dropped: {}", batch.size(), ar.cause().toString());
+          drain();
+        } else {
+          buffer.putBack(batch);
+          health.failed(ar.cause());
+          finish(ar.cause());
+        }
+      });
+    }
+    if (writers == 0 && buffer.size() == 0) {
+      finish(null);
+    }
+  }
+
+  /**
+   * A batch our own code could not encode, or SQLSTATE classes 22 (data exception) and 23 (integrity
+   * constraint violation): the rows are at fault, not the server.
+   */
+  static boolean rejectedByServer(Throwable e) {
+    return e instanceof Rejected || e instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
   }
 
   private void finish(Throwable failure) {
@@ -150,22 +181,44 @@ public final class ProbeLog {
     });
   }
 
+  private Future<Void> writeSafely(List<ProbeResult> batch) {
+    try {
+      return write(batch);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new Rejected(e));
+    }
+  }
+
+  /** A batch that cannot be written as it is, whatever the database's state. */
+  private static final class Rejected extends RuntimeException {
+    Rejected(Throwable cause) {
+      super(cause.toString(), cause);
+    }
+  }
+
   private Future<Void> write(List<ProbeResult> batch) {
+    List<ProbeResult> complete = batch.stream().filter(r -> r.portalId() != null && r.target() != null
+        && r.startedAt() != null && r.outcome() != null).toList();
+    if (complete.size() < batch.size()) {
+      rejected.addAndGet(batch.size() - complete.size());
+      LOG.error("{} probe results without portal, target, time or outcome dropped", batch.size() - complete.size());
+    }
     Instant cutoff = Instant.now().minus(rawRetention);
-    List<ProbeResult> rows = batch.stream().filter(r -> r.startedAt().isAfter(cutoff)).toList();
-    expired.addAndGet(batch.size() - rows.size());
+    List<ProbeResult> rows = complete.stream().filter(r -> r.startedAt().isAfter(cutoff)).toList();
+    expired.addAndGet(complete.size() - rows.size());
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
     Set<java.time.LocalDate> days = new TreeSet<>();
-    Map<String, Posture> newPostures = new LinkedHashMap<>();
-    Map<String, Instant> newSeen = new LinkedHashMap<>();
+    // sorted: two batches in flight upsert shared rows in the same order, so they cannot deadlock
+    Map<String, Posture> newPostures = new java.util.TreeMap<>();
+    Map<String, Instant> newSeen = new java.util.TreeMap<>();
     Instant earliest = rows.get(0).startedAt();
     List<Posture> perRow = new ArrayList<>(rows.size());
     for (ProbeResult r : rows) {
       days.add(Partitions.day(r.startedAt()));
       earliest = r.startedAt().isBefore(earliest) ? r.startedAt() : earliest;
-      Posture p = Posture.of(r);
+      Posture p = posture(r);
       perRow.add(p);
       // last_seen is refreshed twice a day per posture: enough for retention, which counts in days.
       if (p != null && !newPostures.containsKey(p.key())) {
@@ -191,6 +244,28 @@ public final class ProbeLog {
         })
         .mapEmpty();
   }
+
+  /**
+   * The posture of a result, its digest reused when the page's previous probe saw an equal one (the usual
+   * case): comparing records is much cheaper than hashing their text on every probe.
+   */
+  private Posture posture(ProbeResult r) {
+    PageKey key = new PageKey(r.portalId(), r.target());
+    Posture last = lastPosture.get(key);
+    if (last != null && Objects.equals(last.source().tls(), r.tls())
+        && Objects.equals(last.source().headers(), r.headers()) && Objects.equals(last.source().page(), r.page())) {
+      return last;
+    }
+    Posture p = Posture.of(r);
+    if (p == null) {
+      lastPosture.remove(key);
+    } else {
+      lastPosture.put(key, p);
+    }
+    return p;
+  }
+
+  private record PageKey(String portalId, Target target) {}
 
   private static Future<Void> postures(SqlClient c, java.util.Collection<Posture> ps, Instant seen) {
     if (ps.isEmpty()) {
