@@ -6,22 +6,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.probe.ProbeResult;
@@ -29,48 +19,37 @@ import vn.dvcwatch.probe.Target;
 
 /**
  * Probe results on their way to {@code probe_result} and back. {@link #append} only puts the result in a
- * bounded buffer, so probing and the board never wait on the database (SPEC §7, R2); a single writer on
- * the store's context drains it in batches every {@code flushEvery}, or at once when a batch is full.
- * A failed batch goes back to the front of the buffer and is written when the database returns.
+ * bounded buffer, so probing and the board never wait on the database (SPEC §7, R2). The store's context
+ * drains it through a {@link BatchWriter}, at most two batches in flight, every {@code flushEvery} or at
+ * once when a batch is full. A failed batch goes back to the front of the buffer and is written when the
+ * database returns.
  */
 public final class ProbeLog {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeLog.class);
-  private static final int POSTURE_CACHE = 20_000;
 
   private final Context ctx;
   private final Pool pool;
   private final DbHealth health;
-  private final Partitions partitions;
   private final ResultBuffer buffer;
   private final int batchSize;
-  private final Duration rawRetention;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicBoolean kickScheduled = new AtomicBoolean();
+  private final BatchWriter writer;
+  private final int maxWriters;
   // Confined to ctx:
   private final List<Promise<Void>> waiters = new ArrayList<>();
-  private final Set<String> seenPortals = new HashSet<>();
-  private final Map<PageKey, Posture> lastPosture = new HashMap<>();
-  private final Map<String, Instant> postureWritten = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Instant> e) {
-      return size() > POSTURE_CACHE;
-    }
-  };
-  private final int maxWriters;
   private int writers;
   private volatile int inFlight;
-  private Instant dirtySince;
 
   ProbeLog(Vertx vertx, Pool pool, DbHealth health, Partitions partitions, DbSettings s) {
     this.ctx = vertx.getOrCreateContext();
     this.pool = pool;
     this.health = health;
-    this.partitions = partitions;
+    this.writer = new BatchWriter(pool, partitions, s.rawRetention());
     this.buffer = new ResultBuffer(s.bufferCapacity());
     this.batchSize = s.batchSize();
-    this.rawRetention = s.rawRetention();
     // two batches in flight let PostgreSQL commit one while the next is sent; more only queue on 2 cores
     this.maxWriters = Math.max(1, Math.min(2, s.poolSize() / 2));
   }
@@ -136,14 +115,16 @@ public final class ProbeLog {
       }
       writers++;
       inFlight += batch.size();
-      writeSafely(batch).onComplete(ar -> {
+      writer.write(batch).onComplete(ar -> {
         writers--;
         inFlight -= batch.size();
         if (ar.succeeded()) {
           health.reachable();
-          written.addAndGet(batch.size());
+          written.addAndGet(ar.result().rows());
+          expired.addAndGet(ar.result().expired());
+          rejected.addAndGet(ar.result().incomplete());
           drain();
-        } else if (rejectedByServer(ar.cause())) {
+        } else if (BatchWriter.rejected(ar.cause())) {
           // the server refuses these rows as data: retrying would block everything behind them forever
           rejected.addAndGet(batch.size());
           LOG.error("{} probe results rejected by the database and dropped: {}", batch.size(), ar.cause().toString());
@@ -160,15 +141,6 @@ public final class ProbeLog {
     }
   }
 
-  /**
-   * A batch our own code could not encode, or SQLSTATE classes 22 (data exception) and 23 (integrity
-   * constraint violation): the rows are at fault, not the server.
-   */
-  static boolean rejectedByServer(Throwable e) {
-    return e instanceof Rejected || e instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
-  }
-
   private void finish(Throwable failure) {
     List<Promise<Void>> done = new ArrayList<>(waiters);
     waiters.clear();
@@ -181,122 +153,16 @@ public final class ProbeLog {
     });
   }
 
-  private Future<Void> writeSafely(List<ProbeResult> batch) {
-    try {
-      return write(batch);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(new Rejected(e));
-    }
-  }
-
-  /** A batch that cannot be written as it is, whatever the database's state. */
-  private static final class Rejected extends RuntimeException {
-    Rejected(Throwable cause) {
-      super(cause.toString(), cause);
-    }
-  }
-
-  private Future<Void> write(List<ProbeResult> batch) {
-    List<ProbeResult> complete = batch.stream().filter(r -> r.portalId() != null && r.target() != null
-        && r.startedAt() != null && r.outcome() != null).toList();
-    if (complete.size() < batch.size()) {
-      rejected.addAndGet(batch.size() - complete.size());
-      LOG.error("{} probe results without portal, target, time or outcome dropped", batch.size() - complete.size());
-    }
-    Instant cutoff = Instant.now().minus(rawRetention);
-    List<ProbeResult> rows = complete.stream().filter(r -> r.startedAt().isAfter(cutoff)).toList();
-    expired.addAndGet(complete.size() - rows.size());
-    if (rows.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Set<java.time.LocalDate> days = new TreeSet<>();
-    // sorted: two batches in flight upsert shared rows in the same order, so they cannot deadlock
-    Map<String, Posture> newPostures = new java.util.TreeMap<>();
-    Map<String, Instant> newSeen = new java.util.TreeMap<>();
-    Instant earliest = rows.get(0).startedAt();
-    List<Posture> perRow = new ArrayList<>(rows.size());
-    for (ProbeResult r : rows) {
-      days.add(Partitions.day(r.startedAt()));
-      earliest = r.startedAt().isBefore(earliest) ? r.startedAt() : earliest;
-      Posture p = posture(r);
-      perRow.add(p);
-      // last_seen is refreshed twice a day per posture: enough for retention, which counts in days.
-      if (p != null && !newPostures.containsKey(p.key())) {
-        Instant was = postureWritten.get(p.key());
-        if (was == null || Duration.between(was, r.startedAt()).toHours() >= 12) {
-          newPostures.put(p.key(), p);
-        }
-      }
-      if (!seenPortals.contains(r.portalId())) {
-        newSeen.merge(r.portalId(), r.startedAt(), (a, b) -> a.isBefore(b) ? a : b);
-      }
-    }
-    Instant first = earliest;
-    Instant newest = rows.stream().map(ProbeResult::startedAt).max(Instant::compareTo).orElseThrow();
-    return partitions.ensure(days)
-        .compose(x -> pool.withTransaction(c -> postures(c, newPostures.values(), newest)
-            .compose(y -> seen(c, newSeen))
-            .compose(y -> c.preparedQuery(ProbeRows.INSERT).execute(ProbeRows.batch(rows, perRow)))))
-        .onSuccess(x -> {
-          newPostures.keySet().forEach(k -> postureWritten.put(k, newest));
-          seenPortals.addAll(newSeen.keySet());
-          dirtySince = dirtySince == null || first.isBefore(dirtySince) ? first : dirtySince;
-        })
-        .mapEmpty();
-  }
-
-  /**
-   * The posture of a result, its digest reused when the page's previous probe saw an equal one (the usual
-   * case): comparing records is much cheaper than hashing their text on every probe.
-   */
-  private Posture posture(ProbeResult r) {
-    PageKey key = new PageKey(r.portalId(), r.target());
-    Posture last = lastPosture.get(key);
-    if (last != null && Objects.equals(last.source().tls(), r.tls())
-        && Objects.equals(last.source().headers(), r.headers()) && Objects.equals(last.source().page(), r.page())) {
-      return last;
-    }
-    Posture p = Posture.of(r);
-    if (p == null) {
-      lastPosture.remove(key);
-    } else {
-      lastPosture.put(key, p);
-    }
-    return p;
-  }
-
-  private record PageKey(String portalId, Target target) {}
-
-  private static Future<Void> postures(SqlClient c, java.util.Collection<Posture> ps, Instant seen) {
-    if (ps.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return c.preparedQuery(ProbeRows.INSERT_POSTURES).execute(ProbeRows.postures(ps, Sql.utc(seen))).mapEmpty();
-  }
-
-  private static Future<Void> seen(SqlClient c, Map<String, Instant> firsts) {
-    if (firsts.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Tuple t = Tuple.tuple().addArrayOfString(firsts.keySet().toArray(String[]::new))
-        .addArrayOfOffsetDateTime(firsts.values().stream().map(Sql::utc).toArray(java.time.OffsetDateTime[]::new));
-    return c.preparedQuery(ProbeRows.INSERT_SEEN).execute(t).mapEmpty();
-  }
-
   /** The earliest result time written since the last call (null if none); the rollups start from it. */
   Future<Instant> takeDirtySince() {
     Promise<Instant> p = Promise.promise();
-    ctx.runOnContext(v -> {
-      Instant d = dirtySince;
-      dirtySince = null;
-      p.complete(d);
-    });
+    ctx.runOnContext(v -> p.complete(writer.takeDirty()));
     return p.future();
   }
 
   /** Gives back a dirty mark whose rollup failed, so the next run covers it. */
   void markDirty(Instant since) {
-    ctx.runOnContext(v -> dirtySince = dirtySince == null || since.isBefore(dirtySince) ? since : dirtySince);
+    ctx.runOnContext(v -> writer.markDirty(since));
   }
 
   /**
