@@ -170,13 +170,13 @@ public final class ProbeLog {
    * order a chart draws them in).
    */
   public Future<List<ProbeResult>> history(String portalId, Instant from, Instant to, int limit) {
-    String sql = "SELECT * FROM (SELECT " + ProbeRows.COLUMNS + ProbeRows.FROM
-        + " WHERE r.portal_id = $1 AND r.started_at >= $2 AND r.started_at < $3"
-        + " ORDER BY r.started_at DESC LIMIT $4) h ORDER BY started_at, target";
+    String sql = "SELECT " + ResultReader.COLUMNS + " FROM probe_result WHERE portal_id = $1 AND started_at >= $2"
+        + " AND started_at < $3 ORDER BY started_at DESC, target DESC LIMIT $4";
     return pool.preparedQuery(sql).execute(Tuple.of(portalId, Sql.utc(from), Sql.utc(to), limit))
-        .map(rows -> {
-          List<ProbeResult> out = new ArrayList<>(rows.size());
-          rows.forEach(r -> out.add(ProbeRows.map(r)));
+        .compose(rows -> ResultReader.read(pool, rows))
+        .map(newestFirst -> {
+          List<ProbeResult> out = new ArrayList<>(newestFirst);
+          java.util.Collections.reverse(out);
           return out;
         });
   }
@@ -199,13 +199,8 @@ public final class ProbeLog {
   /** The latest result per portal and target (to rebuild the board after a restart). */
   public Future<List<ProbeResult>> latest() {
     String sql = "SELECT x.* FROM portal_seen s CROSS JOIN (VALUES ('homepage'), ('eform')) AS t(target),"
-        + " LATERAL (SELECT " + ProbeRows.COLUMNS + ProbeRows.FROM
-        + " WHERE r.portal_id = s.portal_id AND r.target = t.target ORDER BY r.started_at DESC LIMIT 1) x"
-        + " ORDER BY x.portal_id, x.target";
-    return pool.query(sql).execute().map(rows -> {
-      List<ProbeResult> out = new ArrayList<>(rows.size());
-      rows.forEach(r -> out.add(ProbeRows.map(r)));
-      return out;
-    });
+        + " LATERAL (SELECT " + ResultReader.COLUMNS + " FROM probe_result r WHERE r.portal_id = s.portal_id"
+        + " AND r.target = t.target ORDER BY r.started_at DESC LIMIT 1) x ORDER BY x.portal_id, x.target";
+    return pool.query(sql).execute().compose(rows -> ResultReader.read(pool, rows));
   }
 }

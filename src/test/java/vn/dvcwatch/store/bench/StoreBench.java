@@ -172,7 +172,7 @@ public final class StoreBench {
     time("30-day rolling SLA windows (24h/7d/30d uptime, budget, burn rates) for the fleet", runs,
         () -> store.sla().windows(fleet, Instant.now()).await());
     time("monthly SLA table " + month + " for the fleet", runs, () -> store.sla().month(month, fleet).await());
-    time("one portal's last 24 h of raw history (2,880 rows)", runs,
+    time("one portal's last 24 h of raw history, both pages (at most 10,000 rows)", runs,
         () -> store.probes().history(ids.get(0), end.minus(Duration.ofDays(1)), end, 10_000).await());
     time("latest result per portal and target (board rebuild)", runs, () -> store.probes().latest().await());
   }
