@@ -81,7 +81,7 @@ final class StatusPages {
 
   private String iframe(Lang lang) {
     return "<iframe src=\"" + origin + "/embed" + (lang == Lang.EN ? "?lang=en" : "") + "\" title=\"" + lang.t("title")
-        + "\" width=\"360\" height=\"420\" style=\"border:0\" loading=\"lazy\"></iframe>";
+        + "\" width=\"360\" height=\"460\" style=\"border:0\" loading=\"lazy\"></iframe>";
   }
 
   private static void summary(StringBuilder b, List<JsonObject> rows, Lang lang) {
@@ -109,8 +109,8 @@ final class StatusPages {
       JsonObject uptime = p.getJsonObject("uptime", new JsonObject());
       b.append("<tr class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><td>")
           .append(Html.esc(p.getValue("rank", ""))).append("</td><th scope=\"row\"><a href=\"/portals/")
-          .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td>")
-          .append(lang.t(status)).append("</td><td>").append(grade(p)).append("</td><td>")
+          .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td><span class=\"status\">")
+          .append(lang.t(status)).append("</span></td><td>").append(grade(p)).append("</td><td>")
           .append(number(p.getNumber("score"), 0)).append("</td><td>").append(percent(uptime.getNumber("30d")))
           .append("</td></tr>");
     }
