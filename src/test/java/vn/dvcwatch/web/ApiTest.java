@@ -9,23 +9,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ApiTest {
-  static WebFixture web;
-
-  @BeforeAll
-  static void start() {
-    web = new WebFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
-
+class ApiTest extends SharedWeb {
   static HttpResponse<Buffer> get(String path) {
     return await(web.client.get(path).send());
   }

@@ -8,8 +8,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +15,7 @@ import org.junit.jupiter.api.Test;
  * alt on images, labelled fields, named links) and hold up our CSP: no inline script, style or
  * event-handler attribute anywhere.
  */
-class PageChecksTest {
-  static WebFixture web;
-
-  @BeforeAll
-  static void start() {
-    web = new WebFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
-
+class PageChecksTest extends SharedWeb {
   @Test
   void everyPageOfOursPassesOurOwnChecks() {
     for (String path : List.of("/", "/portals/ha-noi", "/status", "/status?lang=en", "/embed", "/embed?lang=en", "/khong-co")) {
