@@ -149,11 +149,11 @@ public final class EventHub {
       return;
     }
     if (perAddress.getOrDefault(client.address, 0) >= maxPerAddress) {
-      refuse(res, 429, "too many event streams from this address");
+      refuse(client, 429, "too many event streams from this address");
       return;
     }
     if (clients.size() >= maxClients) {
-      refuse(res, 503, "too many event streams");
+      refuse(client, 503, "too many event streams");
       return;
     }
     res.setChunked(true)
@@ -250,11 +250,14 @@ public final class EventHub {
     }
   }
 
-  private void refuse(HttpServerResponse res, int status, String why) {
-    res.setStatusCode(status)
+  /** Refuses and closes: a flood of refused connections must not stay open either. */
+  private void refuse(Client client, int status, String why) {
+    client.response.setStatusCode(status)
         .putHeader("Retry-After", "10")
+        .putHeader("Connection", "close")
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", why).encode());
+        .end(new JsonObject().put("error", why).encode())
+        .onComplete(v -> client.connection.close());
   }
 
   private void onHub(Runnable task) {
