@@ -1,8 +1,11 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +17,11 @@ final class Replies {
   static final String HTML = "text/html; charset=utf-8";
 
   private Replies() {}
+
+  /** A public read route: GET, and HEAD for monitors and caches (Vert.x sends no body for HEAD). */
+  static Route read(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+  }
 
   /** A JSON error {@code {"error": why}} (plus {@code field} when one input is to blame). */
   static void error(RoutingContext ctx, int status, String why, String field) {

@@ -174,6 +174,16 @@ class ApiTest extends SharedWeb {
   }
 
   @Test
+  void headAnswersLikeGetWithoutABody() {
+    for (String path : List.of("/status", "/api/v1/portals", "/", "/health/ready")) {
+      HttpResponse<Buffer> head = await(web.client.head(path).send());
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body() == null || head.body().length() == 0).as(path).isTrue();
+    }
+    assertThat(await(web.client.head("/api/v1/portals").send()).getHeader("ETag")).isNotBlank();
+  }
+
+  @Test
   void openApiIsServed() {
     HttpResponse<Buffer> r = get("/api/v1/openapi.yaml");
     assertThat(r.getHeader("Content-Type")).startsWith("application/yaml");
