@@ -3,6 +3,7 @@ package vn.dvcwatch.web;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -34,7 +35,7 @@ final class Replies {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
-    String text = body instanceof JsonObject o ? o.encode() : ((io.vertx.core.json.JsonArray) body).encode();
+    String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
         .putHeader("Cache-Control", "no-store").end(text);
   }
