@@ -135,6 +135,7 @@ final class StatusPages {
     return new StringBuilder(16_384).append("<!doctype html><html lang=\"").append(lang.code)
         .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>").append(Html.esc(title)).append(" — dvc-watch</title>")
+        .append("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">")
         .append("<link rel=\"stylesheet\" href=\"/assets/site.css\"><script src=\"").append(script)
         .append("\" defer></script></head><body class=\"").append(bodyClass).append("\">");
   }
