@@ -38,7 +38,7 @@
   }
 
   function link(url) {
-    if (!url) { return '–'; }
+    if (!url || !/^https?:\/\//i.test(url)) { return url || '–'; }
     var a = F.el('a', null, url);
     a.href = url;
     a.rel = 'noopener noreferrer';

@@ -72,7 +72,7 @@ final class StatusPages {
       String status = p.getString("status", "UNKNOWN");
       b.append("<li class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><span class=\"rank\">")
           .append(Html.esc(p.getValue("rank", ""))).append("</span> <span class=\"name\">").append(Html.esc(p.getString("name")))
-          .append("</span> ").append(grade(p)).append(" <span class=\"status\">").append(lang.t(status)).append("</span></li>");
+          .append("</span> ").append(grade(p)).append(" <span class=\"status\">").append(Html.esc(lang.t(status))).append("</span></li>");
     }
     b.append("</ol><p class=\"more\"><a href=\"").append(Html.esc(origin)).append("/\" target=\"_blank\" rel=\"noopener\">")
         .append(lang.t("more")).append(" →</a></p></main>");
@@ -110,7 +110,7 @@ final class StatusPages {
       b.append("<tr class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><td>")
           .append(Html.esc(p.getValue("rank", ""))).append("</td><th scope=\"row\"><a href=\"/portals/")
           .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td><span class=\"status\">")
-          .append(lang.t(status)).append("</span></td><td>").append(grade(p)).append("</td><td>")
+          .append(Html.esc(lang.t(status))).append("</span></td><td>").append(grade(p)).append("</td><td>")
           .append(number(p.getNumber("score"), 0)).append("</td><td>").append(percent(uptime.getNumber("30d")))
           .append("</td></tr>");
     }

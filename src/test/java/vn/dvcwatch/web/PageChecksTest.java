@@ -59,4 +59,25 @@ class PageChecksTest extends SharedWeb {
       web.hub.publish("snapshot", web.board.snapshot());
     }
   }
+
+  @Test
+  void valuesFromTheReadModelAreEscapedOnServerRenderedPages() {
+    String hostile = "<script>alert(1)</script>";
+    web.board.set("bo-cong-an", "name", hostile);
+    web.board.set("bo-cong-an", "status", "<img src=x onerror=alert(2)>");
+    web.hub.publish("snapshot", web.board.snapshot());
+    try {
+      for (String path : List.of("/status", "/embed")) {
+        String html = await(web.client.get(path).send()).bodyAsString();
+        assertThat(html).as(path).doesNotContain(hostile).doesNotContain("<img src=x");
+        Document doc = Jsoup.parse(html);
+        assertThat(doc.select("script:not([src])")).as(path).isEmpty();
+        assertThat(doc.text()).as(path).contains(hostile);
+      }
+    } finally {
+      web.board.set("bo-cong-an", "name", "Cổng Dịch vụ công Bộ Công an");
+      web.board.set("bo-cong-an", "status", "UP");
+      web.hub.publish("snapshot", web.board.snapshot());
+    }
+  }
 }
