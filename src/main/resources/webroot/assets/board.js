@@ -159,6 +159,7 @@
     var changed = Object.keys(next).filter(function (id) { return portals[id] && portals[id].status !== next[id].status; });
     portals = next;
     document.getElementById('network-banner').hidden = !d.networkSuspect;
+    document.body.classList.toggle('net-suspect', !!d.networkSuspect);
     renderAll();
     changed.forEach(function (id) { flash(id, next[id].status === 'DOWN' ? 'down' : next[id].status === 'UP' ? 'up' : 'info'); });
   }

@@ -38,7 +38,9 @@ final class StatusPages {
     summary(b, rows, lang);
     banner(b, networkSuspect, lang);
     b.append("<section aria-labelledby=\"problems\"><h2 id=\"problems\">").append(lang.t("problems")).append("</h2>");
-    if (problems.isEmpty()) {
+    if (networkSuspect) {
+      b.append("<p>").append(lang.t("network")).append("</p>");
+    } else if (problems.isEmpty()) {
       b.append("<p class=\"ok\">").append(lang.t("noProblems")).append("</p>");
     } else {
       table(b, problems, lang, "problems-table");
@@ -64,8 +66,9 @@ final class StatusPages {
         .append(lang.t("title")).append("</a></h1>");
     summary(b, rows, lang);
     banner(b, networkSuspect, lang);
-    // What a reader wants first: who is down right now, then the best of the ranking.
-    List<JsonObject> shown = new ArrayList<>(rows.stream().filter(p -> "DOWN".equals(p.getString("status"))).limit(EMBED_TOP).toList());
+    // What a reader wants first: who is down right now (unless that is our own network), then the best.
+    List<JsonObject> shown = new ArrayList<>(rows.stream()
+        .filter(p -> !networkSuspect && "DOWN".equals(p.getString("status"))).limit(EMBED_TOP).toList());
     rows.stream().filter(p -> !shown.contains(p)).limit(Math.max(0, EMBED_TOP - shown.size())).forEach(shown::add);
     b.append("<ol class=\"embed-list\">");
     for (JsonObject p : shown) {

@@ -83,6 +83,14 @@ class BrowserTest {
     waiting().until(d -> d.findElements(By.cssSelector("#rows tr:not([hidden])")).size() == 1);
     browser.screenshot("board-english-search");
     browser.driver.findElement(By.id("lang-switch")).click();
+
+    web.board.networkSuspect = true;
+    web.hub.publish("snapshot", web.board.snapshot());
+    waiting().until(d -> d.findElement(By.id("network-banner")).isDisplayed());
+    assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("net-suspect");
+    web.board.networkSuspect = false;
+    web.hub.publish("snapshot", web.board.snapshot());
+    waiting().until(d -> !d.findElement(By.id("network-banner")).isDisplayed());
     assertNoCspViolation();
     web.board.set("ha-noi", "status", "UP");
   }
