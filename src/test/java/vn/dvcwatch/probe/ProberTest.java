@@ -1,7 +1,6 @@
 package vn.dvcwatch.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -75,7 +74,8 @@ class ProberTest {
   void ttfbIsTheServersDelay() {
     for (int delay : new int[] {50, 200}) {
       ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, url("/?delay=" + delay)).await();
-      assertThat(r.phases().ttfb()).as("ttfb for %d ms", delay).isCloseTo(delay, within(20.0));
+      // Never less than the delay; the upper bound is loose for a busy CI machine (P2 measures accuracy).
+      assertThat(r.phases().ttfb()).as("ttfb for %d ms", delay).isBetween(delay - 1.0, delay + 100.0);
       assertThat(r.phases().tls()).isLessThan((double) delay);
     }
   }
