@@ -9,8 +9,10 @@ ROWS=${1:-500000}; RATE=${2:-10000}; SECONDS_=${3:-30}; PORTALS=${4:-83}; DAYS=$
 need_jar
 (cd "$ROOT" && mvn -o -q -B test-compile)
 DATA=$(mktemp -d /tmp/dvc-p6.XXXXXX)
+echo "P6 machine: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 trap 'rm -rf "$DATA"; cleanup' EXIT
 timeout 1800 java -Xmx2g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.store.bench.StoreBench \
   "$DATA" "$ROWS" "$RATE" "$SECONDS_" "$PORTALS" "$DAYS" "$RUNS" > "$OUT/p6-store.log" 2>&1 || {
   echo "P6 bench failed, see $OUT/p6-store.log" >&2; tail -20 "$OUT/p6-store.log" >&2; exit 1; }
 grep "^P6" "$OUT/p6-store.log" | tee "$OUT/p6-store.txt"
+echo "P6 machine: load average after: $(cut -d' ' -f1-3 /proc/loadavg); data directory $(du -sh "$DATA" | cut -f1)"

@@ -27,7 +27,7 @@ final class Housekeeping {
   private Instant dailyDirty;
   private Instant lastDaily = Instant.EPOCH;
   private Instant lastRetention = Instant.EPOCH;
-  private boolean running;
+  private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
   Housekeeping(Pool pool, Partitions partitions, ProbeLog probes, MaintenanceLog maintenance, DbSettings settings) {
     this.pool = pool;
@@ -59,16 +59,15 @@ final class Housekeeping {
 
   /** One run; a run still going when the next is due makes the next one a no-op. */
   Future<Void> run(Instant now) {
-    if (running) {
+    if (!running.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    running = true;
     return partitions.ensureAround(now, DAYS_AHEAD)
         .compose(x -> rollUp(now))
         .compose(x -> retention(now))
         .compose(x -> maintenance.refresh())
         .onFailure(e -> LOG.warn("housekeeping did not finish: {}", e.toString()))
-        .onComplete(x -> running = false);
+        .onComplete(x -> running.set(false));
   }
 
   private Future<Void> rollUp(Instant now) {

@@ -87,6 +87,12 @@ class ProbeLogTest {
     assertThat(rollups.get(1).hour()).isEqualTo(hour.plus(Duration.ofHours(1)));
     assertThat(rollups.get(1).withinA()).isEqualTo(1);
 
+    java.time.LocalDate day = hour.atZone(Rollups.VIETNAM).toLocalDate();
+    List<DailyRollup> daily = log.daily("roll", day.minusDays(1), day.plusDays(1)).await();
+    assertThat(daily).isNotEmpty().allSatisfy(d -> assertThat(d.target()).isEqualTo(Target.HOMEPAGE));
+    assertThat(daily.stream().mapToLong(DailyRollup::probes).sum()).isEqualTo(6);
+    assertThat(daily.stream().mapToLong(DailyRollup::withinA).sum()).isEqualTo(3);
+
     // idempotent: a second run over the same hours gives the same rows
     log.markDirty(hour);
     store.housekeep(Instant.now()).await();
