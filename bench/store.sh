@@ -3,7 +3,7 @@
 # table for the whole fleet over 30 days of data at a 30 s interval, on embedded PostgreSQL in a fresh
 # data directory that is removed afterwards. Every part is bounded; figures are printed as "P6 ..." lines.
 #   bench/store.sh [ROWS=500000] [RATE=10000] [SECONDS=30] [PORTALS=83] [DAYS=30] [RUNS=20]
-# Full scale (83 portals x 2 targets x 30 days at 30 s = 14.3 M rows) needs about 3 GB of disk in /tmp.
+# Full scale (83 portals x 2 targets x 30 days at 30 s = 14.3 M rows) needs about 4.5 GB of disk in /tmp.
 source "$(dirname "$0")/lib.sh"
 ROWS=${1:-500000}; RATE=${2:-10000}; SECONDS_=${3:-30}; PORTALS=${4:-83}; DAYS=${5:-30}; RUNS=${6:-20}
 need_jar
