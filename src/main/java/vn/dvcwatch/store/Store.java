@@ -91,7 +91,7 @@ public final class Store {
         }
       });
       timers[1] = vertx.setPeriodic(PING_EVERY.toMillis(), id -> ping());
-      timers[2] = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> housekeeping.run(Instant.now()));
+      timers[2] = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> periodicHousekeeping(Instant.now()));
     });
   }
 
@@ -128,9 +128,17 @@ public final class Store {
     return sla;
   }
 
-  /** Runs housekeeping now (partitions, rollups, retention as due); for tests, benches and admin use. */
+  /**
+   * Runs housekeeping now: partitions, retention if due, and rollups including the running hour and day
+   * (the periodic run leaves those until they end). For tests, benchmarks and the admin API.
+   */
   public Future<Void> housekeep(Instant now) {
-    return housekeeping.run(now);
+    return housekeeping.run(now, true);
+  }
+
+  /** What the minute timer runs (tests call it with a chosen clock). */
+  Future<Void> periodicHousekeeping(Instant now) {
+    return housekeeping.run(now, false);
   }
 
   /** The embedded database, or null when external (tests stop and restart it to simulate an outage). */

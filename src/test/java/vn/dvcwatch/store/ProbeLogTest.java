@@ -115,4 +115,23 @@ class ProbeLogTest {
     assertThat(log.bufferDepth()).isZero();
     assertThat(log.history("after-bad", at, at.plusSeconds(1), 10).await()).containsExactly(good);
   }
+
+  @Test
+  void thePeriodicRunRollsUpTheRunningHourOnlyOnceItHasEnded() {
+    Instant now = Instant.now();
+    Instant thisHour = now.truncatedTo(ChronoUnit.HOURS);
+    Instant earlier = thisHour.minus(Duration.ofHours(2));
+    ProbeLog log = store.probes();
+    log.append(Fixtures.up("periodic", Target.HOMEPAGE, earlier.plusSeconds(30), 100, 900));
+    log.append(Fixtures.up("periodic", Target.HOMEPAGE, now, 100, 900));
+    log.flush().await();
+
+    store.periodicHousekeeping(now).await();
+    assertThat(log.hourly(earlier).await()).filteredOn(h -> h.portalId().equals("periodic"))
+        .extracting(HourlyRollup::hour).containsExactly(earlier);
+
+    store.periodicHousekeeping(thisHour.plus(Duration.ofMinutes(61))).await();
+    assertThat(log.hourly(earlier).await()).filteredOn(h -> h.portalId().equals("periodic"))
+        .extracting(HourlyRollup::hour).containsExactly(earlier, thisHour);
+  }
 }
