@@ -30,7 +30,7 @@ java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" 
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 90
 probes() { curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}'; }
-sleep $((INTERVAL * 2))       # warm-up: JIT, first rounds, embedded PostgreSQL settled
+sleep $((INTERVAL * 3))       # warm-up: JIT, first rounds (with the hourly legacy-TLS checks of every host), PostgreSQL settled
 c0=$(cpu_seconds "$DPID"); p0=$(probes)
 sleep "$SECS"
 c1=$(cpu_seconds "$DPID"); p1=$(probes)
