@@ -33,6 +33,11 @@ import java.util.function.Supplier;
 public final class EventHub {
   /** How long a cached snapshot frame may be reused for newcomers while no event was published. */
   private static final long SNAPSHOT_REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+  /**
+   * How much a client may fall behind before it counts as stalled: a few hundred ordinary events, and
+   * the bound on what one stalled client can cost before it is dropped.
+   */
+  private static final int QUEUE_HEADROOM = 256 * 1024;
   private static final Buffer HEARTBEAT = Buffer.buffer(": hb\n\n");
   private static final String RETRY = "retry: 3000\n\n";
 
@@ -163,6 +168,8 @@ public final class EventHub {
     } else {
       missed.forEach(f -> first.appendBuffer(f.bytes()));
     }
+    // Room for the first write plus a burst of events: a client is slow, not stalled, until that is full.
+    res.setWriteQueueMaxSize(first.length() + QUEUE_HEADROOM);
     res.write(first);
     clients.add(client);
     perAddress.merge(client.address, 1, Integer::sum);
