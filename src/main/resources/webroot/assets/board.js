@@ -85,7 +85,34 @@
     var wanted = list.map(function (p) { return p.id; });
     if (current.join('\n') === wanted.join('\n')) { return; }
     Object.keys(rows).forEach(function (id) { if (!portals[id]) { rows[id].tr.remove(); delete rows[id]; } });
+    var before = {};
+    current.forEach(function (id) { if (rows[id]) { before[id] = rows[id].tr.getBoundingClientRect().top; } });
     list.forEach(function (p) { body.appendChild(rows[p.id].tr); });
+    glide(list, before);
+  }
+
+  /* Rows that changed place glide from where they were (FLIP), so the eye can follow a rank move. */
+  function glide(list, before) {
+    if (document.hidden || window.matchMedia('(prefers-reduced-motion: reduce)').matches) { return; }
+    var moved = [];
+    list.forEach(function (p) {
+      var tr = rows[p.id].tr;
+      if (before[p.id] === undefined || tr.hidden) { return; }
+      var dy = before[p.id] - tr.getBoundingClientRect().top;
+      if (Math.abs(dy) < 1) { return; }
+      tr.style.transition = 'none';
+      tr.style.transform = 'translateY(' + dy + 'px)';
+      moved.push(tr);
+    });
+    if (!moved.length) { return; }
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        moved.forEach(function (tr) {
+          tr.style.transition = 'transform .9s ease, background-color 1.8s ease-out';
+          tr.style.transform = '';
+        });
+      });
+    });
   }
 
   function renderAll() {
