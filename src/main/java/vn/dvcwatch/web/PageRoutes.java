@@ -84,7 +84,7 @@ final class PageRoutes {
   static JsonObject find(JsonArray portals, String id) {
     for (int i = 0; i < portals.size(); i++) {
       JsonObject p = portals.getJsonObject(i);
-      if (p.getString("id", "").equals(id)) {
+      if (id.equals(p.getString("id"))) {
         return p;
       }
     }

@@ -184,6 +184,24 @@ class ApiTest extends SharedWeb {
   }
 
   @Test
+  void aPortalNotYetProbedHasNullsEverywhereAndEveryPageStillRenders() {
+    web.board.portals.add(new JsonObject().put("id", "moi").put("name", "Cổng mới").put("kind", "province")
+        .putNull("status").putNull("score").putNull("grade").putNull("rank").putNull("uptime").putNull("ttfbP75Ms")
+        .putNull("totalP75Ms").putNull("certDaysLeft").putNull("checkedAt"));
+    web.hub.publish("snapshot", web.board.snapshot());
+    try {
+      for (String path : List.of("/status", "/embed", "/api/v1/portals", "/badge/moi.svg", "/portals/moi")) {
+        assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+      }
+      assertThat(get("/status").bodyAsString()).contains("Cổng mới").contains("Chưa rõ");
+      assertThat(get("/badge/moi.svg").bodyAsString()).contains("chưa xếp hạng");
+    } finally {
+      web.board.portals.removeIf(p -> p.getString("id").equals("moi"));
+      web.hub.publish("snapshot", web.board.snapshot());
+    }
+  }
+
+  @Test
   void openApiIsServed() {
     HttpResponse<Buffer> r = get("/api/v1/openapi.yaml");
     assertThat(r.getHeader("Content-Type")).startsWith("application/yaml");
