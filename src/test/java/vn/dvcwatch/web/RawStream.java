@@ -14,6 +14,10 @@ final class RawStream {
   final NetSocket socket;
 
   RawStream(NetClient net, int port) {
+    this(net, port, "/api/v1/events");
+  }
+
+  RawStream(NetClient net, int port, String uri) {
     socket = WebFixture.await(net.connect(port, "127.0.0.1"));
     socket.handler(b -> {
       synchronized (tail) {
@@ -23,7 +27,14 @@ final class RawStream {
         }
       }
     });
-    socket.write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    socket.write("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  }
+
+  /** Everything kept so far (the last 8 KB). */
+  String text() {
+    synchronized (tail) {
+      return tail.toString();
+    }
   }
 
   /** Whether the event with this id and name arrived within 10 s. */
