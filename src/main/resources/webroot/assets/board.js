@@ -217,7 +217,7 @@
       fill(p);
       flash(p.id, d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : 'info');
       feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', t('evStatus', { name: p.name, from: t(d.from || 'UNKNOWN'),
-        to: t(d.to) }) + (d.cause ? ' (' + d.cause + ')' : ''), d.at);
+        to: t(d.to) }) + (d.cause ? ' (' + F.cause(d.cause) + ')' : ''), d.at);
       summary();
       filter();
     },
@@ -241,7 +241,7 @@
       feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: nameOf(d.portal), from: d.from, to: d.to }));
     },
     incident: function (d) {
-      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: d.cause || '?' }),
+      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: F.cause(d.cause) || '?' }),
         d.open ? d.start : d.end);
     }
   };

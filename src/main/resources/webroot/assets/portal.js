@@ -107,12 +107,12 @@
     total(p.breakdown || []);
     rowsOf('latest', latest(p), function (r) {
       var ph = r.phases || {};
-      return [t(r.target) || r.target, (r.outcome ? t(r.outcome) : '–') + (r.cause ? ' (' + r.cause + ')' : ''),
+      return [t(r.target) || r.target, (r.outcome ? t(r.outcome) : '–') + (r.cause ? ' (' + F.cause(r.cause) + ')' : ''),
         r.status, F.ms(ph.ttfb), F.ms(ph.total), F.dateTime(r.at)];
     });
     rowsOf('incidents', (p.incidents || []).slice().reverse(), function (i) {
       return [F.dateTime(i.start), i.end ? F.dateTime(i.end) : t('ongoing'), t('minutes', { n: minutesBetween(i.start, i.end) }),
-        i.cause];
+        F.cause(i.cause)];
     });
     rowsOf('grades', (p.gradeHistory || []).slice().reverse(), function (h) {
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];

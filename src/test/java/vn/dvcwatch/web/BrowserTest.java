@@ -110,7 +110,7 @@ class BrowserTest {
     assertThat(browser.driver.findElement(By.id("name")).getText()).isEqualTo("Cổng Dịch vụ công Hà Nội");
     assertThat(browser.driver.findElement(By.id("breakdown")).getText()).contains("Bật bộ nhớ đệm phía máy chủ");
     assertThat(browser.driver.findElement(By.cssSelector("#breakdown tfoot")).getText()).contains("41.5 / 54");
-    assertThat(browser.driver.findElement(By.id("incidents")).getText()).contains("timeout");
+    assertThat(browser.driver.findElement(By.id("incidents")).getText()).contains("quá thời gian chờ");
     assertThat(browser.driver.findElement(By.id("sla")).getText()).contains("2026-11");
     Object points = browser.driver.executeScript(
         "return document.querySelector('#chart .uplot') ? document.querySelectorAll('#chart .u-legend .u-series').length : 0;");
