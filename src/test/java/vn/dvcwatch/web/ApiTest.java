@@ -190,10 +190,11 @@ class ApiTest extends SharedWeb {
         .putNull("totalP75Ms").putNull("certDaysLeft").putNull("checkedAt"));
     web.hub.publish("snapshot", web.board.snapshot());
     try {
+      assertThat(eventually("/status", "Cổng mới")).contains("Chưa rõ");
+      eventually("/api/v1/portals", "Cổng mới");
       for (String path : List.of("/status", "/embed", "/api/v1/portals", "/badge/moi.svg", "/portals/moi")) {
         assertThat(get(path).statusCode()).as(path).isEqualTo(200);
       }
-      assertThat(get("/status").bodyAsString()).contains("Cổng mới").contains("Chưa rõ");
       assertThat(get("/badge/moi.svg").bodyAsString()).contains("chưa xếp hạng");
     } finally {
       web.board.portals.removeIf(p -> p.getString("id").equals("moi"));
