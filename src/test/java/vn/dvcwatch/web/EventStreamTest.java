@@ -37,6 +37,29 @@ class EventStreamTest {
   }
 
   @Test
+  void aNewcomerGetsTheSnapshotAndEverythingPublishedAfterIt() {
+    try (WebFixture web = new WebFixture()) {
+      try (SseStream first = new SseStream(web.vertx, web.port, null)) {
+        first.next(); // the snapshot is now taken and cached
+      }
+      long a = web.hub.publish("probe", new JsonObject().put("n", 1));
+      long b = web.hub.publish("probe", new JsonObject().put("n", 2));
+      try (SseStream late = new SseStream(web.vertx, web.port, null)) {
+        SseStream.Event snap = late.next();
+        assertThat(snap.name()).isEqualTo("snapshot");
+        List<String> ids = new ArrayList<>();
+        // Whether the snapshot was reused (then both events follow it) or taken anew (then it carries b).
+        if (!snap.id().equals(Long.toString(b))) {
+          ids.add(late.next().id());
+          ids.add(late.next().id());
+          assertThat(ids).containsExactly(Long.toString(a), Long.toString(b));
+        }
+        assertThat(late.drain(200)).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void reconnectWithLastEventIdReplaysOnlyWhatWasMissed() {
     try (WebFixture web = new WebFixture()) {
       String seen;
