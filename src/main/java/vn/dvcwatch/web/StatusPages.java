@@ -144,7 +144,8 @@ final class StatusPages {
   }
 
   private static String foot(StringBuilder b, Lang lang) {
-    return b.append("<footer><p>").append(lang.t("footer")).append("</p></footer></body></html>").toString();
+    return b.append("<footer><p>").append(lang.t("footer")).append(" <a href=\"/privacy\" target=\"_top\">")
+        .append(lang.t("privacy")).append("</a></p></footer></body></html>").toString();
   }
 
   /** The read model may hold nulls for a portal not probed yet: it shows as unknown and ranks last. */

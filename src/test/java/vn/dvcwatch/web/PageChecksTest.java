@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our own pages pass the page checks we grade portals by (lang, title, viewport that allows zoom,
- * alt on images, labelled fields, named links) and hold up our CSP: no inline script, style or
+ * alt on images, labelled fields, named links, a privacy-policy link) and hold up our CSP: no inline script, style or
  * event-handler attribute anywhere.
  */
 class PageChecksTest extends SharedWeb {
   @Test
   void everyPageOfOursPassesOurOwnChecks() {
-    for (String path : List.of("/", "/portals/ha-noi", "/status", "/status?lang=en", "/embed", "/embed?lang=en", "/khong-co")) {
+    for (String path : List.of("/", "/portals/ha-noi", "/status", "/status?lang=en", "/embed", "/embed?lang=en", "/privacy",
+        "/khong-co")) {
       Document doc = Jsoup.parse(await(web.client.get(path).send()).bodyAsString());
       assertThat(doc.selectFirst("html").attr("lang")).as(path).isNotBlank();
       assertThat(doc.title()).as(path).isNotBlank();
@@ -34,6 +35,9 @@ class PageChecksTest extends SharedWeb {
       }
       for (Element a : doc.select("a[href]")) {
         assertThat(a.text().isBlank() && !a.hasAttr("aria-label")).as(path + " link " + a.attr("href")).isFalse();
+      }
+      if (!path.equals("/khong-co") && !path.equals("/privacy")) {
+        assertThat(doc.select("a[href=/privacy]")).as(path + " privacy-policy link").isNotEmpty();
       }
       assertThat(doc.select("script:not([src])")).as(path + " inline script").isEmpty();
       assertThat(doc.select("style")).as(path + " style element").isEmpty();
