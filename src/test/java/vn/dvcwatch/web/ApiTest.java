@@ -127,7 +127,7 @@ class ApiTest extends SharedWeb {
 
   @Test
   void securityHeadersOnEveryPage() {
-    for (String path : List.of("/", "/portals/ha-noi", "/status", "/embed", "/badge/ha-noi.svg", "/api/v1/portals",
+    for (String path : List.of("/", "/portals/ha-noi", "/status", "/embed", "/privacy", "/badge/ha-noi.svg", "/api/v1/portals",
         "/assets/site.css", "/assets/uplot/uPlot.iife.min.js", "/khong-co", "/portals/khong-co", "/health/ready")) {
       HttpResponse<Buffer> r = get(path);
       String csp = r.getHeader("Content-Security-Policy");
