@@ -13,7 +13,7 @@ BB=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbo
 [ -x "$BB" ] || { echo "P1 needs prometheus-blackbox-exporter"; exit 1; }
 ulimit -n 65536 || true
 WORK=$(mktemp -d /tmp/dvc-p1.XXXXXX)
-java -Xmx1g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" 12000 "$WORK/fleet" $((SECS * 2 + 200)) \
+java -Xmx1g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" "${P1_BASE_PORT:-3000}" "$WORK/fleet" $((SECS * 2 + 200)) \
   > "$WORK/fleet.txt" 2>"$OUT/p1-fleet.log" &
 PIDS+=("$!")
 for i in $(seq 1 600); do grep -q ready "$WORK/fleet.txt" 2>/dev/null && break; sleep 0.1; done

@@ -33,6 +33,9 @@ import javax.net.ssl.X509TrustManager;
 final class ProbeTls {
   static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
 
+  private static final int MAX_VERDICTS = 50_000;
+  /** Trust verdict per chain fingerprint; "" means trusted. */
+  private final java.util.Map<String, String> verdicts = new java.util.concurrent.ConcurrentHashMap<>();
   private final SSLContext acceptAll;
   /** BoringSSL client context, or null where its natives do not load (or -Ddvc.probe.tls=jdk). */
   private final io.netty.handler.ssl.SslContext native_;
@@ -78,6 +81,39 @@ final class ProbeTls {
     if (chain == null || chain.length == 0) {
       return "no certificate";
     }
+    // The verdict depends only on the chain (validated at a moment inside the leaf's validity) and the
+    // configured anchors, and a portal serves the same chain for months: judge each chain once. PKIX path
+    // validation (signature checks) was the largest CPU cost of a probe in the P1 profile.
+    String key = fingerprint(chain);
+    if (key != null) {
+      String cached = verdicts.get(key);
+      if (cached != null) {
+        return cached.isEmpty() ? null : cached;
+      }
+    }
+    String verdict = judge(chain);
+    if (key != null) {
+      if (verdicts.size() >= MAX_VERDICTS) {
+        verdicts.clear(); // a crude bound: chains of a fleet fit many times over
+      }
+      verdicts.put(key, verdict == null ? "" : verdict);
+    }
+    return verdict;
+  }
+
+  private static String fingerprint(X509Certificate[] chain) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (X509Certificate c : chain) {
+        sha.update(c.getEncoded());
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
+  }
+
+  private String judge(X509Certificate[] chain) {
     Date at = within(chain[0]);
     String refusal = "no trust store";
     for (Set<TrustAnchor> store : anchors) {
