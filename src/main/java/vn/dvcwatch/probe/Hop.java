@@ -183,13 +183,14 @@ final class Hop extends ChannelInboundHandlerAdapter {
         .set(HttpHeaderNames.CONNECTION, "close");
     phase = "request";
     ctx.writeAndFlush(get).addListener(f -> {
-      if (f.isSuccess()) {
-        written = System.nanoTime();
-        phase = "waiting for the first byte";
-      } else {
+      if (!f.isSuccess()) {
         finish(Cause.RESET, "request not sent: " + describe(f.cause()));
       }
     });
+    // writeAndFlush has handed the bytes to the socket by the time it returns (the channel is fresh and
+    // writable); the write promise is notified later than that through TLS, so it would shorten ttfb.
+    written = System.nanoTime();
+    phase = "waiting for the first byte";
   }
 
   @Override

@@ -1,7 +1,6 @@
 package vn.dvcwatch.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -22,6 +21,8 @@ class ProberTest {
   static Path caFile;
   static HttpServer site;
   static Prober prober;
+  /** How long the server really held the answer: its timer may fire late on a loaded machine. */
+  static final java.util.concurrent.atomic.AtomicLong serverDelayNanos = new java.util.concurrent.atomic.AtomicLong();
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
@@ -39,7 +40,11 @@ class ProberTest {
       if (delay == null) {
         answer.run();
       } else {
-        vertx.setTimer(Long.parseLong(delay), t -> answer.run());
+        long received = System.nanoTime();
+        vertx.setTimer(Long.parseLong(delay), t -> {
+          serverDelayNanos.set(System.nanoTime() - received);
+          answer.run();
+        });
       }
     });
     prober = new Prober(vertx, settings(List.of(caFile)));
@@ -73,10 +78,15 @@ class ProberTest {
 
   @Test
   void ttfbIsTheServersDelay() {
-    for (int delay : new int[] {50, 200}) {
+    for (int delay : new int[] {50, 200, 800}) {
       ProbeResult r = prober.probe("ha-noi", Target.HOMEPAGE, url("/?delay=" + delay)).await();
-      assertThat(r.phases().ttfb()).as("ttfb for %d ms", delay).isCloseTo(delay, within(20.0));
-      assertThat(r.phases().tls()).isLessThan((double) delay);
+      double held = serverDelayNanos.get() / 1e6;
+      assertThat(held).isGreaterThanOrEqualTo(delay - 1.0);
+      // The measurement error: what the probe saw beyond what the server really waited (same JVM clock).
+      // Never negative; the upper bound allows for thread wake-ups on a shared 2-core machine (bench/ measures
+      // the real p99 error, P2).
+      assertThat(r.phases().ttfb() - held).as("ttfb %.3f for a server delay of %.3f ms", r.phases().ttfb(), held)
+          .isBetween(0.0, 25.0);
     }
   }
 
