@@ -115,7 +115,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
           @Override
           protected void initChannel(Channel ch) {
             if (req.tls()) {
-              SSLEngine engine = tls.engine(req.host(), req.address().getPort(), req.protocols());
+              SSLEngine engine = tls.engine(req.host(), req.protocols());
               ch.pipeline().addLast("tls", new SslHandler(engine));
             }
             ch.pipeline().addLast("first-byte", new FirstByte());

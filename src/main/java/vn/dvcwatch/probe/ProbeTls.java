@@ -17,8 +17,15 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.netty.util.NetUtil;
+import java.net.IDN;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -34,7 +41,9 @@ final class ProbeTls {
   static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
 
   private final SSLContext acceptAll;
+  private static final int MAX_VERDICTS = 50_000;
   private final List<Set<TrustAnchor>> anchors;
+  private final Map<List<X509Certificate>, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
   ProbeTls(List<Path> extraCaFiles) {
     try {
@@ -50,11 +59,22 @@ final class ProbeTls {
     }
   }
 
-  /** A client engine offering only {@code protocols}; SNI is sent for hostnames, not for IP literals. */
-  SSLEngine engine(String host, int port, String[] protocols) {
-    SSLEngine engine = acceptAll.createSSLEngine(host, port);
+  /**
+   * A client engine offering only {@code protocols}; SNI is sent for hostnames, not for IP literals.
+   * The engine is created without a peer address on purpose: JSSE looks up sessions to resume by host and
+   * port, so this way every probe makes a full handshake, as a first visit does (and as blackbox_exporter
+   * does), instead of a resumption that skips the certificate and would make {@code tls} look cheap.
+   */
+  SSLEngine engine(String host, String[] protocols) {
+    SSLEngine engine = acceptAll.createSSLEngine();
     engine.setUseClientMode(true);
-    engine.setEnabledProtocols(protocols);
+    SSLParameters params = engine.getSSLParameters();
+    params.setProtocols(protocols);
+    String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!NetUtil.isValidIpV4Address(name) && !NetUtil.isValidIpV6Address(name)) {
+      params.setServerNames(List.of(new SNIHostName(IDN.toASCII(name, IDN.ALLOW_UNASSIGNED))));
+    }
+    engine.setSSLParameters(params);
     return engine;
   }
 
@@ -68,6 +88,21 @@ final class ProbeTls {
     if (chain == null || chain.length == 0) {
       return "no certificate";
     }
+    // A portal presents the same chain probe after probe: validate each distinct chain once.
+    List<X509Certificate> key = List.of(chain);
+    Optional<String> known = verdicts.get(key);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    String refusal = validate(chain);
+    if (verdicts.size() >= MAX_VERDICTS) {
+      verdicts.clear();
+    }
+    verdicts.put(key, Optional.ofNullable(refusal));
+    return refusal;
+  }
+
+  private String validate(X509Certificate[] chain) {
     Date at = within(chain[0]);
     String refusal = "no trust store";
     for (Set<TrustAnchor> store : anchors) {
