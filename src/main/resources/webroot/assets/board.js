@@ -56,7 +56,7 @@
     var a = F.el('a', null, p.name || p.id);
     a.href = '/portals/' + encodeURIComponent(p.id);
     c.portal.appendChild(a);
-    if (p.owner) { c.portal.appendChild(F.el('span', 'owner', p.owner)); }
+    if (p.owner) { c.portal.title = p.owner; }
     c.grade.textContent = '';
     c.grade.appendChild(F.grade(p.grade));
     if (m.drift && m.driftUntil > now) {
@@ -65,7 +65,9 @@
     c.score.textContent = F.num(p.score, 1);
     if (p.provisional) { c.score.appendChild(F.el('span', 'provisional', ' ' + t('provisional'))); }
     c.status.textContent = '';
-    c.status.appendChild(F.el('span', 'status', t(p.status || 'UNKNOWN')));
+    var st = F.el('span', 'status');
+    st.appendChild(F.el('span', 'label', t(p.status || 'UNKNOWN')));
+    c.status.appendChild(st);
     var u = p.uptime || {};
     c.up24.textContent = F.percent(u['24h']);
     c.up30.textContent = F.percent(u['30d']);
@@ -157,6 +159,7 @@
     var changed = Object.keys(next).filter(function (id) { return portals[id] && portals[id].status !== next[id].status; });
     portals = next;
     document.getElementById('network-banner').hidden = !d.networkSuspect;
+    document.body.classList.toggle('net-suspect', !!d.networkSuspect);
     renderAll();
     changed.forEach(function (id) { flash(id, next[id].status === 'DOWN' ? 'down' : next[id].status === 'UP' ? 'up' : 'info'); });
   }
@@ -250,6 +253,25 @@
         }
       });
     }, 10000);
+    if (/[?&]wall=1\b/.test(location.search)) { wall(); }
     connect();
   });
+
+  /* Wall screen: scroll the ranking one row at a time, pausing at both ends, so all 83 rows pass by. */
+  function wall() {
+    document.body.classList.add('wall');
+    var box = document.querySelector('.table-wrap'), pause = 0;
+    setInterval(function () {
+      if (pause > 0) { pause--; return; }
+      var row = document.querySelector('#rows tr:not([hidden])');
+      var step = row ? row.getBoundingClientRect().height : 40;
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 2) {
+        box.scrollTop = 0;
+        pause = 4;
+      } else {
+        box.scrollTop += step;
+        if (box.scrollTop + box.clientHeight >= box.scrollHeight - 2) { pause = 4; }
+      }
+    }, 2500);
+  }
 }());

@@ -29,7 +29,7 @@
       colIncidents: 'Sự cố', colBudget: 'Ngân sách lỗi còn', alertsTitle: 'Lịch sử cảnh báo', colKind: 'Loại',
       colSubject: 'Nội dung', none: 'Chưa có dữ liệu.', notFound: 'Không tìm thấy cổng này.', latestTitle: 'Lần đo gần nhất',
       colTarget: 'Trang', colOutcome: 'Kết quả', colHttp: 'HTTP', availability: 'Hoạt động', performance: 'Hiệu năng',
-      security: 'Bảo mật', accessibility: 'Truy cập & di động', minutes: '{n} phút', loadFailed: 'Không tải được dữ liệu.'
+      security: 'Bảo mật', accessibility: 'Truy cập & di động', minutes: '{n} phút', seriesTotal: 'tổng thời gian', loadFailed: 'Không tải được dữ liệu.'
     },
     en: {
       boardTitle: 'Ranking of Vietnam\'s public-service portals', connecting: 'Connecting…', live: 'Live',
@@ -56,7 +56,7 @@
       colDowntime: 'Downtime (min)', colIncidents: 'Incidents', colBudget: 'Error budget left', alertsTitle: 'Alert history',
       colKind: 'Kind', colSubject: 'Subject', none: 'No data yet.', notFound: 'No such portal.', latestTitle: 'Latest probes',
       colTarget: 'Page', colOutcome: 'Outcome', colHttp: 'HTTP', availability: 'Availability', performance: 'Performance',
-      security: 'Security', accessibility: 'Accessibility & mobile', minutes: '{n} min', loadFailed: 'Could not load the data.'
+      security: 'Security', accessibility: 'Accessibility & mobile', minutes: '{n} min', seriesTotal: 'total time', loadFailed: 'Could not load the data.'
     }
   };
   var KEY = 'dvc.lang';

@@ -24,10 +24,11 @@
       body.appendChild(tr);
       return;
     }
+    var heads = document.querySelectorAll('#' + tableId + ' thead th');
     items.forEach(function (item) {
       var tr = F.el('tr');
       cells(item).forEach(function (c, i) {
-        var td = F.el(i === 0 ? 'th' : 'td', null);
+        var td = F.el(i === 0 ? 'th' : 'td', heads[i] && heads[i].classList.contains('num') ? 'num' : null);
         if (i === 0) { td.scope = 'row'; }
         if (c instanceof Node) { td.appendChild(c); } else { td.textContent = c === null || c === undefined ? '–' : c; }
         tr.appendChild(td);
@@ -37,7 +38,7 @@
   }
 
   function link(url) {
-    if (!url) { return '–'; }
+    if (!url || !/^https?:\/\//i.test(url)) { return url || '–'; }
     var a = F.el('a', null, url);
     a.href = url;
     a.rel = 'noopener noreferrer';
@@ -154,10 +155,10 @@
       scales: { x: { time: true } },
       series: [
         {},
-        { label: t('homepage') + ' TTFB', stroke: '#0b57d0', width: 1.5, spanGaps: true },
-        { label: t('homepage') + ' ' + t('colTotal'), stroke: '#15803d', width: 1.5, spanGaps: true },
-        { label: t('eform') + ' TTFB', stroke: '#b45309', width: 1.5, spanGaps: true },
-        { label: t('eform') + ' ' + t('colTotal'), stroke: '#9333ea', width: 1.5, spanGaps: true }
+        { label: t('homepage') + ' · TTFB', stroke: '#0b57d0', width: 1.5, spanGaps: true },
+        { label: t('homepage') + ' · ' + t('seriesTotal'), stroke: '#15803d', width: 1.5, spanGaps: true },
+        { label: t('eform') + ' · TTFB', stroke: '#b45309', width: 1.5, spanGaps: true },
+        { label: t('eform') + ' · ' + t('seriesTotal'), stroke: '#9333ea', width: 1.5, spanGaps: true }
       ],
       axes: [{}, { label: 'ms' }]
     };

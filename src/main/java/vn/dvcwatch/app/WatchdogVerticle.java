@@ -60,6 +60,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private Instant startedAt;
   private RegistryWatcher registry;
   private SimFleet sim;
+  private final io.vertx.core.Vertx simVertx;
   private volatile Map<String, Portal> fleet = Map.of();
   private ProbeSettings probeSettings;
   private Store store;
@@ -73,6 +74,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private ProbePipeline pipeline;
   private ProbeScheduler scheduler;
   private Evaluations evaluations;
+  private Duration evaluateEvery;
   private volatile int webPort = -1;
 
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
@@ -81,6 +83,14 @@ public final class WatchdogVerticle extends VerticleBase {
     this.mode = mode;
     this.demo = demo;
     this.metrics = metrics;
+    // Created here, on the caller's thread: Vert.x warns when a Vertx is created from inside another's context.
+    this.simVertx = mode == Service.Mode.DEMO
+        ? io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2)) : null;
+  }
+
+  /** The simulated fleet of a demo (null in `run`); drills switch its portals' modes. */
+  SimFleet sim() {
+    return sim;
   }
 
   /** The web server's port once started (useful when configured as 0). */
@@ -91,8 +101,8 @@ public final class WatchdogVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAt = Instant.now();
-    return startFleet()
-        .compose(x -> startStore())
+    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side.
+    return Future.all(startFleet(), startStore())
         .compose(x -> startGrading())
         .compose(x -> startAlerts())
         .compose(x -> startWeb())
@@ -118,7 +128,7 @@ public final class WatchdogVerticle extends VerticleBase {
       });
     }
     return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
-        .compose(names -> SimFleet.start(vertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
+        .compose(names -> SimFleet.start(simVertx(), new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
             scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
         .map(started -> {
           sim = started;
@@ -135,6 +145,15 @@ public final class WatchdogVerticle extends VerticleBase {
               started.caFile());
           return null;
         });
+  }
+
+  /**
+   * The simulated portals get their own Vert.x (their own event loops), as real portals are other
+   * machines: a hostile or busy simulated portal must not borrow the watchdog's loops and distort the
+   * very timings it is measuring.
+   */
+  private io.vertx.core.Vertx simVertx() {
+    return simVertx;
   }
 
   private Path scenario() {
@@ -157,6 +176,7 @@ public final class WatchdogVerticle extends VerticleBase {
     Path file = cfg.scoring().file();
     return vertx.executeBlocking(() -> Files.exists(file) ? ScoringModel.load(file) : ScoringModel.defaults(), false)
         .map(model -> {
+          evaluateEvery = cfg.scoring().evaluateEvery() != null ? cfg.scoring().evaluateEvery() : model.evaluateEvery();
           evaluator = new FleetEvaluator(model, cfg.probe().interval());
           tracker = new StatusTracker(cfg.probe().confirmDown(), cfg.probe().confirmUp(), cfg.probe().fleetFailureRatio(),
               clock);
@@ -243,7 +263,7 @@ public final class WatchdogVerticle extends VerticleBase {
     scheduler.setFleet(List.copyOf(fleet.values()));
     scheduler.start();
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, () -> fleet, pipeline,
-        cfg.scoring().evaluateEvery(), clock, board::evaluation);
+        evaluateEvery, clock, board::evaluation);
     evaluations.start();
     return Future.succeededFuture();
   }
@@ -329,6 +349,7 @@ public final class WatchdogVerticle extends VerticleBase {
         .transform(x -> writes == null ? Future.succeededFuture() : writes.close())
         .transform(x -> store == null ? Future.succeededFuture() : store.close())
         .transform(x -> sim == null ? Future.succeededFuture() : sim.close())
+        .transform(x -> simVertx == null ? Future.succeededFuture() : simVertx.close())
         .onComplete(x -> LOG.info("all rooms stopped"));
   }
 }

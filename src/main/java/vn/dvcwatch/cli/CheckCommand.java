@@ -1,5 +1,12 @@
 package vn.dvcwatch.cli;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import vn.dvcwatch.grade.Criterion;
+import vn.dvcwatch.grade.Measurements;
+import vn.dvcwatch.grade.Scorecard;
+import vn.dvcwatch.grade.Scorer;
+import vn.dvcwatch.grade.ScoringModel;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -45,7 +52,8 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     URI target = parse(url);
-    ProbeSettings settings = ProbeSettings.from(AppConfig.defaults(System.getenv()).probe());
+    AppConfig cfg = AppConfig.defaults(System.getenv());
+    ProbeSettings settings = ProbeSettings.from(cfg.probe());
     if (ca != null) {
       settings = settings.withExtraCaFiles(List.of(readable(ca, "--ca")));
     }
@@ -65,15 +73,33 @@ final class CheckCommand implements Callable<Integer> {
       prober.probe("check", Target.HOMEPAGE, target).await();
       ProbeResult r = prober.probe("check", Target.HOMEPAGE, target).await();
       PrintWriter out = spec.commandLine().getOut();
-      // Score, grade and breakdown need the grading part; until it is plugged in they are null.
+      // The same model that grades the fleet, on this one probe (a snapshot: availability is this probe's).
+      Scorecard card = new Scorer(model(cfg)).score(Measurements.ofProbes(r, null));
+      JsonArray breakdown = new JsonArray();
+      for (Criterion c : card.breakdown()) {
+        breakdown.add(criterion(c));
+      }
+      for (Criterion c : card.caps()) {
+        breakdown.add(criterion(c));
+      }
       String error = prober.lastError("check", Target.HOMEPAGE);
-      out.print(json ? CheckReport.json(r, error, null, null, null).encodePrettily() + "\n"
-          : CheckReport.text(r, error, null, null, null));
+      out.print(json ? CheckReport.json(r, error, card.score(), card.grade(), breakdown).encodePrettily() + "\n"
+          : CheckReport.text(r, error, card.score(), card.grade(), breakdown));
       out.flush();
       return r.outcome() == Outcome.UP ? 0 : 1;
     } finally {
       vertx.close().await();
     }
+  }
+
+  /** conf/scoring.yaml when it is there (a team may check against tuned weights), else the built-in model. */
+  private static ScoringModel model(AppConfig cfg) {
+    return Files.isRegularFile(cfg.scoring().file()) ? ScoringModel.load(cfg.scoring().file()) : ScoringModel.defaults();
+  }
+
+  private static JsonObject criterion(Criterion c) {
+    return new JsonObject().put("id", c.id()).put("pillar", c.pillar()).put("points", c.points()).put("max", c.max())
+        .put("measurement", c.measurement()).put("hint", c.hintVi()).put("hintEn", c.hintEn());
   }
 
   private static URI parse(String text) {

@@ -41,6 +41,7 @@ public record AppConfig(
       List<Path> extraCaFiles, Path hostsFile, Duration legacyTlsCheckEvery, Duration slowThreshold,
       int confirmDown, int confirmUp, Duration retryInterval, double fleetFailureRatio, String userAgent) {}
 
+  /** @param evaluateEvery null when not set here: the scoring model's own {@code evaluation.every} applies */
   public record Scoring(Path file, Duration evaluateEvery) {}
 
   public record Smtp(String host, int port, String starttls, boolean ssl, String username, String password,
@@ -111,8 +112,9 @@ public record AppConfig(
         p.get("userAgent").string("dvc-watch/0.1 (+https://github.com/dvc-watch)"));
 
     YamlNode s = root.get("scoring").only(Set.of("file", "evaluateEvery"));
+    // Unset here: the cadence of the scoring model (conf/scoring.yaml evaluation.every) applies.
     Scoring scoring = new Scoring(resolve(baseDir, s.get("file").string("conf/scoring.yaml")),
-        positive(s.get("evaluateEvery"), Duration.ofSeconds(30)));
+        s.get("evaluateEvery").present() ? positive(s.get("evaluateEvery"), Duration.ofSeconds(30)) : null);
 
     YamlNode a = root.get("alerts").only(Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour",
         "digest", "digestAt"));

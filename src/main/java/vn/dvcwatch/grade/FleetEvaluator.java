@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 
@@ -31,6 +32,7 @@ public final class FleetEvaluator {
   private final Map<String, Standing> standings = new HashMap<>(); // guarded by this
   private final float[] scratch;
   private volatile Set<String> fleet; // null until the first retain(): every portal is accepted
+  private final Function<String, PortalWindow> newWindow;
 
   public FleetEvaluator(ScoringModel model, Duration probeInterval) {
     this.model = model;
@@ -40,6 +42,7 @@ public final class FleetEvaluator {
     long perWindow = model.performance().window().toSeconds() / intervalSeconds;
     this.ringCapacity = (int) Math.max(MIN_RING, Math.min(MAX_RING, 2 * perWindow));
     this.scratch = new float[ringCapacity];
+    this.newWindow = id -> new PortalWindow(id, ringCapacity, intervalSeconds);
   }
 
   /** Adds one probe; a probe of a portal dropped by {@link #retain} that was still in flight is ignored. */
@@ -64,7 +67,7 @@ public final class FleetEvaluator {
     if (allowed != null && !allowed.contains(portalId)) {
       return null;
     }
-    return windows.computeIfAbsent(portalId, id -> new PortalWindow(id, ringCapacity, intervalSeconds));
+    return windows.computeIfAbsent(portalId, newWindow);
   }
 
   /** The last persisted grade: hysteresis continues from it and no grade event fires on start. */
@@ -72,7 +75,11 @@ public final class FleetEvaluator {
     standings.computeIfAbsent(portalId, id -> new Standing(model.confirmations())).grade.restore(grade);
   }
 
-  /** Keeps only these portals (fleet reload); the others' windows and grades are dropped. */
+  /**
+   * Keeps only these portals (fleet reload): the others' windows and grades are dropped, and from now
+   * on only probes of these portals are recorded (a late probe of a removed portal must not bring it
+   * back), until the next call.
+   */
   public synchronized void retain(Set<String> portalIds) {
     fleet = Set.copyOf(portalIds);
     windows.keySet().retainAll(portalIds);

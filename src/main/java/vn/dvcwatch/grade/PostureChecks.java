@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A group of weighted checks worth {@code max} points, applied to the homepage and the eForm page. Each
  * check's maximum is {@code max × weight / Σ weights}; a check earns that maximum times the mean share
- * of the pages measured. A page never measured earns nothing: silence is not a pass.
+ * of the pages measured (a page never fetched is left out: its downtime already costs availability).
+ * When neither page was ever measured the checks earn nothing: silence is not a pass.
  */
 final class PostureChecks<P> {
   private final String pillar;

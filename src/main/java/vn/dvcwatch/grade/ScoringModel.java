@@ -17,10 +17,11 @@ import vn.dvcwatch.config.YamlNode;
  * {@code conf/scoring.yaml}. Kept as data so that a published ranking can be re-derived from the file
  * that produced it; the arithmetic lives in {@link Scorer}.
  *
+ * @param evaluateEvery how often the fleet is re-scored (SPEC: every 30 s)
  * @param confirmations consecutive evaluations in a new band before a grade changes
  * @param minProbes fewer homepage probes than this in the availability window: the score is provisional
  */
-public record ScoringModel(Bands bands, int confirmations, int minProbes, Availability availability,
+public record ScoringModel(Bands bands, Duration evaluateEvery, int confirmations, int minProbes, Availability availability,
     Performance performance, TlsRules tls, HeaderRules headers, PageRules page, Caps caps) {
   static final String RESOURCE = "/vn/dvcwatch/grade/scoring.yaml";
 

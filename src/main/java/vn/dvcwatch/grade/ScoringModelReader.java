@@ -28,13 +28,18 @@ final class ScoringModelReader {
   private ScoringModelReader() {}
 
   static ScoringModel read(YamlNode root) {
-    root.only(Set.of("version", "bands", "hysteresis", "provisional", "availability", "performance", "security",
+    root.only(Set.of("version", "bands", "evaluation", "hysteresis", "provisional", "availability", "performance", "security",
         "accessibility", "caps"));
     int version = required(root.get("version")).integer(0);
     if (version != 1) {
       throw root.get("version").fail("only version 1 is known");
     }
     Bands bands = bands(root.get("bands").only(Set.of("A", "B", "C", "D")));
+    YamlNode every = required(root.get("evaluation").only(Set.of("every")).get("every"));
+    Duration evaluateEvery = every.duration(null);
+    if (evaluateEvery.compareTo(Duration.ofSeconds(1)) < 0 || evaluateEvery.compareTo(Duration.ofHours(1)) > 0) {
+      throw every.fail("must be between 1s and 1h");
+    }
     int confirmations = required(root.get("hysteresis").only(Set.of("confirmations")).get("confirmations"))
         .integer(2, 1, 20);
     int minProbes = required(root.get("provisional").only(Set.of("minProbes")).get("minProbes"))
@@ -54,7 +59,7 @@ final class ScoringModelReader {
     if (Math.abs(total - 100) > 1e-9) {
       throw root.fail("the maxima of all criteria add up to " + total + ", not 100");
     }
-    return new ScoringModel(bands, confirmations, minProbes, availability, performance, tls, headers, page, caps);
+    return new ScoringModel(bands, evaluateEvery, confirmations, minProbes, availability, performance, tls, headers, page, caps);
   }
 
   private static YamlNode required(YamlNode n) {
@@ -179,13 +184,19 @@ final class ScoringModelReader {
     YamlNode csp = n.get("csp").only(Set.of("missing", "unsafeInline"));
     YamlNode hsts = n.get("hsts").only(Set.of("missing", "short"));
     YamlNode cookies = n.get("cookies").only(Set.of("notSecure", "notHttpOnly", "noSameSite"));
-    return new HeaderRules(num(n.get("max"), 0, 100),
+    HeaderRules rules = new HeaderRules(num(n.get("max"), 0, 100),
         penalty(csp.get("missing")), penalty(csp.get("unsafeInline")),
         penalty(hsts.get("missing")), penalty(hsts.get("short")),
         single(n.get("frameOptions"), "missing"), single(n.get("httpsRedirect"), "missing"),
         single(n.get("contentTypeOptions"), "missing"), single(n.get("referrerPolicy"), "missing"),
         penalty(cookies.get("notSecure")), penalty(cookies.get("notHttpOnly")), penalty(cookies.get("noSameSite")),
         single(n.get("mixedContent"), "present"), single(n.get("serverVersion"), "revealed"));
+    if (rules.cspMissing() + rules.cspUnsafeInline() + rules.hstsMissing() + rules.hstsShort() + rules.frameMissing()
+        + rules.redirectMissing() + rules.nosniffMissing() + rules.referrerMissing() + rules.cookieNotSecure()
+        + rules.cookieNotHttpOnly() + rules.cookieNoSameSite() + rules.mixedContent() + rules.serverVersion() == 0) {
+      throw n.fail("at least one header check needs a penalty");
+    }
+    return rules;
   }
 
   private static int penalty(YamlNode n) {

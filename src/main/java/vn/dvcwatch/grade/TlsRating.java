@@ -2,6 +2,8 @@ package vn.dvcwatch.grade;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.dvcwatch.grade.ScoringModel.TlsRules;
 import vn.dvcwatch.probe.TlsPosture;
 
@@ -37,6 +39,10 @@ final class TlsRating {
   private static final Hint NOT_MEASURED = new Hint(
       "Kiểm tra cấu hình TLS: trình theo dõi chưa hoàn tất được bắt tay TLS.",
       "Check the TLS setup: the watchdog has not completed a TLS handshake yet.");
+
+  // The bulk cipher's key size, not the MAC's: AES_128_GCM_SHA256 is a 128-bit cipher.
+  private static final Pattern BULK_KEY =
+      Pattern.compile("(?:AES|CAMELLIA|ARIA|SEED)_?(128|256)");
 
   private final TlsRules rules;
 
@@ -105,12 +111,16 @@ final class TlsRating {
       letter = rules.weakCipherCap();
       hint = WEAK_CIPHER;
     }
-    String text = t.protocol() + (legacy.isEmpty() ? "" : " (còn nhận " + String.join(", ", legacy) + ")")
-        + ", khóa " + t.keyType() + " " + t.keyBits() + " bit, " + t.cipher()
+    String text = known(t.protocol()) + (legacy.isEmpty() ? "" : " (còn nhận " + String.join(", ", legacy) + ")")
+        + ", khóa " + known(t.keyType()) + " " + known(t.keyBits()) + " bit, " + known(t.cipher())
         + (t.forwardSecrecy() || tls13 ? "" : ", không có forward secrecy")
         + " → " + Math.round(numeric) + "/100, hạng " + letter;
     return new Rated(rules.max() * rules.letterShare().get(letter), text,
         hint == Hint.NONE && letter != 'A' ? UPGRADE : hint);
+  }
+
+  private static String known(Object value) {
+    return value == null ? "?" : value.toString();
   }
 
   private static int protocolScore(String protocol) {
@@ -179,7 +189,8 @@ final class TlsRating {
     if (c.contains("DES")) {
       return 56;
     }
-    if (c.contains("256") || c.contains("CHACHA20")) {
+    Matcher bulk = BULK_KEY.matcher(c);
+    if (c.contains("CHACHA20") || bulk.find() && bulk.group(1).equals("256")) {
       return 256;
     }
     return 128;

@@ -42,6 +42,8 @@ public final class DvcMetrics {
   private final Map<String, PortalGauges> portals = new ConcurrentHashMap<>();
   private final Map<String, Timer> phaseTimers = new ConcurrentHashMap<>();
   private final Map<String, Counter> probeCounters = new ConcurrentHashMap<>();
+  /** Micrometer holds function-meter state weakly; a lambda nobody else references would read NaN after a GC. */
+  private final List<DoubleSupplier> keepAlive = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Current values of one portal; written by the watchdog's context, read by scrapes. */
   public static final class PortalGauges {
@@ -78,11 +80,13 @@ public final class DvcMetrics {
 
   /** A gauge of the watchdog's own health (schedule slip, buffer depth, SSE clients, ...). */
   public void gauge(String name, String help, DoubleSupplier value) {
+    keepAlive.add(value);
     Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(help).register(registry);
   }
 
   /** A monotonic count of the watchdog's own (exposed with the {@code _total} suffix). */
   public void counter(String name, String help, DoubleSupplier value) {
+    keepAlive.add(value);
     io.micrometer.core.instrument.FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help)
         .register(registry);
   }

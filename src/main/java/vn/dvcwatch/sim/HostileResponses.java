@@ -13,6 +13,7 @@ final class HostileResponses {
   static final String LOOP_A = "/chuyen-huong/a";
   static final String LOOP_B = "/chuyen-huong/b";
   private static final Buffer ENDLESS_CHUNK = endlessChunk();
+  private static final int CHUNKS_PER_TURN = 16;
 
   private final PortalServer server;
   private final SimConnection connection;
@@ -28,14 +29,23 @@ final class HostileResponses {
     writeChunks();
   }
 
+  /**
+   * Writes until the client stops reading (then waits for drain), a batch at a time so that one fast
+   * reader cannot hold the event loop; stops when the connection is gone.
+   */
   private void writeChunks() {
     var socket = connection.socket();
-    while (!connection.closed() && !socket.writeQueueFull()) {
+    for (int i = 0; i < CHUNKS_PER_TURN; i++) {
+      if (!connection.open()) {
+        return;
+      }
+      if (socket.writeQueueFull()) {
+        socket.drainHandler(v -> writeChunks());
+        return;
+      }
       socket.write(ENDLESS_CHUNK.copy());
     }
-    if (!connection.closed()) {
-      socket.drainHandler(v -> writeChunks());
-    }
+    server.vertx.runOnContext(v -> writeChunks());
   }
 
   void gzipBomb(RequestHead head) {

@@ -87,6 +87,11 @@ final class PortalServer {
     return fixed >= 0 ? fixed : posture.latency().sampleMs(ThreadLocalRandom.current());
   }
 
+  Duration delay() {
+    long fixed = fixedDelayMs;
+    return fixed < 0 ? Duration.ZERO : Duration.ofMillis(fixed);
+  }
+
   void setDelay(Duration delay) {
     fixedDelayMs = delay == null || delay.isZero() ? -1 : delay.toMillis();
   }

@@ -64,8 +64,9 @@ final class SimConnection {
     return tls;
   }
 
-  boolean closed() {
-    return closed;
+  /** Still connected: the close handler may not have run yet when a write loop asks. */
+  boolean open() {
+    return !closed && channel().isActive();
   }
 
   NetSocket socket() {
@@ -111,7 +112,7 @@ final class SimConnection {
   /** Repeats {@code action} every {@code ms} until it returns false or the connection closes. */
   void every(long ms, java.util.function.BooleanSupplier action) {
     timer = server.vertx.setPeriodic(ms, id -> {
-      if (closed || !action.getAsBoolean()) {
+      if (!open() || !action.getAsBoolean()) {
         server.vertx.cancelTimer(id);
         timer = -1;
       }

@@ -134,14 +134,22 @@ public final class SimFleet {
     return scenario;
   }
 
-  /** Takes effect on the next connection or request; REFUSED closes the listening sockets. */
-  public void setMode(String portalId, SimMode mode) {
-    server(portalId).setMode(mode);
+  /**
+   * Takes effect on the next request; REFUSED closes the listening sockets and any other mode reopens
+   * them. The future completes when the listeners match the mode (callers may ignore it).
+   */
+  public Future<Void> setMode(String portalId, SimMode mode) {
+    return server(portalId).setMode(mode);
   }
 
   /** A fixed time to first byte, exactly (no jitter); {@link Duration#ZERO} returns to the portal's own latency. */
   public void setDelay(String portalId, Duration delay) {
     server(portalId).setDelay(delay);
+  }
+
+  /** The fixed delay now in force, {@link Duration#ZERO} when the portal follows its own latency. */
+  public Duration delay(String portalId) {
+    return server(portalId).delay();
   }
 
   /** Switches the certificate served from the next handshake on (e.g. to an expired one). */

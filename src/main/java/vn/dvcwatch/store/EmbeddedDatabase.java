@@ -87,6 +87,8 @@ final class EmbeddedDatabase {
           // durability: a committed result must survive kill -9 of the watchdog and of PostgreSQL
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "50")
+          // a day of one portal's history sorts in memory
+          .setServerConfig("work_mem", "16MB")
           .start();
       LOG.info("embedded PostgreSQL up on port {} with data in {}", port, dir);
     } catch (IOException e) {

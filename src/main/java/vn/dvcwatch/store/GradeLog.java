@@ -14,14 +14,18 @@ import java.util.Map;
 /** Grade history: what the board and the drift alerts restore after a restart, and the portal page's chart. */
 public final class GradeLog {
   private final Pool pool;
+  private final DbRetry retry;
 
-  GradeLog(Pool pool) {
+  GradeLog(Pool pool, DbRetry retry) {
     this.pool = pool;
+    this.retry = retry;
   }
 
+  /** Stores a grade; retried while the database is unreachable, so a grade decided in an outage is kept. */
   public Future<Void> record(String portalId, String grade, double score, Instant at) {
-    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(portalId, grade, score, Sql.utc(at))).mapEmpty();
+    Tuple t = Tuple.of(portalId, grade, score, Sql.utc(at));
+    return retry.call(() -> pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at)"
+        + " VALUES ($1, $2, $3, $4)").execute(t).mapEmpty());
   }
 
   /** Each portal's newest grade. */

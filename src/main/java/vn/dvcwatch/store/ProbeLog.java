@@ -6,62 +6,52 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 
 /**
  * Probe results on their way to {@code probe_result} and back. {@link #append} only puts the result in a
- * bounded buffer, so probing and the board never wait on the database (SPEC §7, R2); a single writer on
- * the store's context drains it in batches every {@code flushEvery}, or at once when a batch is full.
- * A failed batch goes back to the front of the buffer and is written when the database returns.
+ * bounded buffer, so probing and the board never wait on the database (SPEC §7, R2). The store's context
+ * drains it through a {@link BatchWriter}, at most two batches in flight, every {@code flushEvery} or at
+ * once when a batch is full. A failed batch goes back to the front of the buffer and is written when the
+ * database returns.
  */
 public final class ProbeLog {
-  private static final int POSTURE_CACHE = 20_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeLog.class);
 
   private final Context ctx;
   private final Pool pool;
   private final DbHealth health;
-  private final Partitions partitions;
   private final ResultBuffer buffer;
   private final int batchSize;
-  private final Duration rawRetention;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
   private final AtomicBoolean kickScheduled = new AtomicBoolean();
+  private final BatchWriter writer;
+  private final int maxWriters;
   // Confined to ctx:
   private final List<Promise<Void>> waiters = new ArrayList<>();
-  private final Set<String> seenPortals = new HashSet<>();
-  private final Map<String, Instant> postureWritten = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Instant> e) {
-      return size() > POSTURE_CACHE;
-    }
-  };
-  private boolean writing;
+  private int writers;
   private volatile int inFlight;
-  private Instant dirtySince;
 
   ProbeLog(Vertx vertx, Pool pool, DbHealth health, Partitions partitions, DbSettings s) {
     this.ctx = vertx.getOrCreateContext();
     this.pool = pool;
     this.health = health;
-    this.partitions = partitions;
+    this.writer = new BatchWriter(pool, partitions, s.rawRetention());
     this.buffer = new ResultBuffer(s.bufferCapacity());
     this.batchSize = s.batchSize();
-    this.rawRetention = s.rawRetention();
+    // two batches in flight let PostgreSQL commit one while the next is sent; more only queue on 2 cores
+    this.maxWriters = Math.max(1, Math.min(2, s.poolSize() / 2));
   }
 
   /** Queues a result for writing. Never blocks and never waits on the database; safe from any thread. */
@@ -92,6 +82,11 @@ public final class ProbeLog {
     return expired.get();
   }
 
+  /** Results the database refused as data (a constraint or data error): dropped, logged and counted. */
+  public long rejected() {
+    return rejected.get();
+  }
+
   /** Writes everything buffered now; fails if the database fails (the results stay buffered). */
   public Future<Void> flush() {
     Promise<Void> p = Promise.promise();
@@ -113,29 +108,37 @@ public final class ProbeLog {
   }
 
   private void drain() {
-    if (writing) {
-      return;
-    }
-    List<ProbeResult> batch = buffer.take(batchSize);
-    if (batch.isEmpty()) {
-      finish(null);
-      return;
-    }
-    writing = true;
-    inFlight = batch.size();
-    write(batch).onComplete(ar -> {
-      writing = false;
-      inFlight = 0;
-      if (ar.succeeded()) {
-        health.reachable();
-        written.addAndGet(batch.size());
-        drain();
-      } else {
-        buffer.putBack(batch);
-        health.failed(ar.cause());
-        finish(ar.cause());
+    while (writers < maxWriters && (health.up() || !waiters.isEmpty())) {
+      List<ProbeResult> batch = buffer.take(batchSize);
+      if (batch.isEmpty()) {
+        break;
       }
-    });
+      writers++;
+      inFlight += batch.size();
+      writer.write(batch).onComplete(ar -> {
+        writers--;
+        inFlight -= batch.size();
+        if (ar.succeeded()) {
+          health.reachable();
+          written.addAndGet(ar.result().rows());
+          expired.addAndGet(ar.result().expired());
+          rejected.addAndGet(ar.result().incomplete());
+          drain();
+        } else if (BatchWriter.rejected(ar.cause())) {
+          // the server refuses these rows as data: retrying would block everything behind them forever
+          rejected.addAndGet(batch.size());
+          LOG.error("{} probe results rejected by the database and dropped: {}", batch.size(), ar.cause().toString());
+          drain();
+        } else {
+          buffer.putBack(batch);
+          health.failed(ar.cause());
+          finish(ar.cause());
+        }
+      });
+    }
+    if (writers == 0 && buffer.size() == 0) {
+      finish(null);
+    }
   }
 
   private void finish(Throwable failure) {
@@ -150,78 +153,16 @@ public final class ProbeLog {
     });
   }
 
-  private Future<Void> write(List<ProbeResult> batch) {
-    Instant cutoff = Instant.now().minus(rawRetention);
-    List<ProbeResult> rows = batch.stream().filter(r -> r.startedAt().isAfter(cutoff)).toList();
-    expired.addAndGet(batch.size() - rows.size());
-    if (rows.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Set<java.time.LocalDate> days = new TreeSet<>();
-    Map<String, Posture> newPostures = new LinkedHashMap<>();
-    Map<String, Instant> newSeen = new LinkedHashMap<>();
-    Instant earliest = rows.get(0).startedAt();
-    List<Posture> perRow = new ArrayList<>(rows.size());
-    for (ProbeResult r : rows) {
-      days.add(Partitions.day(r.startedAt()));
-      earliest = r.startedAt().isBefore(earliest) ? r.startedAt() : earliest;
-      Posture p = Posture.of(r);
-      perRow.add(p);
-      // last_seen is refreshed twice a day per posture: enough for retention, which counts in days.
-      if (p != null && !newPostures.containsKey(p.key())) {
-        Instant was = postureWritten.get(p.key());
-        if (was == null || Duration.between(was, r.startedAt()).toHours() >= 12) {
-          newPostures.put(p.key(), p);
-        }
-      }
-      if (!seenPortals.contains(r.portalId())) {
-        newSeen.merge(r.portalId(), r.startedAt(), (a, b) -> a.isBefore(b) ? a : b);
-      }
-    }
-    Instant first = earliest;
-    Instant newest = rows.stream().map(ProbeResult::startedAt).max(Instant::compareTo).orElseThrow();
-    return partitions.ensure(days)
-        .compose(x -> pool.withTransaction(c -> postures(c, newPostures.values(), newest)
-            .compose(y -> seen(c, newSeen))
-            .compose(y -> c.preparedQuery(ProbeRows.INSERT).execute(ProbeRows.batch(rows, perRow)))))
-        .onSuccess(x -> {
-          newPostures.keySet().forEach(k -> postureWritten.put(k, newest));
-          seenPortals.addAll(newSeen.keySet());
-          dirtySince = dirtySince == null || first.isBefore(dirtySince) ? first : dirtySince;
-        })
-        .mapEmpty();
-  }
-
-  private static Future<Void> postures(SqlClient c, java.util.Collection<Posture> ps, Instant seen) {
-    if (ps.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return c.preparedQuery(ProbeRows.INSERT_POSTURES).execute(ProbeRows.postures(ps, Sql.utc(seen))).mapEmpty();
-  }
-
-  private static Future<Void> seen(SqlClient c, Map<String, Instant> firsts) {
-    if (firsts.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Tuple t = Tuple.tuple().addArrayOfString(firsts.keySet().toArray(String[]::new))
-        .addArrayOfOffsetDateTime(firsts.values().stream().map(Sql::utc).toArray(java.time.OffsetDateTime[]::new));
-    return c.preparedQuery(ProbeRows.INSERT_SEEN).execute(t).mapEmpty();
-  }
-
   /** The earliest result time written since the last call (null if none); the rollups start from it. */
   Future<Instant> takeDirtySince() {
     Promise<Instant> p = Promise.promise();
-    ctx.runOnContext(v -> {
-      Instant d = dirtySince;
-      dirtySince = null;
-      p.complete(d);
-    });
+    ctx.runOnContext(v -> p.complete(writer.takeDirty()));
     return p.future();
   }
 
   /** Gives back a dirty mark whose rollup failed, so the next run covers it. */
   void markDirty(Instant since) {
-    ctx.runOnContext(v -> dirtySince = dirtySince == null || since.isBefore(dirtySince) ? since : dirtySince);
+    ctx.runOnContext(v -> writer.markDirty(since));
   }
 
   /**
@@ -229,13 +170,13 @@ public final class ProbeLog {
    * order a chart draws them in).
    */
   public Future<List<ProbeResult>> history(String portalId, Instant from, Instant to, int limit) {
-    String sql = "SELECT * FROM (SELECT " + ProbeRows.COLUMNS + ProbeRows.FROM
-        + " WHERE r.portal_id = $1 AND r.started_at >= $2 AND r.started_at < $3"
-        + " ORDER BY r.started_at DESC LIMIT $4) h ORDER BY started_at, target";
+    String sql = "SELECT " + ResultReader.COLUMNS + " FROM probe_result WHERE portal_id = $1 AND started_at >= $2"
+        + " AND started_at < $3 ORDER BY started_at DESC, target DESC LIMIT $4";
     return pool.preparedQuery(sql).execute(Tuple.of(portalId, Sql.utc(from), Sql.utc(to), limit))
-        .map(rows -> {
-          List<ProbeResult> out = new ArrayList<>(rows.size());
-          rows.forEach(r -> out.add(ProbeRows.map(r)));
+        .compose(rows -> ResultReader.read(pool, rows))
+        .map(newestFirst -> {
+          List<ProbeResult> out = new ArrayList<>(newestFirst);
+          java.util.Collections.reverse(out);
           return out;
         });
   }
@@ -258,13 +199,8 @@ public final class ProbeLog {
   /** The latest result per portal and target (to rebuild the board after a restart). */
   public Future<List<ProbeResult>> latest() {
     String sql = "SELECT x.* FROM portal_seen s CROSS JOIN (VALUES ('homepage'), ('eform')) AS t(target),"
-        + " LATERAL (SELECT " + ProbeRows.COLUMNS + ProbeRows.FROM
-        + " WHERE r.portal_id = s.portal_id AND r.target = t.target ORDER BY r.started_at DESC LIMIT 1) x"
-        + " ORDER BY x.portal_id, x.target";
-    return pool.query(sql).execute().map(rows -> {
-      List<ProbeResult> out = new ArrayList<>(rows.size());
-      rows.forEach(r -> out.add(ProbeRows.map(r)));
-      return out;
-    });
+        + " LATERAL (SELECT " + ResultReader.COLUMNS + " FROM probe_result r WHERE r.portal_id = s.portal_id"
+        + " AND r.target = t.target ORDER BY r.started_at DESC LIMIT 1) x ORDER BY x.portal_id, x.target";
+    return pool.query(sql).execute().compose(rows -> ResultReader.read(pool, rows));
   }
 }

@@ -1,19 +1,15 @@
 package vn.dvcwatch.store;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import vn.dvcwatch.probe.Outcome;
 import vn.dvcwatch.probe.Phases;
 import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
 
 /**
- * The SQL of {@code probe_result} and its mapping both ways. A batch is one statement with one array per
+ * The SQL that writes {@code probe_result} (reading is {@link ResultReader}). A batch is one statement with one array per
  * column ({@code unnest}): one round trip and one plan for hundreds of rows, the cheapest bulk path the
  * pg client offers short of COPY.
  */
@@ -33,12 +29,6 @@ final class ProbeRows {
   static final String INSERT_SEEN = """
       INSERT INTO portal_seen (portal_id, first_probe_at) SELECT * FROM unnest($1::text[], $2::timestamptz[])
       ON CONFLICT (portal_id) DO UPDATE SET first_probe_at = least(portal_seen.first_probe_at, EXCLUDED.first_probe_at)""";
-
-  static final String COLUMNS = "r.portal_id, r.target, r.started_at, r.outcome, r.cause, r.status, r.url, r.dns_ms,"
-      + " r.connect_ms, r.tls_ms, r.ttfb_ms, r.transfer_ms, r.total_ms, r.redirects, r.bytes,"
-      + " p.tls AS tls_json, p.headers AS headers_json, p.page AS page_json";
-
-  static final String FROM = " FROM probe_result r LEFT JOIN probe_posture p ON p.digest = r.posture";
 
   private ProbeRows() {}
 
@@ -102,20 +92,5 @@ final class ProbeRows {
     }
     return Tuple.tuple().addValue(digest).addValue(tls).addValue(headers).addValue(page)
         .addArrayOfOffsetDateTime(lastSeen);
-  }
-
-  static ProbeResult map(Row r) {
-    Phases phases = new Phases(r.getDouble("dns_ms"), r.getDouble("connect_ms"), r.getDouble("tls_ms"),
-        r.getDouble("ttfb_ms"), r.getDouble("transfer_ms"), r.getDouble("total_ms"));
-    return new ProbeResult(r.getString("portal_id"), Target.fromLabel(r.getString("target")), r.getString("url"),
-        Sql.instant(r, "started_at"), Outcome.valueOf(r.getString("outcome")), r.getString("cause"),
-        r.getInteger("status"), phases, r.getInteger("redirects"), r.getLong("bytes"),
-        PostureJson.tls(json(r, "tls_json")), PostureJson.headers(json(r, "headers_json")),
-        PostureJson.page(json(r, "page_json")));
-  }
-
-  private static JsonObject json(Row r, String column) {
-    Object v = r.getValue(column);
-    return v instanceof JsonObject j ? j : null;
   }
 }

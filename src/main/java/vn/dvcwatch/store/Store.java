@@ -29,6 +29,7 @@ public final class Store {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final DbHealth health = new DbHealth();
+  private final DbRetry retry;
   private final ProbeLog probes;
   private final IncidentLog incidents;
   private final GradeLog grades;
@@ -48,8 +49,9 @@ public final class Store {
         .connectingTo(endpoint.connect()).using(vertx).build();
     Partitions partitions = new Partitions(pool);
     this.probes = new ProbeLog(vertx, pool, health, partitions, s);
-    this.incidents = new IncidentLog(pool);
-    this.grades = new GradeLog(pool);
+    this.retry = new DbRetry(vertx, health);
+    this.incidents = new IncidentLog(pool, retry);
+    this.grades = new GradeLog(pool, retry);
     this.maintenance = new MaintenanceLog(pool);
     this.sla = new SlaQueries(incidents, maintenance, pool);
     this.housekeeping = new Housekeeping(pool, partitions, probes, maintenance, s);
@@ -106,6 +108,11 @@ public final class Store {
   /** Last known database reachability (for {@code /health/ready}). */
   public boolean up() {
     return health.up();
+  }
+
+  /** Incident, status and grade writes waiting for the database to return (0 when it is up). */
+  public int pendingWrites() {
+    return retry.pending();
   }
 
   public ProbeLog probes() {

@@ -33,10 +33,10 @@ final class ApiRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/events").handler(ctx -> hub.attach(ctx.request()));
-    router.get("/api/v1/portals").handler(this::portals);
-    router.get("/api/v1/portals/:id").handler(this::portal);
-    router.get("/api/v1/portals/:id/history").handler(this::history);
-    router.get("/api/v1/sla").handler(this::sla);
+    Replies.read(router, "/api/v1/portals").handler(this::portals);
+    Replies.read(router, "/api/v1/portals/:id").handler(this::portal);
+    Replies.read(router, "/api/v1/portals/:id/history").handler(this::history);
+    Replies.read(router, "/api/v1/sla").handler(this::sla);
   }
 
   private void portals(RoutingContext ctx) {

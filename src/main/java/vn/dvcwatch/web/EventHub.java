@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,20 +40,18 @@ public final class EventHub {
   private final Vertx vertx;
   private final Context context;
   private final Supplier<JsonObject> snapshot;
-  private final int ringSize;
   private final int maxPerAddress;
   private final int maxClients;
 
   private final Object idLock = new Object();
-  private final ArrayDeque<Frame> pending = new ArrayDeque<>(); // guarded by idLock
+  private final ArrayDeque<SseFrame> pending = new ArrayDeque<>(); // guarded by idLock
   private long lastId; // guarded by idLock
 
   // Hub context only.
-  private final ArrayDeque<Frame> ring = new ArrayDeque<>();
+  private final EventRing ring;
   private final Set<Client> clients = new LinkedHashSet<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
-  private long deliveredId;
-  private Frame snapshotFrame;
+  private SseFrame snapshotFrame;
   private long snapshotAt;
   private long timerId = -1;
 
@@ -68,11 +65,10 @@ public final class EventHub {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.snapshot = snapshot;
-    this.ringSize = ringSize;
     this.maxPerAddress = maxPerAddress;
     this.maxClients = maxClients;
     this.lastId = System.currentTimeMillis() * 1000;
-    this.deliveredId = lastId;
+    this.ring = new EventRing(ringSize, lastId);
   }
 
   /** Starts the heartbeats that keep proxies from closing quiet streams and reveal stalled clients. */
@@ -90,7 +86,7 @@ public final class EventHub {
     long id;
     synchronized (idLock) {
       id = ++lastId;
-      pending.add(new Frame(id, frame(id, event, json)));
+      pending.add(SseFrame.of(id, event, json));
     }
     onHub(this::drain);
     return id;
@@ -150,11 +146,11 @@ public final class EventHub {
       return;
     }
     if (perAddress.getOrDefault(client.address, 0) >= maxPerAddress) {
-      refuse(res, 429, "too many event streams from this address");
+      refuse(client, 429, "too many event streams from this address");
       return;
     }
     if (clients.size() >= maxClients) {
-      refuse(res, 503, "too many event streams");
+      refuse(client, 503, "too many event streams");
       return;
     }
     res.setChunked(true)
@@ -162,11 +158,11 @@ public final class EventHub {
         .putHeader("Cache-Control", "no-cache, no-transform")
         .putHeader("X-Accel-Buffering", "no");
     Buffer first = Buffer.buffer(RETRY);
-    List<Frame> missed = missedSince(since);
+    List<SseFrame> missed = ring.since(since);
     if (missed == null) {
-      first.appendBuffer(snapshotFrame().bytes);
+      first.appendBuffer(snapshotFrame().bytes());
     } else {
-      missed.forEach(f -> first.appendBuffer(f.bytes));
+      missed.forEach(f -> first.appendBuffer(f.bytes()));
     }
     res.write(first);
     clients.add(client);
@@ -174,28 +170,11 @@ public final class EventHub {
     clientCount = clients.size();
   }
 
-  /** The frames after {@code since}, or null when they are not all in the ring (send a snapshot). */
-  private List<Frame> missedSince(Long since) {
-    if (since == null || since > deliveredId) {
-      return null;
-    }
-    long oldest = ring.isEmpty() ? deliveredId + 1 : ring.peekFirst().id;
-    if (since < oldest - 1) {
-      return null;
-    }
-    List<Frame> out = new ArrayList<>();
-    for (Frame f : ring) {
-      if (f.id > since) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
-  private Frame snapshotFrame() {
+  /** A snapshot carries the newest delivered id, so a reconnect after it replays from there. */
+  private SseFrame snapshotFrame() {
     long now = System.nanoTime();
-    if (snapshotFrame == null || snapshotFrame.id != deliveredId || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
-      snapshotFrame = new Frame(deliveredId, frame(deliveredId, "snapshot", PublicJson.strip(snapshot.get()).encode()));
+    if (snapshotFrame == null || snapshotFrame.id() != ring.lastId() || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
+      snapshotFrame = SseFrame.of(ring.lastId(), "snapshot", PublicJson.strip(snapshot.get()).encode());
       snapshotAt = now;
     }
     return snapshotFrame;
@@ -203,19 +182,15 @@ public final class EventHub {
 
   private void drain() {
     while (true) {
-      Frame f;
+      SseFrame f;
       synchronized (idLock) {
         f = pending.poll();
       }
       if (f == null) {
         return;
       }
-      ring.addLast(f);
-      if (ring.size() > ringSize) {
-        ring.removeFirst();
-      }
-      deliveredId = f.id;
-      broadcast(f.bytes);
+      ring.add(f);
+      broadcast(f.bytes());
     }
   }
 
@@ -251,11 +226,14 @@ public final class EventHub {
     }
   }
 
-  private void refuse(HttpServerResponse res, int status, String why) {
-    res.setStatusCode(status)
+  /** Refuses and closes: a flood of refused connections must not stay open either. */
+  private void refuse(Client client, int status, String why) {
+    client.response.setStatusCode(status)
         .putHeader("Retry-After", "10")
+        .putHeader("Connection", "close")
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", why).encode());
+        .end(new JsonObject().put("error", why).encode())
+        .onComplete(v -> client.connection.close());
   }
 
   private void onHub(Runnable task) {
@@ -264,11 +242,6 @@ public final class EventHub {
     } else {
       context.runOnContext(v -> task.run());
     }
-  }
-
-  private static Buffer frame(long id, String event, String json) {
-    String text = "id: " + id + "\nevent: " + event + "\ndata: " + json + "\n\n";
-    return Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Long parseId(String raw) {
@@ -281,8 +254,6 @@ public final class EventHub {
       return null;
     }
   }
-
-  private record Frame(long id, Buffer bytes) {}
 
   /** One open stream; identity equality, so two streams from one address are two clients. */
   private static final class Client {

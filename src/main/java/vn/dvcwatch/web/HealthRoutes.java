@@ -20,11 +20,11 @@ final class HealthRoutes {
   }
 
   void mount(Router router) {
-    router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(ctx -> readiness.get()
+    Replies.read(router, "/health/live").handler(ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
+    Replies.read(router, "/health/ready").handler(ctx -> readiness.get()
         .otherwise(e -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(e.getMessage())))
         .onSuccess(r -> Replies.json(ctx, "DOWN".equals(r.getString("status")) ? 503 : 200, r)));
-    router.get("/metrics").handler(ctx -> ctx.response()
+    Replies.read(router, "/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(metricsText.get()));

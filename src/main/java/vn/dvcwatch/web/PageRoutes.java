@@ -39,15 +39,15 @@ final class PageRoutes {
   }
 
   void mount(Router router) {
-    router.get("/").handler(ctx -> Replies.cacheable(ctx, files.board(), Replies.HTML, PAGE_CACHE));
-    router.get("/portals/:id").handler(this::portalPage);
-    router.get("/status").handler(ctx -> cached(ctx, status));
-    router.get(SecurityHeaders.EMBED_PATH).handler(ctx -> cached(ctx, embed));
-    router.get("/badge/:file").handler(this::badge);
-    router.get("/api/v1/openapi.yaml").handler(ctx ->
+    Replies.read(router, "/").handler(ctx -> Replies.cacheable(ctx, files.board(), Replies.HTML, PAGE_CACHE));
+    Replies.read(router, "/portals/:id").handler(this::portalPage);
+    Replies.read(router, "/status").handler(ctx -> cached(ctx, status));
+    Replies.read(router, SecurityHeaders.EMBED_PATH).handler(ctx -> cached(ctx, embed));
+    Replies.read(router, "/badge/:file").handler(this::badge);
+    Replies.read(router, "/api/v1/openapi.yaml").handler(ctx ->
         Replies.cacheable(ctx, files.openApi(), "application/yaml; charset=utf-8", "public, max-age=3600"));
-    router.get("/assets/uplot/*").handler(StaticHandler.create(UPLOT).setMaxAgeSeconds(86_400));
-    router.get("/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(300));
+    Replies.read(router, "/assets/uplot/*").handler(StaticHandler.create(UPLOT).setMaxAgeSeconds(86_400));
+    Replies.read(router, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(300));
   }
 
   /** The 404 page of every non-API path. */

@@ -1,8 +1,12 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +19,11 @@ final class Replies {
 
   private Replies() {}
 
+  /** A public read route: GET, and HEAD for monitors and caches (Vert.x sends no body for HEAD). */
+  static Route read(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+  }
+
   /** A JSON error {@code {"error": why}} (plus {@code field} when one input is to blame). */
   static void error(RoutingContext ctx, int status, String why, String field) {
     JsonObject body = new JsonObject().put("error", why);
@@ -26,7 +35,7 @@ final class Replies {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
-    String text = body instanceof JsonObject o ? o.encode() : ((io.vertx.core.json.JsonArray) body).encode();
+    String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON)
         .putHeader("Cache-Control", "no-store").end(text);
   }

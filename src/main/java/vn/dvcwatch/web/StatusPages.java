@@ -38,7 +38,9 @@ final class StatusPages {
     summary(b, rows, lang);
     banner(b, networkSuspect, lang);
     b.append("<section aria-labelledby=\"problems\"><h2 id=\"problems\">").append(lang.t("problems")).append("</h2>");
-    if (problems.isEmpty()) {
+    if (networkSuspect) {
+      b.append("<p>").append(lang.t("network")).append("</p>");
+    } else if (problems.isEmpty()) {
       b.append("<p class=\"ok\">").append(lang.t("noProblems")).append("</p>");
     } else {
       table(b, problems, lang, "problems-table");
@@ -64,15 +66,16 @@ final class StatusPages {
         .append(lang.t("title")).append("</a></h1>");
     summary(b, rows, lang);
     banner(b, networkSuspect, lang);
-    // What a reader wants first: who is down right now, then the best of the ranking.
-    List<JsonObject> shown = new ArrayList<>(rows.stream().filter(p -> "DOWN".equals(p.getString("status"))).limit(EMBED_TOP).toList());
+    // What a reader wants first: who is down right now (unless that is our own network), then the best.
+    List<JsonObject> shown = new ArrayList<>(rows.stream()
+        .filter(p -> !networkSuspect && "DOWN".equals(p.getString("status"))).limit(EMBED_TOP).toList());
     rows.stream().filter(p -> !shown.contains(p)).limit(Math.max(0, EMBED_TOP - shown.size())).forEach(shown::add);
     b.append("<ol class=\"embed-list\">");
     for (JsonObject p : shown) {
       String status = p.getString("status", "UNKNOWN");
       b.append("<li class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><span class=\"rank\">")
           .append(Html.esc(p.getValue("rank", ""))).append("</span> <span class=\"name\">").append(Html.esc(p.getString("name")))
-          .append("</span> ").append(grade(p)).append(" <span class=\"status\">").append(lang.t(status)).append("</span></li>");
+          .append("</span> ").append(grade(p)).append(" <span class=\"status\">").append(Html.esc(lang.t(status))).append("</span></li>");
     }
     b.append("</ol><p class=\"more\"><a href=\"").append(Html.esc(origin)).append("/\" target=\"_blank\" rel=\"noopener\">")
         .append(lang.t("more")).append(" →</a></p></main>");
@@ -81,7 +84,7 @@ final class StatusPages {
 
   private String iframe(Lang lang) {
     return "<iframe src=\"" + origin + "/embed" + (lang == Lang.EN ? "?lang=en" : "") + "\" title=\"" + lang.t("title")
-        + "\" width=\"360\" height=\"420\" style=\"border:0\" loading=\"lazy\"></iframe>";
+        + "\" width=\"360\" height=\"460\" style=\"border:0\" loading=\"lazy\"></iframe>";
   }
 
   private static void summary(StringBuilder b, List<JsonObject> rows, Lang lang) {
@@ -109,8 +112,8 @@ final class StatusPages {
       JsonObject uptime = p.getJsonObject("uptime", new JsonObject());
       b.append("<tr class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><td>")
           .append(Html.esc(p.getValue("rank", ""))).append("</td><th scope=\"row\"><a href=\"/portals/")
-          .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td>")
-          .append(lang.t(status)).append("</td><td>").append(grade(p)).append("</td><td>")
+          .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td><span class=\"status\">")
+          .append(Html.esc(lang.t(status))).append("</span></td><td>").append(grade(p)).append("</td><td>")
           .append(number(p.getNumber("score"), 0)).append("</td><td>").append(percent(uptime.getNumber("30d")))
           .append("</td></tr>");
     }
@@ -135,6 +138,7 @@ final class StatusPages {
     return new StringBuilder(16_384).append("<!doctype html><html lang=\"").append(lang.code)
         .append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>").append(Html.esc(title)).append(" — dvc-watch</title>")
+        .append("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">")
         .append("<link rel=\"stylesheet\" href=\"/assets/site.css\"><script src=\"").append(script)
         .append("\" defer></script></head><body class=\"").append(bodyClass).append("\">");
   }

@@ -19,6 +19,8 @@ import vn.dvcwatch.alert.AlertRoutes;
  */
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+  /** Closes connections that neither send nor receive (slow-loris); SSE heartbeats keep streams busy. */
+  private static final int IDLE_TIMEOUT_SECONDS = 300;
 
   private final Vertx vertx;
   private final WebConfig cfg;
@@ -47,7 +49,7 @@ public final class WebServer {
     return vertx.executeBlocking(PageFiles::load).compose(files -> {
       Router router = router(files);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.port())
-          .setCompressionSupported(false));
+          .setCompressionSupported(false).setIdleTimeout(IDLE_TIMEOUT_SECONDS));
       return server.requestHandler(router).listen();
     }).map(s -> {
       LOG.info("board on http://{}:{}/ (admin API {})", cfg.host(), s.actualPort(), cfg.adminEnabled() ? "on" : "off");

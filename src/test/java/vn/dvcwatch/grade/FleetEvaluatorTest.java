@@ -102,28 +102,36 @@ class FleetEvaluatorTest {
 
   @Test
   void ranksByScoreThenUptimeThenIdAndReportsOnlyRealMoves() {
-    Instant t = T0;
-    for (String id : new String[] {"c", "b", "a"}) {
-      feed(id, t, 60, x -> clean(id, x));
+    for (String id : new String[] {"c", "b", "a", "0-down"}) {
+      for (int h = 1; h <= 100; h++) {
+        Instant hour = T0.minus(Duration.ofHours(h));
+        fleet.seedHour(id, Target.HOMEPAGE, hour, 120, 120, 90.0, 1200.0, 120);
+        fleet.seedHour(id, Target.EFORM, hour, 120, 120, 90.0, 1200.0, 120);
+      }
     }
-    // "z" is as fast and clean but was down once: same score band, lower uptime.
-    Instant end = feed("z", t, 60, x -> new ProbeResult[] {
-        x.equals(T0) ? probe("z", Target.HOMEPAGE, x, Outcome.DOWN, 0, 10_000, null, null, null)
-            : cleanProbe("z", Target.HOMEPAGE, x),
-        cleanProbe("z", Target.EFORM, x)});
+    for (String id : new String[] {"c", "b", "a"}) {
+      feed(id, T0, 60, x -> clean(id, x));
+    }
+    // "0-down" is as fast and clean but missed one probe: the same score (uptime still ≥ 99.9 %), less uptime.
+    Instant end = feed("0-down", T0, 60, x -> new ProbeResult[] {
+        x.equals(T0) ? probe("0-down", Target.HOMEPAGE, x, Outcome.DOWN, 0, 10_000, null, null, null)
+            : cleanProbe("0-down", Target.HOMEPAGE, x),
+        cleanProbe("0-down", Target.EFORM, x)});
     Evaluation e = fleet.evaluate(end);
-    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "z");
+    assertThat(e.portals()).extracting(PortalEvaluation::score).containsOnly(100.0);
+    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "0-down");
     assertThat(e.portals()).extracting(PortalEvaluation::rank).containsExactly(1, 2, 3, 4);
-    assertThat(e.rankChanges()).isEmpty();
+    assertThat(e.portals().get(3).uptime30d()).isLessThan(1.0);
+    assertThat(e.rankChanges()).as("first evaluation: nothing moved").isEmpty();
 
     assertThat(fleet.evaluate(end.plusSeconds(30)).rankChanges()).isEmpty();
-    fleet.retain(Set.of("b", "c", "z"));
+    fleet.retain(Set.of("b", "c", "0-down"));
     Evaluation after = fleet.evaluate(end.plusSeconds(60));
-    assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "z");
+    assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "0-down");
     assertThat(after.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("c", 3, 2),
-        new RankChange("z", 4, 3));
+        new RankChange("0-down", 4, 3));
     fleet.record(cleanProbe("a", Target.HOMEPAGE, end.plusSeconds(61)));
-    assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).hasSize(3);
+    assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).as("a late probe of a dropped portal").hasSize(3);
   }
 
   @Test
@@ -148,5 +156,95 @@ class FleetEvaluatorTest {
     assertThat(e.gradeChanges()).isEmpty();
     Scorecard card = e.scorecard("p").orElseThrow();
     assertThat(ScorerTest.row(card, "performance.eform.ttfb").points()).as("seeded eForm p75 150 ms").isEqualTo(5.0);
+  }
+
+  @Test
+  void uptimeIsWeightedByTimeSoConfirmationRetriesDoNotCountAnOutageThreeTimes() {
+    Instant t = feed("p", T0, 120, x -> new ProbeResult[] {cleanProbe("p", Target.HOMEPAGE, x)});
+    for (int retry = 0; retry < 3; retry++) { // the prober confirms an outage with retries 10 s apart
+      fleet.record(probe("p", Target.HOMEPAGE, t.plusSeconds(10L * retry), Outcome.DOWN, 0, 10_000, null, null, null));
+    }
+    fleet.record(cleanProbe("p", Target.HOMEPAGE, t.plusSeconds(30)));
+    fleet.record(cleanProbe("p", Target.HOMEPAGE, t.plusSeconds(60)));
+    PortalEvaluation p = fleet.evaluate(t.plusSeconds(61)).portals().get(0);
+    // 120 probes × 30 s up; down 30 + 10 + 10 s; up again 10 + 30 s.
+    assertThat(p.uptime30d()).isCloseTo(3640.0 / 3690.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void posturesComeFromTheLatestProbeThatHadThemAndEarlyScoresAreProvisional() {
+    Instant t = feed("p", T0, 3, x -> clean("p", x));
+    assertThat(fleet.evaluate(t).portals().get(0).provisional()).isTrue();
+    t = feed("p", t, 20, x -> clean("p", x));
+    // An https:// page that timed out: the probe carries no posture (the fixture drops it when DOWN).
+    fleet.record(probe("p", Target.HOMEPAGE, t, Outcome.DOWN, 0, 10_000, cleanTls(), cleanHeaders(), cleanPage()));
+    Evaluation e = fleet.evaluate(t.plusSeconds(1));
+    PortalEvaluation p = e.portals().get(0);
+    assertThat(p.provisional()).isFalse();
+    assertThat(p.checkedAt()).isEqualTo(t);
+    Scorecard card = e.scorecard("p").orElseThrow();
+    assertThat(ScorerTest.row(card, "security.tls").points()).isEqualTo(15.0);
+    assertThat(card.breakdown()).filteredOn(c -> !c.pillar().equals("availability") && !c.pillar().equals("performance"))
+        .allSatisfy(c -> assertThat(c.points()).isEqualTo(c.max()));
+    assertThat(card.caps()).isEmpty();
+  }
+
+  @Test
+  void recordingFromSeveralThreadsWhileEvaluatingIsSafe() throws Exception {
+    int threads = 4;
+    int portals = 50;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        int worker = w;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            for (int p = worker; p < portals; p += threads) {
+              fleet.record(cleanProbe("p" + p, i % 2 == 0 ? Target.HOMEPAGE : Target.EFORM, T0.plusSeconds(15L * i)));
+            }
+          }
+        }));
+      }
+      for (int i = 0; i < 20; i++) {
+        fleet.evaluate(T0.plusSeconds(400L * i));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Evaluation e = fleet.evaluate(T0.plusSeconds(15L * 500));
+    assertThat(e.portals()).hasSize(portals).allSatisfy(p -> assertThat(p.score()).isEqualTo(100.0));
+  }
+
+  @Test
+  void anExpiredCertificateDropsTheGradeToDNamesTheCapAndSwapsTheRanks() {
+    Instant t = feed("a", T0, 60, x -> clean("a", x));
+    feed("b", T0, 60, x -> new ProbeResult[] {
+        probe("b", Target.HOMEPAGE, x, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage()),
+        probe("b", Target.EFORM, x, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage())});
+    Evaluation before = fleet.evaluate(t);
+    assertThat(before.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b");
+    assertThat(before.portals()).extracting(PortalEvaluation::grade).containsExactly("A", "A");
+
+    // a's certificate expires; b stays as it was.
+    fleet.record(probe("a", Target.HOMEPAGE, t, Outcome.UP, 90, 1200, Postures.expiredTls(), cleanHeaders(), cleanPage()));
+    fleet.record(probe("b", Target.HOMEPAGE, t, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage()));
+    Evaluation first = fleet.evaluate(t.plusSeconds(1));
+    assertThat(first.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("a", 1, 2));
+    assertThat(first.gradeChanges()).isEmpty();
+    assertThat(first.portals().get(1).band()).isEqualTo("D");
+    assertThat(first.portals().get(1).certDaysLeft()).isEqualTo(-3);
+
+    Evaluation second = fleet.evaluate(t.plusSeconds(31));
+    assertThat(second.rankChanges()).isEmpty();
+    assertThat(second.gradeChanges()).singleElement().satisfies(c -> {
+      assertThat(c).extracting(GradeChange::portalId, GradeChange::from, GradeChange::to, GradeChange::score)
+          .containsExactly("a", "A", "D", 64.0);
+      assertThat(c.moved()).extracting(CriterionDelta::id).containsExactly(ScoreCaps.INVALID_CERT, "security.tls");
+      assertThat(c.moved().get(1)).isEqualTo(new CriterionDelta("security.tls", 15.0, 0.0));
+    });
   }
 }

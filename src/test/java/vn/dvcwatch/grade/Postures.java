@@ -12,10 +12,12 @@ import vn.dvcwatch.probe.TlsPosture;
 
 /** Known postures for the tests: a clean fast portal, and single faults derived from it. */
 final class Postures {
+  private static final Instant NOT_AFTER = Instant.parse("2027-06-01T00:00:00Z");
+
   private Postures() {}
 
   static TlsPosture cleanTls() {
-    return new TlsPosture(true, null, true, 200, Instant.parse("2027-06-01T00:00:00Z"), "TLSv1.3",
+    return new TlsPosture(true, null, true, 200, NOT_AFTER, "TLSv1.3",
         "TLS_AES_256_GCM_SHA384", "EC", 256, "SHA256withECDSA", List.of(), true);
   }
 
@@ -25,7 +27,7 @@ final class Postures {
   }
 
   static TlsPosture tls(String protocol, String cipher, String keyType, int keyBits, List<String> legacy, boolean fs) {
-    return new TlsPosture(true, null, true, 200, Instant.parse("2027-06-01T00:00:00Z"), protocol, cipher, keyType,
+    return new TlsPosture(true, null, true, 200, NOT_AFTER, protocol, cipher, keyType,
         keyBits, "SHA256withRSA", legacy, fs);
   }
 
@@ -51,6 +53,7 @@ final class Postures {
         cleanTls(), cleanTls(), cleanHeaders(), cleanHeaders(), cleanPage(), cleanPage());
   }
 
+  /** A probe of an https:// page when {@code tls} is given (a DOWN probe drops every posture), else http://. */
   static ProbeResult probe(String id, Target target, Instant at, Outcome outcome, double ttfb, double total,
       TlsPosture tls, HeaderPosture headers, PagePosture page) {
     String scheme = tls == null ? "http" : "https";

@@ -37,6 +37,7 @@ class ScoringModelTest {
     assertThat(m.performance().homeTtfb()).isEqualTo(new ScoringModel.Scale(5, 200, 1800));
     assertThat(m.performance().homeTotal()).isEqualTo(new ScoringModel.Scale(5, 2500, 10000));
     assertThat(m.confirmations()).isEqualTo(2);
+    assertThat(m.evaluateEvery()).isEqualTo(java.time.Duration.ofSeconds(30));
     assertThat(ScoringModel.defaults().bands()).isEqualTo(m.bands());
   }
 
@@ -50,6 +51,7 @@ class ScoringModelTest {
       "bad letter | 'legacyProtocols: B' | 'legacyProtocols: Q' | security.tls.caps.legacyProtocols | not a letter",
       "weights not 1 | 'weights: {protocol: 0.3,' | 'weights: {protocol: 0.4,' | security.tls.weights | add up to 1",
       "not a number | 'noHttps: 49' | 'noHttps: forty' | caps.noHttps | not a number",
+      "cadence too short | 'evaluation: {every: 30s}' | 'evaluation: {every: 100ms}' | evaluation.every | between 1s and 1h",
       "missing field | 'invalidCertificate: 64' | '' | caps.invalidCertificate | is required",
       "negative penalty | 'mixedContent: {present: 20}' | 'mixedContent: {present: -20}' | security.headers.mixedContent.present | out of range",
   })

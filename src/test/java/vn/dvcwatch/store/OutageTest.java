@@ -2,21 +2,27 @@ package vn.dvcwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.PortalStatus;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 
-/** R2: PostgreSQL stopped mid-run. Appends never wait, readiness reports the outage, nothing within the bound is lost. */
+/**
+ * R2: PostgreSQL stopped mid-run. Appends never wait, readiness reports the outage, nothing within the bound
+ * is lost, and incidents, status changes and grades decided meanwhile are stored when it returns.
+ */
 class OutageTest {
   private static final int CAPACITY = 300;
 
   @Test
-  void resultsBufferedDuringAnOutageAreWrittenWhenTheDatabaseReturns() {
+  void resultsBufferedDuringAnOutageAreWrittenWhenTheDatabaseReturns() throws Exception {
     Vertx vertx = Vertx.vertx();
     Store store = Fixtures.start(vertx, Fixtures.settings(CAPACITY, 50), Fixtures.dataDir("outage"));
     try {
@@ -36,6 +42,14 @@ class OutageTest {
       }
       assertThat(log.bufferDepth()).isEqualTo(CAPACITY);
       assertThat(log.overflowed()).isEqualTo(50);
+      // an incident, a status change and a grade decided during the outage wait for the database
+      Incident outage = Fixtures.incident("during-1", "during", t0.plusSeconds(60), null);
+      Future<Void> opened = store.incidents().open(outage, c -> Future.succeededFuture());
+      Future<Void> changed = store.incidents().transition("during", PortalStatus.UP, PortalStatus.DOWN, "connect",
+          t0.plusSeconds(90));
+      Future<Void> graded = store.grades().record("during", "D", 55.0, t0.plusSeconds(90));
+      assertThat(Fixtures.eventually(() -> store.pendingWrites() == 3, Duration.ofSeconds(10))).isTrue();
+      assertThat(opened.isComplete()).isFalse();
 
       store.embedded().startAgain();
       assertThat(Fixtures.eventually(() -> store.up() && log.bufferDepth() == 0, Duration.ofSeconds(20)))
@@ -46,6 +60,11 @@ class OutageTest {
       assertThat(during.get(0).startedAt()).isEqualTo(t0.plusSeconds(60).plusMillis(50 * 10L));
       assertThat(log.history("before", t0, t0.plus(Duration.ofHours(1)), 1000).await()).hasSize(100);
       assertThat(log.overflowed()).isEqualTo(50);
+      Future.all(opened, changed, graded).await(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(store.pendingWrites()).isZero();
+      assertThat(store.incidents().openIncidents().await()).containsExactly(outage);
+      assertThat(store.incidents().lastStatuses().await()).containsEntry("during", PortalStatus.DOWN);
+      assertThat(store.grades().latest().await()).containsEntry("during", "D");
     } finally {
       store.close().await();
       vertx.close().await();

@@ -93,4 +93,20 @@ class ProbeLogTest {
     assertThat(log.hourly(hour).await().stream().filter(h -> h.portalId().equals("roll")).toList())
         .isEqualTo(rollups);
   }
+
+  @Test
+  void aResultThatCannotBeStoredIsCountedAndDoesNotBlockTheOthers() {
+    ProbeLog log = store.probes();
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    ProbeResult good = Fixtures.up("after-bad", Target.HOMEPAGE, at, 100, 900);
+    ProbeResult bad = new ProbeResult(null, Target.HOMEPAGE, null, at, vn.dvcwatch.probe.Outcome.UP, null, 200,
+        good.phases(), 0, 0, null, null, null);
+    long rejected = log.rejected();
+    log.append(bad);
+    log.append(good);
+    log.flush().await();
+    assertThat(log.rejected() - rejected).isEqualTo(1);
+    assertThat(log.bufferDepth()).isZero();
+    assertThat(log.history("after-bad", at, at.plusSeconds(1), 10).await()).containsExactly(good);
+  }
 }

@@ -39,7 +39,7 @@ class RetentionTest {
       log.append(Fixtures.up("ret", Target.HOMEPAGE, now.minus(Duration.ofDays(4)), 100, 900)); // past retention
       log.append(Fixtures.up("ret", Target.HOMEPAGE, now.minusSeconds(5), 100, 900));
       log.flush().await();
-      assertThat(log.written()).isEqualTo(3);
+      assertThat(log.written()).isEqualTo(2);
       assertThat(log.expired()).isEqualTo(1);
       assertThat(partitions(store)).contains(Partitions.name(Partitions.day(twoDaysAgo)))
           .doesNotContain(Partitions.name(Partitions.day(now.minus(Duration.ofDays(4)))));

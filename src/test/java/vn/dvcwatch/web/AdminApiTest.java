@@ -7,23 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AdminApiTest {
-  static WebFixture web;
-
-  @BeforeAll
-  static void start() {
-    web = new WebFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
-
+class AdminApiTest extends SharedWeb {
   static HttpRequest<Buffer> authed(HttpRequest<Buffer> req) {
     return req.putHeader("Authorization", "Bearer " + WebFixture.TOKEN);
   }

@@ -9,23 +9,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ApiTest {
-  static WebFixture web;
-
-  @BeforeAll
-  static void start() {
-    web = new WebFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
-
+class ApiTest extends SharedWeb {
   static HttpResponse<Buffer> get(String path) {
     return await(web.client.get(path).send());
   }
@@ -185,6 +171,16 @@ class ApiTest {
     HttpResponse<Buffer> m = get("/metrics");
     assertThat(m.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(m.bodyAsString()).contains("dvc_up 1");
+  }
+
+  @Test
+  void headAnswersLikeGetWithoutABody() {
+    for (String path : List.of("/status", "/api/v1/portals", "/", "/health/ready")) {
+      HttpResponse<Buffer> head = await(web.client.head(path).send());
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body() == null || head.body().length() == 0).as(path).isTrue();
+    }
+    assertThat(await(web.client.head("/api/v1/portals").send()).getHeader("ETag")).isNotBlank();
   }
 
   @Test

@@ -9,6 +9,10 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EventStreamTest {
@@ -162,6 +166,37 @@ class EventStreamTest {
         assertThat(got.toString()).contains("text/event-stream").contains("event: snapshot").contains(": hb");
       }
       WebFixture.await(raw.close());
+    }
+  }
+
+  @Test
+  void aThousandStreamsFromOneAddressAreRefusedBeyondTheCap() throws Exception {
+    try (WebFixture web = new WebFixture(64, 20, 5000, WebFixture.TOKEN)) {
+      NetClient net = web.vertx.createNetClient();
+      Map<String, Integer> statuses = new ConcurrentHashMap<>();
+      CountDownLatch answered = new CountDownLatch(1000);
+            for (int i = 0; i < 1000; i++) {
+        net.connect(web.port, "127.0.0.1").onSuccess(so -> {
+          StringBuilder head = new StringBuilder();
+          so.handler(b -> {
+            if (head.length() < 12) {
+              head.append(b.toString());
+              if (head.length() >= 12) {
+                statuses.merge(head.substring(9, 12), 1, Integer::sum);
+                answered.countDown();
+              }
+            }
+          });
+          so.write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        }).onFailure(e -> {
+          statuses.merge("connect-failed", 1, Integer::sum);
+          answered.countDown();
+        });
+      }
+      assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(statuses).containsEntry("200", 20).containsEntry("429", 980);
+      assertThat(web.hub.clientCount()).isEqualTo(20);
+      WebFixture.await(net.close());
     }
   }
 }

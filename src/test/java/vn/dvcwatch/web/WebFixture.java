@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import vn.dvcwatch.alert.AlertRoutes;
 
 /** A real web server on 127.0.0.1 over the in-memory board, with its hub and a web client. */
 final class WebFixture implements AutoCloseable {
@@ -26,9 +27,13 @@ final class WebFixture implements AutoCloseable {
   }
 
   WebFixture(int ring, int perAddress, int maxClients, String token) {
+    this(ring, perAddress, maxClients, token, null);
+  }
+
+  WebFixture(int ring, int perAddress, int maxClients, String token, AlertRoutes alerts) {
     hub = new EventHub(vertx, board::snapshot, ring, perAddress, maxClients);
     hub.start(Duration.ofSeconds(1));
-    server = new WebServer(vertx, new WebConfig("127.0.0.1", 0, token, true, null), board, hub, admin, null,
+    server = new WebServer(vertx, new WebConfig("127.0.0.1", 0, token, true, null), board, hub, admin, alerts,
         () -> Future.succeededFuture(new JsonObject().put("status", readiness).put("checks", new JsonObject())),
         () -> "# HELP dvc_up test\ndvc_up 1\n");
     port = await(server.start());

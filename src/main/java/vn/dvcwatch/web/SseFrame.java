@@ -1,0 +1,13 @@
+package vn.dvcwatch.web;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+
+/** One server-sent event, encoded once ({@code id}, {@code event}, one {@code data} line) and shared by every client. */
+record SseFrame(long id, Buffer bytes) {
+  static SseFrame of(long id, String event, String json) {
+    // JSON from encode() never contains a raw newline, so one data line always suffices.
+    String text = "id: " + id + "\nevent: " + event + "\ndata: " + json + "\n\n";
+    return new SseFrame(id, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,107 @@
+package vn.dvcwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R2 as a drill on the whole product: PostgreSQL (external, by URL) stops under a running watchdog.
+ * Probing, grading and the board go on; readiness says DEGRADED and /metrics says dvc_db_up 0; results
+ * queue in the buffer; when the database is back, readiness is UP again and the results probed during the
+ * outage are in the history.
+ */
+class DatabaseOutageDrillTest {
+  @TempDir Path dir;
+
+  @Test
+  void theBoardGoesOnWhileTheDatabaseIsAwayAndNothingProbedMeanwhileIsLost() throws Exception {
+    int port = freePort();
+    Path pgData = dir.resolve("pg");
+    EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+    try (RunningDemo demo = new RunningDemo(dir.resolve("data"), 8, 24000,
+        Map.of("DVC_DB_URL", "postgresql://localhost:" + port + "/postgres", "DVC_DB_FLUSHEVERY", "500ms"))) {
+      await("first results stored", 60, () -> history(demo, "bo-cong-an", Instant.now().minusSeconds(3600)) > 0);
+      assertThat(ready(demo).getString("status")).isEqualTo("UP");
+
+      pg.close(); // the database goes away
+      Instant outageStart = Instant.now();
+      await("readiness reports the outage", 30, () -> "DEGRADED".equals(ready(demo).getString("status")));
+      assertThat(ready(demo).getJsonObject("checks").getJsonObject("database").getBoolean("up")).isFalse();
+      assertThat(metric(demo, "dvc_db_up")).isEqualTo(0.0);
+      double probesAtOutage = probes(demo);
+      await("probing goes on and results are buffered", 30,
+          () -> probes(demo) > probesAtOutage + 8 && metric(demo, "dvc_store_buffer_depth") > 0);
+      assertThat(demo.get("/api/v1/portals").statusCode()).isEqualTo(200);
+      assertThat(new JsonArray(demo.get("/api/v1/portals").body())).hasSize(8);
+
+      pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+      await("readiness is UP again", 60, () -> "UP".equals(ready(demo).getString("status")));
+      await("the buffer drains", 30, () -> metric(demo, "dvc_store_buffer_depth") == 0);
+      assertThat(metric(demo, "dvc_store_buffer_overflowed_total")).isZero();
+      await("results probed during the outage are in the history", 30,
+          () -> history(demo, "bo-cong-an", outageStart) > 0);
+    } finally {
+      pg.close();
+    }
+  }
+
+  private static JsonObject ready(RunningDemo demo) {
+    try {
+      return new JsonObject(demo.get("/health/ready").body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int history(RunningDemo demo, String id, Instant from) {
+    try {
+      var r = demo.get("/api/v1/portals/" + id + "/history?from=" + from + "&to=" + Instant.now().plusSeconds(60));
+      return r.statusCode() == 200 ? new JsonArray(r.body()).size() : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static double probes(RunningDemo demo) {
+    return demo.metrics.registry().find("dvc_probes").counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  private static double metric(RunningDemo demo, String name) {
+    try {
+      for (String line : demo.get("/metrics").body().split("\n")) {
+        if (line.startsWith(name + " ")) {
+          return Double.parseDouble(line.substring(name.length() + 1).trim());
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    throw new AssertionError(name + " is not in /metrics");
+  }
+
+  private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("not within " + seconds + " s: " + what);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (var s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

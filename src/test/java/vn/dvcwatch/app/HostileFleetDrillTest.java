@@ -1,0 +1,127 @@
+package vn.dvcwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.probe.Cause;
+import vn.dvcwatch.sim.SimMode;
+import vn.dvcwatch.sim.SimPortal;
+
+/**
+ * R4 and R6 as drills on the whole running product. Every hostile mode of the simulator at once: each
+ * portal is classified with its cause, the heap stays bounded and no event loop stalls. Then the whole
+ * fleet refuses connections at once: that is reported as the watchdog's own network problem, not as a
+ * dozen outages.
+ */
+class HostileFleetDrillTest {
+  /**
+   * Generous against a shared 2-core machine's scheduling noise and GC pauses (R4's 50 ms is measured by
+   * bench/faults/r4-hostile.sh on a quiet machine); a blocking read, decompression or write loop on an
+   * event loop stalls it for seconds (the simulator's first endless body did), and this catches that.
+   */
+  private static final long STALL_BOUND_MS = 500;
+
+  @TempDir Path dir;
+
+  @Test
+  void hostilePortalsAreClassifiedAndTheWatchdogStaysHealthy() throws Exception {
+    try (RunningDemo demo = new RunningDemo(dir, 12, 25000, Map.of("DVC_PROBE_FLEETFAILURERATIO", "0.9"))) {
+      AtomicLong worstLagMs = new AtomicLong();
+      for (int i = 0; i < 4; i++) { // one lag meter per event loop (verticles are spread over the loops)
+        demo.vertx.deployVerticle(new LagMeter(worstLagMs)).await(10, TimeUnit.SECONDS);
+      }
+      List<SimPortal> portals = demo.verticle.sim().portals();
+      Map<SimMode, List<String>> expected = new LinkedHashMap<>();
+      expected.put(SimMode.ENDLESS_BODY, List.of(Cause.BODY_TOO_LARGE, Cause.SLOW, Cause.TIMEOUT));
+      expected.put(SimMode.GZIP_BOMB, List.of(Cause.DECOMPRESSION));
+      expected.put(SimMode.REDIRECT_LOOP, List.of(Cause.REDIRECT_LOOP));
+      expected.put(SimMode.MALFORMED_STATUS, List.of(Cause.MALFORMED));
+      expected.put(SimMode.HUGE_HEADERS, List.of(Cause.MALFORMED));
+      expected.put(SimMode.RESET_MID_HANDSHAKE, List.of(Cause.TLS, Cause.RESET));
+      expected.put(SimMode.SLOW_DRIP, List.of(Cause.SLOW, Cause.TIMEOUT));
+      expected.put(SimMode.TIMEOUT, List.of(Cause.TIMEOUT));
+      Map<String, SimMode> modeOf = new LinkedHashMap<>();
+      int i = 0;
+      for (SimMode mode : expected.keySet()) {
+        String id = portals.get(i++).id();
+        modeOf.put(id, mode);
+        demo.verticle.sim().setMode(id, mode);
+      }
+      Thread.sleep(2000);
+      worstLagMs.set(0); // from here on: only what the hostile portals cost, not start-up's JIT and first round
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      Map<String, String> causes = new LinkedHashMap<>();
+      while (System.nanoTime() < deadline) {
+        causes.clear();
+        for (String id : modeOf.keySet()) {
+          JsonObject latest = new JsonObject(demo.get("/api/v1/portals/" + id).body()).getJsonObject("latest");
+          JsonObject home = latest == null ? null : latest.getJsonObject("homepage");
+          causes.put(id, home == null ? null : home.getString("cause"));
+        }
+        if (modeOf.keySet().stream().allMatch(id -> causes.get(id) != null && expected.get(modeOf.get(id)).contains(causes.get(id)))) {
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      for (var e : modeOf.entrySet()) {
+        assertThat(causes.get(e.getKey())).as(e.getValue() + " on " + e.getKey()).isIn(expected.get(e.getValue()));
+      }
+      System.gc();
+      long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+      assertThat(heapMb).as("heap after GC, MB (the whole test JVM)").isLessThan(768);
+      assertThat(worstLagMs.get()).as("worst event-loop lag, ms").isLessThan(STALL_BOUND_MS);
+      System.out.printf("R4 drill: causes %s; heap after GC %d MB; worst event-loop lag %d ms%n", causes, heapMb,
+          worstLagMs.get());
+
+      // R6: the whole fleet fails at once.
+      portals.forEach(p -> demo.verticle.sim().setMode(p.id(), SimMode.REFUSED));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      boolean suspected = false;
+      while (System.nanoTime() < until && !suspected) {
+        suspected = new JsonObject(demo.get("/health/ready").body()).getJsonObject("checks")
+            .getJsonObject("watchdogNetwork").getBoolean("problem");
+        Thread.sleep(500);
+      }
+      assertThat(suspected).as("fleet-wide failure reported as the watchdog's own network problem").isTrue();
+      JsonArray board = new JsonArray(demo.get("/api/v1/portals").body());
+      long confirmedDown = board.stream().map(JsonObject.class::cast)
+          .filter(p -> !modeOf.containsKey(p.getString("id")) && "DOWN".equals(p.getString("status"))).count();
+      assertThat(confirmedDown).as("healthy portals paged as DOWN because the network went").isZero();
+      portals.forEach(p -> demo.verticle.sim().setMode(p.id(), SimMode.NORMAL));
+    }
+  }
+
+  /** Measures how late a 10 ms timer fires on its event loop: the loop's stalls. */
+  private static final class LagMeter extends VerticleBase {
+    private final AtomicLong worst;
+    private long expected;
+
+    LagMeter(AtomicLong worst) {
+      this.worst = worst;
+    }
+
+    @Override
+    public Future<?> start() {
+      expected = System.nanoTime() + 10_000_000;
+      vertx.setPeriodic(10, id -> {
+        long now = System.nanoTime();
+        long lagMs = (now - expected) / 1_000_000;
+        worst.accumulateAndGet(lagMs, Math::max);
+        expected = now + 10_000_000;
+      });
+      return Future.succeededFuture();
+    }
+  }
+}
