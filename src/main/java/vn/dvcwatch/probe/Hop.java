@@ -28,14 +28,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 /**
  * One HTTP/1.1 request over one fresh connection, timed at the I/O events themselves. The Vert.x HTTP client
@@ -131,7 +127,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
     channel = registered.channel();
     registered.addListener(r -> {
       if (!r.isSuccess()) {
-        finish(Cause.CONNECT, describe(r.cause()));
+        finish(Cause.CONNECT, Failures.describe(r.cause()));
         return;
       }
       if (done) {
@@ -140,7 +136,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
       connectStart = System.nanoTime();
       channel.connect(req.address()).addListener(f -> {
         if (!f.isSuccess()) {
-          finish(Cause.CONNECT, describe(f.cause()));
+          finish(Cause.CONNECT, Failures.describe(f.cause()));
         }
       });
     });
@@ -160,11 +156,11 @@ final class Hop extends ChannelInboundHandlerAdapter {
     phase = "tls";
     ctx.pipeline().get(SslHandler.class).handshakeFuture().addListener(f -> {
       if (!f.isSuccess()) {
-        finish(Cause.TLS, "handshake failed: " + describe(f.cause()));
+        finish(Cause.TLS, "handshake failed: " + Failures.describe(f.cause()));
         return;
       }
       handshaken = System.nanoTime();
-      handshake = facts(ctx.pipeline().get(SslHandler.class).engine().getSession());
+      handshake = CertificateJudge.Handshake.of(ctx.pipeline().get(SslHandler.class).engine().getSession());
       if (req.handshakeOnly()) {
         finish(null, null);
       } else {
@@ -184,7 +180,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
     phase = "request";
     ctx.writeAndFlush(get).addListener(f -> {
       if (!f.isSuccess()) {
-        finish(Cause.RESET, "request not sent: " + describe(f.cause()));
+        finish(Cause.RESET, "request not sent: " + Failures.describe(f.cause()));
       }
     });
     // writeAndFlush has handed the bytes to the socket by the time it returns (the channel is fresh and
@@ -204,7 +200,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
         if (why instanceof PrematureChannelClosureException) {
           finish(Cause.BODY, "connection closed in the middle of the body");
         } else {
-          finish(Cause.MALFORMED, describe(why));
+          finish(Cause.MALFORMED, Failures.describe(why));
         }
         return;
       }
@@ -264,13 +260,13 @@ final class Hop extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (connected == 0) {
-      finish(Cause.CONNECT, describe(cause));
-    } else if (req.tls() && handshaken == 0 || rootOf(cause) instanceof SSLException) {
-      finish(Cause.TLS, describe(cause));
-    } else if (rootOf(cause) instanceof IOException) {
-      finish(Cause.RESET, describe(cause));
+      finish(Cause.CONNECT, Failures.describe(cause));
+    } else if (req.tls() && handshaken == 0 || Failures.rootOf(cause) instanceof SSLException) {
+      finish(Cause.TLS, Failures.describe(cause));
+    } else if (Failures.rootOf(cause) instanceof IOException) {
+      finish(Cause.RESET, Failures.describe(cause));
     } else {
-      finish(Cause.MALFORMED, describe(cause));
+      finish(Cause.MALFORMED, Failures.describe(cause));
     }
   }
 
@@ -289,32 +285,6 @@ final class Hop extends ChannelInboundHandlerAdapter {
     body = null;
     promise.tryComplete(new Result(cause, error, status, headers, kept, bytes, connectStart, connected,
         handshaken, written, firstByte, lastByte, handshake));
-  }
-
-  private static CertificateJudge.Handshake facts(SSLSession session) {
-    X509Certificate[] chain;
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      chain = Arrays.stream(peer).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast)
-          .toArray(X509Certificate[]::new);
-    } catch (SSLPeerUnverifiedException e) {
-      chain = null;
-    }
-    return new CertificateJudge.Handshake(chain, session.getProtocol(), session.getCipherSuite());
-  }
-
-  static Throwable rootOf(Throwable t) {
-    Throwable r = t;
-    while (r.getCause() != null && r.getCause() != r) {
-      r = r.getCause();
-    }
-    return r;
-  }
-
-  static String describe(Throwable t) {
-    Throwable r = rootOf(t);
-    String m = r.getMessage();
-    return m == null || m.isBlank() ? r.getClass().getSimpleName() : m;
   }
 
   /**
