@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -31,7 +33,7 @@ import javax.net.ssl.X509TrustManager;
 final class ChainTrust {
   private static final int MAX_VERDICTS = 50_000;
   private final List<Set<TrustAnchor>> anchors = new ArrayList<>();
-  private final Map<List<X509Certificate>, Optional<String>> verdicts = new ConcurrentHashMap<>();
+  private final Map<List<ByteBuffer>, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
   /** Throws {@link IllegalStateException} when an extra CA file holds no certificate or cannot be read. */
   ChainTrust(List<Path> extraCaFiles) {
@@ -55,8 +57,16 @@ final class ChainTrust {
     if (chain == null || chain.length == 0) {
       return "no certificate";
     }
-    // A portal presents the same chain probe after probe: validate each distinct chain once.
-    List<X509Certificate> key = List.of(chain);
+    // A portal presents the same chain probe after probe: validate each distinct chain once. Keyed by the
+    // encoded bytes: certificates from the native engine are fresh lazy objects each time.
+    List<ByteBuffer> key = new ArrayList<>(chain.length);
+    for (X509Certificate c : chain) {
+      try {
+        key.add(ByteBuffer.wrap(c.getEncoded()));
+      } catch (CertificateEncodingException e) {
+        return "unreadable certificate: " + e.getMessage();
+      }
+    }
     Optional<String> known = verdicts.get(key);
     if (known != null) {
       return known.orElse(null);

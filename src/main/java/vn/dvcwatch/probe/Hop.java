@@ -111,7 +111,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
           @Override
           protected void initChannel(Channel ch) {
             if (req.tls()) {
-              SSLEngine engine = tls.engine(req.host(), req.protocols());
+              SSLEngine engine = tls.engine(ch.alloc(), req.host(), req.protocols());
               ch.pipeline().addLast("tls", new SslHandler(engine));
             }
             ch.pipeline().addLast("first-byte", new FirstByte());
@@ -177,16 +177,16 @@ final class Hop extends ChannelInboundHandlerAdapter {
         .set(HttpHeaderNames.ACCEPT_ENCODING, "gzip")
         .set(HttpHeaderNames.ACCEPT_LANGUAGE, "vi,en;q=0.5")
         .set(HttpHeaderNames.CONNECTION, "close");
-    phase = "request";
+    // Stamped as the write starts: the server may read the request (on another core) before this thread
+    // returns from the write, so a stamp taken after it could make ttfb shorter than the server's real
+    // wait. Encrypting and writing one small request costs microseconds, the only over-statement left.
+    written = System.nanoTime();
+    phase = "waiting for the first byte";
     ctx.writeAndFlush(get).addListener(f -> {
       if (!f.isSuccess()) {
         finish(Cause.RESET, "request not sent: " + Failures.describe(f.cause()));
       }
     });
-    // writeAndFlush has handed the bytes to the socket by the time it returns (the channel is fresh and
-    // writable); the write promise is notified later than that through TLS, so it would shorten ttfb.
-    written = System.nanoTime();
-    phase = "waiting for the first byte";
   }
 
   @Override

@@ -1,5 +1,11 @@
 package vn.dvcwatch.probe;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.NetUtil;
 import java.net.IDN;
 import java.net.Socket;
@@ -9,6 +15,7 @@ import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -22,6 +29,8 @@ final class ProbeTls {
   static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
 
   private final SSLContext acceptAll;
+  /** BoringSSL through netty-tcnative when it is on the class path, else null (the JDK's engine is used). */
+  private final SslContext native12and13;
 
   ProbeTls() {
     try {
@@ -30,6 +39,29 @@ final class ProbeTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS for probing: " + e.getMessage(), e);
     }
+    native12and13 = nativeContext();
+  }
+
+  /**
+   * JSSE on JDK 17 computes two key shares per TLS 1.3 ClientHello (X25519 and P-256) in pure Java, which
+   * is most of a probe's CPU; BoringSSL sends one and computes it natively. Optional: without tcnative on
+   * the class path, or for the legacy handshakes, the JDK engine is used.
+   */
+  private static SslContext nativeContext() {
+    try {
+      if (!OpenSsl.isAvailable()) {
+        return null;
+      }
+      return SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
+          .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols(MODERN).build();
+    } catch (SSLException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** Which TLS implementation the main handshakes use, for logs and the benchmark report. */
+  String implementation() {
+    return native12and13 != null ? "BoringSSL " + OpenSsl.versionString() : "JDK " + System.getProperty("java.version");
   }
 
   /**
@@ -38,8 +70,9 @@ final class ProbeTls {
    * port, so this way every probe makes a full handshake, as a first visit does (and as blackbox_exporter
    * does), instead of a resumption that skips the certificate and would make {@code tls} look cheap.
    */
-  SSLEngine engine(String host, String[] protocols) {
-    SSLEngine engine = acceptAll.createSSLEngine();
+  SSLEngine engine(ByteBufAllocator alloc, String host, String[] protocols) {
+    SSLEngine engine = native12and13 != null && protocols == MODERN ? native12and13.newEngine(alloc)
+        : acceptAll.createSSLEngine();
     engine.setUseClientMode(true);
     SSLParameters params = engine.getSSLParameters();
     params.setProtocols(protocols);
