@@ -5,7 +5,6 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.NetUtil;
 import java.net.IDN;
 import java.net.Socket;
@@ -53,7 +52,7 @@ final class ProbeTls {
         return null;
       }
       return SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
-          .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols(MODERN).build();
+          .trustManager(new AcceptAll()).protocols(MODERN).build();
     } catch (SSLException | LinkageError e) {
       return null;
     }
