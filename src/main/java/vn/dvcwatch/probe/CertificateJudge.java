@@ -22,15 +22,26 @@ final class CertificateJudge {
   private CertificateJudge() {}
 
   /** The facts of one finished handshake. */
-  record Handshake(X509Certificate[] chain, String protocol, String cipher) {}
+  record Handshake(X509Certificate[] chain, String protocol, String cipher) {
+    static Handshake of(javax.net.ssl.SSLSession session) {
+      X509Certificate[] chain;
+      try {
+        chain = java.util.Arrays.stream(session.getPeerCertificates()).filter(X509Certificate.class::isInstance)
+            .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+      } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        chain = null;
+      }
+      return new Handshake(chain, session.getProtocol(), session.getCipherSuite());
+    }
+  }
 
-  static TlsPosture judge(ProbeTls tls, Handshake h, String host, Instant now, List<String> legacyProtocols) {
+  static TlsPosture judge(ChainTrust trust, Handshake h, String host, Instant now, List<String> legacyProtocols) {
     if (h.chain() == null || h.chain().length == 0) {
       return new TlsPosture(false, "no certificate", false, null, null, h.protocol(), h.cipher(), null, null,
           null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()));
     }
     X509Certificate leaf = h.chain()[0];
-    String refusal = tls.trust(h.chain());
+    String refusal = trust.trust(h.chain());
     Instant notAfter = leaf.getNotAfter().toInstant();
     int daysLeft = (int) Math.floorDiv(notAfter.getEpochSecond() - now.getEpochSecond(), DAY);
     PublicKey key = leaf.getPublicKey();

@@ -28,14 +28,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 /**
  * One HTTP/1.1 request over one fresh connection, timed at the I/O events themselves. The Vert.x HTTP client
@@ -115,7 +111,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
           @Override
           protected void initChannel(Channel ch) {
             if (req.tls()) {
-              SSLEngine engine = tls.engine(req.host(), req.address().getPort(), req.protocols());
+              SSLEngine engine = tls.engine(ch.alloc(), req.host(), req.protocols());
               ch.pipeline().addLast("tls", new SslHandler(engine));
             }
             ch.pipeline().addLast("first-byte", new FirstByte());
@@ -131,7 +127,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
     channel = registered.channel();
     registered.addListener(r -> {
       if (!r.isSuccess()) {
-        finish(Cause.CONNECT, describe(r.cause()));
+        finish(Cause.CONNECT, Failures.describe(r.cause()));
         return;
       }
       if (done) {
@@ -140,7 +136,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
       connectStart = System.nanoTime();
       channel.connect(req.address()).addListener(f -> {
         if (!f.isSuccess()) {
-          finish(Cause.CONNECT, describe(f.cause()));
+          finish(Cause.CONNECT, Failures.describe(f.cause()));
         }
       });
     });
@@ -160,11 +156,11 @@ final class Hop extends ChannelInboundHandlerAdapter {
     phase = "tls";
     ctx.pipeline().get(SslHandler.class).handshakeFuture().addListener(f -> {
       if (!f.isSuccess()) {
-        finish(Cause.TLS, "handshake failed: " + describe(f.cause()));
+        finish(Cause.TLS, "handshake failed: " + Failures.describe(f.cause()));
         return;
       }
       handshaken = System.nanoTime();
-      handshake = facts(ctx.pipeline().get(SslHandler.class).engine().getSession());
+      handshake = CertificateJudge.Handshake.of(ctx.pipeline().get(SslHandler.class).engine().getSession());
       if (req.handshakeOnly()) {
         finish(null, null);
       } else {
@@ -181,13 +177,14 @@ final class Hop extends ChannelInboundHandlerAdapter {
         .set(HttpHeaderNames.ACCEPT_ENCODING, "gzip")
         .set(HttpHeaderNames.ACCEPT_LANGUAGE, "vi,en;q=0.5")
         .set(HttpHeaderNames.CONNECTION, "close");
-    phase = "request";
+    // Stamped as the write starts: the server may read the request (on another core) before this thread
+    // returns from the write, so a stamp taken after it could make ttfb shorter than the server's real
+    // wait. Encrypting and writing one small request costs microseconds, the only over-statement left.
+    written = System.nanoTime();
+    phase = "waiting for the first byte";
     ctx.writeAndFlush(get).addListener(f -> {
-      if (f.isSuccess()) {
-        written = System.nanoTime();
-        phase = "waiting for the first byte";
-      } else {
-        finish(Cause.RESET, "request not sent: " + describe(f.cause()));
+      if (!f.isSuccess()) {
+        finish(Cause.RESET, "request not sent: " + Failures.describe(f.cause()));
       }
     });
   }
@@ -203,7 +200,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
         if (why instanceof PrematureChannelClosureException) {
           finish(Cause.BODY, "connection closed in the middle of the body");
         } else {
-          finish(Cause.MALFORMED, describe(why));
+          finish(Cause.MALFORMED, Failures.describe(why));
         }
         return;
       }
@@ -263,13 +260,13 @@ final class Hop extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (connected == 0) {
-      finish(Cause.CONNECT, describe(cause));
-    } else if (req.tls() && handshaken == 0 || rootOf(cause) instanceof SSLException) {
-      finish(Cause.TLS, describe(cause));
-    } else if (rootOf(cause) instanceof IOException) {
-      finish(Cause.RESET, describe(cause));
+      finish(Cause.CONNECT, Failures.describe(cause));
+    } else if (req.tls() && handshaken == 0 || Failures.rootOf(cause) instanceof SSLException) {
+      finish(Cause.TLS, Failures.describe(cause));
+    } else if (Failures.rootOf(cause) instanceof IOException) {
+      finish(Cause.RESET, Failures.describe(cause));
     } else {
-      finish(Cause.MALFORMED, describe(cause));
+      finish(Cause.MALFORMED, Failures.describe(cause));
     }
   }
 
@@ -288,32 +285,6 @@ final class Hop extends ChannelInboundHandlerAdapter {
     body = null;
     promise.tryComplete(new Result(cause, error, status, headers, kept, bytes, connectStart, connected,
         handshaken, written, firstByte, lastByte, handshake));
-  }
-
-  private static CertificateJudge.Handshake facts(SSLSession session) {
-    X509Certificate[] chain;
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      chain = Arrays.stream(peer).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast)
-          .toArray(X509Certificate[]::new);
-    } catch (SSLPeerUnverifiedException e) {
-      chain = null;
-    }
-    return new CertificateJudge.Handshake(chain, session.getProtocol(), session.getCipherSuite());
-  }
-
-  static Throwable rootOf(Throwable t) {
-    Throwable r = t;
-    while (r.getCause() != null && r.getCause() != r) {
-      r = r.getCause();
-    }
-    return r;
-  }
-
-  static String describe(Throwable t) {
-    Throwable r = rootOf(t);
-    String m = r.getMessage();
-    return m == null || m.isBlank() ? r.getClass().getSimpleName() : m;
   }
 
   /**

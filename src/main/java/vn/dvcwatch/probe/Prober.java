@@ -30,6 +30,7 @@ public final class Prober {
   private final Vertx vertx;
   private final ProbeSettings settings;
   private final ProbeTls tls;
+  private final ChainTrust trust;
   private final NameResolver resolver;
   private final EventLoopGroup loops;
   private final ChannelFactory<? extends Channel> channels;
@@ -42,7 +43,8 @@ public final class Prober {
     LegacyTls.allowInThisJvm(); // before our first TLS context, or the legacy handshakes cannot be offered
     this.vertx = vertx;
     this.settings = settings;
-    this.tls = new ProbeTls(settings.extraCaFiles());
+    this.tls = new ProbeTls();
+    this.trust = new ChainTrust(settings.extraCaFiles());
     this.resolver = new NameResolver(vertx, settings.hosts(), settings.connectTimeout().toMillis());
     VertxInternal internal = (VertxInternal) vertx;
     this.loops = internal.nettyEventLoopGroup();
@@ -56,7 +58,7 @@ public final class Prober {
     ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
     Run run = new Run(portalId, target, url);
     return hop(ctx, run, url, 0, new HashSet<>())
-        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Hop.describe(err), null, 0, url)))
+        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Failures.describe(err), null, 0, url)))
         .onSuccess(r -> {
           String key = portalId + " " + target.label();
           if (run.error == null) {
@@ -115,7 +117,7 @@ public final class Prober {
     long dnsStart = System.nanoTime();
     return resolver.resolve(host).transform(resolved -> {
       if (resolved.failed()) {
-        ProbeResult r = run.failed(Cause.DNS, Hop.describe(resolved.cause()), null, redirects, url);
+        ProbeResult r = run.failed(Cause.DNS, Failures.describe(resolved.cause()), null, redirects, url);
         return Future.succeededFuture(withDns(r, Millis.since(dnsStart)));
       }
       NameResolver.Resolved at = resolved.result();
@@ -198,7 +200,7 @@ public final class Prober {
         Millis.between(h.firstByte(), h.lastByte()), total);
     boolean https = h.handshake() != null;
     TlsPosture tlsPosture = https
-        ? CertificateJudge.judge(tls, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
+        ? CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
     String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
     BodyDecoder.Decoded body = h.body() == null ? new BodyDecoder.Decoded(null, null, null)
         : BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),

@@ -40,6 +40,9 @@ public final class StatusTracker {
   private final Clock clock;
   private final Map<String, State> states = new HashMap<>();
   private boolean networkProblem;
+  /** Portals with a homepage result, and those whose latest one failed: kept as counts, not recounted. */
+  private int reporting;
+  private int failing;
 
   public StatusTracker(int confirmDown, int confirmUp, double fleetFailureRatio, Clock clock) {
     this.confirmDown = confirmDown;
@@ -51,9 +54,12 @@ public final class StatusTracker {
   public List<StatusEvent> record(ProbeResult r) {
     List<StatusEvent> events = new ArrayList<>();
     State s = states.computeIfAbsent(r.portalId(), id -> new State());
+    Outcome before = s.homepage.last;
     s.streak(r.target()).add(r, confirmDown, confirmUp);
     Instant now = clock.instant();
     if (r.target() == Target.HOMEPAGE) {
+      reporting += before == null ? 1 : 0;
+      failing += (r.outcome() == Outcome.DOWN ? 1 : 0) - (before == Outcome.DOWN ? 1 : 0);
       updateNetwork(now, events);
       if (s.flaps.add(r.outcome() != Outcome.DOWN)) {
         events.add(new StatusEvent.Flapping(r.portalId(), s.flaps.flapping(), now));
@@ -101,14 +107,7 @@ public final class StatusTracker {
   }
 
   private void updateNetwork(Instant now, List<StatusEvent> events) {
-    int total = 0;
-    int failing = 0;
-    for (State s : states.values()) {
-      if (s.homepage.last != null) {
-        total++;
-        failing += s.homepage.last == Outcome.DOWN ? 1 : 0;
-      }
-    }
+    int total = reporting;
     boolean many = total >= MIN_FLEET && failing >= fleetFailureRatio * total;
     // Cleared only well below the threshold, so a fleet hovering around it does not toggle the verdict.
     boolean few = total < MIN_FLEET || failing < fleetFailureRatio * total / 2;
@@ -154,6 +153,12 @@ public final class StatusTracker {
   /** Forgets portals that left the fleet. */
   public void retain(Set<String> ids) {
     states.keySet().retainAll(ids);
+    reporting = 0;
+    failing = 0;
+    for (State s : states.values()) {
+      reporting += s.homepage.last == null ? 0 : 1;
+      failing += s.homepage.last == Outcome.DOWN ? 1 : 0;
+    }
   }
 
   public boolean networkProblem() {

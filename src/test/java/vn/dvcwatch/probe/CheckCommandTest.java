@@ -80,6 +80,11 @@ class CheckCommandTest {
     assertThat(j.getJsonObject("page").fieldNames()).contains("lang", "title", "viewport", "imagesWithoutAlt",
         "unlabeledFields");
     assertThat(j.getJsonObject("page").getInteger("imagesWithoutAlt")).isZero();
+    assertThat(j.getDouble("score")).isBetween(0.0, 100.0);
+    assertThat(j.getString("grade")).isIn("A", "B", "C", "D", "E");
+    assertThat(j.getJsonArray("breakdown")).isNotEmpty();
+    assertThat(j.getJsonArray("breakdown").getJsonObject(0).fieldNames())
+        .contains("id", "points", "max", "measurement", "hint");
   }
 
   @Test

@@ -1,0 +1,162 @@
+package vn.dvcwatch.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.nio.ByteBuffer;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Whether a server's chain leads to a root a browser would trust: the JDK trust store, or the configured
+ * extra CAs (the simulator's, a ministry's private CA). PKIX path validation without revocation.
+ */
+final class ChainTrust {
+  private static final int MAX_VERDICTS = 50_000;
+  private final List<Set<TrustAnchor>> anchors = new ArrayList<>();
+  private final Map<List<ByteBuffer>, Optional<String>> verdicts = new ConcurrentHashMap<>();
+
+  /** Throws {@link IllegalStateException} when an extra CA file holds no certificate or cannot be read. */
+  ChainTrust(List<Path> extraCaFiles) {
+    try {
+      anchors.add(anchorsOf(trustManager(null)));
+      if (!extraCaFiles.isEmpty()) {
+        anchors.add(anchorsOf(trustManager(extraCas(extraCaFiles))));
+      }
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS for probing: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Null when the chain leads to a trusted root, else why not. This is chain trust only: the chain is
+   * validated at a moment inside the leaf's validity, so an expired certificate from a good CA is still
+   * "trusted" and its expiry is reported apart ({@link TlsPosture#expired()}), as the manifest and the
+   * score distinguish them.
+   */
+  String trust(X509Certificate[] chain) {
+    if (chain == null || chain.length == 0) {
+      return "no certificate";
+    }
+    // A portal presents the same chain probe after probe: validate each distinct chain once. Keyed by the
+    // encoded bytes: certificates from the native engine are fresh lazy objects each time.
+    List<ByteBuffer> key = new ArrayList<>(chain.length);
+    for (X509Certificate c : chain) {
+      try {
+        key.add(ByteBuffer.wrap(c.getEncoded()));
+      } catch (CertificateEncodingException e) {
+        return "unreadable certificate: " + e.getMessage();
+      }
+    }
+    Optional<String> known = verdicts.get(key);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    String refusal = validate(chain);
+    if (verdicts.size() >= MAX_VERDICTS) {
+      verdicts.clear();
+    }
+    verdicts.put(key, Optional.ofNullable(refusal));
+    return refusal;
+  }
+
+  private String validate(X509Certificate[] chain) {
+    Date at = within(chain[0]);
+    String refusal = "no trust store";
+    for (Set<TrustAnchor> store : anchors) {
+      List<X509Certificate> path = new ArrayList<>(List.of(chain));
+      while (!path.isEmpty() && isAnchor(store, path.get(path.size() - 1))) {
+        path.remove(path.size() - 1); // a root sent along is the anchor itself, not part of the path
+      }
+      if (path.isEmpty()) {
+        return null;
+      }
+      try {
+        PKIXParameters params = new PKIXParameters(store);
+        params.setRevocationEnabled(false);
+        params.setDate(at);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
+            params);
+        return null;
+      } catch (GeneralSecurityException | RuntimeException e) {
+        refusal = Failures.describe(e);
+      }
+    }
+    return refusal;
+  }
+
+  private static Date within(X509Certificate leaf) {
+    long now = System.currentTimeMillis();
+    long notBefore = leaf.getNotBefore().getTime();
+    long notAfter = leaf.getNotAfter().getTime();
+    return new Date(now > notAfter ? notAfter - 1_000 : now < notBefore ? notBefore + 1_000 : now);
+  }
+
+  private static boolean isAnchor(Set<TrustAnchor> store, X509Certificate cert) {
+    for (TrustAnchor a : store) {
+      if (cert.equals(a.getTrustedCert())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<TrustAnchor> anchorsOf(X509TrustManager tm) throws GeneralSecurityException {
+    Set<TrustAnchor> set = new HashSet<>();
+    for (X509Certificate c : tm.getAcceptedIssuers()) {
+      set.add(new TrustAnchor(c, null));
+    }
+    if (set.isEmpty()) {
+      throw new GeneralSecurityException("empty trust store");
+    }
+    return set;
+  }
+
+  private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 trust manager");
+  }
+
+  private static KeyStore extraCas(List<Path> files) throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    int n = 0;
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        for (Certificate c : cf.generateCertificates(in)) {
+          store.setCertificateEntry("extra-" + n++, c);
+        }
+      }
+    }
+    if (n == 0) {
+      throw new GeneralSecurityException("no certificate in " + files);
+    }
+    return store;
+  }
+}
