@@ -11,6 +11,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dvcwatch.registry.PortalKind;
 
 /**
@@ -19,6 +21,7 @@ import vn.dvcwatch.registry.PortalKind;
  * ports); every other mode is decided per connection or per request by {@link SimConnection}.
  */
 final class PortalServer {
+  private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
   private static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
   private static final String[] WITH_LEGACY = {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
   private static final int IDLE_TIMEOUT_SECONDS = 75; // nginx's keepalive_timeout
@@ -41,6 +44,7 @@ final class PortalServer {
   private NetServer httpsServer;
   private NetServer httpServer;
   private Future<Void> transitions = Future.succeededFuture();
+  private boolean closed;
 
   PortalServer(Vertx vertx, int index, String id, String name, PortalKind kind, String owner, SimPosture posture,
       int basePort) {
@@ -107,18 +111,33 @@ final class PortalServer {
   SimPortal portal() {
     String https = "https://" + hostname + ":" + httpsPort;
     String base = posture.https() ? https : "http://" + hostname + ":" + httpPort;
-    return new SimPortal(id, name, kind, hostname, httpsPort, httpPort, URI.create(base + "/"),
+    return new SimPortal(id, name, kind, hostname, posture.https() ? httpsPort : 0, httpPort, URI.create(base + "/"),
         URI.create(base + PortalPages.EFORM_PATH), posture);
   }
 
-  /** Switches mode; listeners open or close to match, after any switch still under way. */
+  /**
+   * Switches mode; listeners open or close to match, after any switch still under way. A port that
+   * cannot be bound again (another socket took it while the portal refused) is retried every second.
+   */
   synchronized Future<Void> setMode(SimMode next) {
+    if (closed) {
+      return Future.succeededFuture();
+    }
     mode = next;
     transitions = transitions.transform(x -> mode == SimMode.REFUSED ? closeListeners() : openListeners());
+    transitions.onFailure(e -> {
+      log.warn("{}: cannot listen again ({}), retrying in 1 s", hostname, e.getMessage());
+      vertx.setTimer(1000, t -> {
+        if (mode != SimMode.REFUSED) {
+          setMode(mode);
+        }
+      });
+    });
     return transitions;
   }
 
   synchronized Future<Void> close() {
+    closed = true;
     mode = SimMode.REFUSED;
     transitions = transitions.transform(x -> closeListeners());
     return transitions;

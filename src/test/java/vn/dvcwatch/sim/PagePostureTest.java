@@ -3,17 +3,13 @@ package vn.dvcwatch.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.jsoup.Jsoup;
@@ -27,25 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** Headers, cookies, pages and the plain-HTTP port of every portal match the manifest. */
 class PagePostureTest {
   @TempDir static Path dir;
-  static Vertx vertx;
+  static TestFleet started;
   static SimFleet fleet;
   static Map<String, JsonObject> manifest;
   static SSLContext anything;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    fleet = SimFleet.start(vertx, new SimOptions(40, 0, 11, null, List.of(), dir)).await();
-    manifest = new JsonObject(Files.readString(fleet.manifestFile())).getJsonArray("portals").stream()
-        .map(JsonObject.class::cast).collect(Collectors.toMap(p -> p.getString("id"), Function.identity()));
+    started = TestFleet.start(40, 11, dir);
+    fleet = started.fleet();
+    manifest = started.manifest();
     anything = JdkClient.trustingAnything();
     fleet.portals().forEach(p -> fleet.setDelay(p.id(), Duration.ofMillis(1))); // not what is tested here
   }
 
   @AfterAll
   static void stop() {
-    fleet.close().await();
-    vertx.close().await();
+    started.close();
   }
 
   @Test
@@ -124,6 +118,7 @@ class PagePostureTest {
   void aPortalWithoutHttpsRefusesTls() {
     SimPortal p = fleet.portals().stream().filter(x -> !x.posture().https()).findFirst().orElseThrow();
     assertThat(p.httpsPort()).isZero();
+    assertThat(p.homepage().getPort()).isEqualTo(p.httpPort());
     assertThat(manifest.get(p.id()).getValue("httpsPort")).isNull();
   }
 
