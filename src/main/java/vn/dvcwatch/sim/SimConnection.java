@@ -53,8 +53,7 @@ final class SimConnection {
       return;
     }
     if (tls) {
-      Channel ch = channel();
-      ch.pipeline().addFirst("ssl", server.ssl().newHandler(ch.alloc()));
+      channel().pipeline().addFirst("ssl", server.sslHandler());
     }
     RequestReader reader = new RequestReader(this::onRequest, this::badRequest);
     socket.handler(reader::feed);
