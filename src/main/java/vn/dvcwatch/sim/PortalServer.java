@@ -49,6 +49,7 @@ final class PortalServer {
   private NetServer httpServer;
   private Future<Void> transitions = Future.succeededFuture();
   private boolean closed;
+  private boolean sharedHttpPort;
 
   PortalServer(Vertx vertx, FleetTls tls, int index, String id, String name, PortalKind kind, String owner,
       SimPosture posture, int basePort) {
@@ -144,6 +145,12 @@ final class PortalServer {
     return transitions;
   }
 
+  /** Plain HTTP comes through the fleet's shared port (large fleets), not a listener of this portal's own. */
+  void shareHttpPort(int port) {
+    httpPort = port;
+    sharedHttpPort = true;
+  }
+
   Future<Void> start() {
     return setMode(SimMode.NORMAL);
   }
@@ -159,7 +166,7 @@ final class PortalServer {
       }).onFailure(e -> httpsServer = null);
     }
     Future<Void> http = Future.succeededFuture();
-    if (httpServer == null) {
+    if (httpServer == null && !sharedHttpPort) {
       NetServer s = listener(false);
       httpServer = s;
       http = s.listen(httpPort, "127.0.0.1").<Void>map(bound -> {

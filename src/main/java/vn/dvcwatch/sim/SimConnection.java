@@ -40,6 +40,11 @@ final class SimConnection {
   }
 
   void start() {
+    start(null);
+  }
+
+  /** Starts serving; {@code alreadyRead} is what a router read before handing the connection over. */
+  void start(Buffer alreadyRead) {
     socket.exceptionHandler(e -> { }); // clients that give up mid-handshake or mid-body are routine here
     socket.closeHandler(v -> {
       closed = true;
@@ -57,6 +62,9 @@ final class SimConnection {
     }
     RequestReader reader = new RequestReader(this::onRequest, this::badRequest);
     socket.handler(reader::feed);
+    if (alreadyRead != null) {
+      reader.feed(alreadyRead);
+    }
   }
 
   boolean tls() {

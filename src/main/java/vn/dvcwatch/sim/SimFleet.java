@@ -28,6 +28,7 @@ public final class SimFleet {
   private final Scenario scenario;
   private final ScenarioRunner runner;
   private List<SimPortal> portals;
+  private SharedHttpPort sharedHttp;
 
   private SimFleet(Vertx vertx, SimOptions options, TestCa ca, List<PortalServer> servers, Scenario scenario) {
     this.vertx = vertx;
@@ -82,6 +83,21 @@ public final class SimFleet {
   }
 
   private Future<Void> listen() {
+    Future<Void> shared = Future.succeededFuture();
+    if (servers.size() > SharedHttpPort.ABOVE) {
+      Map<String, PortalServer> byHostname = new java.util.HashMap<>();
+      servers.forEach(s -> byHostname.put(s.hostname, s));
+      sharedHttp = new SharedHttpPort(vertx, byHostname);
+      int port = options.basePort() == 0 ? 0 : options.basePort() + 2 * servers.size();
+      shared = sharedHttp.listen(port).map(bound -> {
+        servers.forEach(s -> s.shareHttpPort(bound));
+        return null;
+      });
+    }
+    return shared.compose(x -> startServers());
+  }
+
+  private Future<Void> startServers() {
     List<Future<Void>> started = servers.stream().map(PortalServer::start).toList();
     return Future.all(started).map(x -> {
       portals = servers.stream().map(PortalServer::portal).toList();
@@ -192,6 +208,10 @@ public final class SimFleet {
   /** Stops the scenario and closes every listener and connection. */
   public Future<Void> close() {
     runner.stop();
-    return Future.all(servers.stream().map(PortalServer::close).toList()).mapEmpty();
+    List<Future<Void>> closed = new ArrayList<>(servers.stream().map(PortalServer::close).toList());
+    if (sharedHttp != null) {
+      closed.add(sharedHttp.close());
+    }
+    return Future.all(closed).mapEmpty();
   }
 }
