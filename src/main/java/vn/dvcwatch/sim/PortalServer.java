@@ -50,6 +50,7 @@ final class PortalServer {
   private Future<Void> transitions = Future.succeededFuture();
   private boolean closed;
   private boolean sharedHttpPort;
+  private volatile boolean started;
 
   PortalServer(Vertx vertx, FleetTls tls, int index, String id, String name, PortalKind kind, String owner,
       SimPosture posture, int basePort) {
@@ -127,8 +128,11 @@ final class PortalServer {
     }
     mode = next;
     transitions = transitions.transform(x -> mode == SimMode.REFUSED ? closeListeners() : openListeners());
+    if (!started) {
+      return transitions.onSuccess(x -> started = true); // a port taken at start fails the start instead
+    }
     transitions.onFailure(e -> {
-      log.warn("{}: cannot listen again ({}), retrying in 1 s", hostname, e.getMessage());
+      log.warn("{}: {}, retrying in 1 s", hostname, e.getMessage());
       vertx.setTimer(1000, t -> {
         if (mode != SimMode.REFUSED) {
           setMode(mode);
@@ -163,7 +167,7 @@ final class PortalServer {
       https = s.listen(httpsPort, "127.0.0.1").<Void>map(bound -> {
         httpsPort = bound.actualPort();
         return null;
-      }).onFailure(e -> httpsServer = null);
+      }).onFailure(e -> httpsServer = null).recover(e -> cannotListen(httpsPort, e));
     }
     Future<Void> http = Future.succeededFuture();
     if (httpServer == null && !sharedHttpPort) {
@@ -172,9 +176,13 @@ final class PortalServer {
       http = s.listen(httpPort, "127.0.0.1").<Void>map(bound -> {
         httpPort = bound.actualPort();
         return null;
-      }).onFailure(e -> httpServer = null);
+      }).onFailure(e -> httpServer = null).recover(e -> cannotListen(httpPort, e));
     }
     return Future.all(https, http).mapEmpty();
+  }
+
+  private static Future<Void> cannotListen(int port, Throwable e) {
+    return Future.failedFuture(new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e));
   }
 
   private NetServer listener(boolean tls) {
