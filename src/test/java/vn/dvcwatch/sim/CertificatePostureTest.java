@@ -54,7 +54,7 @@ class CertificatePostureTest {
   @Test
   void certificatesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : https()) {
-      JsonObject tls = manifest.get(p.id()).getJsonObject("tls");
+      JsonObject tls = started.posture(p.id()).getJsonObject("tls");
       X509Certificate cert = JdkClient.peerCertificate(p);
       long daysLeft = Math.floorDiv(Duration.between(Instant.now(), cert.getNotAfter().toInstant()).toSeconds(), 86_400);
       assertThat(daysLeft).as(p.id() + " days left").isEqualTo(tls.getLong("daysLeft"));
@@ -100,7 +100,7 @@ class CertificatePostureTest {
   void legacyTlsIsAcceptedOnlyWhereThePostureSaysSo() throws Exception {
     for (SimPortal p : https()) {
       for (String legacy : List.of("TLSv1", "TLSv1.1")) {
-        boolean listed = manifest.get(p.id()).getJsonObject("tls").getJsonArray("legacyProtocols").contains(legacy);
+        boolean listed = started.posture(p.id()).getJsonObject("tls").getJsonArray("legacyProtocols").contains(legacy);
         if (p.posture().legacyTls()) {
           try (SSLSocket s = JdkClient.tls(anything, p.hostname(), p.httpsPort(), false, legacy)) {
             assertThat(s.getSession().getProtocol()).isEqualTo(legacy);

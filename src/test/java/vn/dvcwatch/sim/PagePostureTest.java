@@ -51,7 +51,7 @@ class PagePostureTest {
   @Test
   void headersAndCookiesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : fleet.portals()) {
-      JsonObject m = manifest.get(p.id());
+      JsonObject m = started.posture(p.id());
       JsonObject h = m.getJsonObject("headers");
       JdkClient.Response r = homepage(p);
       assertThat(r.status()).isEqualTo(200);
@@ -73,7 +73,7 @@ class PagePostureTest {
   @Test
   void pagesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : fleet.portals()) {
-      JsonObject m = manifest.get(p.id()).getJsonObject("page");
+      JsonObject m = started.posture(p.id()).getJsonObject("page");
       Document home = Jsoup.parse(homepage(p).text());
       assertThat(home.selectFirst("html").hasAttr("lang")).as(p.id() + " lang").isEqualTo(m.getBoolean("lang"));
       assertThat(home.selectFirst("title") != null).as(p.id() + " title").isEqualTo(m.getBoolean("title"));
@@ -108,7 +108,7 @@ class PagePostureTest {
         case ONLY -> {
           assertThat(r.status()).isEqualTo(200);
           assertThat(p.homepage().getScheme()).isEqualTo("http");
-          assertThat(manifest.get(p.id()).getValue("tls")).isNull();
+          assertThat(started.posture(p.id()).getValue("tls")).isNull();
         }
       }
     }
@@ -119,7 +119,7 @@ class PagePostureTest {
     SimPortal p = fleet.portals().stream().filter(x -> !x.posture().https()).findFirst().orElseThrow();
     assertThat(p.httpsPort()).isZero();
     assertThat(p.homepage().getPort()).isEqualTo(p.httpPort());
-    assertThat(manifest.get(p.id()).getValue("httpsPort")).isNull();
+    assertThat(manifest.get(p.id()).getJsonObject("ports").getValue("https")).isNull();
   }
 
   @Test

@@ -54,6 +54,24 @@ class SimFleetTest {
   }
 
   @Test
+  void aKeptAliveConnectionAnswersPipelinedRequestsInOrder() throws Exception {
+    SimPortal p = first(CertPosture.VALID);
+    fleet.setDelay(p.id(), java.time.Duration.ofMillis(1));
+    try (SSLSocket s = JdkClient.tls(trusting, p.hostname(), p.httpsPort(), true)) {
+      String host = "Host: " + p.hostname() + "\r\n";
+      s.getOutputStream().write(("GET /khong-co HTTP/1.1\r\n" + host + "\r\nHEAD / HTTP/1.1\r\n" + host
+          + "\r\nGET " + p.eform().getPath() + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String all = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(all.split("HTTP/1.1 ", -1)).hasSize(4);
+      assertThat(all.indexOf("HTTP/1.1 404")).isLessThan(all.indexOf("HTTP/1.1 200"));
+      assertThat(all).contains("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp").doesNotContain("Tin tức, thông báo");
+    } finally {
+      fleet.setDelay(p.id(), java.time.Duration.ZERO);
+    }
+  }
+
+  @Test
   void registryNamesAreReusedThenGenerated() throws Exception {
     assertThat(fleet.portals().get(0).hostname()).isEqualTo("ha-noi.sim.dvc.test");
     assertThat(fleet.portals().get(0).name()).isEqualTo("Hà Nội");
@@ -77,8 +95,8 @@ class SimFleetTest {
           .containsExactlyElementsOf(fleet.portals().stream().map(SimPortal::posture).toList());
       assertThat(different.fleet().portals().stream().map(SimPortal::posture))
           .isNotEqualTo(fleet.portals().stream().map(SimPortal::posture).toList());
-      assertThat(same.manifest().get("p0005").getJsonObject("page"))
-          .isEqualTo(started(fleet.manifestFile()).get("p0005").getJsonObject("page"));
+      assertThat(same.posture("p0005").getJsonObject("page"))
+          .isEqualTo(started(fleet.manifestFile()).get("p0005").getJsonObject("posture").getJsonObject("page"));
     } finally {
       same.close();
       different.close();

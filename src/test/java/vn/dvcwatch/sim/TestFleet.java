@@ -57,6 +57,11 @@ record TestFleet(Vertx vertx, SimFleet fleet, Map<String, JsonObject> manifest) 
     }
   }
 
+  /** The {@code posture} object of a portal's manifest entry. */
+  JsonObject posture(String id) {
+    return manifest.get(id).getJsonObject("posture");
+  }
+
   void close() {
     fleet.close().await();
     vertx.close().await();
