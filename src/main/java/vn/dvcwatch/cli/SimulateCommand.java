@@ -55,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (portals < 1 || portals > SimOptions.MAX_PORTALS) {
       throw new Main.UsageError("--portals " + portals + " is out of range 1.." + SimOptions.MAX_PORTALS);
     }
-    if (basePort < 1 || basePort + 2L * portals - 1 > 65_535) {
+    if (basePort < 1 || basePort + 2L * portals > 65_535) {
       throw new Main.UsageError("--base-port " + basePort + " leaves no room for " + portals + " portals below 65535");
     }
     if (scenario != null && !Files.isRegularFile(scenario)) {

@@ -27,7 +27,7 @@ final class FleetFiles {
     try {
       Files.createDirectories(dir);
       replace(dir.resolve(CA), caPem);
-      StringBuilder hosts = new StringBuilder("# dvc-watch simulated fleet: hosts(5) format\n");
+      StringBuilder hosts = new StringBuilder();
       for (PortalServer s : servers) {
         hosts.append("127.0.0.1 ").append(s.hostname).append('\n');
       }
@@ -79,43 +79,46 @@ final class FleetFiles {
     PageFlags f = posture.page();
     JsonArray events = new JsonArray();
     scenario.eventsOf(p.id()).forEach(e -> events.add(e.describe()));
+    JsonObject headers = new JsonObject()
+        .put("hsts", posture.https() && h.hsts())
+        .put("csp", h.csp())
+        .put("xFrameOptions", h.xFrameOptions())
+        .put("xContentTypeOptions", h.nosniff())
+        .put("referrerPolicy", h.referrerPolicy())
+        .put("serverVersionLeak", h.serverVersion())
+        .put("server", s.heads.server());
+    JsonObject cookie = new JsonObject()
+        .put("name", ResponseHeads.COOKIE_NAME)
+        .put("secure", posture.cookie().secure())
+        .put("httpOnly", posture.cookie().httpOnly())
+        .put("sameSite", posture.cookie().sameSite());
+    JsonObject page = new JsonObject()
+        .put("lang", f.lang())
+        .put("title", f.title())
+        .put("viewport", f.viewport())
+        .put("zoomBlocked", f.zoomBlocked())
+        .put("privacyLink", f.privacyLink())
+        .put("homepage", new JsonObject().put("imagesWithoutAlt", f.imagesWithoutAlt()).put("unlabeledFields", 0))
+        .put("eform", new JsonObject().put("imagesWithoutAlt", Math.min(1, f.imagesWithoutAlt()))
+            .put("unlabeledFields", f.unlabeledFields()));
+    JsonObject latency = new JsonObject()
+        .put("medianMs", posture.latency().medianMs())
+        .put("sigma", posture.latency().sigma())
+        .put("distribution", "lognormal, capped at 4 x median");
     return new JsonObject()
         .put("id", p.id())
         .put("name", p.name())
         .put("kind", p.kind().label())
         .put("hostname", p.hostname())
-        .put("httpsPort", posture.https() ? p.httpsPort() : null)
-        .put("httpPort", p.httpPort())
-        .put("homepage", p.homepage().toString())
-        .put("eform", p.eform().toString())
-        .put("plainHttp", posture.plainHttp().label())
-        .put("tls", tls)
-        .put("headers", new JsonObject()
-            .put("hsts", posture.https() && h.hsts())
-            .put("csp", h.csp())
-            .put("xFrameOptions", h.xFrameOptions())
-            .put("xContentTypeOptions", h.nosniff())
-            .put("referrerPolicy", h.referrerPolicy())
-            .put("serverVersionLeak", h.serverVersion())
-            .put("server", s.heads.server()))
-        .put("cookie", new JsonObject()
-            .put("name", ResponseHeads.COOKIE_NAME)
-            .put("secure", posture.cookie().secure())
-            .put("httpOnly", posture.cookie().httpOnly())
-            .put("sameSite", posture.cookie().sameSite()))
-        .put("page", new JsonObject()
-            .put("lang", f.lang())
-            .put("title", f.title())
-            .put("viewport", f.viewport())
-            .put("zoomBlocked", f.zoomBlocked())
-            .put("privacyLink", f.privacyLink())
-            .put("homepage", new JsonObject().put("imagesWithoutAlt", f.imagesWithoutAlt()).put("unlabeledFields", 0))
-            .put("eform", new JsonObject().put("imagesWithoutAlt", Math.min(1, f.imagesWithoutAlt()))
-                .put("unlabeledFields", f.unlabeledFields())))
-        .put("latency", new JsonObject()
-            .put("medianMs", posture.latency().medianMs())
-            .put("sigma", posture.latency().sigma())
-            .put("distribution", "lognormal, capped at 4 x median"))
+        .put("ports", new JsonObject().put("https", posture.https() ? p.httpsPort() : null).put("http", p.httpPort()))
+        .put("urls", new JsonObject().put("homepage", p.homepage().toString()).put("eform", p.eform().toString()))
+        .put("posture", new JsonObject()
+            .put("plainHttp", posture.plainHttp().label())
+            .put("tls", tls)
+            .put("headers", headers)
+            .put("cookie", cookie)
+            .put("page", page)
+            .put("latency", latency))
         .put("scenario", events);
   }
 

@@ -1,16 +1,22 @@
 package vn.dvcwatch.sim;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SslHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dvcwatch.registry.PortalKind;
 
 /**
@@ -19,9 +25,10 @@ import vn.dvcwatch.registry.PortalKind;
  * ports); every other mode is decided per connection or per request by {@link SimConnection}.
  */
 final class PortalServer {
-  private static final String[] MODERN = {"TLSv1.3", "TLSv1.2"};
-  private static final String[] WITH_LEGACY = {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
+  private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
   private static final int IDLE_TIMEOUT_SECONDS = 75; // nginx's keepalive_timeout
+  private static final int UNBIND_CHECKS = 400;
+  private static final long UNBIND_CHECK_MS = 5;
 
   final Vertx vertx;
   final int index;
@@ -36,15 +43,19 @@ final class PortalServer {
   private int httpPort;
   private volatile SimMode mode = SimMode.NORMAL;
   private volatile long fixedDelayMs = -1;
-  private volatile SslContext ssl;
+  private final FleetTls tls;
   private volatile CertPosture cert;
   private NetServer httpsServer;
   private NetServer httpServer;
   private Future<Void> transitions = Future.succeededFuture();
+  private boolean closed;
+  private boolean sharedHttpPort;
+  private volatile boolean started;
 
-  PortalServer(Vertx vertx, int index, String id, String name, PortalKind kind, String owner, SimPosture posture,
-      int basePort) {
+  PortalServer(Vertx vertx, FleetTls tls, int index, String id, String name, PortalKind kind, String owner,
+      SimPosture posture, int basePort) {
     this.vertx = vertx;
+    this.tls = tls;
     this.index = index;
     this.id = id;
     this.name = name;
@@ -58,19 +69,15 @@ final class PortalServer {
     this.cert = posture.cert();
   }
 
-  /** Sets the certificate served from the next handshake on (blocking: builds a TLS context). */
+  /** Sets the certificate served from the next handshake on. */
   void useCertificate(CertPosture posture, TestCa.Leaf leaf) {
-    try {
-      ssl = SslContextBuilder.forServer(leaf.key(), leaf.cert()).sslProvider(SslProvider.JDK)
-          .protocols(this.posture.legacyTls() ? WITH_LEGACY : MODERN).build();
-      cert = posture;
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot build the TLS context of " + hostname, e);
-    }
+    tls.use(hostname, leaf);
+    cert = posture;
   }
 
-  SslContext ssl() {
-    return ssl;
+  /** TLS for one new connection: this portal's certificate and protocols. */
+  SslHandler sslHandler() {
+    return tls.handler(hostname, httpsPort, posture.legacyTls());
   }
 
   CertPosture certificate() {
@@ -107,21 +114,45 @@ final class PortalServer {
   SimPortal portal() {
     String https = "https://" + hostname + ":" + httpsPort;
     String base = posture.https() ? https : "http://" + hostname + ":" + httpPort;
-    return new SimPortal(id, name, kind, hostname, httpsPort, httpPort, URI.create(base + "/"),
+    return new SimPortal(id, name, kind, hostname, posture.https() ? httpsPort : 0, httpPort, URI.create(base + "/"),
         URI.create(base + PortalPages.EFORM_PATH), posture);
   }
 
-  /** Switches mode; listeners open or close to match, after any switch still under way. */
+  /**
+   * Switches mode; listeners open or close to match, after any switch still under way. A port that
+   * cannot be bound again (another socket took it while the portal refused) is retried every second.
+   */
   synchronized Future<Void> setMode(SimMode next) {
+    if (closed) {
+      return Future.succeededFuture();
+    }
     mode = next;
     transitions = transitions.transform(x -> mode == SimMode.REFUSED ? closeListeners() : openListeners());
+    if (!started) {
+      return transitions.onSuccess(x -> started = true); // a port taken at start fails the start instead
+    }
+    transitions.onFailure(e -> {
+      log.warn("{}: {}, retrying in 1 s", hostname, e.getMessage());
+      vertx.setTimer(1000, t -> {
+        if (mode != SimMode.REFUSED) {
+          setMode(mode);
+        }
+      });
+    });
     return transitions;
   }
 
   synchronized Future<Void> close() {
+    closed = true;
     mode = SimMode.REFUSED;
     transitions = transitions.transform(x -> closeListeners());
     return transitions;
+  }
+
+  /** Plain HTTP comes through the fleet's shared port (large fleets), not a listener of this portal's own. */
+  void shareHttpPort(int port) {
+    httpPort = port;
+    sharedHttpPort = true;
   }
 
   Future<Void> start() {
@@ -136,18 +167,22 @@ final class PortalServer {
       https = s.listen(httpsPort, "127.0.0.1").<Void>map(bound -> {
         httpsPort = bound.actualPort();
         return null;
-      }).onFailure(e -> httpsServer = null);
+      }).onFailure(e -> httpsServer = null).recover(e -> cannotListen(httpsPort, e));
     }
     Future<Void> http = Future.succeededFuture();
-    if (httpServer == null) {
+    if (httpServer == null && !sharedHttpPort) {
       NetServer s = listener(false);
       httpServer = s;
       http = s.listen(httpPort, "127.0.0.1").<Void>map(bound -> {
         httpPort = bound.actualPort();
         return null;
-      }).onFailure(e -> httpServer = null);
+      }).onFailure(e -> httpServer = null).recover(e -> cannotListen(httpPort, e));
     }
     return Future.all(https, http).mapEmpty();
+  }
+
+  private static Future<Void> cannotListen(int port, Throwable e) {
+    return Future.failedFuture(new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e));
   }
 
   private NetServer listener(boolean tls) {
@@ -157,10 +192,42 @@ final class PortalServer {
   }
 
   private Future<Void> closeListeners() {
-    Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
-    Future<Void> http = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    List<Integer> ports = new ArrayList<>();
+    Future<Void> https = Future.succeededFuture();
+    if (httpsServer != null) {
+      ports.add(httpsPort);
+      https = httpsServer.close();
+    }
+    Future<Void> http = Future.succeededFuture();
+    if (httpServer != null) {
+      ports.add(httpPort);
+      http = httpServer.close();
+    }
     httpsServer = null;
     httpServer = null;
-    return Future.all(https, http).mapEmpty();
+    return Future.all(https, http).compose(x -> untilUnbound(ports, UNBIND_CHECKS));
+  }
+
+  /**
+   * Vert.x completes a server's close before its listening socket is really closed, and a refused
+   * portal must refuse from the moment the switch completes: wait until the ports can be bound again.
+   */
+  private Future<Void> untilUnbound(List<Integer> ports, int checksLeft) {
+    if (ports.stream().allMatch(PortalServer::unbound) || checksLeft == 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> later = Promise.promise();
+    vertx.setTimer(UNBIND_CHECK_MS, t -> untilUnbound(ports, checksLeft - 1).onComplete(later));
+    return later.future();
+  }
+
+  private static boolean unbound(int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      return true;
+    } catch (IOException stillListening) {
+      return false;
+    }
   }
 }

@@ -40,6 +40,11 @@ final class SimConnection {
   }
 
   void start() {
+    start(null);
+  }
+
+  /** Starts serving; {@code alreadyRead} is what a router read before handing the connection over. */
+  void start(Buffer alreadyRead) {
     socket.exceptionHandler(e -> { }); // clients that give up mid-handshake or mid-body are routine here
     socket.closeHandler(v -> {
       closed = true;
@@ -53,11 +58,13 @@ final class SimConnection {
       return;
     }
     if (tls) {
-      Channel ch = channel();
-      ch.pipeline().addFirst("ssl", server.ssl().newHandler(ch.alloc()));
+      channel().pipeline().addFirst("ssl", server.sslHandler());
     }
     RequestReader reader = new RequestReader(this::onRequest, this::badRequest);
     socket.handler(reader::feed);
+    if (alreadyRead != null) {
+      reader.feed(alreadyRead);
+    }
   }
 
   boolean tls() {

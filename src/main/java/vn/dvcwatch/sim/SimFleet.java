@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import vn.dvcwatch.probe.LegacyTls;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
@@ -28,6 +29,7 @@ public final class SimFleet {
   private final Scenario scenario;
   private final ScenarioRunner runner;
   private List<SimPortal> portals;
+  private SharedHttpPort sharedHttp;
 
   private SimFleet(Vertx vertx, SimOptions options, TestCa ca, List<PortalServer> servers, Scenario scenario) {
     this.vertx = vertx;
@@ -46,18 +48,14 @@ public final class SimFleet {
    */
   public static Future<SimFleet> start(Vertx vertx, SimOptions options) {
     LegacyTls.allowInThisJvm(); // before the first TLS context of this JVM
-    List<PortalServer> servers = servers(vertx, options);
     Future<SimFleet> prepared = vertx.executeBlocking(() -> {
-      List<String> ids = servers.stream().map(s -> s.id).toList();
+      List<PortalServer> servers = servers(vertx, new FleetTls(), options);
       Scenario scenario = options.scenario() == null ? Scenario.none()
-          : ScenarioLoader.load(options.scenario(), new java.util.HashSet<>(ids));
+          : ScenarioLoader.load(options.scenario(), servers.stream().map(s -> s.id).collect(Collectors.toSet()));
       TestCa ca = TestCa.generate();
       Instant now = Instant.now();
-      for (PortalServer s : servers) {
-        if (s.posture.https()) {
-          s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now));
-        }
-      }
+      servers.parallelStream().filter(s -> s.posture.https()).forEach(s ->
+          s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now)));
       GzipBomb.bytes();
       return new SimFleet(vertx, options, ca, servers, scenario);
     }, false);
@@ -69,16 +67,16 @@ public final class SimFleet {
         }));
   }
 
-  private static List<PortalServer> servers(Vertx vertx, SimOptions options) {
+  private static List<PortalServer> servers(Vertx vertx, FleetTls tls, SimOptions options) {
     List<PortalServer> out = new ArrayList<>(options.portals());
     for (int i = 0; i < options.portals(); i++) {
       SimPosture posture = PostureDraw.draw(options.seed(), i);
       if (i < options.names().size()) {
         Portal p = options.names().get(i);
-        out.add(new PortalServer(vertx, i, p.id(), p.name(), p.kind(), p.owner(), posture, options.basePort()));
+        out.add(new PortalServer(vertx, tls, i, p.id(), p.name(), p.kind(), p.owner(), posture, options.basePort()));
       } else {
         String number = String.format("%04d", i + 1);
-        out.add(new PortalServer(vertx, i, "p" + number, "Cổng giả lập " + number, PortalKind.PROVINCE,
+        out.add(new PortalServer(vertx, tls, i, "p" + number, "Cổng giả lập " + number, PortalKind.PROVINCE,
             "Đơn vị giả lập " + number, posture, options.basePort()));
       }
     }
@@ -91,6 +89,21 @@ public final class SimFleet {
    * the whole simulated fleet served on a single core, which was the bottleneck of the first P1 run.
    */
   private Future<Void> listen() {
+    Future<Void> shared = Future.succeededFuture();
+    if (servers.size() > SharedHttpPort.ABOVE) {
+      Map<String, PortalServer> byHostname = new java.util.HashMap<>();
+      servers.forEach(s -> byHostname.put(s.hostname, s));
+      sharedHttp = new SharedHttpPort(vertx, byHostname);
+      int port = options.basePort() == 0 ? 0 : options.basePort() + 2 * servers.size();
+      shared = sharedHttp.listen(port).map(bound -> {
+        servers.forEach(s -> s.shareHttpPort(bound));
+        return null;
+      });
+    }
+    return shared.compose(x -> startServers());
+  }
+
+  private Future<Void> startServers() {
     Promise<List<Future<Void>>> bound = Promise.promise();
     java.util.concurrent.ForkJoinPool.commonPool().execute(() ->
         bound.complete(servers.stream().map(PortalServer::start).toList()));
@@ -203,6 +216,10 @@ public final class SimFleet {
   /** Stops the scenario and closes every listener and connection. */
   public Future<Void> close() {
     runner.stop();
-    return Future.all(servers.stream().map(PortalServer::close).toList()).mapEmpty();
+    List<Future<Void>> closed = new ArrayList<>(servers.stream().map(PortalServer::close).toList());
+    if (sharedHttp != null) {
+      closed.add(sharedHttp.close());
+    }
+    return Future.all(closed).mapEmpty();
   }
 }

@@ -14,7 +14,7 @@ public enum SimMode {
   HTTP_503,
   /** The request is read, then the connection is reset (TCP RST). */
   RESET,
-  /** The head comes at once, the body one byte a second. */
+  /** The head comes at once, the body one byte every 200 ms. */
   SLOW_DRIP,
   /** A chunked body that never ends. */
   ENDLESS_BODY,

@@ -9,8 +9,10 @@ import vn.dvcwatch.registry.Portal;
  * be rerun against the very same fleet.
  *
  * @param portals how many portals (1..20,000)
- * @param basePort portal i serves HTTPS on {@code basePort + 2i} and plain HTTP on {@code basePort + 2i + 1};
- *     0 lets the system choose free ports (tests)
+ * @param basePort portal i serves HTTPS on {@code basePort + 2i} and plain HTTP on {@code basePort + 2i + 1}
+ *     (above 5,000 portals plain HTTP shares {@code basePort + 2N}, routed by Host); 0 lets the system choose
+ *     free ports, which then lie in the ephemeral range where a refused port can be taken by a client
+ *     (keep the whole range below 32768 when REFUSED matters)
  * @param scenario a scenario YAML, or null for a quiet fleet
  * @param names registry portals whose ids, names, kinds and owners are reused in order; portals beyond
  *     them get generated names such as "Cổng giả lập 0084"
@@ -23,9 +25,9 @@ public record SimOptions(int portals, int basePort, long seed, Path scenario, Li
     if (portals < 1 || portals > MAX_PORTALS) {
       throw new IllegalArgumentException("portals " + portals + " is out of range 1.." + MAX_PORTALS);
     }
-    if (basePort != 0 && (basePort < 1 || basePort + 2L * portals - 1 > 65_535)) {
-      throw new IllegalArgumentException("ports " + basePort + ".." + (basePort + 2L * portals - 1)
-          + " do not fit below 65535");
+    if (basePort != 0 && (basePort < 1 || basePort + 2L * portals > 65_535)) {
+      throw new IllegalArgumentException("ports " + basePort + ".." + (basePort + 2L * portals)
+          + " do not fit below 65536");
     }
     names = names == null ? List.of() : List.copyOf(names);
     if (outDir == null) {

@@ -11,6 +11,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -53,17 +54,14 @@ final class TestCa {
     this.rsa1024 = rsa1024;
   }
 
-  /** Generates the keys and the CA certificate (blocking: a few hundred milliseconds). */
+  /** Generates the keys and the CA certificate (blocking; the RSA keys are made in parallel, the slow part). */
   static TestCa generate() {
+    CompletableFuture<KeyPair> rsa2048 = CompletableFuture.supplyAsync(() -> rsaKeys(2048));
+    CompletableFuture<KeyPair> rsa1024 = CompletableFuture.supplyAsync(() -> rsaKeys(1024));
     try {
       KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
       ec.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair caKeys = ec.generateKeyPair();
-      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-      rsa.initialize(2048);
-      KeyPair rsa2048 = rsa.generateKeyPair();
-      rsa.initialize(1024);
-      KeyPair rsa1024 = rsa.generateKeyPair();
       Instant now = Instant.now();
       X500Name name = name("dvc-watch Test CA (giả lập, không tin cậy)");
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
@@ -71,9 +69,19 @@ final class TestCa {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509Certificate ca = sign(b, "SHA256withECDSA", caKeys.getPrivate());
-      return new TestCa(caKeys, ca, rsa2048, rsa1024);
+      return new TestCa(caKeys, ca, rsa2048.join(), rsa1024.join());
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot generate the test CA", e);
+    }
+  }
+
+  private static KeyPair rsaKeys(int bits) {
+    try {
+      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+      rsa.initialize(bits);
+      return rsa.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot generate an RSA-" + bits + " key", e);
     }
   }
 

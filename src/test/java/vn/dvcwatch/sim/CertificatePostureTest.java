@@ -3,9 +3,7 @@ package vn.dvcwatch.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
@@ -13,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificatePostureTest {
   @TempDir static Path dir;
-  static Vertx vertx;
+  static TestFleet started;
   static SimFleet fleet;
   static Map<String, JsonObject> manifest;
   static SSLContext trusting;
@@ -37,18 +33,16 @@ class CertificatePostureTest {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    fleet = SimFleet.start(vertx, new SimOptions(50, 0, 7, null, List.of(), dir)).await();
-    manifest = new JsonObject(Files.readString(fleet.manifestFile())).getJsonArray("portals").stream()
-        .map(JsonObject.class::cast).collect(Collectors.toMap(p -> p.getString("id"), Function.identity()));
+    started = TestFleet.start(50, 7, dir);
+    fleet = started.fleet();
+    manifest = started.manifest();
     trusting = JdkClient.trusting(fleet.caFile());
     anything = JdkClient.trustingAnything();
   }
 
   @AfterAll
   static void stop() {
-    fleet.close().await();
-    vertx.close().await();
+    started.close();
   }
 
   @Test
@@ -60,8 +54,8 @@ class CertificatePostureTest {
   @Test
   void certificatesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : https()) {
-      JsonObject tls = manifest.get(p.id()).getJsonObject("tls");
-      X509Certificate cert = peer(p);
+      JsonObject tls = started.posture(p.id()).getJsonObject("tls");
+      X509Certificate cert = JdkClient.peerCertificate(p);
       long daysLeft = Math.floorDiv(Duration.between(Instant.now(), cert.getNotAfter().toInstant()).toSeconds(), 86_400);
       assertThat(daysLeft).as(p.id() + " days left").isEqualTo(tls.getLong("daysLeft"));
       assertThat(cert.getSubjectAlternativeNames()).as(p.id() + " names")
@@ -106,7 +100,7 @@ class CertificatePostureTest {
   void legacyTlsIsAcceptedOnlyWhereThePostureSaysSo() throws Exception {
     for (SimPortal p : https()) {
       for (String legacy : List.of("TLSv1", "TLSv1.1")) {
-        boolean listed = manifest.get(p.id()).getJsonObject("tls").getJsonArray("legacyProtocols").contains(legacy);
+        boolean listed = started.posture(p.id()).getJsonObject("tls").getJsonArray("legacyProtocols").contains(legacy);
         if (p.posture().legacyTls()) {
           try (SSLSocket s = JdkClient.tls(anything, p.hostname(), p.httpsPort(), false, legacy)) {
             assertThat(s.getSession().getProtocol()).isEqualTo(legacy);
@@ -129,18 +123,12 @@ class CertificatePostureTest {
     SimPortal p = https().stream().filter(x -> x.posture().cert() == CertPosture.VALID).findFirst().orElseThrow();
     fleet.setCertificate(p.id(), CertPosture.EXPIRED).await();
     try {
-      assertThat(peer(p).getNotAfter().toInstant()).isBefore(Instant.now());
+      assertThat(JdkClient.peerCertificate(p).getNotAfter().toInstant()).isBefore(Instant.now());
       assertThat(fleet.certificate(p.id())).isEqualTo(CertPosture.EXPIRED);
     } finally {
       fleet.setCertificate(p.id(), CertPosture.VALID).await();
     }
-    assertThat(peer(p).getNotAfter().toInstant()).isAfter(Instant.now());
-  }
-
-  static X509Certificate peer(SimPortal p) throws Exception {
-    try (SSLSocket s = JdkClient.tls(anything, p.hostname(), p.httpsPort(), false)) {
-      return (X509Certificate) s.getSession().getPeerCertificates()[0];
-    }
+    assertThat(JdkClient.peerCertificate(p).getNotAfter().toInstant()).isAfter(Instant.now());
   }
 
   static List<SimPortal> https() {

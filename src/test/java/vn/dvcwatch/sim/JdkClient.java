@@ -85,6 +85,13 @@ final class JdkClient {
     return s;
   }
 
+  /** The certificate a portal presents now, whatever it is. */
+  static X509Certificate peerCertificate(SimPortal p) throws Exception {
+    try (SSLSocket s = tls(trustingAnything(), p.hostname(), p.httpsPort(), false)) {
+      return (X509Certificate) s.getSession().getPeerCertificates()[0];
+    }
+  }
+
   static Socket plain(int port) throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);

@@ -3,17 +3,13 @@ package vn.dvcwatch.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.jsoup.Jsoup;
@@ -27,25 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** Headers, cookies, pages and the plain-HTTP port of every portal match the manifest. */
 class PagePostureTest {
   @TempDir static Path dir;
-  static Vertx vertx;
+  static TestFleet started;
   static SimFleet fleet;
   static Map<String, JsonObject> manifest;
   static SSLContext anything;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    fleet = SimFleet.start(vertx, new SimOptions(40, 0, 11, null, List.of(), dir)).await();
-    manifest = new JsonObject(Files.readString(fleet.manifestFile())).getJsonArray("portals").stream()
-        .map(JsonObject.class::cast).collect(Collectors.toMap(p -> p.getString("id"), Function.identity()));
+    started = TestFleet.start(40, 11, dir);
+    fleet = started.fleet();
+    manifest = started.manifest();
     anything = JdkClient.trustingAnything();
     fleet.portals().forEach(p -> fleet.setDelay(p.id(), Duration.ofMillis(1))); // not what is tested here
   }
 
   @AfterAll
   static void stop() {
-    fleet.close().await();
-    vertx.close().await();
+    started.close();
   }
 
   @Test
@@ -57,7 +51,7 @@ class PagePostureTest {
   @Test
   void headersAndCookiesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : fleet.portals()) {
-      JsonObject m = manifest.get(p.id());
+      JsonObject m = started.posture(p.id());
       JsonObject h = m.getJsonObject("headers");
       JdkClient.Response r = homepage(p);
       assertThat(r.status()).isEqualTo(200);
@@ -79,7 +73,7 @@ class PagePostureTest {
   @Test
   void pagesAreWhatTheManifestSays() throws Exception {
     for (SimPortal p : fleet.portals()) {
-      JsonObject m = manifest.get(p.id()).getJsonObject("page");
+      JsonObject m = started.posture(p.id()).getJsonObject("page");
       Document home = Jsoup.parse(homepage(p).text());
       assertThat(home.selectFirst("html").hasAttr("lang")).as(p.id() + " lang").isEqualTo(m.getBoolean("lang"));
       assertThat(home.selectFirst("title") != null).as(p.id() + " title").isEqualTo(m.getBoolean("title"));
@@ -114,7 +108,7 @@ class PagePostureTest {
         case ONLY -> {
           assertThat(r.status()).isEqualTo(200);
           assertThat(p.homepage().getScheme()).isEqualTo("http");
-          assertThat(manifest.get(p.id()).getValue("tls")).isNull();
+          assertThat(started.posture(p.id()).getValue("tls")).isNull();
         }
       }
     }
@@ -124,7 +118,8 @@ class PagePostureTest {
   void aPortalWithoutHttpsRefusesTls() {
     SimPortal p = fleet.portals().stream().filter(x -> !x.posture().https()).findFirst().orElseThrow();
     assertThat(p.httpsPort()).isZero();
-    assertThat(manifest.get(p.id()).getValue("httpsPort")).isNull();
+    assertThat(p.homepage().getPort()).isEqualTo(p.httpPort());
+    assertThat(manifest.get(p.id()).getJsonObject("ports").getValue("https")).isNull();
   }
 
   @Test

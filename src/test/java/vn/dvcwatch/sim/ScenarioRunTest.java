@@ -7,13 +7,11 @@ import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +42,7 @@ class ScenarioRunTest {
         + "  - {at: 300ms, portal: " + ids.get(1) + ", certificate: expire}\n"
         + "  - {at: 300ms, portal: " + ids.get(2) + ", delay: 600ms, for: 1s}\n"
         + "  - {at: 300ms, portal: " + ids.get(3) + ", flap: 500ms, for: 1500ms}\n");
-    fleet = SimFleet.start(vertx, new SimOptions(12, 0, SEED, file, List.of(), dir.resolve("out"))).await();
+    fleet = SimFleet.start(vertx, new SimOptions(12, TestFleet.freeBase(12), SEED, file, List.of(), dir.resolve("out"))).await();
     SimPortal refused = portal(ids.get(0));
     List<SimMode> flap = java.util.Collections.synchronizedList(new ArrayList<>());
     long sampler = vertx.setPeriodic(10, t -> {
@@ -66,7 +64,7 @@ class ScenarioRunTest {
     });
     eventually(() -> fleet.delay(ids.get(2)).toMillis() == 600);
     eventually(() -> fleet.certificate(ids.get(1)) == CertPosture.EXPIRED);
-    assertThat(peer(portal(ids.get(1))).getNotAfter().toInstant()).isBefore(Instant.now());
+    assertThat(JdkClient.peerCertificate(portal(ids.get(1))).getNotAfter().toInstant()).isBefore(Instant.now());
     eventually(() -> fleet.mode(refused.id()) == SimMode.NORMAL && flappedAndSettled(List.copyOf(flap)));
     vertx.cancelTimer(sampler);
     eventually(() -> fleet.delay(ids.get(2)).isZero());
@@ -97,12 +95,6 @@ class ScenarioRunTest {
 
   private SimPortal portal(String id) {
     return fleet.portals().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
-  }
-
-  private static X509Certificate peer(SimPortal p) throws Exception {
-    try (SSLSocket s = JdkClient.tls(JdkClient.trustingAnything(), p.hostname(), p.httpsPort(), false)) {
-      return (X509Certificate) s.getSession().getPeerCertificates()[0];
-    }
   }
 
   /** Polls every 20 ms for at most 5 s. */

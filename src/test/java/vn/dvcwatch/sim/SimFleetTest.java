@@ -27,7 +27,7 @@ class SimFleetTest {
     vertx = Vertx.vertx();
     List<Portal> names = List.of(new Portal("ha-noi", "Hà Nội", PortalKind.PROVINCE, null, null, "UBND Hà Nội",
         List.of(), 0.995, null, null, true));
-    fleet = SimFleet.start(vertx, new SimOptions(12, 0, 2023, null, names, dir)).await();
+    fleet = SimFleet.start(vertx, new SimOptions(12, TestFleet.freeBase(12), 2023, null, names, dir)).await();
     trusting = JdkClient.trusting(fleet.caFile());
   }
 
@@ -54,6 +54,24 @@ class SimFleetTest {
   }
 
   @Test
+  void aKeptAliveConnectionAnswersPipelinedRequestsInOrder() throws Exception {
+    SimPortal p = first(CertPosture.VALID);
+    fleet.setDelay(p.id(), java.time.Duration.ofMillis(1));
+    try (SSLSocket s = JdkClient.tls(trusting, p.hostname(), p.httpsPort(), true)) {
+      String host = "Host: " + p.hostname() + "\r\n";
+      s.getOutputStream().write(("GET /khong-co HTTP/1.1\r\n" + host + "\r\nHEAD / HTTP/1.1\r\n" + host
+          + "\r\nGET " + p.eform().getPath() + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String all = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(all.split("HTTP/1.1 ", -1)).hasSize(4);
+      assertThat(all.indexOf("HTTP/1.1 404")).isLessThan(all.indexOf("HTTP/1.1 200"));
+      assertThat(all).contains("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp").doesNotContain("Tin tức, thông báo");
+    } finally {
+      fleet.setDelay(p.id(), java.time.Duration.ZERO);
+    }
+  }
+
+  @Test
   void registryNamesAreReusedThenGenerated() throws Exception {
     assertThat(fleet.portals().get(0).hostname()).isEqualTo("ha-noi.sim.dvc.test");
     assertThat(fleet.portals().get(0).name()).isEqualTo("Hà Nội");
@@ -66,6 +84,36 @@ class SimFleetTest {
     assertThat(Files.readString(fleet.hostsFile())).contains("127.0.0.1 ha-noi.sim.dvc.test\n");
     assertThat(fleet.hosts()).containsEntry("p0012.sim.dvc.test", "127.0.0.1").hasSize(12);
     assertThat(Files.readString(fleet.caFile())).startsWith("-----BEGIN CERTIFICATE-----");
+  }
+
+  @Test
+  void theSameSeedGivesTheSameFleet(@TempDir Path other) throws Exception {
+    TestFleet same = TestFleet.start(12, 2023, other.resolve("same"));
+    TestFleet different = TestFleet.start(12, 2024, other.resolve("different"));
+    try {
+      assertThat(same.fleet().portals().stream().map(SimPortal::posture))
+          .containsExactlyElementsOf(fleet.portals().stream().map(SimPortal::posture).toList());
+      assertThat(different.fleet().portals().stream().map(SimPortal::posture))
+          .isNotEqualTo(fleet.portals().stream().map(SimPortal::posture).toList());
+      assertThat(same.posture("p0005").getJsonObject("page"))
+          .isEqualTo(started(fleet.manifestFile()).get("p0005").getJsonObject("posture").getJsonObject("page"));
+    } finally {
+      same.close();
+      different.close();
+    }
+  }
+
+  @Test
+  void aPortalsPostureDependsOnlyOnSeedAndPlace() {
+    for (SimPortal p : fleet.portals()) {
+      assertThat(p.posture()).isEqualTo(PostureDraw.draw(2023, fleet.portals().indexOf(p)));
+    }
+  }
+
+  private static java.util.Map<String, io.vertx.core.json.JsonObject> started(Path manifest) throws Exception {
+    return new io.vertx.core.json.JsonObject(Files.readString(manifest)).getJsonArray("portals").stream()
+        .map(io.vertx.core.json.JsonObject.class::cast)
+        .collect(java.util.stream.Collectors.toMap(o -> o.getString("id"), o -> o));
   }
 
   static SimPortal first(CertPosture posture) {
