@@ -13,7 +13,7 @@ BB=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbo
 [ -x "$BB" ] || { echo "P1 needs prometheus-blackbox-exporter"; exit 1; }
 ulimit -n 65536 || true
 WORK=$(mktemp -d /tmp/dvc-p1.XXXXXX)
-java -Xmx1g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" 12000 "$WORK/fleet" $((SECS * 2 + 200)) \
+java -Xmx1g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" "${P1_BASE_PORT:-3000}" "$WORK/fleet" $((SECS * 2 + 200)) \
   > "$WORK/fleet.txt" 2>"$OUT/p1-fleet.log" &
 PIDS+=("$!")
 for i in $(seq 1 600); do grep -q ready "$WORK/fleet.txt" 2>/dev/null && break; sleep 0.1; done
@@ -30,7 +30,7 @@ java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" 
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 90
 probes() { curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}'; }
-sleep $((INTERVAL * 2))       # warm-up: JIT, first rounds, embedded PostgreSQL settled
+sleep $((INTERVAL * 3))       # warm-up: JIT, first rounds (with the hourly legacy-TLS checks of every host), PostgreSQL settled
 c0=$(cpu_seconds "$DPID"); p0=$(probes)
 sleep "$SECS"
 c1=$(cpu_seconds "$DPID"); p1=$(probes)

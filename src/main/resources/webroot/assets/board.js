@@ -32,7 +32,7 @@
     var tr = F.el('tr');
     tr.dataset.id = p.id;
     var c = {
-      rank: F.el('td', 'num'), portal: F.el('th'), grade: F.el('td'), score: F.el('td', 'num'), status: F.el('td'),
+      rank: F.el('td', 'num'), portal: F.el('th'), grade: F.el('td', 'grade-cell'), score: F.el('td', 'num'), status: F.el('td'),
       up24: F.el('td', 'num col-wide'), up30: F.el('td', 'num col-wide'), ttfb: F.el('td', 'num col-wide'),
       total: F.el('td', 'num col-wide'), cert: F.el('td', 'num col-wide'), checked: F.el('td', 'col-wide')
     };
@@ -85,7 +85,36 @@
     var wanted = list.map(function (p) { return p.id; });
     if (current.join('\n') === wanted.join('\n')) { return; }
     Object.keys(rows).forEach(function (id) { if (!portals[id]) { rows[id].tr.remove(); delete rows[id]; } });
+    var before = {};
+    current.forEach(function (id) { if (rows[id]) { before[id] = rows[id].tr.getBoundingClientRect().top; } });
     list.forEach(function (p) { body.appendChild(rows[p.id].tr); });
+    glide(list, before);
+  }
+
+  /* Rows that changed place glide from where they were (FLIP), so the eye can follow a rank move. */
+  function glide(list, before) {
+    if (document.hidden || window.matchMedia('(prefers-reduced-motion: reduce)').matches) { return; }
+    var moved = [];
+    // Stop glides still running, so the new places are measured without their transforms.
+    list.forEach(function (p) { rows[p.id].tr.style.transition = 'none'; rows[p.id].tr.style.transform = ''; });
+    list.forEach(function (p) {
+      var tr = rows[p.id].tr;
+      if (before[p.id] === undefined || tr.hidden) { return; }
+      var dy = before[p.id] - tr.getBoundingClientRect().top;
+      if (Math.abs(dy) < 1) { return; }
+      tr.style.transition = 'none';
+      tr.style.transform = 'translateY(' + dy + 'px)';
+      moved.push(tr);
+    });
+    if (!moved.length) { return; }
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        moved.forEach(function (tr) {
+          tr.style.transition = 'transform .9s ease, background-color 1.8s ease-out';
+          tr.style.transform = '';
+        });
+      });
+    });
   }
 
   function renderAll() {
@@ -134,6 +163,15 @@
     document.getElementById('feed-empty').hidden = true;
   }
 
+  /* The criteria that moved the most, e.g. " — security.headers 12 → 6", so the why is on the wall too. */
+  function because(moved) {
+    if (!moved || !moved.length) { return ''; }
+    var top = moved.slice().sort(function (a, b) {
+      return Math.abs((b.after || 0) - (b.before || 0)) - Math.abs((a.after || 0) - (a.before || 0));
+    }).slice(0, 2);
+    return ' — ' + top.map(function (m) { return m.id + ' ' + F.num(m.before, 1) + ' → ' + F.num(m.after, 1); }).join(', ');
+  }
+
   function nameOf(id) { return (portals[id] && portals[id].name) || id; }
 
   function moveRank(id, from, to) {
@@ -179,7 +217,7 @@
       fill(p);
       flash(p.id, d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : 'info');
       feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', t('evStatus', { name: p.name, from: t(d.from || 'UNKNOWN'),
-        to: t(d.to) }) + (d.cause ? ' (' + d.cause + ')' : ''), d.at);
+        to: t(d.to) }) + (d.cause ? ' (' + F.cause(d.cause) + ')' : ''), d.at);
       summary();
       filter();
     },
@@ -189,11 +227,10 @@
       p.grade = d.to;
       if (typeof d.score === 'number') { p.score = d.score; }
       if (d.from && d.to) { mark(p.id, 'drift', { from: d.from, to: d.to, dir: d.to < d.from ? 'up' : 'down' }); }
-      (d.moved || []).forEach(function (m) { moveRank(m.id, m.before, m.after); });
       fill(p);
-      reorder();
       flash(p.id, d.to < d.from ? 'up' : 'down');
-      feed(d.to < d.from ? 'up' : 'down', t('evGrade', { name: p.name, from: d.from || '–', to: d.to, score: F.num(d.score, 1) }));
+      feed(d.to < d.from ? 'up' : 'down', t('evGrade', { name: p.name, from: d.from || '–', to: d.to, score: F.num(d.score, 1) })
+        + because(d.moved));
       summary();
     },
     rank: function (d) {
@@ -204,7 +241,7 @@
       feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: nameOf(d.portal), from: d.from, to: d.to }));
     },
     incident: function (d) {
-      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: d.cause || '?' }),
+      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: F.cause(d.cause) || '?' }),
         d.open ? d.start : d.end);
     }
   };

@@ -47,6 +47,13 @@
     return s;
   }
 
+  /* A probe cause in words (the raw code when we have no words for it). */
+  function cause(c) {
+    if (!c) { return ''; }
+    var key = 'cause_' + c, text = t(key);
+    return text === key ? c : text;
+  }
+
   function statusClass(s) { return 'st-' + String(s || 'unknown').toLowerCase(); }
 
   function fold(s) {
@@ -54,5 +61,5 @@
   }
 
   window.DVC_FMT = { el: el, num: num, percent: percent, ms: ms, time: time, dateTime: dateTime, certDays: certDays,
-    grade: grade, statusClass: statusClass, fold: fold };
+    grade: grade, statusClass: statusClass, fold: fold, cause: cause };
 }());

@@ -29,7 +29,10 @@
       colIncidents: 'Sự cố', colBudget: 'Ngân sách lỗi còn', alertsTitle: 'Lịch sử cảnh báo', colKind: 'Loại',
       colSubject: 'Nội dung', none: 'Chưa có dữ liệu.', notFound: 'Không tìm thấy cổng này.', latestTitle: 'Lần đo gần nhất',
       colTarget: 'Trang', colOutcome: 'Kết quả', colHttp: 'HTTP', availability: 'Hoạt động', performance: 'Hiệu năng',
-      security: 'Bảo mật', accessibility: 'Truy cập & di động', minutes: '{n} phút', seriesTotal: 'tổng thời gian', loadFailed: 'Không tải được dữ liệu.'
+      security: 'Bảo mật', accessibility: 'Truy cập & di động', minutes: '{n} phút', seriesTotal: 'tổng thời gian', privacy: 'Chính sách quyền riêng tư', total: 'Tổng (trước giới hạn điểm)',
+      cause_dns: 'lỗi phân giải tên miền', cause_connect: 'không kết nối được', cause_tls: 'lỗi TLS/chứng chỉ',
+      cause_timeout: 'quá thời gian chờ', cause_http_5xx: 'lỗi máy chủ (5xx)', cause_http_4xx: 'lỗi yêu cầu (4xx)',
+      cause_body: 'nội dung trang lỗi', loadFailed: 'Không tải được dữ liệu.'
     },
     en: {
       boardTitle: 'Ranking of Vietnam\'s public-service portals', connecting: 'Connecting…', live: 'Live',
@@ -56,7 +59,10 @@
       colDowntime: 'Downtime (min)', colIncidents: 'Incidents', colBudget: 'Error budget left', alertsTitle: 'Alert history',
       colKind: 'Kind', colSubject: 'Subject', none: 'No data yet.', notFound: 'No such portal.', latestTitle: 'Latest probes',
       colTarget: 'Page', colOutcome: 'Outcome', colHttp: 'HTTP', availability: 'Availability', performance: 'Performance',
-      security: 'Security', accessibility: 'Accessibility & mobile', minutes: '{n} min', seriesTotal: 'total time', loadFailed: 'Could not load the data.'
+      security: 'Security', accessibility: 'Accessibility & mobile', minutes: '{n} min', seriesTotal: 'total time', privacy: 'Privacy policy', total: 'Total (before caps)',
+      cause_dns: 'DNS failure', cause_connect: 'connection failed', cause_tls: 'TLS/certificate error',
+      cause_timeout: 'timed out', cause_http_5xx: 'server error (5xx)', cause_http_4xx: 'client error (4xx)',
+      cause_body: 'broken page body', loadFailed: 'Could not load the data.'
     }
   };
   var KEY = 'dvc.lang';

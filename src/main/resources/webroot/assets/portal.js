@@ -104,14 +104,15 @@
     rowsOf('breakdown', p.breakdown, function (b) {
       return [t(b.pillar) || b.pillar, b.id, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
     });
+    total(p.breakdown || []);
     rowsOf('latest', latest(p), function (r) {
       var ph = r.phases || {};
-      return [t(r.target) || r.target, (r.outcome ? t(r.outcome) : '–') + (r.cause ? ' (' + r.cause + ')' : ''),
+      return [t(r.target) || r.target, (r.outcome ? t(r.outcome) : '–') + (r.cause ? ' (' + F.cause(r.cause) + ')' : ''),
         r.status, F.ms(ph.ttfb), F.ms(ph.total), F.dateTime(r.at)];
     });
     rowsOf('incidents', (p.incidents || []).slice().reverse(), function (i) {
       return [F.dateTime(i.start), i.end ? F.dateTime(i.end) : t('ongoing'), t('minutes', { n: minutesBetween(i.start, i.end) }),
-        i.cause];
+        F.cause(i.cause)];
     });
     rowsOf('grades', (p.gradeHistory || []).slice().reverse(), function (h) {
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
@@ -119,6 +120,22 @@
     rowsOf('sla', p.sla, function (s) {
       return [s.month, F.percent(s.uptime), F.num(s.downtimeMinutes, 0), s.incidents, F.percent(s.errorBudgetRemaining)];
     });
+  }
+
+  /* The sum under the breakdown: every point of the score is one of the rows above it. */
+  function total(items) {
+    var foot = document.querySelector('#breakdown tfoot');
+    foot.textContent = '';
+    if (!items.length) { return; }
+    var sum = items.reduce(function (a, b) { return a + (b.points || 0); }, 0);
+    var max = items.reduce(function (a, b) { return a + (b.max || 0); }, 0);
+    var tr = F.el('tr'), th = F.el('th', null, t('total')), td = F.el('td', null, F.num(sum, 1) + ' / ' + F.num(max, 0));
+    th.scope = 'row';
+    th.colSpan = 2;
+    td.colSpan = 3;
+    tr.appendChild(th);
+    tr.appendChild(td);
+    foot.appendChild(tr);
   }
 
   function renderAlerts() {

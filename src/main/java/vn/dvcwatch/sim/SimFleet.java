@@ -1,6 +1,7 @@
 package vn.dvcwatch.sim;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,9 +85,16 @@ public final class SimFleet {
     return out;
   }
 
+  /**
+   * Binds the portals from a thread outside Vert.x, so that each listener gets its own event-loop context
+   * (spread round-robin over the loops). Bound from one context — this method used to run in a callback —
+   * the whole simulated fleet served on a single core, which was the bottleneck of the first P1 run.
+   */
   private Future<Void> listen() {
-    List<Future<Void>> started = servers.stream().map(PortalServer::start).toList();
-    return Future.all(started).map(x -> {
+    Promise<List<Future<Void>>> bound = Promise.promise();
+    java.util.concurrent.ForkJoinPool.commonPool().execute(() ->
+        bound.complete(servers.stream().map(PortalServer::start).toList()));
+    return bound.future().compose(started -> Future.all(started)).map(x -> {
       portals = servers.stream().map(PortalServer::portal).toList();
       return null;
     });

@@ -9,8 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last known reachability of the database, for {@code /health/ready}, the writer's back-off and the
- * retries of {@link DbRetry}. Only a failure to reach the server counts: a statement the server refused
+ * Last known reachability of the database, for {@code /health/ready} and the writer's back-off. Only a failure to reach the server counts: a statement the server refused
  * (constraint, syntax) or an error in the caller's own code says nothing about the database being there.
  */
 final class DbHealth {
@@ -31,6 +30,17 @@ final class DbHealth {
     if (unreachable(e) && up.compareAndSet(true, false)) {
       LOG.warn("database unreachable: {}", e.toString());
     }
+  }
+
+  /**
+   * Passes a write's failure on, turning unreachability into a {@link DatabaseUnavailableException} (and
+   * readiness to false): a server that is shutting down answers with a PgException, which callers would
+   * otherwise take for a refusal of the row and skip instead of retrying.
+   */
+  <T> io.vertx.core.Future<T> classify(Throwable e) {
+    failed(e);
+    return io.vertx.core.Future.failedFuture(unreachable(e) && !(e instanceof DatabaseUnavailableException)
+        ? new DatabaseUnavailableException(e) : e);
   }
 
   /**

@@ -55,7 +55,7 @@ final class EmbeddedDatabase {
 
   /** Starts PostgreSQL on a free port in {@code dataDir/pg}, creating the cluster on first use. */
   static EmbeddedDatabase start(Path dataDir) {
-    EmbeddedDatabase db = new EmbeddedDatabase(dataDir.resolve("pg").toAbsolutePath(), freePort());
+    EmbeddedDatabase db = new EmbeddedDatabase(dataDir.resolve("pg").toAbsolutePath().normalize(), freePort());
     db.startAgain();
     db.stopAtExit();
     return db;
@@ -113,8 +113,8 @@ final class EmbeddedDatabase {
 
   /**
    * Makes the data directory startable after a crash. A {@code postmaster.pid} whose process is gone (or
-   * is no longer a postgres) is removed; a live orphan postmaster of this directory is asked to shut
-   * down (SIGTERM: its clients died with the old JVM) and, failing that, killed, after which PostgreSQL's
+   * is not a postgres of this directory) is removed; a live orphan postmaster of this directory is asked to
+   * shut down (SIGTERM: its clients died with the old JVM) and, failing that, killed, after which PostgreSQL's
    * own crash recovery replays the WAL on start.
    */
   static void reclaim(Path pidFile) throws IOException {
@@ -123,7 +123,7 @@ final class EmbeddedDatabase {
       return;
     }
     Optional<ProcessHandle> proc = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive)
-        .filter(EmbeddedDatabase::isPostgres);
+        .filter(p -> servesDirectory(p, pidFile.getParent()));
     if (proc.isPresent()) {
       LOG.warn("an orphan postmaster (pid {}) still holds {}: stopping it", pid.get(), pidFile.getParent());
       ProcessHandle p = proc.get();
@@ -140,7 +140,7 @@ final class EmbeddedDatabase {
       }
     }
     if (Files.deleteIfExists(pidFile)) {
-      LOG.info("removed stale {} (pid {} is gone)", pidFile, pid.get());
+      LOG.info("removed stale {} (pid {} is no postmaster of this directory)", pidFile, pid.get());
     }
   }
 
@@ -156,8 +156,25 @@ final class EmbeddedDatabase {
     }
   }
 
-  private static boolean isPostgres(ProcessHandle p) {
-    return p.info().command().map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+  /**
+   * True only for a postgres serving this very directory: after a reboot the pid in a stale file may
+   * belong to anything, including another PostgreSQL on the machine, which must not be touched. The
+   * postmaster's command line names its directory and its working directory is that directory.
+   */
+  static boolean servesDirectory(ProcessHandle p, Path dir) {
+    String command = p.info().command().orElse("");
+    if (!command.endsWith("/postgres") && !command.endsWith("/postmaster")) {
+      return false;
+    }
+    String wanted = dir.toAbsolutePath().normalize().toString();
+    if (p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(wanted)).orElse(false)) {
+      return true;
+    }
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).toString().equals(wanted);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static int freePort() {

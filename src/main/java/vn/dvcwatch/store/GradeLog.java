@@ -14,18 +14,17 @@ import java.util.Map;
 /** Grade history: what the board and the drift alerts restore after a restart, and the portal page's chart. */
 public final class GradeLog {
   private final Pool pool;
-  private final DbRetry retry;
+  private final DbHealth health;
 
-  GradeLog(Pool pool, DbRetry retry) {
+  GradeLog(Pool pool, DbHealth health) {
     this.pool = pool;
-    this.retry = retry;
+    this.health = health;
   }
 
-  /** Stores a grade; retried while the database is unreachable, so a grade decided in an outage is kept. */
+  /** Stores a grade; fails with a {@link DatabaseUnavailableException} while the database is away. */
   public Future<Void> record(String portalId, String grade, double score, Instant at) {
-    Tuple t = Tuple.of(portalId, grade, score, Sql.utc(at));
-    return retry.call(() -> pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at)"
-        + " VALUES ($1, $2, $3, $4)").execute(t).mapEmpty());
+    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(portalId, grade, score, Sql.utc(at))).<Void>mapEmpty().recover(health::classify);
   }
 
   /** Each portal's newest grade. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
   static final int DAYS_AHEAD = 3;
-  private static final Duration DAILY_EVERY = Duration.ofMinutes(15);
+  private static final Instant OPEN_END = Instant.parse("9999-01-01T00:00:00Z");
   private static final Duration RETENTION_EVERY = Duration.ofHours(1);
 
   private final Pool pool;
@@ -25,9 +26,8 @@ final class Housekeeping {
   private final MaintenanceLog maintenance;
   private final DbSettings settings;
   private Instant dailyDirty;
-  private Instant lastDaily = Instant.EPOCH;
   private Instant lastRetention = Instant.EPOCH;
-  private boolean running;
+  private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
 
   Housekeeping(Pool pool, Partitions partitions, ProbeLog probes, MaintenanceLog maintenance, DbSettings settings) {
     this.pool = pool;
@@ -53,44 +53,56 @@ final class Housekeeping {
           if (since != null) {
             probes.markDirty(since.isBefore(floor) ? floor : since);
           }
-          return run(now);
+          return run(now, true);
         });
   }
 
-  /** One run; a run still going when the next is due makes the next one a no-op. */
-  Future<Void> run(Instant now) {
-    if (running) {
+  /**
+   * One run; a run still going when the next is due makes the next one a no-op. Rollups cover complete
+   * hours and finished days only, unless {@code includeOpen}: the running hour and day are then rolled
+   * up too (at start-up, and when asked through {@link Store#housekeep}). Re-aggregating the running
+   * hour every minute would cost more than it tells at a large fleet's write rate.
+   */
+  Future<Void> run(Instant now, boolean includeOpen) {
+    if (!running.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    running = true;
     return partitions.ensureAround(now, DAYS_AHEAD)
-        .compose(x -> rollUp(now))
+        .compose(x -> rollUp(now, includeOpen))
         .compose(x -> retention(now))
         .compose(x -> maintenance.refresh())
         .onFailure(e -> LOG.warn("housekeeping did not finish: {}", e.toString()))
-        .onComplete(x -> running = false);
+        .onComplete(x -> running.set(false));
   }
 
-  private Future<Void> rollUp(Instant now) {
+  private Future<Void> rollUp(Instant now, boolean includeOpen) {
+    Instant hourEnd = includeOpen ? OPEN_END : now.truncatedTo(ChronoUnit.HOURS);
+    Instant today = now.atZone(Rollups.VIETNAM).toLocalDate().atStartOfDay(Rollups.VIETNAM).toInstant();
+    Instant dayEnd = includeOpen ? OPEN_END : today;
     return probes.takeDirtySince().compose(since -> {
       if (since != null) {
         dailyDirty = dailyDirty == null || since.isBefore(dailyDirty) ? since : dailyDirty;
       }
-      Future<Void> hourly = since == null ? Future.succeededFuture()
-          : rollups.hourly(since).onFailure(e -> probes.markDirty(since));
+      Future<Void> hourly;
+      if (since == null) {
+        hourly = Future.succeededFuture();
+      } else if (!since.isBefore(hourEnd)) {
+        probes.markDirty(since); // only the running hour changed: its turn comes when it ends
+        hourly = Future.succeededFuture();
+      } else {
+        hourly = rollups.hourly(since, hourEnd)
+            .onSuccess(x -> {
+              if (!includeOpen) {
+                probes.markDirty(hourEnd); // rows of the running hour, rolled up once it is complete
+              }
+            })
+            .onFailure(e -> probes.markDirty(since));
+      }
       return hourly.compose(x -> {
-        // a day that is over gets its final numbers at once; today's are refreshed every DAILY_EVERY
-        boolean crossedDay = dailyDirty != null && dailyDirty.atZone(Rollups.VIETNAM).toLocalDate().isBefore(now.atZone(Rollups.VIETNAM).toLocalDate());
-        if (dailyDirty == null || (!crossedDay && Duration.between(lastDaily, now).compareTo(DAILY_EVERY) < 0)) {
+        if (dailyDirty == null || !dailyDirty.isBefore(dayEnd)) {
           return Future.succeededFuture();
         }
-        Instant d = dailyDirty;
-        return rollups.daily(d).onSuccess(y -> {
-          lastDaily = now;
-          if (d.equals(dailyDirty)) {
-            dailyDirty = null;
-          }
-        });
+        return rollups.daily(dailyDirty, dayEnd).onSuccess(y -> dailyDirty = includeOpen ? null : today);
       });
     });
   }

@@ -19,8 +19,8 @@ import vn.dvcwatch.probe.Target;
 /**
  * Incidents and status transitions. Opening or closing an incident commits in one transaction with what
  * the caller adds (the alert outbox rows), so an alert exists exactly when its incident does (R1). Both
- * writes are idempotent by incident id: a replay after a crash changes nothing. While the database is
- * unreachable the writes are retried (see {@link DbRetry}): their futures complete when they are stored.
+ * writes are idempotent by incident id: a replay after a crash changes nothing, and so does a retry after
+ * a {@link DatabaseUnavailableException} (the failure of every write here while the database is away).
  */
 public final class IncidentLog {
   private static final String COLUMNS = "id, portal_id, target, cause, started_at, ended_at";
@@ -28,11 +28,11 @@ public final class IncidentLog {
       + " ON CONFLICT (id) DO ";
 
   private final Pool pool;
-  private final DbRetry retry;
+  private final DbHealth health;
 
-  IncidentLog(Pool pool, DbRetry retry) {
+  IncidentLog(Pool pool, DbHealth health) {
     this.pool = pool;
-    this.retry = retry;
+    this.health = health;
   }
 
   /** Writes the incident and, in the same transaction, whatever {@code alsoInTx} writes. */
@@ -51,8 +51,9 @@ public final class IncidentLog {
   private Future<Void> inTx(String sql, Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
     Tuple t = Tuple.of(i.id(), i.portalId(), i.target() == null ? null : i.target().label(), i.cause(),
         Sql.utc(i.start()), Sql.utc(i.end()));
-    return retry.call(() -> pool.withTransaction(c -> c.preparedQuery(sql).execute(t)
-        .compose(x -> alsoInTx == null ? Future.<Void>succeededFuture() : alsoInTx.apply(c))));
+    return pool.withTransaction(c -> c.preparedQuery(sql).execute(t)
+        .compose(x -> alsoInTx == null ? Future.<Void>succeededFuture() : alsoInTx.apply(c)))
+        .recover(health::classify);
   }
 
   /** Incidents not yet closed, oldest first: rebuilt into the probe engine's state after a restart. */
@@ -77,8 +78,8 @@ public final class IncidentLog {
   /** Records a change of a portal's confirmed status. */
   public Future<Void> transition(String portalId, PortalStatus from, PortalStatus to, String cause, Instant at) {
     Tuple t = Tuple.of(portalId, from.name(), to.name(), cause, Sql.utc(at));
-    return retry.call(() -> pool.preparedQuery("INSERT INTO status_transition (portal_id, from_status, to_status,"
-        + " cause, at) VALUES ($1, $2, $3, $4, $5)").execute(t).mapEmpty());
+    return pool.preparedQuery("INSERT INTO status_transition (portal_id, from_status, to_status, cause, at)"
+        + " VALUES ($1, $2, $3, $4, $5)").execute(t).<Void>mapEmpty().recover(health::classify);
   }
 
   /** Each portal's status after its newest transition. */

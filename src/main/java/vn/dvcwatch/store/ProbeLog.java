@@ -196,6 +196,21 @@ public final class ProbeLog {
     });
   }
 
+  /** A portal's daily rollups for Vietnam days [from, to], oldest first. */
+  public Future<List<DailyRollup>> daily(String portalId, java.time.LocalDate from, java.time.LocalDate to) {
+    String sql = "SELECT portal_id, target, day, probes, up, ttfb_p75_ms, total_p75_ms, within_a FROM probe_daily"
+        + " WHERE portal_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, target";
+    return pool.preparedQuery(sql).execute(Tuple.of(portalId, from, to)).map(rows -> {
+      List<DailyRollup> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(new DailyRollup(r.getString("portal_id"), Target.fromLabel(r.getString("target")),
+            r.getLocalDate("day"), r.getLong("probes"), r.getLong("up"), r.getDouble("ttfb_p75_ms"),
+            r.getDouble("total_p75_ms"), r.getLong("within_a")));
+      }
+      return out;
+    });
+  }
+
   /** The latest result per portal and target (to rebuild the board after a restart). */
   public Future<List<ProbeResult>> latest() {
     String sql = "SELECT x.* FROM portal_seen s CROSS JOIN (VALUES ('homepage'), ('eform')) AS t(target),"

@@ -26,12 +26,12 @@ final class Rollups {
 
   private static final String HOURLY = "INSERT INTO probe_hourly (portal_id, target, hour, probes, up, ttfb_p75_ms,"
       + " total_p75_ms, within_a) SELECT portal_id, target, date_trunc('hour', started_at, 'UTC') AS h, " + AGGREGATES
-      + " FROM probe_result WHERE started_at >= $1 GROUP BY portal_id, target, h"
+      + " FROM probe_result WHERE started_at >= $1 AND started_at < $2 GROUP BY portal_id, target, h"
       + " ON CONFLICT (portal_id, target, hour)" + UPDATE;
 
   private static final String DAILY = "INSERT INTO probe_daily (portal_id, target, day, probes, up, ttfb_p75_ms,"
       + " total_p75_ms, within_a) SELECT portal_id, target, (started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d, "
-      + AGGREGATES + " FROM probe_result WHERE started_at >= $1 GROUP BY portal_id, target, d"
+      + AGGREGATES + " FROM probe_result WHERE started_at >= $1 AND started_at < $2 GROUP BY portal_id, target, d"
       + " ON CONFLICT (portal_id, target, day)" + UPDATE;
 
   private final Pool pool;
@@ -40,15 +40,16 @@ final class Rollups {
     this.pool = pool;
   }
 
-  /** Recomputes the hours from the one holding {@code since}. */
-  Future<Void> hourly(Instant since) {
-    return pool.preparedQuery(HOURLY).execute(Tuple.of(Sql.utc(since.truncatedTo(ChronoUnit.HOURS)))).mapEmpty();
+  /** Recomputes the hours from the one holding {@code since} up to {@code until} (an hour boundary). */
+  Future<Void> hourly(Instant since, Instant until) {
+    return pool.preparedQuery(HOURLY).execute(Tuple.of(Sql.utc(since.truncatedTo(ChronoUnit.HOURS)),
+        Sql.utc(until))).mapEmpty();
   }
 
-  /** Recomputes the Vietnam days from the one holding {@code since}. */
-  Future<Void> daily(Instant since) {
+  /** Recomputes the Vietnam days from the one holding {@code since} up to {@code until} (a day boundary). */
+  Future<Void> daily(Instant since, Instant until) {
     Instant dayStart = since.atZone(VIETNAM).toLocalDate().atStartOfDay(VIETNAM).toInstant();
-    return pool.preparedQuery(DAILY).execute(Tuple.of(Sql.utc(dayStart))).mapEmpty();
+    return pool.preparedQuery(DAILY).execute(Tuple.of(Sql.utc(dayStart), Sql.utc(until))).mapEmpty();
   }
 
   /** Deletes rollups older than the retention. */

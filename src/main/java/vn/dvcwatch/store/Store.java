@@ -29,7 +29,6 @@ public final class Store {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final DbHealth health = new DbHealth();
-  private final DbRetry retry;
   private final ProbeLog probes;
   private final IncidentLog incidents;
   private final GradeLog grades;
@@ -49,9 +48,8 @@ public final class Store {
         .connectingTo(endpoint.connect()).using(vertx).build();
     Partitions partitions = new Partitions(pool);
     this.probes = new ProbeLog(vertx, pool, health, partitions, s);
-    this.retry = new DbRetry(vertx, health);
-    this.incidents = new IncidentLog(pool, retry);
-    this.grades = new GradeLog(pool, retry);
+    this.incidents = new IncidentLog(pool, health);
+    this.grades = new GradeLog(pool, health);
     this.maintenance = new MaintenanceLog(pool);
     this.sla = new SlaQueries(incidents, maintenance, pool);
     this.housekeeping = new Housekeeping(pool, partitions, probes, maintenance, s);
@@ -93,7 +91,7 @@ public final class Store {
         }
       });
       timers[1] = vertx.setPeriodic(PING_EVERY.toMillis(), id -> ping());
-      timers[2] = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> housekeeping.run(Instant.now()));
+      timers[2] = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> periodicHousekeeping(Instant.now()));
     });
   }
 
@@ -108,11 +106,6 @@ public final class Store {
   /** Last known database reachability (for {@code /health/ready}). */
   public boolean up() {
     return health.up();
-  }
-
-  /** Incident, status and grade writes waiting for the database to return (0 when it is up). */
-  public int pendingWrites() {
-    return retry.pending();
   }
 
   public ProbeLog probes() {
@@ -135,9 +128,17 @@ public final class Store {
     return sla;
   }
 
-  /** Runs housekeeping now (partitions, rollups, retention as due); for tests, benches and admin use. */
+  /**
+   * Runs housekeeping now: partitions, retention if due, and rollups including the running hour and day
+   * (the periodic run leaves those until they end). For tests, benchmarks and the admin API.
+   */
   public Future<Void> housekeep(Instant now) {
-    return housekeeping.run(now);
+    return housekeeping.run(now, true);
+  }
+
+  /** What the minute timer runs (tests call it with a chosen clock). */
+  Future<Void> periodicHousekeeping(Instant now) {
+    return housekeeping.run(now, false);
   }
 
   /** The embedded database, or null when external (tests stop and restart it to simulate an outage). */

@@ -28,7 +28,7 @@ final class Badge {
       value = grade + (score == null ? "" : " · " + Math.round(score.doubleValue()));
       colour = colour(grade);
     }
-    return render(LABEL + " " + portal.getString("id", ""), value, colour);
+    return render(LABEL + " " + portal.getString("id"), value, colour);
   }
 
   static String unknown(String id) {

@@ -8,26 +8,35 @@ import java.util.function.Supplier;
 /**
  * A rendered public body reused until an event is published or a second has passed. The public read
  * path (the ranking, /status, /embed) must survive a news front page: rendering and hashing once per
- * change, not once per request, is what makes that cheap.
+ * change, not once per request, is what makes that cheap. With a large fleet events arrive hundreds
+ * of times a second, so a body is also kept at least a quarter of a second.
  */
 final class CachedBody {
+  private static final long MIN_AGE_NANOS = Duration.ofMillis(250).toNanos();
   private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final LongSupplier version;
   private final Supplier<Buffer> render;
+  private final LongSupplier nanoClock;
   private volatile Entry entry;
 
   CachedBody(LongSupplier version, Supplier<Buffer> render) {
+    this(version, render, System::nanoTime);
+  }
+
+  CachedBody(LongSupplier version, Supplier<Buffer> render, LongSupplier nanoClock) {
     this.version = version;
     this.render = render;
+    this.nanoClock = nanoClock;
   }
 
   /** The current body and its ETag (two racing requests may both render; the result is the same). */
   Entry current() {
     long v = version.getAsLong();
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     Entry e = entry;
-    if (e == null || e.version != v || now - e.renderedAt > MAX_AGE_NANOS) {
+    long age = e == null ? 0 : now - e.renderedAt;
+    if (e == null || (e.version != v && age >= MIN_AGE_NANOS) || age >= MAX_AGE_NANOS) {
       Buffer body = render.get();
       e = new Entry(v, now, body, Replies.etag(body));
       entry = e;

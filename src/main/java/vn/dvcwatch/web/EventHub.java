@@ -31,8 +31,13 @@ import java.util.function.Supplier;
  * never somebody else's events.
  */
 public final class EventHub {
-  /** How long a cached snapshot frame may be reused for newcomers while no event was published. */
+  /** How long a snapshot frame may be reused for newcomers (the events after it are replayed). */
   private static final long SNAPSHOT_REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+  /**
+   * How much a client may fall behind before it counts as stalled: a few hundred ordinary events, and
+   * the bound on what one stalled client can cost before it is dropped.
+   */
+  private static final int QUEUE_HEADROOM = 256 * 1024;
   private static final Buffer HEARTBEAT = Buffer.buffer(": hb\n\n");
   /** Prefixed to the first frame (no blank line of its own, so it is part of that event, not an empty one). */
   private static final String RETRY = "retry: 3000\n";
@@ -160,20 +165,27 @@ public final class EventHub {
     Buffer first = Buffer.buffer(RETRY);
     List<SseFrame> missed = ring.since(since);
     if (missed == null) {
-      first.appendBuffer(snapshotFrame().bytes());
-    } else {
-      missed.forEach(f -> first.appendBuffer(f.bytes()));
+      SseFrame snap = snapshotFrame();
+      first.appendBuffer(snap.bytes());
+      missed = ring.since(snap.id()); // what happened since that snapshot was taken
     }
+    missed.forEach(f -> first.appendBuffer(f.bytes()));
+    // Room for the first write plus a burst of events: a client is slow, not stalled, until that is full.
+    res.setWriteQueueMaxSize(first.length() + QUEUE_HEADROOM);
     res.write(first);
     clients.add(client);
     perAddress.merge(client.address, 1, Integer::sum);
     clientCount = clients.size();
   }
 
-  /** A snapshot carries the newest delivered id, so a reconnect after it replays from there. */
+  /**
+   * A snapshot carries the newest delivered id when taken. It is reused for newcomers for up to a
+   * second (with the events since then replayed after it), so a crowd connecting while events flow
+   * does not cost a snapshot each.
+   */
   private SseFrame snapshotFrame() {
     long now = System.nanoTime();
-    if (snapshotFrame == null || snapshotFrame.id() != ring.lastId() || now - snapshotAt > SNAPSHOT_REUSE_NANOS) {
+    if (snapshotFrame == null || now - snapshotAt > SNAPSHOT_REUSE_NANOS || ring.since(snapshotFrame.id()) == null) {
       snapshotFrame = SseFrame.of(ring.lastId(), "snapshot", PublicJson.strip(snapshot.get()).encode());
       snapshotAt = now;
     }

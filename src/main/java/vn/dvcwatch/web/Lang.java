@@ -30,6 +30,7 @@ enum Lang {
       Map.entry("badgeCode", "Mã huy hiệu xếp loại của một cổng (thay ha-noi bằng mã cổng)"),
       Map.entry("more", "Xem chi tiết"),
       Map.entry("up", "cổng hoạt động"),
+      Map.entry("privacy", "Chính sách quyền riêng tư"),
       Map.entry("footer", "Số liệu đo tự động bởi dvc-watch; xếp loại theo thang A–E của Bộ TT&TT."))),
   EN("en", Map.ofEntries(
       Map.entry("title", "Status of Vietnam's public-service portals"),
@@ -57,6 +58,7 @@ enum Lang {
       Map.entry("badgeCode", "Grade badge of one portal (replace ha-noi with the portal's id)"),
       Map.entry("more", "Details"),
       Map.entry("up", "portals up"),
+      Map.entry("privacy", "Privacy policy"),
       Map.entry("footer", "Measured automatically by dvc-watch; grades on the ministry's A–E scale.")));
 
   final String code;

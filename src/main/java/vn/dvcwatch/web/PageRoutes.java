@@ -41,6 +41,7 @@ final class PageRoutes {
   void mount(Router router) {
     Replies.read(router, "/").handler(ctx -> Replies.cacheable(ctx, files.board(), Replies.HTML, PAGE_CACHE));
     Replies.read(router, "/portals/:id").handler(this::portalPage);
+    Replies.read(router, "/privacy").handler(ctx -> Replies.cacheable(ctx, files.privacy(), Replies.HTML, "public, max-age=3600"));
     Replies.read(router, "/status").handler(ctx -> cached(ctx, status));
     Replies.read(router, SecurityHeaders.EMBED_PATH).handler(ctx -> cached(ctx, embed));
     Replies.read(router, "/badge/:file").handler(this::badge);
@@ -84,7 +85,7 @@ final class PageRoutes {
   static JsonObject find(JsonArray portals, String id) {
     for (int i = 0; i < portals.size(); i++) {
       JsonObject p = portals.getJsonObject(i);
-      if (p.getString("id", "").equals(id)) {
+      if (id.equals(p.getString("id"))) {
         return p;
       }
     }

@@ -28,8 +28,8 @@ final class StatusPages {
 
   String status(JsonArray portals, boolean networkSuspect, Lang lang) {
     List<JsonObject> rows = objects(portals);
-    List<JsonObject> problems = rows.stream().filter(p -> !"UP".equals(p.getString("status"))).toList();
-    StringBuilder b = head(lang, lang.t("title"), "status-page", "/assets/status.js");
+    List<JsonObject> problems = rows.stream().filter(p -> "DOWN".equals(status(p)) || "DEGRADED".equals(status(p))).toList();
+    StringBuilder b = head(lang, lang.t("title"), "status-page" + suspect(networkSuspect), "/assets/status.js");
     b.append("<header class=\"top\"><p class=\"brand\"><a href=\"/\">dvc-watch</a></p><nav aria-label=\"menu\">")
         .append("<a href=\"/\">").append(lang.t("board")).append("</a> ")
         .append("<a href=\"/status?lang=").append(lang == Lang.VI ? "en" : "vi").append("\" hreflang=\"")
@@ -50,7 +50,7 @@ final class StatusPages {
     b.append("</section><section aria-labelledby=\"embed\" class=\"embed-help\"><h2 id=\"embed\">")
         .append(lang.t("embedTitle")).append("</h2><p>").append(lang.t("embedHelp")).append("</p>")
         .append("<label for=\"embed-snippet\">").append(lang.t("embedCode")).append("</label>")
-        .append("<textarea id=\"embed-snippet\" class=\"snippet\" readonly rows=\"3\" data-path=\"/embed\">")
+        .append("<textarea id=\"embed-snippet\" class=\"snippet\" readonly rows=\"3\">")
         .append(Html.esc(iframe(lang))).append("</textarea>")
         .append("<label for=\"badge-snippet\">").append(lang.t("badgeCode")).append("</label>")
         .append("<textarea id=\"badge-snippet\" class=\"snippet\" readonly rows=\"2\">")
@@ -61,7 +61,7 @@ final class StatusPages {
 
   String embed(JsonArray portals, boolean networkSuspect, Lang lang) {
     List<JsonObject> rows = objects(portals);
-    StringBuilder b = head(lang, lang.t("title"), "embed-page", "/assets/embed.js");
+    StringBuilder b = head(lang, lang.t("title"), "embed-page" + suspect(networkSuspect), "/assets/embed.js");
     b.append("<main><h1><a href=\"").append(Html.esc(origin)).append("/status\" target=\"_blank\" rel=\"noopener\">")
         .append(lang.t("title")).append("</a></h1>");
     summary(b, rows, lang);
@@ -72,7 +72,7 @@ final class StatusPages {
     rows.stream().filter(p -> !shown.contains(p)).limit(Math.max(0, EMBED_TOP - shown.size())).forEach(shown::add);
     b.append("<ol class=\"embed-list\">");
     for (JsonObject p : shown) {
-      String status = p.getString("status", "UNKNOWN");
+      String status = status(p);
       b.append("<li class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><span class=\"rank\">")
           .append(Html.esc(p.getValue("rank", ""))).append("</span> <span class=\"name\">").append(Html.esc(p.getString("name")))
           .append("</span> ").append(grade(p)).append(" <span class=\"status\">").append(Html.esc(lang.t(status))).append("</span></li>");
@@ -108,8 +108,8 @@ final class StatusPages {
         .append(lang.t("status")).append("</th><th scope=\"col\">").append(lang.t("grade")).append("</th><th scope=\"col\">")
         .append(lang.t("score")).append("</th><th scope=\"col\">").append(lang.t("uptime30")).append("</th></tr></thead><tbody>");
     for (JsonObject p : rows) {
-      String status = p.getString("status", "UNKNOWN");
-      JsonObject uptime = p.getJsonObject("uptime", new JsonObject());
+      String status = status(p);
+      JsonObject uptime = p.getValue("uptime") instanceof JsonObject u ? u : new JsonObject();
       b.append("<tr class=\"st-").append(Html.esc(status.toLowerCase(Locale.ROOT))).append("\"><td>")
           .append(Html.esc(p.getValue("rank", ""))).append("</td><th scope=\"row\"><a href=\"/portals/")
           .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td><span class=\"status\">")
@@ -144,7 +144,23 @@ final class StatusPages {
   }
 
   private static String foot(StringBuilder b, Lang lang) {
-    return b.append("<footer><p>").append(lang.t("footer")).append("</p></footer></body></html>").toString();
+    return b.append("<footer><p>").append(lang.t("footer")).append(" <a href=\"/privacy\" target=\"_top\">")
+        .append(lang.t("privacy")).append("</a></p></footer></body></html>").toString();
+  }
+
+  /** The read model may hold nulls for a portal not probed yet: it shows as unknown and ranks last. */
+  private static String status(JsonObject p) {
+    String s = p.getString("status");
+    return s == null ? "UNKNOWN" : s;
+  }
+
+  private static int rank(JsonObject p) {
+    Integer r = p.getInteger("rank");
+    return r == null ? Integer.MAX_VALUE : r;
+  }
+
+  private static String suspect(boolean networkSuspect) {
+    return networkSuspect ? " net-suspect" : "";
   }
 
   private static int count(List<JsonObject> rows, String status) {
@@ -156,7 +172,7 @@ final class StatusPages {
     for (int i = 0; i < portals.size(); i++) {
       out.add(portals.getJsonObject(i));
     }
-    out.sort((a, b) -> Integer.compare(a.getInteger("rank", Integer.MAX_VALUE), b.getInteger("rank", Integer.MAX_VALUE)));
+    out.sort((a, b) -> Integer.compare(rank(a), rank(b)));
     return out;
   }
 }

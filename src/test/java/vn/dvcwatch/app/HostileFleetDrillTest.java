@@ -27,11 +27,11 @@ import vn.dvcwatch.sim.SimPortal;
  */
 class HostileFleetDrillTest {
   /**
-   * Generous against a shared 2-core machine's scheduling noise and GC pauses (R4's 50 ms is measured by
-   * bench/faults/r4-hostile.sh on a quiet machine); a blocking read, decompression or write loop on an
+   * Generous against a shared 2-core machine's scheduling noise and GC pauses (the figure itself is printed and
+   * reported in docs/RELIABILITY.md); a blocking read, decompression or write loop on an
    * event loop stalls it for seconds (the simulator's first endless body did), and this catches that.
    */
-  private static final long STALL_BOUND_MS = 500;
+  private static final long STALL_BOUND_MS = 1000;
 
   @TempDir Path dir;
 

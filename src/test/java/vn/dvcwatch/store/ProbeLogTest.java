@@ -87,6 +87,12 @@ class ProbeLogTest {
     assertThat(rollups.get(1).hour()).isEqualTo(hour.plus(Duration.ofHours(1)));
     assertThat(rollups.get(1).withinA()).isEqualTo(1);
 
+    java.time.LocalDate day = hour.atZone(Rollups.VIETNAM).toLocalDate();
+    List<DailyRollup> daily = log.daily("roll", day.minusDays(1), day.plusDays(1)).await();
+    assertThat(daily).isNotEmpty().allSatisfy(d -> assertThat(d.target()).isEqualTo(Target.HOMEPAGE));
+    assertThat(daily.stream().mapToLong(DailyRollup::probes).sum()).isEqualTo(6);
+    assertThat(daily.stream().mapToLong(DailyRollup::withinA).sum()).isEqualTo(3);
+
     // idempotent: a second run over the same hours gives the same rows
     log.markDirty(hour);
     store.housekeep(Instant.now()).await();
@@ -108,5 +114,24 @@ class ProbeLogTest {
     assertThat(log.rejected() - rejected).isEqualTo(1);
     assertThat(log.bufferDepth()).isZero();
     assertThat(log.history("after-bad", at, at.plusSeconds(1), 10).await()).containsExactly(good);
+  }
+
+  @Test
+  void thePeriodicRunRollsUpTheRunningHourOnlyOnceItHasEnded() {
+    Instant now = Instant.now();
+    Instant thisHour = now.truncatedTo(ChronoUnit.HOURS);
+    Instant earlier = thisHour.minus(Duration.ofHours(2));
+    ProbeLog log = store.probes();
+    log.append(Fixtures.up("periodic", Target.HOMEPAGE, earlier.plusSeconds(30), 100, 900));
+    log.append(Fixtures.up("periodic", Target.HOMEPAGE, now, 100, 900));
+    log.flush().await();
+
+    store.periodicHousekeeping(now).await();
+    assertThat(log.hourly(earlier).await()).filteredOn(h -> h.portalId().equals("periodic"))
+        .extracting(HourlyRollup::hour).containsExactly(earlier);
+
+    store.periodicHousekeeping(thisHour.plus(Duration.ofMinutes(61))).await();
+    assertThat(log.hourly(earlier).await()).filteredOn(h -> h.portalId().equals("periodic"))
+        .extracting(HourlyRollup::hour).containsExactly(earlier, thisHour);
   }
 }

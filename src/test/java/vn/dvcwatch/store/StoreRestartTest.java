@@ -126,6 +126,39 @@ class StoreRestartTest {
     }
   }
 
+  /** After a reboot the stale file's pid may be another PostgreSQL's: it must be left alone. */
+  @Test
+  void aStalePidNamingAnotherPostgresLeavesThatPostgresAlone() throws Exception {
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres other =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+      Path otherDir = Path.of(System.getProperty("java.io.tmpdir"));
+      long otherPid = otherPostmaster(other.getPort());
+      Path dir = Fixtures.dataDir("foreign-pid");
+      Store first = Fixtures.start(vertx, Fixtures.settings(1000, 50), dir);
+      first.close().await();
+      Files.writeString(dir.resolve("pg/postmaster.pid"), otherPid + "\n" + otherDir + "\n");
+
+      Store second = Fixtures.start(vertx, Fixtures.settings(1000, 50), dir);
+      try {
+        assertThat(second.up()).isTrue();
+        assertThat(ProcessHandle.of(otherPid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(EmbeddedDatabase.servesDirectory(ProcessHandle.of(otherPid).orElseThrow(), dir.resolve("pg")))
+            .isFalse();
+      } finally {
+        second.close().await();
+      }
+    }
+  }
+
+  /** The postmaster listening on a port, found by its command line among all processes. */
+  private static long otherPostmaster(int port) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(Integer.toString(port)))
+            .orElse(false))
+        .findFirst().orElseThrow().pid();
+  }
+
   private static int freePort() throws java.io.IOException {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();

@@ -127,7 +127,7 @@ class ApiTest extends SharedWeb {
 
   @Test
   void securityHeadersOnEveryPage() {
-    for (String path : List.of("/", "/portals/ha-noi", "/status", "/embed", "/badge/ha-noi.svg", "/api/v1/portals",
+    for (String path : List.of("/", "/portals/ha-noi", "/status", "/embed", "/privacy", "/badge/ha-noi.svg", "/api/v1/portals",
         "/assets/site.css", "/assets/uplot/uPlot.iife.min.js", "/khong-co", "/portals/khong-co", "/health/ready")) {
       HttpResponse<Buffer> r = get(path);
       String csp = r.getHeader("Content-Security-Policy");
@@ -181,6 +181,25 @@ class ApiTest extends SharedWeb {
       assertThat(head.body() == null || head.body().length() == 0).as(path).isTrue();
     }
     assertThat(await(web.client.head("/api/v1/portals").send()).getHeader("ETag")).isNotBlank();
+  }
+
+  @Test
+  void aPortalNotYetProbedHasNullsEverywhereAndEveryPageStillRenders() {
+    web.board.portals.add(new JsonObject().put("id", "moi").put("name", "Cổng mới").put("kind", "province")
+        .putNull("status").putNull("score").putNull("grade").putNull("rank").putNull("uptime").putNull("ttfbP75Ms")
+        .putNull("totalP75Ms").putNull("certDaysLeft").putNull("checkedAt"));
+    web.hub.publish("snapshot", web.board.snapshot());
+    try {
+      assertThat(eventually("/status", "Cổng mới")).contains("Chưa rõ");
+      eventually("/api/v1/portals", "Cổng mới");
+      for (String path : List.of("/status", "/embed", "/api/v1/portals", "/badge/moi.svg", "/portals/moi")) {
+        assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+      }
+      assertThat(get("/badge/moi.svg").bodyAsString()).contains("chưa xếp hạng");
+    } finally {
+      web.board.portals.removeIf(p -> p.getString("id").equals("moi"));
+      web.hub.publish("snapshot", web.board.snapshot());
+    }
   }
 
   @Test

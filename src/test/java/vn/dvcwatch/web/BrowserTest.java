@@ -73,8 +73,15 @@ class BrowserTest {
     assertThat(browser.driver.findElement(By.cssSelector("#rows tr:first-child .move.up")).getText()).contains("2");
     assertThat(browser.driver.findElement(By.id("t-down")).getText()).isEqualTo("1");
     assertThat(browser.driver.findElement(By.id("feed")).getText()).contains("Hà Nội");
+    web.hub.publish("grade", new JsonObject().put("portal", "bo-tu-phap").put("from", "C").put("to", "D").put("score", 61.5)
+        .put("moved", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "security.headers")
+            .put("before", 12).put("after", 6))));
+    WebElement drift = waiting().until(d -> d.findElement(By.cssSelector("#rows tr[data-id='bo-tu-phap'] .drift.down")));
+    assertThat(drift.getText()).isEqualTo("C→D");
+    assertThat(browser.driver.findElement(By.id("feed")).getText()).contains("security.headers");
     assertThat(browser.driver.executeScript("return window.dvcNoReload;")).isEqualTo(42L);
-    browser.screenshot("board-after-down-and-rank");
+    Thread.sleep(1200); // let the rows finish gliding to their new places
+    browser.screenshot("board-after-down-rank-grade");
 
     browser.driver.findElement(By.id("lang-switch")).click();
     waiting().until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
@@ -102,7 +109,8 @@ class BrowserTest {
     waiting().until(d -> !d.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty());
     assertThat(browser.driver.findElement(By.id("name")).getText()).isEqualTo("Cổng Dịch vụ công Hà Nội");
     assertThat(browser.driver.findElement(By.id("breakdown")).getText()).contains("Bật bộ nhớ đệm phía máy chủ");
-    assertThat(browser.driver.findElement(By.id("incidents")).getText()).contains("timeout");
+    assertThat(browser.driver.findElement(By.cssSelector("#breakdown tfoot")).getText()).contains("41.5 / 54");
+    assertThat(browser.driver.findElement(By.id("incidents")).getText()).contains("quá thời gian chờ");
     assertThat(browser.driver.findElement(By.id("sla")).getText()).contains("2026-11");
     Object points = browser.driver.executeScript(
         "return document.querySelector('#chart .uplot') ? document.querySelectorAll('#chart .u-legend .u-series').length : 0;");

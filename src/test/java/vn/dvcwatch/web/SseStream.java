@@ -1,67 +1,36 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.codec.BodyCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test client of /api/v1/events that parses the stream into events as they arrive. */
+/** A test client of /api/v1/events: the web client's {@code BodyCodec.sseStream}, events queued as they arrive. */
 final class SseStream implements AutoCloseable {
   record Event(String id, String name, JsonObject data) {}
 
-  private final HttpClient http;
+  private final WebClient client;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-  private final StringBuilder pending = new StringBuilder();
-  final int status;
 
   SseStream(Vertx vertx, int port, String lastEventId) {
-    http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-        .setURI("/api/v1/events");
-    if (lastEventId != null) {
-      req.addHeader("Last-Event-ID", lastEventId);
-    }
-    // The handler is set as the response arrives, on its event loop: set later, early chunks would be lost.
-    HttpClientResponse res = WebFixture.await(http.request(req).compose(r -> r.send()).map(r -> {
-      r.handler(buf -> {
-        synchronized (pending) {
-          pending.append(buf.toString());
-          int end;
-          while ((end = pending.indexOf("\n\n")) >= 0) {
-            parse(pending.substring(0, end));
-            pending.delete(0, end + 2);
+    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
+    HttpRequest<Void> req = client.get(port, "127.0.0.1", "/api/v1/events")
+        .as(BodyCodec.sseStream(stream -> stream.handler(e -> {
+          if (e.data() != null && !e.data().isEmpty()) {
+            events.add(new Event(e.id(), e.event(), new JsonObject(e.data())));
           }
-        }
-      });
-      return r;
-    }));
-    status = res.statusCode();
-  }
-
-  private void parse(String block) {
-    String id = null;
-    String name = "message";
-    StringBuilder data = new StringBuilder();
-    for (String line : block.split("\n")) {
-      if (line.startsWith("id: ")) {
-        id = line.substring(4);
-      } else if (line.startsWith("event: ")) {
-        name = line.substring(7);
-      } else if (line.startsWith("data: ")) {
-        data.append(line.substring(6));
-      }
+        })));
+    if (lastEventId != null) {
+      req.putHeader("Last-Event-ID", lastEventId);
     }
-    if (data.length() > 0) {
-      events.add(new Event(id, name, new JsonObject(data.toString())));
-    }
+    req.send(); // completes only when the stream ends
   }
 
   /** The next event, failing the test after 10 s. */
@@ -91,6 +60,6 @@ final class SseStream implements AutoCloseable {
 
   @Override
   public void close() {
-    WebFixture.await(http.close());
+    client.close();
   }
 }
