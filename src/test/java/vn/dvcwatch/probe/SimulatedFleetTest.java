@@ -203,6 +203,13 @@ class SimulatedFleetTest {
       assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
       assertThat(r.cause()).isEqualTo(cause);
       assertThat(r.phases().total()).isLessThan(3_500.0);
+      if (mode == SimMode.TIMEOUT || mode == SimMode.HTTP_503) {
+        assertThat(r.tls()).as("the handshake got through: its certificate is reported").isNotNull();
+        assertThat(r.tls().daysLeft()).isEqualTo(p.posture().daysLeft());
+      }
+      if (mode == SimMode.RESET_MID_HANDSHAKE || mode == SimMode.REFUSED) {
+        assertThat(r.tls()).isNull();
+      }
     } finally {
       fleet.setMode(p.id(), SimMode.NORMAL);
       Thread.sleep(100);
