@@ -142,8 +142,9 @@ public final class Prober {
       }
       // The handshake got through before the failure (a timeout, a reset, a broken answer): its certificate
       // is still worth reporting, e.g. the expiry of a portal that is down.
+      List<String> legacyKnown = legacy.known(url.getHost().toLowerCase(Locale.ROOT), address);
       return vertx.executeBlocking(() -> withTls(failed,
-          CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), null)), false);
+          CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown)), false);
     }
     String location = h.headers().get(HttpHeaderNames.LOCATION);
     if (h.status() >= 300 && h.status() < 400 && h.status() != 304 && location != null) {

@@ -196,6 +196,7 @@ class SimulatedFleetTest {
   })
   void everyHostileModeIsClassified(SimMode mode, String cause) throws Exception {
     SimPortal p = first(CertPosture.EXPIRING);
+    prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await(); // healthy first: its legacy answer is known
     fleet.setMode(p.id(), mode);
     try {
       Thread.sleep(100); // REFUSED closes the listeners asynchronously
@@ -206,6 +207,8 @@ class SimulatedFleetTest {
       if (mode == SimMode.TIMEOUT || mode == SimMode.HTTP_503) {
         assertThat(r.tls()).as("the handshake got through: its certificate is reported").isNotNull();
         assertThat(r.tls().daysLeft()).isEqualTo(p.posture().daysLeft());
+        assertThat(r.tls().legacyProtocols())
+            .isEqualTo(p.posture().legacyTls() ? List.of("TLSv1", "TLSv1.1") : List.of());
       }
       if (mode == SimMode.RESET_MID_HANDSHAKE || mode == SimMode.REFUSED) {
         assertThat(r.tls()).isNull();
