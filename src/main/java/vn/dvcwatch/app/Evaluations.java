@@ -39,7 +39,7 @@ final class Evaluations {
   private static final Logger LOG = LoggerFactory.getLogger(Evaluations.class);
   private static final Map<String, Double> GRADE_VALUE = Map.of("A", 5.0, "B", 4.0, "C", 3.0, "D", 2.0, "E", 1.0);
   private static final long SLA_EVERY_MS = 60_000;
-  private static final long FAST_PHASE_MS = 60_000;
+  private static final long FAST_PHASE_MS = 20_000;
 
   private final Vertx vertx;
   private final FleetEvaluator evaluator;
