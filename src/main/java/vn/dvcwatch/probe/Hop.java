@@ -213,7 +213,8 @@ final class Hop extends ChannelInboundHandlerAdapter {
         phase = "body";
         String type = headers.get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE);
         // Only pages are inspected: other bodies are counted and dropped, so they cost no heap.
-        keepBody = type == null || type.toLowerCase(java.util.Locale.ROOT).matches(".*(html|xml|text).*");
+        String t = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+        keepBody = type == null || t.contains("html") || t.contains("xml") || t.contains("text");
       }
       if (msg instanceof HttpContent c && status != null) {
         append(c.content());

@@ -37,4 +37,9 @@ final class LegacyTlsCheck {
       });
     });
   }
+
+  /** The last answer for this host, or null when it was never asked (used when a probe fails). */
+  List<String> known(String host, InetSocketAddress address) {
+    return cache.known(host + ":" + address.getPort());
+  }
 }

@@ -30,4 +30,10 @@ final class PerHostCache<T> {
     entries.put(hostAndPort, new Entry<>(answer, now + everyNanos));
     return answer;
   }
+
+  /** The answer already known for this host, or null (never asks). */
+  T known(String hostAndPort) {
+    Entry<T> e = entries.get(hostAndPort);
+    return e != null && e.answer().succeeded() ? e.answer().result() : null;
+  }
 }

@@ -136,7 +136,15 @@ public final class Prober {
   private Future<ProbeResult> afterHop(ContextInternal ctx, Run run, URI url, int redirects, Set<String> seen,
       NameResolver.Resolved at, InetSocketAddress address, Hop.Result h) {
     if (h.failed()) {
-      return Future.succeededFuture(withDns(run.failed(h.cause(), h.error(), h, redirects, url), at.dnsMillis()));
+      ProbeResult failed = withDns(run.failed(h.cause(), h.error(), h, redirects, url), at.dnsMillis());
+      if (h.handshake() == null) {
+        return Future.succeededFuture(failed);
+      }
+      // The handshake got through before the failure (a timeout, a reset, a broken answer): its certificate
+      // is still worth reporting, e.g. the expiry of a portal that is down.
+      List<String> legacyKnown = legacy.known(url.getHost().toLowerCase(Locale.ROOT), address);
+      return vertx.executeBlocking(() -> withTls(failed,
+          CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown)), false);
     }
     String location = h.headers().get(HttpHeaderNames.LOCATION);
     if (h.status() >= 300 && h.status() < 400 && h.status() != 304 && location != null) {
@@ -238,6 +246,11 @@ public final class Prober {
     return new ProbeResult(r.portalId(), r.target(), r.url(), r.startedAt(), r.outcome(), r.cause(), r.status(),
         new Phases(dns, p.connect(), p.tls(), p.ttfb(), p.transfer(), p.total()), r.redirects(), r.bytes(),
         r.tls(), r.headers(), r.page());
+  }
+
+  private static ProbeResult withTls(ProbeResult r, TlsPosture tls) {
+    return new ProbeResult(r.portalId(), r.target(), r.url(), r.startedAt(), r.outcome(), r.cause(), r.status(),
+        r.phases(), r.redirects(), r.bytes(), tls, r.headers(), r.page());
   }
 
   private Future<Boolean> legacyHandshake(InetSocketAddress address, String[] protocols) {

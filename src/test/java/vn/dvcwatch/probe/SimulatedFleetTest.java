@@ -159,10 +159,16 @@ class SimulatedFleetTest {
     try {
       for (int delay : new int[] {50, 200, 800}) {
         fleet.setDelay(p.id(), Duration.ofMillis(delay));
-        ProbeResult r = prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await();
         // Never below the delay; above it by the simulator's own timer lateness on a loaded machine, which
-        // only the server can see (ProberTest measures the error against the server's real wait).
-        assertThat(r.phases().ttfb()).as("ttfb for %d ms", delay).isBetween(delay - 1.0, delay + 50.0);
+        // only the server can see (ProberTest measures the error against the server's real wait), so the
+        // best of three attempts counts for the upper bound.
+        double best = Double.MAX_VALUE;
+        for (int attempt = 0; attempt < 3 && best > delay + 50.0; attempt++) {
+          double ttfb = prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await().phases().ttfb();
+          assertThat(ttfb).as("ttfb for %d ms", delay).isGreaterThanOrEqualTo(delay - 1.0);
+          best = Math.min(best, ttfb);
+        }
+        assertThat(best).as("best ttfb for %d ms", delay).isLessThanOrEqualTo(delay + 50.0);
       }
     } finally {
       fleet.setDelay(p.id(), Duration.ofMillis(1));
@@ -190,6 +196,7 @@ class SimulatedFleetTest {
   })
   void everyHostileModeIsClassified(SimMode mode, String cause) throws Exception {
     SimPortal p = first(CertPosture.EXPIRING);
+    prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await(); // healthy first: its legacy answer is known
     fleet.setMode(p.id(), mode);
     try {
       Thread.sleep(100); // REFUSED closes the listeners asynchronously
@@ -197,6 +204,15 @@ class SimulatedFleetTest {
       assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
       assertThat(r.cause()).isEqualTo(cause);
       assertThat(r.phases().total()).isLessThan(3_500.0);
+      if (mode == SimMode.TIMEOUT || mode == SimMode.HTTP_503) {
+        assertThat(r.tls()).as("the handshake got through: its certificate is reported").isNotNull();
+        assertThat(r.tls().daysLeft()).isEqualTo(p.posture().daysLeft());
+        assertThat(r.tls().legacyProtocols())
+            .isEqualTo(p.posture().legacyTls() ? List.of("TLSv1", "TLSv1.1") : List.of());
+      }
+      if (mode == SimMode.RESET_MID_HANDSHAKE || mode == SimMode.REFUSED) {
+        assertThat(r.tls()).isNull();
+      }
     } finally {
       fleet.setMode(p.id(), SimMode.NORMAL);
       Thread.sleep(100);
