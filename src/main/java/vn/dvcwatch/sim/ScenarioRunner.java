@@ -44,11 +44,16 @@ final class ScenarioRunner {
       fleet.setDelay(id, e.delay());
       after(e, () -> fleet.setDelay(id, Duration.ZERO));
     } else if (e.certificate() != null) {
-      fleet.setCertificate(id, e.certificate());
-      after(e, () -> fleet.setCertificate(id, fleet.posture(id).cert()));
+      certificate(id, e.certificate());
+      after(e, () -> certificate(id, fleet.posture(id).cert()));
     } else if (e.flap() != null) {
       flap(id, e.flap(), e.lasting());
     }
+  }
+
+  private void certificate(String id, CertPosture certificate) {
+    fleet.setCertificate(id, certificate)
+        .onFailure(err -> log.warn("scenario: cannot switch the certificate of {}: {}", id, err.getMessage()));
   }
 
   /** Down for one half-period, up for the next, and so on; up for good when the flap ends. */

@@ -71,6 +71,7 @@ final class JdkClient {
     Socket raw = new Socket();
     raw.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
     raw.setSoTimeout(TIMEOUT_MS);
+    raw.setTcpNoDelay(true); // as the watchdog's client does: timings without Nagle's delay
     SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, hostname, port, true);
     SSLParameters params = s.getSSLParameters();
     params.setServerNames(List.of(new SNIHostName(hostname)));
@@ -96,6 +97,7 @@ final class JdkClient {
     Socket s = new Socket();
     s.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
     s.setSoTimeout(TIMEOUT_MS);
+    s.setTcpNoDelay(true);
     return s;
   }
 
