@@ -12,16 +12,20 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static AppConfig load(Path file, Map<String, String> env) {
-    String text;
+    String text = read(file);
+    // Relative paths inside the config (registry.file, probe.hostsFile) are taken from the working
+    // directory, as a user types them, not from the config file's folder.
+    return AppConfig.from(YamlNode.parse(file.toString(), text, env), Path.of("."));
+  }
+
+  /** A configuration file's text; a missing or unreadable file is a {@link ConfigException} naming it. */
+  public static String read(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), 0, "(file)", "no such file");
     } catch (IOException e) {
       throw new ConfigException(file.toString(), 0, "(file)", "cannot read: " + e.getMessage());
     }
-    // Relative paths inside the config (registry.file, probe.hostsFile) are taken from the working
-    // directory, as a user types them, not from the config file's folder.
-    return AppConfig.from(YamlNode.parse(file.toString(), text, env), Path.of("."));
   }
 }

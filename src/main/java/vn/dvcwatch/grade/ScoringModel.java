@@ -3,13 +3,10 @@ package vn.dvcwatch.grade;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import vn.dvcwatch.config.ConfigException;
 import vn.dvcwatch.config.YamlNode;
 
 /**
@@ -27,15 +24,7 @@ public record ScoringModel(Bands bands, Duration evaluateEvery, int confirmation
 
   /** Reads and validates a scoring file; every rejection names the file, line and field. */
   public static ScoringModel load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), 0, "(file)", "no such file");
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, "(file)", "cannot read: " + e.getMessage());
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), vn.dvcwatch.config.ConfigLoader.read(file));
   }
 
   /** The model shipped in the jar (identical to {@code conf/scoring.yaml}). */

@@ -31,49 +31,13 @@ public final class CheckReport {
         .put("bytes", r.bytes())
         .put("phases", new JsonObject().put("dns", p.dns()).put("connect", p.connect()).put("tls", p.tls())
             .put("ttfb", p.ttfb()).put("transfer", p.transfer()).put("total", p.total()))
-        .put("tls", tls(r.tls()))
-        .put("headers", headers(r.headers()))
-        .put("page", page(r.page()))
+        .put("tls", PostureJsonWriter.tls(r.tls()))
+        .put("headers", PostureJsonWriter.headers(r.headers()))
+        .put("page", PostureJsonWriter.page(r.page()))
         .put("score", score)
         .put("grade", grade)
         .put("breakdown", breakdownOrNull)
         .put("fix", new JsonArray(FixHints.of(r)));
-  }
-
-  private static JsonObject tls(TlsPosture t) {
-    if (t == null) {
-      return null;
-    }
-    return new JsonObject().put("trusted", t.trusted()).put("trustError", t.trustError())
-        .put("hostnameMatch", t.hostnameMatch()).put("daysLeft", t.daysLeft())
-        .put("notAfter", t.notAfter() == null ? null : t.notAfter().toString())
-        .put("protocol", t.protocol()).put("cipher", t.cipher()).put("keyType", t.keyType())
-        .put("keyBits", t.keyBits()).put("signatureAlgorithm", t.signatureAlgorithm())
-        .put("legacyProtocols", t.legacyProtocols() == null ? null : new JsonArray(t.legacyProtocols()))
-        .put("forwardSecrecy", t.forwardSecrecy());
-  }
-
-  private static JsonObject headers(HeaderPosture h) {
-    if (h == null) {
-      return null;
-    }
-    return new JsonObject().put("httpsRedirect", h.httpsRedirect()).put("hsts", h.hsts())
-        .put("hstsMaxAgeSeconds", h.hstsMaxAgeSeconds()).put("csp", h.csp()).put("cspUnsafeInline", h.cspUnsafeInline())
-        .put("xFrameOptions", h.xFrameOptions()).put("xContentTypeOptions", h.xContentTypeOptions())
-        .put("referrerPolicy", h.referrerPolicy()).put("serverVersionLeak", h.serverVersionLeak())
-        .put("cookies", h.cookies()).put("cookiesWithoutSecure", h.cookiesWithoutSecure())
-        .put("cookiesWithoutHttpOnly", h.cookiesWithoutHttpOnly())
-        .put("cookiesWithoutSameSite", h.cookiesWithoutSameSite()).put("mixedContent", h.mixedContent());
-  }
-
-  private static JsonObject page(PagePosture p) {
-    if (p == null) {
-      return null;
-    }
-    return new JsonObject().put("lang", p.lang()).put("title", p.title()).put("viewport", p.viewport())
-        .put("zoomBlocked", p.zoomBlocked()).put("imagesWithoutAlt", p.imagesWithoutAlt())
-        .put("unlabeledFields", p.unlabeledFields()).put("linksWithoutName", p.linksWithoutName())
-        .put("metaRefresh", p.metaRefresh()).put("privacyPolicyLink", p.privacyPolicyLink());
   }
 
   public static String text(ProbeResult r, Double score, String grade, JsonArray breakdownOrNull) {

@@ -15,17 +15,8 @@ import vn.dvcwatch.probe.TlsPosture;
 final class PostureJson {
   private PostureJson() {}
 
-  static JsonObject tls(TlsPosture t) {
-    if (t == null) {
-      return null;
-    }
-    return new JsonObject().put("trusted", t.trusted()).put("trustError", t.trustError())
-        .put("hostnameMatch", t.hostnameMatch()).put("daysLeft", t.daysLeft())
-        .put("notAfter", t.notAfter() == null ? null : t.notAfter().toString()).put("protocol", t.protocol())
-        .put("cipher", t.cipher()).put("keyType", t.keyType()).put("keyBits", t.keyBits())
-        .put("signatureAlgorithm", t.signatureAlgorithm())
-        .put("legacyProtocols", t.legacyProtocols() == null ? null : new JsonArray(List.copyOf(t.legacyProtocols())))
-        .put("forwardSecrecy", t.forwardSecrecy());
+  static JsonObject tls(TlsPosture x) {
+    return vn.dvcwatch.probe.PostureJsonWriter.tls(x);
   }
 
   static TlsPosture tls(JsonObject j) {
@@ -41,17 +32,8 @@ final class PostureJson {
         legacy == null ? null : legacy.stream().map(String::valueOf).toList(), j.getBoolean("forwardSecrecy", false));
   }
 
-  static JsonObject headers(HeaderPosture h) {
-    if (h == null) {
-      return null;
-    }
-    return new JsonObject().put("httpsRedirect", h.httpsRedirect()).put("hsts", h.hsts())
-        .put("hstsMaxAgeSeconds", h.hstsMaxAgeSeconds()).put("csp", h.csp()).put("cspUnsafeInline", h.cspUnsafeInline())
-        .put("xFrameOptions", h.xFrameOptions()).put("xContentTypeOptions", h.xContentTypeOptions())
-        .put("referrerPolicy", h.referrerPolicy()).put("serverVersionLeak", h.serverVersionLeak())
-        .put("cookies", h.cookies()).put("cookiesWithoutSecure", h.cookiesWithoutSecure())
-        .put("cookiesWithoutHttpOnly", h.cookiesWithoutHttpOnly())
-        .put("cookiesWithoutSameSite", h.cookiesWithoutSameSite()).put("mixedContent", h.mixedContent());
+  static JsonObject headers(HeaderPosture x) {
+    return vn.dvcwatch.probe.PostureJsonWriter.headers(x);
   }
 
   static HeaderPosture headers(JsonObject j) {
@@ -66,14 +48,8 @@ final class PostureJson {
         j.getInteger("cookiesWithoutSameSite", 0), j.getBoolean("mixedContent", false));
   }
 
-  static JsonObject page(PagePosture p) {
-    if (p == null) {
-      return null;
-    }
-    return new JsonObject().put("lang", p.lang()).put("title", p.title()).put("viewport", p.viewport())
-        .put("zoomBlocked", p.zoomBlocked()).put("imagesWithoutAlt", p.imagesWithoutAlt())
-        .put("unlabeledFields", p.unlabeledFields()).put("linksWithoutName", p.linksWithoutName())
-        .put("metaRefresh", p.metaRefresh()).put("privacyPolicyLink", p.privacyPolicyLink());
+  static JsonObject page(PagePosture x) {
+    return vn.dvcwatch.probe.PostureJsonWriter.page(x);
   }
 
   static PagePosture page(JsonObject j) {
