@@ -82,10 +82,11 @@ class SimulatedFleetTest {
     }
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < PORTALS; i++) {
-      JsonObject m = manifest.getJsonArray("portals").getJsonObject(i);
+      JsonObject entry = manifest.getJsonArray("portals").getJsonObject(i);
+      JsonObject m = entry.getJsonObject("posture", entry); // the manifest keeps each portal's posture apart
       ProbeResult home = homepages.get(i).result();
       ProbeResult form = eforms.get(i).result();
-      String id = m.getString("id");
+      String id = entry.getString("id");
       expect(mismatches, id, "homepage outcome", "UP null", home.outcome() + " " + home.cause());
       expect(mismatches, id, "eform outcome", "UP null", form.outcome() + " " + form.cause());
       if (home.outcome() != Outcome.UP || form.outcome() != Outcome.UP) {
