@@ -24,28 +24,27 @@ YAML
 java -Xmx2g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p3-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
-metric() { curl -fsS --max-time 5 "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1==m {print $2; exit}'; }
+# The probe loop's figures from /health/ready: a full /metrics scrape of 10,000 portals is itself a load.
+ready() { curl -fsS --max-time 10 "http://127.0.0.1:$PORT/health/ready" | python3 -c "import json,sys; p=json.load(sys.stdin)['checks']['probeLoop']; print(p['$1'])"; }
 sleep "$INTERVAL"   # the first round
-echo "t_s slip_s in_flight probes_total cpu_pct" | tee "$OUT/p3-samples.txt"
+echo "t_s slip_s in_flight probes_started cpu_pct" | tee "$OUT/p3-samples.txt"
 maxslip=0; c0=$(cpu_seconds "$DPID"); t0=$(date +%s); prev=$c0; prevt=$t0
-p0=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
+p0=$(ready probesStarted)
 while [ $(( $(date +%s) - t0 )) -lt "$SECS" ]; do
   sleep 5
   now=$(date +%s); c=$(cpu_seconds "$DPID")
-  slip=$(metric dvc_schedule_slip_seconds); fl=$(metric dvc_probes_in_flight)
-  pt=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
+  slip=$(ready scheduleSlipSeconds || echo 0); fl=$(ready inFlight || echo 0); pt=$(ready probesStarted || echo 0)
+  maxslip=$(echo "if ($slip > $maxslip) $slip else $maxslip" | bc -l)
   cpu=$(echo "($c - $prev) * 100 / ($now - $prevt)" | bc -l); prev=$c; prevt=$now
   printf '%d %s %s %s %.0f\n' $((now - t0)) "$slip" "$fl" "$pt" "$cpu" | tee -a "$OUT/p3-samples.txt"
-  maxslip=$(echo "if ($slip > $maxslip) $slip else $maxslip" | bc -l)
 done
 c1=$(cpu_seconds "$DPID"); t1=$(date +%s)
-p1=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}')
-gc=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_gc_pause_seconds_sum/ {s+=$2} END {print s}')
-gcn=$(curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_gc_pause_seconds_count/ {s+=$2} END {print s}')
+p1=$(ready probesStarted); maxslip_all=$(ready maxScheduleSlipSeconds)
+gc=$(jstat -gcutil "$DPID" | awk 'NR==2 {print $NF}'); gcn=$(jstat -gcutil "$DPID" | awk 'NR==2 {print $(NF-4)+$(NF-2)}')
 jcmd "$DPID" GC.run >/dev/null 2>&1; sleep 2
-heap_kb=$(jcmd "$DPID" GC.heap_info | awk '/used/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K","",v); print v; exit}}')
+heap_kb=$(jcmd "$DPID" GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); gsub(/[K,]/,"",v); print v; exit}}')
 printf 'P3 N=%d portals, interval %ss, %d s measured: %d probes (%.0f/s offered %.0f/s)\n' "$N" "$INTERVAL" $((t1 - t0)) $((p1 - p0)) "$(echo "($p1 - $p0) / ($t1 - $t0)" | bc -l)" "$(echo "2 * $N / $INTERVAL" | bc -l)"
-printf 'P3 max schedule slip %.3f s (target <= 1 s); CPU %.0f %% of one core on average\n' "$maxslip" "$(echo "($c1 - $c0) * 100 / ($t1 - $t0)" | bc -l)"
+printf 'P3 schedule slip: worst sampled every 5 s in the measured window %.3f s (target <= 1 s); worst since start, first round included, %.3f s; CPU %.0f %% of one core on average\n' "$maxslip" "$maxslip_all" "$(echo "($c1 - $c0) * 100 / ($t1 - $t0)" | bc -l)"
 printf 'P3 heap after full GC %.1f MB => %.1f KB per portal (target <= 20 KB); GC pauses %s s in %s collections since start\n' \
   "$(echo "$heap_kb / 1024" | bc -l)" "$(echo "$heap_kb / $N" | bc -l)" "$gc" "$gcn"
 kill "$DPID"; timeout 60 tail --pid="$DPID" -f /dev/null || true

@@ -14,7 +14,9 @@ java -Xmx1g -XX:+UseParallelGC -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.
   > "$OUT/p4-server.txt" 2>"$OUT/p4-server.log" &
 SPID=$!; PIDS+=("$SPID")
 for i in $(seq 1 100); do grep -q "ready" "$OUT/p4-server.txt" 2>/dev/null && break; sleep 0.2; done
-heap_mb() { jcmd "$SPID" GC.run >/dev/null 2>&1; sleep 1; jcmd "$SPID" GC.heap_info 2>/dev/null | awk '/used/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K","",v); print v/1024; exit}}'; }
+heap_mb() { # used heap after a full GC: young + old generations of the parallel collector
+  jcmd "$SPID" GC.run >/dev/null 2>&1; sleep 1
+  jcmd "$SPID" GC.heap_info 2>/dev/null | awk '/PSYoungGen|ParOldGen/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); gsub(/[K,]/,"",v); s+=v}} END {printf "%.1f", s/1024}'; }
 before=$(heap_mb)
 java -Xmx2g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.SseFanoutClients "$PORT" "$CLIENTS" "$STALLED" "$SECS" \
   > "$OUT/p4-clients.txt" 2>"$OUT/p4-clients.log" &

@@ -298,7 +298,9 @@ public final class WatchdogVerticle extends VerticleBase {
         .put("smtp", new JsonObject().put("enabled", cfg.alerts().enabled()).put("backlog", backlog))
         .put("probeLoop", new JsonObject().put("running", probing)
             .put("inFlight", scheduler == null ? 0 : scheduler.inFlight())
-            .put("scheduleSlipSeconds", scheduler == null ? 0 : scheduler.lastSlipSeconds()))
+            .put("scheduleSlipSeconds", scheduler == null ? 0 : scheduler.lastSlipSeconds())
+            .put("maxScheduleSlipSeconds", scheduler == null ? 0 : scheduler.maxSlipSeconds())
+            .put("probesStarted", scheduler == null ? 0 : scheduler.probesStarted()))
         .put("watchdogNetwork", new JsonObject().put("problem", tracker != null && tracker.networkProblem()));
     return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
   }
