@@ -26,7 +26,8 @@ final class RunningDemo implements AutoCloseable {
   final WatchdogVerticle verticle;
   final DvcMetrics metrics = new DvcMetrics();
   private final String deployment;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   RunningDemo(Path dataDir, int portals, int simBasePort, Map<String, String> extraEnv) throws Exception {
     Map<String, String> env = new HashMap<>();
