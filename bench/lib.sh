@@ -53,3 +53,24 @@ need_test_classes() {
     (cd "$ROOT" && mvn -q -B test-compile)
   fi
 }
+
+# start_bench_fleet ID PORTALS BASE_PORT DIR SECONDS HEAP: a simulated fleet in its own JVM (BenchFleet) that
+# writes DIR/portals.yaml, ca.pem, hosts and targets.txt; waits until it is ready or fails naming the bench.
+start_bench_fleet() {
+  local id=$1 n=$2 base=$3 dir=$4 secs=$5 heap=${6:-1g} log; log="$OUT/$(echo "$id" | tr 'A-Z' 'a-z')-fleet.log"
+  java "-Xmx$heap" -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$n" "$base" "$dir" "$secs" \
+    > "$dir.ready" 2>"$log" &
+  PIDS+=("$!")
+  for _ in $(seq 1 1800); do grep -q ready "$dir.ready" 2>/dev/null && return 0; sleep 0.1; done
+  echo "$id: simulated fleet did not start (see $log)"; exit 1
+}
+
+# watchdog_config FILE PORT FLEET_DIR PROBE_YAML [EXTRA_YAML]: a `run` config for a BenchFleet fleet.
+watchdog_config() {
+  cat > "$1" <<YAML
+http: { port: $2, host: 127.0.0.1 }
+registry: { file: $3/portals.yaml, watch: false }
+probe: { $4, hostsFile: $3/hosts, extraCaFiles: [$3/ca.pem] }
+${5:-}
+YAML
+}

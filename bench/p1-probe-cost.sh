@@ -11,21 +11,13 @@ N=${1:-1000}; INTERVAL=${2:-10}; SECS=${3:-60}
 RATE=$(echo "2 * $N / $INTERVAL" | bc -l)
 BB=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
 [ -x "$BB" ] || { echo "P1 needs prometheus-blackbox-exporter"; exit 1; }
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || true
 WORK=$(mktemp -d /tmp/dvc-p1.XXXXXX)
-java -Xmx1g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" "${P1_BASE_PORT:-3000}" "$WORK/fleet" $((SECS * 2 + 200)) \
-  > "$WORK/fleet.txt" 2>"$OUT/p1-fleet.log" &
-PIDS+=("$!")
-for i in $(seq 1 600); do grep -q ready "$WORK/fleet.txt" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$WORK/fleet.txt" || { echo "P1: simulated fleet did not start"; exit 1; }
+start_bench_fleet P1 "$N" "${P1_BASE_PORT:-3000}" "$WORK/fleet" $((SECS * 2 + 200))
 
 # --- dvc-watch ---
 PORT=$(free_port)
-cat > "$WORK/dvc-watch.yaml" <<YAML
-http: { port: $PORT, host: 127.0.0.1 }
-registry: { file: $WORK/fleet/portals.yaml, watch: false }
-probe: { interval: ${INTERVAL}s, deadline: ${INTERVAL}s, maxInFlight: 400, hostsFile: $WORK/fleet/hosts, extraCaFiles: [$WORK/fleet/ca.pem] }
-YAML
+watchdog_config "$WORK/dvc-watch.yaml" "$PORT" "$WORK/fleet" "interval: ${INTERVAL}s, deadline: ${INTERVAL}s, maxInFlight: 400"
 java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p1-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 90

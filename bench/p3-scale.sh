@@ -7,20 +7,12 @@ source "$(dirname "$0")/lib.sh"
 need_jar
 need_test_classes
 N=${1:-10000}; SECS=${2:-300}; INTERVAL=${3:-30}
-ulimit -n 200000 || ulimit -n 65536 || true
+ulimit -n 200000 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 WORK=$(mktemp -d /tmp/dvc-p3.XXXXXX)
-java -Xmx3g -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$N" 10000 "$WORK/fleet" $((SECS + 400)) \
-  > "$WORK/fleet.txt" 2>"$OUT/p3-fleet.log" &
-PIDS+=("$!")
-for i in $(seq 1 1800); do grep -q ready "$WORK/fleet.txt" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$WORK/fleet.txt" || { echo "P3: simulated fleet did not start"; exit 1; }
+start_bench_fleet P3 "$N" 10000 "$WORK/fleet" $((SECS + 400)) 3g
 PORT=$(free_port)
-cat > "$WORK/dvc-watch.yaml" <<YAML
-http: { port: $PORT, host: 127.0.0.1 }
-registry: { file: $WORK/fleet/portals.yaml, watch: false }
-probe: { interval: ${INTERVAL}s, maxInFlight: 1000, hostsFile: $WORK/fleet/hosts, extraCaFiles: [$WORK/fleet/ca.pem] }
-db: { bufferCapacity: 200000, batchSize: 2000 }
-YAML
+watchdog_config "$WORK/dvc-watch.yaml" "$PORT" "$WORK/fleet" "interval: ${INTERVAL}s, maxInFlight: 1000" \
+  "db: { bufferCapacity: 200000, batchSize: 2000 }"
 java -Xmx2g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p3-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120

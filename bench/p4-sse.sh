@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 need_jar
 need_test_classes
 CLIENTS=${1:-10000}; STALLED=${2:-100}; SECS=${3:-40}
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || true
 PORT=$(free_port)
 java -Xmx1g -XX:+UseParallelGC -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.SseFanoutServer "$PORT" $((SECS + 40)) 2000 \
   > "$OUT/p4-server.txt" 2>"$OUT/p4-server.log" &
