@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,18 +28,9 @@ import vn.dvcwatch.probe.ProbeResult;
  * updates after each evaluation; they are removed when a portal leaves the registry.
  */
 public final class DvcMetrics {
-  /**
-   * Phase histogram buckets. Fixed buckets, not Micrometer's percentile histogram: with ~70 buckets per
-   * series the per-portal histograms of a 10,000-portal fleet would dwarf everything else.
-   */
-  private static final Duration[] PHASE_BUCKETS = {
-      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
-      Duration.ofMillis(1000), Duration.ofMillis(2500), Duration.ofMillis(5000), Duration.ofMillis(10000)};
-
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, PortalGauges> portals = new ConcurrentHashMap<>();
-  private final Map<String, Timer> phaseTimers = new ConcurrentHashMap<>();
+  private final PhaseHistograms phases = new PhaseHistograms();
   private final Map<String, Counter> probeCounters = new ConcurrentHashMap<>();
   /** Micrometer holds function-meter state weakly; a lambda nobody else references would read NaN after a GC. */
   private final List<DoubleSupplier> keepAlive = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -57,6 +47,7 @@ public final class DvcMetrics {
   }
 
   public DvcMetrics() {
+    registry.getPrometheusRegistry().register(phases);
     // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics) and add
     // nothing the dashboards use: process_cpu_usage and system_cpu_usage stay.
     registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
@@ -113,8 +104,16 @@ public final class DvcMetrics {
     return g;
   }
 
-  /** Removes the gauges of portals no longer in the fleet. */
+  /** Removes every series of portals no longer in the fleet (gauges, probe counts, phase histograms). */
   public void retain(Set<String> ids) {
+    phases.retain(ids);
+    probeCounters.values().removeIf(c -> {
+      if (ids.contains(c.getId().getTag("portal"))) {
+        return false;
+      }
+      registry.remove(c);
+      return true;
+    });
     portals.keySet().removeIf(id -> {
       if (ids.contains(id)) {
         return false;
@@ -147,10 +146,6 @@ public final class DvcMetrics {
     if (ms == null) {
       return; // a phase that did not happen is not a zero
     }
-    phaseTimers.computeIfAbsent(portal + '\0' + target + '\0' + phase, k ->
-        Timer.builder("dvc_probe_phase").description("Probe phase durations")
-            .tags("portal", portal, "target", target, "phase", phase)
-            .serviceLevelObjectives(PHASE_BUCKETS).register(registry))
-        .record((long) (ms * 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS);
+    phases.record(portal, target, phase, ms);
   }
 }
