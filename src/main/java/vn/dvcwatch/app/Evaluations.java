@@ -24,7 +24,6 @@ import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 import vn.dvcwatch.registry.Portal;
-import vn.dvcwatch.store.SlaWindow;
 import vn.dvcwatch.store.Store;
 import vn.dvcwatch.web.EventHub;
 
@@ -54,7 +53,6 @@ final class Evaluations {
   private final Clock clock;
   private final Consumer<Evaluation> onEvaluation;
   private final AtomicBoolean running = new AtomicBoolean();
-  private volatile Map<String, SlaWindow> sla = Map.of();
   private long fastTimer = -1;
   private long timer = -1;
   private long slaTimer = -1;
@@ -91,10 +89,6 @@ final class Evaluations {
     vertx.cancelTimer(fastTimer);
     vertx.cancelTimer(timer);
     vertx.cancelTimer(slaTimer);
-  }
-
-  Map<String, SlaWindow> sla() {
-    return sla;
   }
 
   /** Re-scores the fleet now; skipped when the previous evaluation is still running. */
@@ -137,10 +131,9 @@ final class Evaluations {
     for (GradeChange c : ev.gradeChanges()) {
       LOG.info("{}: grade {} -> {} (score {})", c.portalId(), c.from(), c.to(), c.score());
       hub.publish("grade", EventJson.grade(c));
-      PortalEvaluation pe = ev.portals().stream().filter(x -> x.portalId().equals(c.portalId())).findFirst().orElse(null);
       writes.submit("grade of " + c.portalId(), () -> store.grades().record(c.portalId(), c.to(), c.score(), ev.at()));
       Portal portal = portals.get(c.portalId());
-      if (portal != null && c.from() != null && c.to().compareTo(c.from()) > 0 && pe != null) {
+      if (portal != null && c.from() != null && c.to().compareTo(c.from()) > 0) {
         List<String> moved = c.moved().stream().map(CriterionDelta::id).toList();
         writes.submit("grade-drop alert for " + c.portalId(),
             () -> alerts.onGradeDrop(portal, c.from(), c.to(), c.score(), moved, ev.at()));
@@ -154,7 +147,6 @@ final class Evaluations {
   private void refreshSla() {
     Map<String, Portal> portals = fleet.get();
     store.sla().windows(List.copyOf(portals.values()), clock.instant()).onSuccess(windows -> {
-      sla = windows;
       Instant now = clock.instant();
       windows.forEach((id, w) -> {
         metrics.portal(id).errorBudgetRemaining = w.errorBudgetRemaining();

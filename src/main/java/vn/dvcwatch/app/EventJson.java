@@ -7,7 +7,6 @@ import vn.dvcwatch.grade.CriterionDelta;
 import vn.dvcwatch.grade.GradeChange;
 import vn.dvcwatch.grade.RankChange;
 import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Phases;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.StatusEvent;
 
@@ -18,18 +17,12 @@ final class EventJson {
   static JsonObject probe(ProbeResult r) {
     return new JsonObject().put("portal", r.portalId()).put("target", r.target().label())
         .put("outcome", r.outcome().name()).put("cause", r.cause()).put("status", r.status())
-        .put("phases", phases(r.phases())).put("at", iso(r.startedAt()));
+        .put("phases", vn.dvcwatch.probe.PostureJsonWriter.phases(r.phases())).put("at", iso(r.startedAt()));
   }
 
   /** A history item: the probe without the portal id (the URL already names it). */
   static JsonObject historyItem(ProbeResult r) {
     return probe(r).put("bytes", r.bytes()).put("redirects", r.redirects());
-  }
-
-  static JsonObject phases(Phases p) {
-    Phases x = p == null ? Phases.NONE : p;
-    return new JsonObject().put("dns", x.dns()).put("connect", x.connect()).put("tls", x.tls())
-        .put("ttfb", x.ttfb()).put("transfer", x.transfer()).put("total", x.total());
   }
 
   static JsonObject status(StatusEvent.StatusChanged s) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import vn.dvcwatch.grade.Criterion;
 import vn.dvcwatch.grade.Evaluation;
 import vn.dvcwatch.grade.PortalEvaluation;
 import vn.dvcwatch.grade.Scorecard;
@@ -124,8 +123,8 @@ final class LiveBoard implements BoardSource {
     JsonObject out = row(p, pe).put("homepage", p.homepage().toString()).put("eform", p.eform() == null ? null : p.eform().toString())
         .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor());
     Optional<Scorecard> card = ev == null ? Optional.empty() : ev.scorecard(id);
-    out.put("breakdown", criteria(card.map(Scorecard::breakdown).orElse(List.of())));
-    out.put("caps", criteria(card.map(Scorecard::caps).orElse(List.of())));
+    out.put("breakdown", ScorecardJson.criteria(card.map(Scorecard::breakdown).orElse(List.of())));
+    out.put("caps", ScorecardJson.criteria(card.map(Scorecard::caps).orElse(List.of())));
     JsonObject latest = new JsonObject();
     for (Target t : Target.values()) {
       ProbeResult r = pipeline.latest(id, t);
@@ -191,15 +190,6 @@ final class LiveBoard implements BoardSource {
   @Override
   public boolean networkSuspect() {
     return tracker.networkProblem();
-  }
-
-  private static JsonArray criteria(List<Criterion> list) {
-    JsonArray out = new JsonArray();
-    for (Criterion c : list) {
-      out.add(new JsonObject().put("id", c.id()).put("pillar", c.pillar()).put("points", c.points()).put("max", c.max())
-          .put("measurement", c.measurement()).put("hint", c.hintVi()).put("hintEn", c.hintEn()));
-    }
-    return out;
   }
 
   private static Instant latestOf(ProbeResult a, ProbeResult b) {

@@ -83,7 +83,9 @@ public final class WatchdogVerticle extends VerticleBase {
     this.mode = mode;
     this.demo = demo;
     this.metrics = metrics;
-    // Created here, on the caller's thread: Vert.x warns when a Vertx is created from inside another's context.
+    // The simulated portals get their own Vert.x (their own event loops), as real portals are other machines:
+    // a hostile or busy simulated portal must not borrow the watchdog's loops and distort the very timings it
+    // measures. Created here, on the caller's thread: Vert.x warns when one is created inside another's context.
     this.simVertx = mode == Service.Mode.DEMO
         ? io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2)) : null;
   }
@@ -128,32 +130,20 @@ public final class WatchdogVerticle extends VerticleBase {
       });
     }
     return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
-        .compose(names -> SimFleet.start(simVertx(), new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
+        .compose(names -> SimFleet.start(simVertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
             scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
         .map(started -> {
           sim = started;
-          fleet = byId(started.registry());
+          fleet = active(started.registry());
           List<Path> cas = new ArrayList<>(probeSettings.extraCaFiles());
           cas.add(started.caFile());
           Map<String, String> hosts = new HashMap<>(probeSettings.hosts());
           hosts.putAll(started.hosts());
-          ProbeSettings p = probeSettings;
-          probeSettings = new ProbeSettings(p.connectTimeout(), p.deadline(), p.maxBodyBytes(), p.maxDecompressedBytes(),
-              p.maxRedirects(), p.maxHeaderBytes(), List.copyOf(cas), Map.copyOf(hosts), p.userAgent(), p.slowThreshold(),
-              p.legacyTlsCheckEvery());
+          probeSettings = probeSettings.withExtraCaFiles(List.copyOf(cas)).withHosts(Map.copyOf(hosts));
           LOG.info("simulated fleet: {} portals on 127.0.0.1 from port {}, CA {}", fleet.size(), demo.simBasePort(),
               started.caFile());
           return null;
         });
-  }
-
-  /**
-   * The simulated portals get their own Vert.x (their own event loops), as real portals are other
-   * machines: a hostile or busy simulated portal must not borrow the watchdog's loops and distort the
-   * very timings it is measuring.
-   */
-  private io.vertx.core.Vertx simVertx() {
-    return simVertx;
   }
 
   private Path scenario() {
@@ -326,10 +316,6 @@ public final class WatchdogVerticle extends VerticleBase {
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
     return portals.stream().filter(p -> p.active(today))
         .collect(Collectors.toMap(Portal::id, p -> p, (a, b) -> a, java.util.LinkedHashMap::new));
-  }
-
-  private static Map<String, Portal> byId(List<Portal> portals) {
-    return portals.stream().collect(Collectors.toMap(Portal::id, p -> p, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
   @Override

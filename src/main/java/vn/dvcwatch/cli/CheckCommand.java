@@ -1,8 +1,7 @@
 package vn.dvcwatch.cli;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import vn.dvcwatch.grade.Criterion;
+import vn.dvcwatch.app.ScorecardJson;
 import vn.dvcwatch.grade.Measurements;
 import vn.dvcwatch.grade.Scorecard;
 import vn.dvcwatch.grade.Scorer;
@@ -76,13 +75,7 @@ final class CheckCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       // The same model that grades the fleet, on this one probe (a snapshot: availability is this probe's).
       Scorecard card = new Scorer(model(cfg)).score(Measurements.ofProbes(r, null));
-      JsonArray breakdown = new JsonArray();
-      for (Criterion c : card.breakdown()) {
-        breakdown.add(criterion(c));
-      }
-      for (Criterion c : card.caps()) {
-        breakdown.add(criterion(c));
-      }
+      JsonArray breakdown = ScorecardJson.criteria(card.breakdown()).addAll(ScorecardJson.criteria(card.caps()));
       String error = prober.lastError("check", Target.HOMEPAGE);
       out.print(json ? CheckReport.json(r, error, card.score(), card.grade(), breakdown).encodePrettily() + "\n"
           : CheckReport.text(r, error, card.score(), card.grade(), breakdown));
@@ -96,11 +89,6 @@ final class CheckCommand implements Callable<Integer> {
   /** conf/scoring.yaml when it is there (a team may check against tuned weights), else the built-in model. */
   private static ScoringModel model(AppConfig cfg) {
     return Files.isRegularFile(cfg.scoring().file()) ? ScoringModel.load(cfg.scoring().file()) : ScoringModel.defaults();
-  }
-
-  private static JsonObject criterion(Criterion c) {
-    return new JsonObject().put("id", c.id()).put("pillar", c.pillar()).put("points", c.points()).put("max", c.max())
-        .put("measurement", c.measurement()).put("hint", c.hintVi()).put("hintEn", c.hintEn());
   }
 
   private static URI parse(String text) {

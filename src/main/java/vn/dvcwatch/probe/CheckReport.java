@@ -18,7 +18,6 @@ public final class CheckReport {
 
   /** With {@code error}, the technical detail of a failure ({@link Prober#lastError}). */
   public static JsonObject json(ProbeResult r, String error, Double score, String grade, JsonArray breakdownOrNull) {
-    Phases p = r.phases();
     return new JsonObject()
         .put("url", r.url())
         .put("target", r.target().label())
@@ -29,8 +28,7 @@ public final class CheckReport {
         .put("status", r.status())
         .put("redirects", r.redirects())
         .put("bytes", r.bytes())
-        .put("phases", new JsonObject().put("dns", p.dns()).put("connect", p.connect()).put("tls", p.tls())
-            .put("ttfb", p.ttfb()).put("transfer", p.transfer()).put("total", p.total()))
+        .put("phases", PostureJsonWriter.phases(r.phases()))
         .put("tls", PostureJsonWriter.tls(r.tls()))
         .put("headers", PostureJsonWriter.headers(r.headers()))
         .put("page", PostureJsonWriter.page(r.page()))

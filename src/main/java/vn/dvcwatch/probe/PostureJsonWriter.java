@@ -4,11 +4,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The JSON form of the postures, one shape everywhere: the `check --json` contract (SPEC §3) and the
+ * The JSON form of the phases and postures, one shape everywhere: the `check --json` contract (SPEC §3) and the
  * store's posture column are the same objects. Null in, null out.
  */
 public final class PostureJsonWriter {
   private PostureJsonWriter() {}
+
+  /** The six phases in milliseconds; a phase that did not happen is null (so is every phase of null). */
+  public static JsonObject phases(Phases p) {
+    Phases x = p == null ? Phases.NONE : p;
+    return new JsonObject().put("dns", x.dns()).put("connect", x.connect()).put("tls", x.tls())
+        .put("ttfb", x.ttfb()).put("transfer", x.transfer()).put("total", x.total());
+  }
 
   public static JsonObject tls(TlsPosture t) {
     if (t == null) {
