@@ -196,8 +196,13 @@ public final class ProbeScheduler {
     for (int i = 0; i < n; i++) {
       double slot = (i + ThreadLocalRandom.current().nextDouble()) / n;
       Job job = fresh.get(i);
+      long first = now + (long) (slot * window);
       job.anchor = now + (long) (slot * interval);
-      schedule(job, now + (long) (slot * window));
+      if (job.anchor - first < interval / 2) {
+        // Same phase one interval on: a page's second probe never follows its first within half an interval.
+        job.anchor += interval;
+      }
+      schedule(job, first);
     }
   }
 
