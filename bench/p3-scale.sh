@@ -34,6 +34,8 @@ c1=$(cpu_seconds "$DPID"); t1=$(date +%s)
 p1=$(ready probesStarted); maxslip_all=$(ready maxScheduleSlipSeconds)
 gc=$(jstat -gcutil "$DPID" | awk 'NR==2 {print $NF}'); gcn=$(jstat -gcutil "$DPID" | awk 'NR==2 {print $(NF-4)+$(NF-2)}')
 jcmd "$DPID" GC.run >/dev/null 2>&1; sleep 2
+# Where the heap goes: the 40 largest classes of live objects (bench/out/p3-histo.txt).
+jmap -histo:live "$DPID" 2>/dev/null | head -43 > "$OUT/p3-histo.txt" || true
 heap_kb=$(jcmd "$DPID" GC.heap_info | awk '/garbage-first heap/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); gsub(/[K,]/,"",v); print v; exit}}')
 printf 'P3 N=%d portals, interval %ss, %d s measured: %d probes (%.0f/s offered %.0f/s)\n' "$N" "$INTERVAL" $((t1 - t0)) $((p1 - p0)) "$(echo "($p1 - $p0) / ($t1 - $t0)" | bc -l)" "$(echo "2 * $N / $INTERVAL" | bc -l)"
 printf 'P3 schedule slip: worst sampled every 5 s in the measured window %.3f s (target <= 1 s); worst since start, first round included, %.3f s; CPU %.0f %% of one core on average\n' "$maxslip" "$maxslip_all" "$(echo "($c1 - $c0) * 100 / ($t1 - $t0)" | bc -l)"

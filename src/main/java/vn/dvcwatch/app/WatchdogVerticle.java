@@ -270,11 +270,14 @@ public final class WatchdogVerticle extends VerticleBase {
     LOG.info("fleet reloaded: {} active portals", ids.size());
   }
 
+  /** From the admin API, on whichever loop served it: the reload and its fleet change run on this verticle's context. */
   private Future<Fleet> reloadRegistry() {
     if (registry == null) {
       return Future.failedFuture(new IllegalStateException("the demo's fleet is simulated; there is no registry file to reload"));
     }
-    return registry.reload();
+    io.vertx.core.Promise<Fleet> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> registry.reload().onComplete(done));
+    return done.future();
   }
 
   private Future<JsonObject> readiness() {

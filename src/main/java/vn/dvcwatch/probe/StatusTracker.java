@@ -3,11 +3,11 @@ package vn.dvcwatch.probe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A portal's confirmed status from its probe results (SPEC §5), as a plain state machine. The homepage
@@ -17,7 +17,8 @@ import java.util.Set;
  * {@code fleetFailureRatio} of a fleet of five or more fails at the same time, the watchdog's own network
  * is suspected: that is reported once, and no incidents are opened while it lasts.
  *
- * <p>Not thread-safe: call it from one context.
+ * <p>Updates come from one context. {@link #status}, {@link #openIncident} and {@link #networkProblem}
+ * may be read from any thread (the web room serves the board from several event loops).
  */
 public final class StatusTracker {
   private static final int MIN_FLEET = 5;
@@ -26,8 +27,8 @@ public final class StatusTracker {
     final TargetStreak homepage = new TargetStreak();
     final TargetStreak eform = new TargetStreak();
     final FlapDetector flaps = new FlapDetector();
-    PortalStatus status = PortalStatus.UNKNOWN;
-    Incident incident;
+    volatile PortalStatus status = PortalStatus.UNKNOWN;
+    volatile Incident incident;
 
     TargetStreak streak(Target t) {
       return t == Target.HOMEPAGE ? homepage : eform;
@@ -38,8 +39,8 @@ public final class StatusTracker {
   private final int confirmUp;
   private final double fleetFailureRatio;
   private final Clock clock;
-  private final Map<String, State> states = new HashMap<>();
-  private boolean networkProblem;
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private volatile boolean networkProblem;
   /** Portals with a homepage result, and those whose latest one failed: kept as counts, not recounted. */
   private int reporting;
   private int failing;

@@ -2,6 +2,7 @@ package vn.dvcwatch.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,8 @@ final class ApiRoutes {
   /** Raw results are kept 35 days; a longer history request would only scan nothing. */
   private static final Duration MAX_HISTORY = Duration.ofDays(35);
   private static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
+
+  private static final CharSequence RANKING_CACHE = HttpHeaders.createOptimized("public, max-age=10");
 
   private final BoardSource board;
   private final EventHub hub;
@@ -41,7 +44,7 @@ final class ApiRoutes {
 
   private void portals(RoutingContext ctx) {
     CachedBody.Entry e = ranking.current();
-    Replies.cacheable(ctx, e.body(), e.etag(), Replies.JSON, "public, max-age=10");
+    Replies.cacheable(ctx, e.body(), e.etag(), Replies.JSON, RANKING_CACHE);
   }
 
   private void portal(RoutingContext ctx) {

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  */
 final class HealthRoutes {
   private final Supplier<Future<JsonObject>> readiness;
-  private final Supplier<String> metricsText;
+  private final Supplier<Future<String>> metricsText;
 
-  HealthRoutes(Supplier<Future<JsonObject>> readiness, Supplier<String> metricsText) {
+  HealthRoutes(Supplier<Future<JsonObject>> readiness, Supplier<Future<String>> metricsText) {
     this.readiness = readiness;
     this.metricsText = metricsText;
   }
@@ -24,9 +24,9 @@ final class HealthRoutes {
     Replies.read(router, "/health/ready").handler(ctx -> readiness.get()
         .otherwise(e -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(e.getMessage())))
         .onSuccess(r -> Replies.json(ctx, "DOWN".equals(r.getString("status")) ? 503 : 200, r)));
-    Replies.read(router, "/metrics").handler(ctx -> ctx.response()
+    Replies.read(router, "/metrics").handler(ctx -> metricsText.get().onSuccess(text -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(metricsText.get()));
+        .end(text)).onFailure(ctx::fail));
   }
 }

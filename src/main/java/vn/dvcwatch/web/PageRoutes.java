@@ -1,6 +1,7 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,8 +18,8 @@ import java.util.Map;
  */
 final class PageRoutes {
   private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist";
-  private static final String PAGE_CACHE = "no-cache";
-  private static final String PUBLIC_CACHE = "public, max-age=10";
+  private static final CharSequence PAGE_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence PUBLIC_CACHE = HttpHeaders.createOptimized("public, max-age=10");
 
   private final BoardSource board;
   private final PageFiles files;

@@ -1,6 +1,7 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,14 +10,17 @@ import io.vertx.ext.web.RoutingContext;
  * the browser). The admin API is left out on purpose, so a browser never sends it a cross-origin call.
  */
 final class PublicCors implements Handler<RoutingContext> {
+  private static final CharSequence ANY = SecurityHeaders.ascii("*");
+  private static final CharSequence ETAG = SecurityHeaders.ascii("ETag");
+
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.normalizedPath().startsWith("/api/v1/admin")) {
       ctx.next();
       return;
     }
-    ctx.response().putHeader("Access-Control-Allow-Origin", "*")
-        .putHeader("Access-Control-Expose-Headers", "ETag");
+    ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY)
+        .putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, ETAG);
     if (ctx.request().method() == HttpMethod.OPTIONS) {
       ctx.response().setStatusCode(204)
           .putHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")

@@ -1,6 +1,7 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +15,14 @@ import java.util.HexFormat;
 
 /** How every handler of the web room answers: JSON errors, and conditional (ETag) cacheable bodies. */
 final class Replies {
-  static final String JSON = "application/json; charset=utf-8";
-  static final String HTML = "text/html; charset=utf-8";
+  // Header names and values as pre-encoded ASCII: Vert.x copies them into the response as they are, where
+  // a String is hashed and encoded character by character on every response (a fifth of the CPU of the
+  // public read path in a JFR profile under wrk).
+  static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
+  static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
+  private static final CharSequence ETAG = HttpHeaders.ETAG;
 
   private Replies() {}
 
@@ -41,18 +48,19 @@ final class Replies {
   }
 
   /** A cacheable body: 304 when the client's {@code If-None-Match} already names this ETag. */
-  static void cacheable(RoutingContext ctx, Buffer body, String etag, String contentType, String cacheControl) {
+  static void cacheable(RoutingContext ctx, Buffer body, CharSequence etag, CharSequence contentType,
+      CharSequence cacheControl) {
     HttpServerResponse res = ctx.response()
-        .putHeader("ETag", etag)
-        .putHeader("Cache-Control", cacheControl);
-    if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+        .putHeader(ETAG, etag)
+        .putHeader(CACHE_CONTROL, cacheControl);
+    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       res.setStatusCode(304).end();
       return;
     }
-    res.putHeader("Content-Type", contentType).end(body);
+    res.putHeader(CONTENT_TYPE, contentType).end(body);
   }
 
-  static void cacheable(RoutingContext ctx, Buffer body, String contentType, String cacheControl) {
+  static void cacheable(RoutingContext ctx, Buffer body, CharSequence contentType, CharSequence cacheControl) {
     cacheable(ctx, body, etag(body), contentType, cacheControl);
   }
 
@@ -66,10 +74,11 @@ final class Replies {
     }
   }
 
-  private static boolean matches(String ifNoneMatch, String etag) {
+  private static boolean matches(String ifNoneMatch, CharSequence etagChars) {
     if (ifNoneMatch == null) {
       return false;
     }
+    String etag = etagChars.toString();
     for (String tag : ifNoneMatch.split(",")) {
       String t = tag.trim();
       if (t.startsWith("W/")) {

@@ -1,26 +1,39 @@
 package vn.dvcwatch.web;
 
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertRoutes;
 
 /**
- * The web room: one HTTP server whose router mounts the pages, the public JSON API with the event
- * stream, the admin API, the alert routes and health. Security headers go on every response first;
- * CORS on the public API. The caller owns the {@link EventHub} (and starts and stops it).
+ * The web room: one router that mounts the pages, the public JSON API with the event stream, the admin
+ * API, the alert routes and health, served by one HTTP listener per core on the same port (Vert.x
+ * spreads the connections over their event loops), so the public read path uses every core and not
+ * the one loop that also probes. Security headers go on every response first; CORS on the public API.
+ * The caller owns the {@link EventHub} (and starts and stops it).
+ *
+ * <p>Handlers therefore run on several threads: what they read must be safe for that (the board's
+ * snapshots are), and the two synchronous hooks into the app, readiness and the metrics text, are
+ * called on the context that created this server.
  */
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   /** Closes connections that neither send nor receive (slow-loris); SSE heartbeats keep streams busy. */
   private static final int IDLE_TIMEOUT_SECONDS = 300;
+  /** More listeners than cores only adds context switches; a few cores already saturate loopback. */
+  private static final int MAX_LISTENERS = 4;
 
   private final Vertx vertx;
   private final WebConfig cfg;
@@ -30,7 +43,9 @@ public final class WebServer {
   private final AlertRoutes alertRoutes;
   private final Supplier<Future<JsonObject>> readiness;
   private final Supplier<String> metricsText;
-  private HttpServer server;
+  private final Context home;
+  private final int listeners;
+  private final List<String> deployments = new ArrayList<>();
 
   public WebServer(Vertx vertx, WebConfig cfg, BoardSource board, EventHub hub, AdminActions admin,
       AlertRoutes alertRoutesOrNull, Supplier<Future<JsonObject>> readiness, Supplier<String> metricsText) {
@@ -42,26 +57,61 @@ public final class WebServer {
     this.alertRoutes = alertRoutesOrNull;
     this.readiness = readiness;
     this.metricsText = metricsText;
+    this.home = vertx.getOrCreateContext();
+    this.listeners = Math.max(1, Math.min(MAX_LISTENERS, Runtime.getRuntime().availableProcessors()));
   }
 
   /** Listens; the future holds the actual port ({@code cfg.port()} 0 picks a free one). */
   public Future<Integer> start() {
     return vertx.executeBlocking(PageFiles::load).compose(files -> {
       Router router = router(files);
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.port())
-          .setCompressionSupported(false).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-          // No cleartext HTTP/2 upgrade: browsers never ask for it, and a JDK HttpClient's "Upgrade: h2c"
-          // GET hung for minutes against it in CI. Behind a TLS proxy, HTTP/2 is the proxy's business.
-          .setHttp2ClearTextEnabled(false));
-      return server.requestHandler(router).listen();
-    }).map(s -> {
-      LOG.info("board on http://{}:{}/ (admin API {})", cfg.host(), s.actualPort(), cfg.adminEnabled() ? "on" : "off");
-      return s.actualPort();
-    });
+      // Port 0 asks for a free port; to Vert.x, a negative port is a free port shared by all the listeners.
+      Promise<Integer> port = Promise.promise();
+      return deploy(router, cfg.port() == 0 ? -1 : cfg.port(), listeners, port).compose(v -> port.future());
+    }).onSuccess(p -> LOG.info("board on http://{}:{}/ ({} listeners, admin API {})", cfg.host(), p, listeners,
+        cfg.adminEnabled() ? "on" : "off"));
   }
 
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    List<Future<Void>> undeploys = deployments.stream().map(vertx::undeploy).toList();
+    deployments.clear();
+    return Future.join(undeploys).mapEmpty();
+  }
+
+  private Future<Void> deploy(Router router, int port, int instances, Promise<Integer> actualPort) {
+    HttpServerOptions options = new HttpServerOptions().setHost(cfg.host()).setPort(port)
+        .setCompressionSupported(false).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        // No cleartext HTTP/2 upgrade: browsers never ask for it, and a JDK HttpClient's "Upgrade: h2c"
+        // GET hung for minutes against it in CI. Behind a TLS proxy, HTTP/2 is the proxy's business.
+        .setHttp2ClearTextEnabled(false);
+    return vertx.deployVerticle(() -> new Listener(options, router, actualPort), new DeploymentOptions().setInstances(instances))
+        .onSuccess(deployments::add).mapEmpty();
+  }
+
+  /** Runs an app hook on the context that created this server (the app's state is confined to it). */
+  private <T> Future<T> atHome(Supplier<Future<T>> hook) {
+    Promise<T> done = Promise.promise();
+    home.runOnContext(v -> hook.get().onComplete(done));
+    return done.future();
+  }
+
+  /** One HTTP server on its own event loop, all of them sharing the router and the port. */
+  private static final class Listener extends VerticleBase {
+    private final HttpServerOptions options;
+    private final Router router;
+    private final Promise<Integer> actualPort;
+
+    Listener(HttpServerOptions options, Router router, Promise<Integer> actualPort) {
+      this.options = options;
+      this.router = router;
+      this.actualPort = actualPort;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(router).listen()
+          .onSuccess(s -> actualPort.tryComplete(s.actualPort()));
+    }
   }
 
   private Router router(PageFiles files) {
@@ -76,7 +126,8 @@ public final class WebServer {
     }
     new ApiRoutes(board, hub).mount(router);
     new AdminRoutes(admin, alertRoutes, cfg.adminToken()).mount(router);
-    new HealthRoutes(readiness, metricsText).mount(router);
+    new HealthRoutes(() -> atHome(readiness), () -> atHome(() -> Future.succeededFuture(metricsText.get())))
+        .mount(router);
     router.errorHandler(404, ctx -> notFound(ctx, pages));
     router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method not allowed here", null));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "the body is larger than " + AdminRoutes.BODY_LIMIT / 1024 + " KB", null));
