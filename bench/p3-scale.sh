@@ -3,6 +3,7 @@
 # for SECONDS (default 300). Samples schedule slip, probes in flight and CPU every 5 s; at the end, heap
 # after a full GC per portal and GC pause totals.
 #   bench/p3-scale.sh [PORTALS=10000] [SECONDS=300] [INTERVAL_S=30]
+# DVC_JAVA_OPTS adds JVM options to the watchdog (e.g. -XX:StartFlightRecording=filename=/tmp/p3.jfr).
 source "$(dirname "$0")/lib.sh"
 need_jar
 need_test_classes
@@ -13,7 +14,7 @@ start_bench_fleet P3 "$N" 10000 "$WORK/fleet" $((SECS + 400)) 3g
 PORT=$(free_port)
 watchdog_config "$WORK/dvc-watch.yaml" "$PORT" "$WORK/fleet" "interval: ${INTERVAL}s, maxInFlight: 1000" \
   "db: { bufferCapacity: 200000, batchSize: 2000 }"
-java -Xmx2g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p3-dvc.log" 2>&1 &
+java -Xmx2g ${DVC_JAVA_OPTS:-} -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p3-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
 # The probe loop's figures from /health/ready: a full /metrics scrape of 10,000 portals is itself a load.
