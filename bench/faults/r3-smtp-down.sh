@@ -3,7 +3,9 @@
 # alerts, then comes back. Every alert must then be delivered, once, and in order for each recipient.
 # The demo's alerts go to a port where nothing listens until the local SMTP sink starts on it.
 # The retry cap is lowered to 60 s (DVC_ALERTS_RETRY_MAX) so the drill does not wait out the default
-# 10-minute backoff after the server returns; the mechanism is the same.
+# 10-minute backoff after the server returns, and the per-recipient rate limit is lifted
+# (DVC_ALERTS_RATEPERHOUR): with the default 20 an hour, the national copy of 80 alerts waits its turn
+# by design, which a first run of this drill showed (55 of 80 sent within 204 s, the rest queued in order).
 #   bench/faults/r3-smtp-down.sh [DOWN_S=600] [AFTER_S=120]
 source "$(dirname "$0")/../lib.sh"
 need_jar
@@ -12,7 +14,7 @@ command -v psql >/dev/null || { echo "R3 needs psql (apt-get install postgresql-
 WORK=$(mktemp -d /tmp/dvc-r3.XXXXXX)
 SMTP_PORT=$(free_port); PORT=$(free_port)
 export DVC_ALERTS_ENABLED=true DVC_ALERTS_SMTP_HOST=127.0.0.1 DVC_ALERTS_SMTP_PORT=$SMTP_PORT DVC_ALERTS_SMTP_STARTTLS=none \
-  DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test DVC_ALERTS_RETRY_MAX=60s
+  DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test DVC_ALERTS_RETRY_MAX=60s DVC_ALERTS_RATEPERHOUR=10000
 java -jar "$JAR" demo --port "$PORT" --data "$WORK/data" --sim-base-port 28000 > "$WORK/demo.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
