@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  * and in total.
  *
  * <p>All client and ring state lives on one context (the one that created the hub); {@link #publish}
- * may be called from any thread and hops onto it. Event ids start from the clock, so ids issued after
+ * may be called from any thread and hops onto it. Streams live on the event loops of the web listeners;
+ * an event is handed to each loop once, and that loop writes it to its own streams, so the fan-out runs
+ * on every core and no write crosses threads. Event ids start from the clock, so ids issued after
  * a restart never repeat earlier ones: a client that saw the previous process gets a fresh snapshot,
  * never somebody else's events.
  */
@@ -55,13 +57,14 @@ public final class EventHub {
   // Hub context only.
   private final EventRing ring;
   private final Set<Client> clients = new LinkedHashSet<>();
+  private final Map<Context, Set<Client>> byLoop = new HashMap<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
   private SseFrame snapshotFrame;
   private long snapshotAt;
   private long timerId = -1;
 
   private volatile int clientCount;
-  private volatile long dropped;
+  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
   public EventHub(Vertx vertx, Supplier<JsonObject> snapshot, int ringSize, int maxPerAddress, int maxClients) {
     if (ringSize < 1 || maxPerAddress < 1 || maxClients < 1) {
@@ -102,7 +105,7 @@ public final class EventHub {
   }
 
   public long droppedCount() {
-    return dropped;
+    return dropped.get();
   }
 
   public long lastEventId() {
@@ -122,6 +125,7 @@ public final class EventHub {
         c.response.end();
       }
       clients.clear();
+      byLoop.clear();
       perAddress.clear();
       clientCount = 0;
     });
@@ -139,7 +143,8 @@ public final class EventHub {
     }
     Long since = parseId(raw);
     String address = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
-    Client client = new Client(request.response(), request.connection(), address);
+    Context loop = Vertx.currentContext();
+    Client client = new Client(request.response(), request.connection(), address, loop == null ? context : loop);
     // The close handler is set before hopping, so a close can never slip in unseen.
     client.response.closeHandler(v -> onHub(() -> remove(client)));
     onHub(() -> admit(client, since));
@@ -174,6 +179,7 @@ public final class EventHub {
     res.setWriteQueueMaxSize(first.length() + QUEUE_HEADROOM);
     res.write(first);
     clients.add(client);
+    byLoop.computeIfAbsent(client.loop, l -> new LinkedHashSet<>()).add(client);
     perAddress.merge(client.address, 1, Integer::sum);
     clientCount = clients.size();
   }
@@ -210,9 +216,25 @@ public final class EventHub {
     broadcast(HEARTBEAT);
   }
 
+  /** Hands the bytes to each loop that owns streams, with a snapshot of its streams. */
   private void broadcast(Buffer bytes) {
+    for (Map.Entry<Context, Set<Client>> e : byLoop.entrySet()) {
+      Client[] streams = e.getValue().toArray(new Client[0]);
+      if (e.getKey() == context) {
+        writeAll(streams, bytes);
+      } else {
+        e.getKey().runOnContext(v -> writeAll(streams, bytes));
+      }
+    }
+  }
+
+  /** On the streams' own loop: write, or drop a stream that stopped reading. */
+  private void writeAll(Client[] streams, Buffer bytes) {
     List<Client> stalled = null;
-    for (Client c : clients) {
+    for (Client c : streams) {
+      if (c.cut || c.response.closed() || c.response.ended()) {
+        continue; // its close handler is on its way to the hub
+      }
       if (c.response.writeQueueFull()) {
         if (stalled == null) {
           stalled = new ArrayList<>();
@@ -224,8 +246,9 @@ public final class EventHub {
     }
     if (stalled != null) {
       for (Client c : stalled) {
-        dropped++;
-        remove(c);
+        c.cut = true; // batches already queued for this loop still list it
+        dropped.incrementAndGet();
+        onHub(() -> remove(c));
         c.connection.close();
       }
     }
@@ -233,6 +256,10 @@ public final class EventHub {
 
   private void remove(Client c) {
     if (clients.remove(c)) {
+      Set<Client> mates = byLoop.get(c.loop);
+      if (mates != null && mates.remove(c) && mates.isEmpty()) {
+        byLoop.remove(c.loop);
+      }
       perAddress.computeIfPresent(c.address, (k, n) -> n <= 1 ? null : n - 1);
       clientCount = clients.size();
     }
@@ -272,11 +299,15 @@ public final class EventHub {
     final HttpServerResponse response;
     final HttpConnection connection;
     final String address;
+    final Context loop;
+    /** Dropped for not reading; touched only on its own loop. */
+    boolean cut;
 
-    Client(HttpServerResponse response, HttpConnection connection, String address) {
+    Client(HttpServerResponse response, HttpConnection connection, String address, Context loop) {
       this.response = response;
       this.connection = connection;
       this.address = address;
+      this.loop = loop;
     }
   }
 }
