@@ -74,3 +74,15 @@ probe: { $4, hostsFile: $3/hosts, extraCaFiles: [$3/ca.pem] }
 ${5:-}
 YAML
 }
+
+# alerts_to_sink PORT: the demo's alerts go, without TLS, to a local SMTP sink (bench/faults/smtp-sink.py) on PORT.
+alerts_to_sink() {
+  export DVC_ALERTS_ENABLED=true DVC_ALERTS_SMTP_HOST=127.0.0.1 DVC_ALERTS_SMTP_PORT=$1 DVC_ALERTS_SMTP_STARTTLS=none \
+    DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test
+}
+
+# demo_sql LOG SQL: runs SQL on the embedded PostgreSQL of the demo whose log is LOG (space-separated rows).
+demo_sql() {
+  local pgport; pgport=$(grep -o 'embedded PostgreSQL up on port [0-9]*' "$1" | tail -1 | awk '{print $NF}')
+  PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -At -F' ' -c "$2"
+}

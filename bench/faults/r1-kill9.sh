@@ -13,16 +13,14 @@ WORK=$(mktemp -d /tmp/dvc-r1.XXXXXX)
 SMTP_PORT=$(free_port); PORT=$(free_port)
 python3 "$BENCH_DIR/faults/smtp-sink.py" "$SMTP_PORT" "$WORK/mails.tsv" $((RUN_S + AFTER_S + 200)) &
 PIDS+=("$!")
-export DVC_ALERTS_ENABLED=true DVC_ALERTS_SMTP_HOST=127.0.0.1 DVC_ALERTS_SMTP_PORT=$SMTP_PORT DVC_ALERTS_SMTP_STARTTLS=none \
-  DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test
+alerts_to_sink "$SMTP_PORT"
 start_demo() {
   java -jar "$JAR" demo --port "$PORT" --data "$WORK/data" --sim-base-port 27000 >> "$WORK/demo.log" 2>&1 &
   DPID=$!; PIDS+=("$DPID")
   wait_http "http://127.0.0.1:$PORT/health/live" 120
 }
 counts() {
-  local pgport; pgport=$(grep -o 'embedded PostgreSQL up on port [0-9]*' "$WORK/demo.log" | tail -1 | awk '{print $NF}')
-  PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -At -F' ' -c "
+  demo_sql "$WORK/demo.log" "
     SELECT (SELECT count(*) FROM probe_result), (SELECT count(*) FROM incident),
            (SELECT count(*) FROM alert_outbox), (SELECT count(*) FROM alert_outbox WHERE state = 'sent')"
 }

@@ -13,15 +13,12 @@ DOWN_S=${1:-600}; AFTER_S=${2:-120}
 command -v psql >/dev/null || { echo "R3 needs psql (apt-get install postgresql-client)"; exit 1; }
 WORK=$(mktemp -d /tmp/dvc-r3.XXXXXX)
 SMTP_PORT=$(free_port); PORT=$(free_port)
-export DVC_ALERTS_ENABLED=true DVC_ALERTS_SMTP_HOST=127.0.0.1 DVC_ALERTS_SMTP_PORT=$SMTP_PORT DVC_ALERTS_SMTP_STARTTLS=none \
-  DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test DVC_ALERTS_RETRY_MAX=60s DVC_ALERTS_RATEPERHOUR=10000
+alerts_to_sink "$SMTP_PORT"
+export DVC_ALERTS_RETRY_MAX=60s DVC_ALERTS_RATEPERHOUR=10000
 java -jar "$JAR" demo --port "$PORT" --data "$WORK/data" --sim-base-port 28000 > "$WORK/demo.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
-sql() {
-  local pgport; pgport=$(grep -o 'embedded PostgreSQL up on port [0-9]*' "$WORK/demo.log" | tail -1 | awk '{print $NF}')
-  PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -At -F' ' -c "$1"
-}
+sql() { demo_sql "$WORK/demo.log" "$1"; }
 echo "R3 SMTP down for ${DOWN_S} s (nothing listens on 127.0.0.1:$SMTP_PORT)"
 sleep "$DOWN_S"
 read -r rows sent < <(sql "SELECT count(*), count(*) FILTER (WHERE state = 'sent') FROM alert_outbox WHERE state <> 'suppressed'")

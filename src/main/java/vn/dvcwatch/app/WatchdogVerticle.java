@@ -1,6 +1,7 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -275,7 +276,7 @@ public final class WatchdogVerticle extends VerticleBase {
     if (registry == null) {
       return Future.failedFuture(new IllegalStateException("the demo's fleet is simulated; there is no registry file to reload"));
     }
-    io.vertx.core.Promise<Fleet> done = io.vertx.core.Promise.promise();
+    Promise<Fleet> done = Promise.promise();
     context.runOnContext(v -> registry.reload().onComplete(done));
     return done.future();
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -56,7 +57,7 @@ public final class EventHub {
 
   // Hub context only.
   private final EventRing ring;
-  private final Set<Client> clients = new LinkedHashSet<>();
+  /** The open streams, by the event loop that owns each. */
   private final Map<Context, Set<Client>> byLoop = new HashMap<>();
   private final Map<String, Integer> perAddress = new HashMap<>();
   private SseFrame snapshotFrame;
@@ -64,7 +65,7 @@ public final class EventHub {
   private long timerId = -1;
 
   private volatile int clientCount;
-  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
 
   public EventHub(Vertx vertx, Supplier<JsonObject> snapshot, int ringSize, int maxPerAddress, int maxClients) {
     if (ringSize < 1 || maxPerAddress < 1 || maxClients < 1) {
@@ -121,10 +122,7 @@ public final class EventHub {
         vertx.cancelTimer(timerId);
         timerId = -1;
       }
-      for (Client c : clients) {
-        c.response.end();
-      }
-      clients.clear();
+      byLoop.values().forEach(streams -> streams.forEach(c -> c.response.end()));
       byLoop.clear();
       perAddress.clear();
       clientCount = 0;
@@ -159,7 +157,7 @@ public final class EventHub {
       refuse(client, 429, "too many event streams from this address");
       return;
     }
-    if (clients.size() >= maxClients) {
+    if (clientCount >= maxClients) {
       refuse(client, 503, "too many event streams");
       return;
     }
@@ -178,10 +176,9 @@ public final class EventHub {
     // Room for the first write plus a burst of events: a client is slow, not stalled, until that is full.
     res.setWriteQueueMaxSize(first.length() + QUEUE_HEADROOM);
     res.write(first);
-    clients.add(client);
     byLoop.computeIfAbsent(client.loop, l -> new LinkedHashSet<>()).add(client);
     perAddress.merge(client.address, 1, Integer::sum);
-    clientCount = clients.size();
+    clientCount++;
   }
 
   /**
@@ -255,13 +252,13 @@ public final class EventHub {
   }
 
   private void remove(Client c) {
-    if (clients.remove(c)) {
-      Set<Client> mates = byLoop.get(c.loop);
-      if (mates != null && mates.remove(c) && mates.isEmpty()) {
+    Set<Client> mates = byLoop.get(c.loop);
+    if (mates != null && mates.remove(c)) {
+      if (mates.isEmpty()) {
         byLoop.remove(c.loop);
       }
       perAddress.computeIfPresent(c.address, (k, n) -> n <= 1 ? null : n - 1);
-      clientCount = clients.size();
+      clientCount--;
     }
   }
 

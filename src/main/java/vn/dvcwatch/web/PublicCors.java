@@ -10,8 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * the browser). The admin API is left out on purpose, so a browser never sends it a cross-origin call.
  */
 final class PublicCors implements Handler<RoutingContext> {
-  private static final CharSequence ANY = SecurityHeaders.ascii("*");
-  private static final CharSequence ETAG = SecurityHeaders.ascii("ETag");
+  private static final CharSequence ANY = HttpHeaders.createOptimized("*");
+  private static final CharSequence ETAG = HttpHeaders.createOptimized("ETag");
 
   @Override
   public void handle(RoutingContext ctx) {

@@ -20,9 +20,6 @@ final class Replies {
   // public read path in a JFR profile under wrk).
   static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
   static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
-  private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
-  private static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
-  private static final CharSequence ETAG = HttpHeaders.ETAG;
 
   private Replies() {}
 
@@ -51,13 +48,13 @@ final class Replies {
   static void cacheable(RoutingContext ctx, Buffer body, CharSequence etag, CharSequence contentType,
       CharSequence cacheControl) {
     HttpServerResponse res = ctx.response()
-        .putHeader(ETAG, etag)
-        .putHeader(CACHE_CONTROL, cacheControl);
+        .putHeader(HttpHeaders.ETAG, etag)
+        .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
     if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       res.setStatusCode(304).end();
       return;
     }
-    res.putHeader(CONTENT_TYPE, contentType).end(body);
+    res.putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
   }
 
   static void cacheable(RoutingContext ctx, Buffer body, CharSequence contentType, CharSequence cacheControl) {

@@ -55,7 +55,7 @@ final class SecurityHeaders implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  static CharSequence ascii(String s) {
+  private static CharSequence ascii(String s) {
     return HttpHeaders.createOptimized(s);
   }
 }

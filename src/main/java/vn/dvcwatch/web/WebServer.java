@@ -10,8 +10,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ public final class WebServer {
   private final Supplier<String> metricsText;
   private final Context home;
   private final int listeners;
-  private final List<String> deployments = new ArrayList<>();
+  private String deployment;
 
   public WebServer(Vertx vertx, WebConfig cfg, BoardSource board, EventHub hub, AdminActions admin,
       AlertRoutes alertRoutesOrNull, Supplier<Future<JsonObject>> readiness, Supplier<String> metricsText) {
@@ -67,25 +65,25 @@ public final class WebServer {
       Router router = router(files);
       // Port 0 asks for a free port; to Vert.x, a negative port is a free port shared by all the listeners.
       Promise<Integer> port = Promise.promise();
-      return deploy(router, cfg.port() == 0 ? -1 : cfg.port(), listeners, port).compose(v -> port.future());
+      return deploy(router, cfg.port() == 0 ? -1 : cfg.port(), port).compose(v -> port.future());
     }).onSuccess(p -> LOG.info("board on http://{}:{}/ ({} listeners, admin API {})", cfg.host(), p, listeners,
         cfg.adminEnabled() ? "on" : "off"));
   }
 
   public Future<Void> stop() {
-    List<Future<Void>> undeploys = deployments.stream().map(vertx::undeploy).toList();
-    deployments.clear();
-    return Future.join(undeploys).mapEmpty();
+    String id = deployment;
+    deployment = null;
+    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
   }
 
-  private Future<Void> deploy(Router router, int port, int instances, Promise<Integer> actualPort) {
+  private Future<Void> deploy(Router router, int port, Promise<Integer> actualPort) {
     HttpServerOptions options = new HttpServerOptions().setHost(cfg.host()).setPort(port)
         .setCompressionSupported(false).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
         // No cleartext HTTP/2 upgrade: browsers never ask for it, and a JDK HttpClient's "Upgrade: h2c"
         // GET hung for minutes against it in CI. Behind a TLS proxy, HTTP/2 is the proxy's business.
         .setHttp2ClearTextEnabled(false);
-    return vertx.deployVerticle(() -> new Listener(options, router, actualPort), new DeploymentOptions().setInstances(instances))
-        .onSuccess(deployments::add).mapEmpty();
+    return vertx.deployVerticle(() -> new Listener(options, router, actualPort), new DeploymentOptions().setInstances(listeners))
+        .onSuccess(id -> deployment = id).mapEmpty();
   }
 
   /** Runs an app hook on the context that created this server (the app's state is confined to it). */
