@@ -3,7 +3,7 @@
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-JAR="$ROOT/target/dvc-watch.jar"
+JAR="${DVC_JAR:-$ROOT/target/dvc-watch.jar}"  # DVC_JAR: run a copy, so a rebuild cannot pull classes from under a long drill
 OUT="${BENCH_OUT:-$ROOT/bench/out}"
 mkdir -p "$OUT"
 PIDS=()
@@ -58,7 +58,9 @@ need_test_classes() {
 # writes DIR/portals.yaml, ca.pem, hosts and targets.txt; waits until it is ready or fails naming the bench.
 start_bench_fleet() {
   local id=$1 n=$2 base=$3 dir=$4 secs=$5 heap=${6:-1g} log; log="$OUT/$(echo "$id" | tr 'A-Z' 'a-z')-fleet.log"
-  java "-Xmx$heap" -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$n" "$base" "$dir" "$secs" \
+  # The fleet serves its modern handshakes from BoringSSL (DVC_SIM_TLS=jdk for the JDK engine): the
+  # benchmarks measure the watchdog, and JDK TLS made the simulator the bottleneck at 667 handshakes/s.
+  java "-Xmx$heap" "-Ddvc.sim.tls=${DVC_SIM_TLS:-openssl}" -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.BenchFleet "$n" "$base" "$dir" "$secs" \
     > "$dir.ready" 2>"$log" &
   PIDS+=("$!")
   for _ in $(seq 1 1800); do grep -q ready "$dir.ready" 2>/dev/null && return 0; sleep 0.1; done

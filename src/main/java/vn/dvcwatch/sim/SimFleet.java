@@ -28,11 +28,14 @@ public final class SimFleet {
   private final Map<String, PortalServer> byId = new LinkedHashMap<>();
   private final Scenario scenario;
   private final ScenarioRunner runner;
+  private final String tlsImplementation;
   private List<SimPortal> portals;
   private SharedHttpPort sharedHttp;
 
-  private SimFleet(Vertx vertx, SimOptions options, TestCa ca, List<PortalServer> servers, Scenario scenario) {
+  private SimFleet(Vertx vertx, SimOptions options, TestCa ca, List<PortalServer> servers, Scenario scenario,
+      String tlsImplementation) {
     this.vertx = vertx;
+    this.tlsImplementation = tlsImplementation;
     this.options = options;
     this.ca = ca;
     this.servers = servers;
@@ -49,7 +52,8 @@ public final class SimFleet {
   public static Future<SimFleet> start(Vertx vertx, SimOptions options) {
     LegacyTls.allowInThisJvm(); // before the first TLS context of this JVM
     Future<SimFleet> prepared = vertx.executeBlocking(() -> {
-      List<PortalServer> servers = servers(vertx, new FleetTls(), options);
+      FleetTls tls = new FleetTls();
+      List<PortalServer> servers = servers(vertx, tls, options);
       Scenario scenario = options.scenario() == null ? Scenario.none()
           : ScenarioLoader.load(options.scenario(), servers.stream().map(s -> s.id).collect(Collectors.toSet()));
       TestCa ca = TestCa.generate();
@@ -57,7 +61,7 @@ public final class SimFleet {
       servers.parallelStream().filter(s -> s.posture.https()).forEach(s ->
           s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now)));
       GzipBomb.bytes();
-      return new SimFleet(vertx, options, ca, servers, scenario);
+      return new SimFleet(vertx, options, ca, servers, scenario, tls.implementation());
     }, false);
     return prepared.compose(fleet -> fleet.listen().compose(x -> fleet.writeFiles())
         .recover(e -> fleet.close().transform(x -> Future.failedFuture(e)))
@@ -65,6 +69,11 @@ public final class SimFleet {
           fleet.runner.start(fleet.scenario);
           return fleet;
         }));
+  }
+
+  /** Which TLS implementation serves the modern handshakes ({@code -Ddvc.sim.tls=openssl}: BoringSSL). */
+  public String tlsImplementation() {
+    return tlsImplementation;
   }
 
   private static List<PortalServer> servers(Vertx vertx, FleetTls tls, SimOptions options) {

@@ -50,6 +50,7 @@ public final class BenchFleet {
     if (!sim.hostsFile().equals(out.resolve("hosts"))) {
       Files.copy(sim.hostsFile(), out.resolve("hosts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
+    System.err.println("simulated fleet TLS (modern handshakes): " + sim.tlsImplementation());
     System.out.println("ready " + sim.portals().size());
     Thread.sleep(seconds * 1000L);
     sim.close().await();
