@@ -4,14 +4,19 @@ package vn.dvcwatch.grade;
  * Up-time of one page in per-hour buckets over the last 30 days: seconds observed and seconds up per
  * hour, each probe weighted by the time it stands for (the gap since the previous probe, at most one
  * probe interval). Weighting by time rather than by count keeps the 10-second confirmation retries
- * during an outage from counting the outage three times. Two {@code char} arrays (an hour has at most
- * 3600 seconds) keep a portal's 30 days in under 6 KB.
+ * during an outage from counting the outage three times. A {@code char} array of seconds observed (an
+ * hour has at most 3600 seconds) keeps a page's 30 days in 1.4 KB; seconds down are kept the same way,
+ * but only while some hour of the window had downtime: most pages have none for weeks, and at 10,000
+ * portals that second array would be 29 MB of zeros.
  */
 final class UptimeHours {
   static final int HOURS = 720;
 
   private final char[] observed = new char[HOURS];
-  private final char[] up = new char[HOURS];
+  /** Seconds down per hour; null while no hour of the window had any. */
+  private char[] down;
+  /** Hours of the window with downtime, so {@link #down} can be let go when the last one leaves. */
+  private int hoursWithDowntime;
   private long newestHour = Long.MIN_VALUE;
 
   /** Adds {@code seconds} of observation to the hour {@code epochHour}; ignored when older than 30 days. */
@@ -21,7 +26,16 @@ final class UptimeHours {
     }
     int slot = slot(epochHour);
     observed[slot] = saturate(observed[slot] + seconds);
-    up[slot] = saturate(up[slot] + upSeconds);
+    int downSeconds = seconds - upSeconds;
+    if (downSeconds > 0) {
+      if (down == null) {
+        down = new char[HOURS];
+      }
+      if (down[slot] == 0) {
+        hoursWithDowntime++;
+      }
+      down[slot] = saturate(down[slot] + downSeconds);
+    }
   }
 
   private boolean advanceTo(long epochHour) {
@@ -32,8 +46,15 @@ final class UptimeHours {
     if (epochHour > newestHour) {
       long clear = Math.min(HOURS, epochHour - newestHour);
       for (long h = epochHour - clear + 1; h <= epochHour; h++) {
-        observed[slot(h)] = 0;
-        up[slot(h)] = 0;
+        int slot = slot(h);
+        observed[slot] = 0;
+        if (down != null && down[slot] != 0) {
+          down[slot] = 0;
+          hoursWithDowntime--;
+        }
+      }
+      if (hoursWithDowntime == 0) {
+        down = null;
       }
       newestHour = epochHour;
       return true;
@@ -57,10 +78,16 @@ final class UptimeHours {
       long from = Math.max(nowHour - hours + 1, newestHour - HOURS + 1);
       long to = Math.min(nowHour, newestHour);
       for (long h = from; h <= to; h++) {
-        seen += observed[slot(h)];
-        upSeconds += up[slot(h)];
+        int slot = slot(h);
+        seen += observed[slot];
+        upSeconds += observed[slot] - (down == null ? 0 : Math.min(down[slot], observed[slot]));
       }
     }
     return new long[] {seen, upSeconds};
+  }
+
+  /** Whether a seconds-down array is held (for the memory test: none while the window had no downtime). */
+  boolean holdsDowntime() {
+    return down != null;
   }
 }
