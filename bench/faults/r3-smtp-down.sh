@@ -62,6 +62,17 @@ ok=pass
 [ "$sent2" -eq "$rows2" ] || ok=miss
 [ "$dup" -eq 0 ] || ok=miss
 [ "$out_of_order" -eq 0 ] || ok=miss
+# When the mails arrived, counted from the server's return: the spread shows a backoff wait or a slow chain.
+awk -F'\t' -v t0="$t0" 'NF >= 4 {d = $4 - t0; if (n == 0 || d < lo) lo = d; if (d > hi) hi = d; n++}
+  END {if (n) printf "R3 mails arrived from %.1f s to %.1f s after the server returned\n", lo, hi}' "$WORK/mails.tsv" || true
 echo "R3 every alert delivered after the outage, once, in order: $ok"
+if [ "$ok" != pass ]; then
+  echo "R3 undelivered rows (kept in $WORK):"
+  sql "SELECT id, recipient, kind, state, attempts, created_at, next_attempt_at, lease_until, last_error FROM alert_outbox
+       WHERE state IN ('pending', 'sending') AND created_at < to_timestamp($t0) ORDER BY id" | sed 's/^/    /'
+  sql "SELECT recipient, count(*) FILTER (WHERE state = 'sent'), count(*) FROM alert_outbox
+       WHERE created_at < to_timestamp($t0) AND state <> 'suppressed' GROUP BY recipient ORDER BY 3 DESC" | sed 's/^/    /'
+fi
 kill "$DPID"; timeout 30 tail --pid="$DPID" -f /dev/null || true
-rm -rf "$WORK"
+[ "$ok" = pass ] && rm -rf "$WORK"
+exit 0

@@ -23,7 +23,7 @@ import vn.dvcwatch.registry.Portal;
  * Probes every portal's homepage and eForm page on the interval, each page at its own phase of the interval
  * so the load is spread evenly (with jitter) instead of arriving in bursts, never more than
  * {@code maxInFlight} at a time (Gatus's reason: bursts and unbounded concurrency make response times
- * lie). The first round is squeezed into 10 ms per page, between one and five seconds, so a new board fills quickly. Schedule slip,
+ * lie). The first round is squeezed into 5 ms per page, between one and five seconds, so a new board fills quickly. Schedule slip,
  * the delay between when a probe was due and when it started, is measured so an overloaded watchdog shows.
  *
  * <p>All state lives on one Vert.x context; public methods may be called from any thread.
@@ -32,7 +32,7 @@ public final class ProbeScheduler {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeScheduler.class);
   private static final long FIRST_ROUND_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final long FIRST_ROUND_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long FIRST_ROUND_PER_PAGE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long FIRST_ROUND_PER_PAGE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   /** One page of one portal: its URL, its phase in the interval, and when it is next due. */
   private static final class Job {

@@ -85,7 +85,7 @@ class ProbeSchedulerTest {
     waitUntil(() -> arrivals.size() >= 30, 5_000);
     assertThat(arrivals.keySet()).hasSize(30).allMatch(p -> p.endsWith("/home") || p.endsWith("/form"));
     List<Double> firsts = arrivals.values().stream().map(l -> (l.get(0) - t0) / 1e6).sorted().toList();
-    // 30 first probes: 10 ms a page, at least one second: spread over ~1 s, neither bunched nor late.
+    // 30 first probes: 5 ms a page, at least one second: spread over ~1 s, neither bunched nor late.
     assertThat(firsts.get(firsts.size() - 1) - firsts.get(0)).isGreaterThan(500.0);
     assertThat(firsts.get(firsts.size() - 1)).isLessThan(1_500.0);
     assertThat(firsts.stream().filter(ms -> ms < 500).count()).isBetween(8L, 22L);
