@@ -1,9 +1,6 @@
 package vn.dvcwatch.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,7 +10,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +21,14 @@ import vn.dvcwatch.probe.ProbeResult;
 /**
  * The {@code dvc_} metrics of SPEC §11 on one Prometheus registry, which Vert.x's own metrics (HTTP
  * server and client, event loops, pools) share. Per-portal gauges read plain fields that the watchdog
- * updates after each evaluation; they are removed when a portal leaves the registry.
+ * updates after each evaluation ({@link PortalGaugeCollector}); they are removed when a portal leaves the
+ * registry.
  */
 public final class DvcMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, PortalGauges> portals = new ConcurrentHashMap<>();
   private final PhaseHistograms phases = new PhaseHistograms();
-  private final Map<String, Counter> probeCounters = new ConcurrentHashMap<>();
+  private final ProbeCounts probeCounts = new ProbeCounts();
   /** Micrometer holds function-meter state weakly; a lambda nobody else references would read NaN after a GC. */
   private final List<DoubleSupplier> keepAlive = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -43,11 +40,12 @@ public final class DvcMetrics {
     public volatile double rank = Double.NaN;
     public volatile double certDaysLeft = Double.NaN;
     public volatile double errorBudgetRemaining = Double.NaN;
-    final List<Meter> meters = new ArrayList<>();
   }
 
   public DvcMetrics() {
     registry.getPrometheusRegistry().register(phases);
+    registry.getPrometheusRegistry().register(probeCounts);
+    registry.getPrometheusRegistry().register(new PortalGaugeCollector(portals));
     // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics) and add
     // nothing the dashboards use: process_cpu_usage and system_cpu_usage stay.
     registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
@@ -83,53 +81,25 @@ public final class DvcMetrics {
   }
 
   public PortalGauges portal(String id) {
-    return portals.computeIfAbsent(id, this::register);
-  }
-
-  private PortalGauges register(String id) {
-    PortalGauges g = new PortalGauges();
-    Tags tags = Tags.of("portal", id);
-    g.meters.add(Gauge.builder("dvc_portal_up", g, x -> x.up).tags(tags)
-        .description("1 when the portal's confirmed status is UP or DEGRADED, 0 when DOWN").register(registry));
-    g.meters.add(Gauge.builder("dvc_portal_score", g, x -> x.score).tags(tags)
-        .description("Score 0-100 of the v1 model").register(registry));
-    g.meters.add(Gauge.builder("dvc_portal_grade", g, x -> x.grade).tags(tags)
-        .description("Grade after hysteresis: A=5, B=4, C=3, D=2, E=1").register(registry));
-    g.meters.add(Gauge.builder("dvc_portal_rank", g, x -> x.rank).tags(tags)
-        .description("Rank in the fleet, 1 is best").register(registry));
-    g.meters.add(Gauge.builder("dvc_tls_cert_days_left", g, x -> x.certDaysLeft).tags(tags)
-        .description("Days until the homepage certificate expires (negative: expired)").register(registry));
-    g.meters.add(Gauge.builder("dvc_sla_error_budget_remaining", g, x -> x.errorBudgetRemaining).tags(tags)
-        .description("Share of this month's error budget left against the portal's SLA target").register(registry));
-    return g;
+    return portals.computeIfAbsent(id, k -> new PortalGauges());
   }
 
   /** Removes every series of portals no longer in the fleet (gauges, probe counts, phase histograms). */
   public void retain(Set<String> ids) {
     phases.retain(ids);
-    probeCounters.values().removeIf(c -> {
-      if (ids.contains(c.getId().getTag("portal"))) {
-        return false;
-      }
-      registry.remove(c);
-      return true;
-    });
-    portals.keySet().removeIf(id -> {
-      if (ids.contains(id)) {
-        return false;
-      }
-      portals.get(id).meters.forEach(registry::remove);
-      return true;
-    });
+    probeCounts.retain(ids);
+    portals.keySet().retainAll(ids);
+  }
+
+  /** Probes counted so far, over every portal, page and outcome. */
+  public long probesTotal() {
+    return probeCounts.total();
   }
 
   /** Counts a probe and records its phases. */
   public void onProbe(ProbeResult r) {
     String target = r.target().label();
-    probeCounters.computeIfAbsent(r.portalId() + '\0' + target + '\0' + r.outcome(), k ->
-        Counter.builder("dvc_probes").description("Probes by portal, target and outcome")
-            .tags("portal", r.portalId(), "target", target, "outcome", r.outcome().name()).register(registry))
-        .increment();
+    probeCounts.increment(r.portalId(), target, r.outcome().name());
     Phases p = r.phases();
     if (p == null) {
       return;

@@ -5,15 +5,15 @@ import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code dvc_probe_phase_seconds{portal,target,phase}} as plain arrays: one series is thirteen counters and a
- * sum (~200 bytes), where a Micrometer Timer with the same fixed buckets cost ~1.7 KB, and a 10,000-portal
- * fleet has 120,000 series (P3's heap budget is 20 KB per portal). Written on the event loops, read by
- * scrapes; each series is guarded by its own monitor, never held for more than an increment.
+ * {@code dvc_probe_phase_seconds{portal,target,phase}} as plain arrays. A 10,000-portal fleet has 120,000
+ * series and P3's heap budget is 20 KB per portal, so a series is only thirteen {@code int} counts and a
+ * sum (~100 bytes; a Micrometer Timer with the same buckets cost ~1.7 KB), kept {@link PerPortal}, with
+ * labels built by the scrape, not held. Written on the event loops, read by scrapes; each series is
+ * guarded by its own monitor, never held for more than an increment. An {@code int} count overflows after
+ * 2^31 probes in one bucket: 68 years at one probe a second.
  */
 final class PhaseHistograms implements Collector {
   static final String NAME = "dvc_probe_phase_seconds";
@@ -21,22 +21,20 @@ final class PhaseHistograms implements Collector {
   static final double[] BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10,
       Double.POSITIVE_INFINITY};
 
-  private final Map<String, Series> series = new ConcurrentHashMap<>();
+  private final PerPortal<Series> series = new PerPortal<>(Series::new);
 
-  private static final class Series {
-    final String portal;
-    final Labels labels;
-    final long[] counts = new long[BOUNDS.length];
+  /** Labelled by target (first) and phase (second). */
+  private static final class Series extends PerPortal.Series {
+    final int[] counts = new int[BOUNDS.length];
     double sum;
 
-    Series(String portal, String target, String phase) {
-      this.portal = portal;
-      this.labels = Labels.of("phase", phase, "portal", portal, "target", target);
+    Series(String target, String phase) {
+      super(target, phase);
     }
   }
 
   void record(String portal, String target, String phase, double millis) {
-    Series s = series.computeIfAbsent(portal + '\0' + target + '\0' + phase, k -> new Series(portal, target, phase));
+    Series s = series.get(portal, target, phase);
     double seconds = millis / 1000.0;
     int i = 0;
     while (seconds > BOUNDS[i]) {
@@ -50,7 +48,7 @@ final class PhaseHistograms implements Collector {
 
   /** Forgets the series of portals no longer in the fleet. */
   void retain(Set<String> portals) {
-    series.values().removeIf(s -> !portals.contains(s.portal));
+    series.retain(portals);
   }
 
   @Override
@@ -62,16 +60,19 @@ final class PhaseHistograms implements Collector {
   public MetricSnapshot collect() {
     HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(NAME)
         .help("Probe phase durations (dns, connect, tls, ttfb, transfer, total) by portal and page");
-    for (Series s : series.values()) {
-      long[] counts;
+    series.forEach((portal, s) -> {
+      long[] counts = new long[BOUNDS.length];
       double sum;
       synchronized (s) {
-        counts = s.counts.clone();
+        for (int i = 0; i < counts.length; i++) {
+          counts[i] = s.counts[i];
+        }
         sum = s.sum;
       }
       b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-          .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS, counts)).sum(sum).labels(s.labels).build());
-    }
+          .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS, counts)).sum(sum)
+          .labels(Labels.of("phase", s.second, "portal", portal, "target", s.first)).build());
+    });
     return b.build();
   }
 }

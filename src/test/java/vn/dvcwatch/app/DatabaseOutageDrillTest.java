@@ -106,7 +106,7 @@ class DatabaseOutageDrillTest {
   }
 
   private static double probes(RunningDemo demo) {
-    return demo.metrics.registry().find("dvc_probes").counters().stream().mapToDouble(c -> c.count()).sum();
+    return demo.metrics.probesTotal();
   }
 
   private static double metric(RunningDemo demo, String name) {

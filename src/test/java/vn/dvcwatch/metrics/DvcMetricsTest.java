@@ -44,4 +44,19 @@ class DvcMetricsTest {
     assertThat(text).doesNotContain("portal=\"ha-noi\",target").doesNotContain("dvc_portal_score{portal=\"ha-noi\"}");
     assertThat(text).contains("portal=\"hai-phong\"");
   }
+
+  @Test
+  void portalGaugesAreReadAtScrapeTime() {
+    DvcMetrics m = new DvcMetrics();
+    DvcMetrics.PortalGauges g = m.portal("ha-noi");
+    g.up = 1;
+    g.grade = 4;
+    g.certDaysLeft = -3;
+    assertThat(m.scrape()).contains("# TYPE dvc_portal_up gauge", "dvc_portal_up{portal=\"ha-noi\"} 1.0",
+        "dvc_portal_grade{portal=\"ha-noi\"} 4.0", "dvc_tls_cert_days_left{portal=\"ha-noi\"} -3.0",
+        "# HELP dvc_portal_rank Rank in the fleet, 1 is best", "dvc_portal_rank{portal=\"ha-noi\"} NaN");
+    g.up = 0;
+    assertThat(m.scrape()).contains("dvc_portal_up{portal=\"ha-noi\"} 0.0");
+    assertThat(m.portal("ha-noi")).isSameAs(g);
+  }
 }
