@@ -153,6 +153,15 @@ public final class Outbox {
         .execute(Tuple.of(id, error, retryIn.toMillis() / 1000.0)).mapEmpty();
   }
 
+  /**
+   * Makes every row that is waiting out a backoff due now: the SMTP server answers again, and the
+   * backoff was only there to spare it while it did not. Returns how many rows were brought forward.
+   */
+  Future<Integer> retryNow() {
+    return pool.query("UPDATE alert_outbox SET next_attempt_at = now() WHERE state = 'pending' AND attempts > 0"
+        + " AND next_attempt_at > now()").execute().map(rows -> rows.rowCount());
+  }
+
   /** Rows not yet delivered: the number operators watch during an SMTP outage. */
   public Future<Long> backlog() {
     return pool.query("SELECT count(*) FROM alert_outbox WHERE state IN ('pending', 'sending')").execute()

@@ -2,6 +2,8 @@ package vn.dvcwatch.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
@@ -21,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * it takes (never dropped; the backlog is exposed). One claim never holds two rows of the same
  * recipient, so each recipient gets its alerts in the order they were written.
  *
+ * <p>While the last failure was the server not answering at all (connection refused or timed out) and
+ * rows wait out their backoff, a bare TCP connection is tried every {@link #REACH_EVERY}; when it gets
+ * through, the waiting rows are made due at once. A 10-minute outage therefore ends in delivery within
+ * seconds of the server's return, not after the 10-minute backoff its retries had reached, and the
+ * server is still spared repeated sends while it is down. A server that answers but refuses (bad
+ * login, relay denied) keeps the backoff: it would refuse again.
+ *
  * <p>Delivery is at least once: a row is marked {@code sending} (with a lease) before the SMTP
  * transaction; if the process dies after the server accepted the mail but before the row is marked
  * sent, the row is sent again when the lease runs out, with the same Message-ID.
@@ -29,6 +38,7 @@ public final class OutboxSender extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
   private static final int BATCH = 50;
   private static final int LOUD_AFTER_ATTEMPTS = 10;
+  static final Duration REACH_EVERY = Duration.ofSeconds(5);
 
   private final Outbox outbox;
   private final AlertSettings settings;
@@ -36,6 +46,10 @@ public final class OutboxSender extends VerticleBase {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private MailClient mail;
+  private NetClient reach;
+  /** The last delivery failed because the server did not answer at all; touched on this verticle's context. */
+  private boolean unreachable;
+  private long reachTriedAt;
   private long timer = -1;
   private volatile boolean stopped;
   private Future<?> running = Future.succeededFuture();
@@ -48,6 +62,7 @@ public final class OutboxSender extends VerticleBase {
   @Override
   public Future<?> start() {
     mail = MailClient.create(vertx, mailConfig(settings.smtp(), settings.sendTimeout()));
+    reach = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000));
     schedule(0);
     return Future.succeededFuture();
   }
@@ -58,7 +73,7 @@ public final class OutboxSender extends VerticleBase {
     vertx.cancelTimer(timer);
     // Let the pass in flight finish (briefly) before closing the client: closing it mid-connect fails
     // inside vertx-mail-client. Whatever is still unsent stays claimed until its lease runs out.
-    return running.timeout(5, TimeUnit.SECONDS).transform(x -> mail.close()).recover(err -> {
+    return running.timeout(5, TimeUnit.SECONDS).transform(x -> Future.join(mail.close(), reach.close())).recover(err -> {
       LOG.debug("mail client close: {}", err.toString());
       return Future.succeededFuture();
     });
@@ -116,12 +131,32 @@ public final class OutboxSender extends VerticleBase {
           backlog.set(n);
           return anySent;
         }))
+        .compose(anySent -> anySent ? Future.succeededFuture(true) : reachedAgain())
         .onComplete(ar -> {
           if (ar.failed()) {
             LOG.warn("alert outbox unavailable, will retry: {}", ar.cause().toString());
           }
           schedule(ar.succeeded() && ar.result() ? 0 : settings.pollInterval().toMillis());
         });
+  }
+
+  /**
+   * Whether the server answers again after refusing connections, checked at most every
+   * {@link #REACH_EVERY}; if so, the rows waiting out a backoff are made due.
+   */
+  private Future<Boolean> reachedAgain() {
+    long now = System.nanoTime();
+    if (!unreachable || backlog.get() == 0 || now - reachTriedAt < REACH_EVERY.toNanos()) {
+      return Future.succeededFuture(false);
+    }
+    reachTriedAt = now;
+    return reach.connect(settings.smtp().port(), settings.smtp().host())
+        .compose(socket -> socket.close().otherwiseEmpty().compose(x -> outbox.retryNow()).map(n -> {
+          unreachable = false;
+          LOG.info("SMTP server {}:{} answers again: {} waiting alerts retried now", settings.smtp().host(),
+              settings.smtp().port(), n);
+          return n > 0;
+        }), err -> Future.succeededFuture(false));
   }
 
   /** Sends one row; always completes successfully, with whether the mail went out. */
@@ -135,9 +170,11 @@ public final class OutboxSender extends VerticleBase {
     return mail.sendMail(m).timeout(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .compose(ok -> outbox.markSent(row.id()).map(x -> {
           delivered.incrementAndGet();
+          unreachable = false;
           return true;
         }), err -> {
           failures.incrementAndGet();
+          unreachable = noAnswer(err);
           Duration wait = backoff(row.attempts());
           String why = String.valueOf(err.getMessage());
           if (row.attempts() >= LOUD_AFTER_ATTEMPTS) {
@@ -151,6 +188,19 @@ public final class OutboxSender extends VerticleBase {
           LOG.warn("alert {}: could not record the delivery outcome: {}", row.id(), err.toString());
           return Future.succeededFuture(false);
         });
+  }
+
+  /**
+   * The connection was refused or its connect timed out: the server is not there, as opposed to there
+   * and saying no, or slow (a slow server is not pressed with early retries).
+   */
+  static boolean noAnswer(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).startsWith("Connection refused")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Duration backoff(int attempts) {

@@ -24,7 +24,7 @@ final class AlertConfig {
         AlertSettings.StartTls.valueOf(m.starttls().toUpperCase(Locale.ROOT)), m.ssl(),
         blankToNull(m.username()), blankToNull(m.password()), m.from());
     return new AlertSettings(a.enabled(), smtp, blankToNull(a.nationalCopy()), cfg.http().publicUrl().toString(),
-        optOut, Set.of(), a.ratePerHour(), a.digest(), LocalTime.parse(a.digestAt()), d.retryBase(), d.retryMax(),
+        optOut, Set.of(), a.ratePerHour(), a.digest(), LocalTime.parse(a.digestAt()), a.retryBase(), a.retryMax(),
         d.pollInterval(), d.lease(), d.sendTimeout(), d.flapOpenings(), d.flapWindow());
   }
 

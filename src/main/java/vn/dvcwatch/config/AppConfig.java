@@ -47,8 +47,9 @@ public record AppConfig(
   public record Smtp(String host, int port, String starttls, boolean ssl, String username, String password,
       String from) {}
 
+  /** {@code retryBase}/{@code retryMax}: the backoff of a failed send, doubling from base up to max. */
   public record Alerts(boolean enabled, Smtp smtp, String nationalCopy, List<String> optOut,
-      int ratePerHour, boolean digest, String digestAt) {}
+      int ratePerHour, boolean digest, String digestAt, Duration retryBase, Duration retryMax) {}
 
   public record Retention(Duration raw, Duration rollups) {}
 
@@ -117,7 +118,13 @@ public record AppConfig(
         s.get("evaluateEvery").present() ? positive(s.get("evaluateEvery"), Duration.ofSeconds(30)) : null);
 
     YamlNode a = root.get("alerts").only(Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour",
-        "digest", "digestAt"));
+        "digest", "digestAt", "retry"));
+    YamlNode retry = a.get("retry").only(Set.of("base", "max"));
+    Duration retryBase = positive(retry.get("base"), Duration.ofSeconds(5));
+    Duration retryMax = positive(retry.get("max"), Duration.ofMinutes(10));
+    if (retryMax.compareTo(retryBase) < 0) {
+      throw retry.get("max").fail("must be at least retry.base (" + retryBase.toSeconds() + "s)");
+    }
     YamlNode m = a.get("smtp").only(Set.of("host", "port", "starttls", "ssl", "username", "password", "from"));
     String starttls = m.get("starttls").string("optional").toLowerCase(java.util.Locale.ROOT);
     if (!Set.of("none", "optional", "required").contains(starttls)) {
@@ -145,7 +152,7 @@ public record AppConfig(
       throw a.get("digestAt").fail("expected a time of day HH:mm (Vietnam time), got \"" + digestAt + "\"");
     }
     Alerts alerts = new Alerts(a.get("enabled").bool(false), smtp, national, optOut,
-        a.get("ratePerHour").integer(20, 1, 10_000), a.get("digest").bool(false), digestAt);
+        a.get("ratePerHour").integer(20, 1, 10_000), a.get("digest").bool(false), digestAt, retryBase, retryMax);
 
     YamlNode t = root.get("retention").only(Set.of("raw", "rollups"));
     Retention retention = new Retention(positive(t.get("raw"), Duration.ofDays(35)),

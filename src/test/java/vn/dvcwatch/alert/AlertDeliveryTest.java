@@ -77,6 +77,35 @@ class AlertDeliveryTest extends AlertFixture {
   }
 
   @Test
+  void aServerBackFromAnOutageGetsTheBackloggedAlertsWithinSecondsNotAfterTheBackoff() throws Exception {
+    mailbox.stop();
+    // Retries a minute apart: without the reachability watch, nothing would go out for a minute.
+    start(settings().withTiming(Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofMinutes(10),
+        Duration.ofMillis(800)), MaintenanceCalendar.NONE, Clock.systemUTC());
+    for (int n = 1; n <= 3; n++) {
+      enqueue("reach:" + n, "Cảnh báo số " + n, List.of(CONTACT_1, NATIONAL));
+    }
+    awaitAttempts(1);
+    Thread.sleep(200); // the failed first attempts are recorded; their rows now wait out a minute
+    long backAt = System.nanoTime();
+    mailbox.start();
+    mailbox.await(6);
+    double seconds = (System.nanoTime() - backAt) / 1e9;
+    assertThat(mailbox.messages()).hasSize(6);
+    assertThat(seconds).as("seconds from the server's return to the last mail").isLessThan(
+        OutboxSender.REACH_EVERY.toSeconds() + 5);
+    assertThat(mailbox.subjectsFor(NATIONAL)).containsExactly("Cảnh báo số 1", "Cảnh báo số 2", "Cảnh báo số 3");
+  }
+
+  @Test
+  void onlyAServerThatDidNotAnswerCountsAsAway() {
+    assertThat(OutboxSender.noAnswer(new java.net.ConnectException("Connection refused: /127.0.0.1:25"))).isTrue();
+    assertThat(OutboxSender.noAnswer(new RuntimeException("wrapped", new java.net.ConnectException("refused")))).isTrue();
+    assertThat(OutboxSender.noAnswer(new IllegalStateException("530 5.7.0 Authentication required"))).isFalse();
+    assertThat(OutboxSender.noAnswer(new java.util.concurrent.TimeoutException("Timeout"))).isFalse();
+  }
+
+  @Test
   void alertCommittedBeforeACrashIsDeliveredOnceAfterRestart() throws Exception {
     // The first process: writes two alerts, claims the first for sending, and dies before any SMTP.
     Vertx first = Vertx.vertx();

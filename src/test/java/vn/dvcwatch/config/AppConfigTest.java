@@ -40,6 +40,17 @@ class AppConfigTest {
   }
 
   @Test
+  void theAlertBackoffIsSettableAndChecked() {
+    AppConfig c = AppConfig.defaults(Map.of("DVC_ALERTS_RETRY_MAX", "60s"));
+    assertThat(c.alerts().retryMax()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.alerts().retryBase()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(AppConfig.defaults(Map.of()).alerts().retryMax()).isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_ALERTS_RETRY_BASE", "2m", "DVC_ALERTS_RETRY_MAX", "1m")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.retry.max")
+        .hasMessageContaining("at least retry.base");
+  }
+
+  @Test
   void aBadEnvironmentValueIsNamedToo() {
     assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_HTTP_PORT", "eighty")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("eighty");
