@@ -179,6 +179,10 @@ public record AppConfig(
     if (!Set.of("trace", "debug", "info", "warn", "error").contains(level)) {
       throw l.get("level").fail("expected one of trace, debug, info, warn, error; got \"" + level + "\"");
     }
+    for (String name : root.unreadOverrides()) {
+      org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
+          "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());
+    }
     return new AppConfig(http, db, registry, probe, scoring, alerts, retention, stream, admin, new Log(format, level));
   }
 

@@ -32,13 +32,16 @@ public final class YamlNode {
   private final Node node; // null: the key is absent
   private final int line;
   private final Map<String, String> env;
+  /** The DVC_ names looked up so far in this document, shared by all its nodes. */
+  private final Set<String> asked;
 
-  private YamlNode(String file, String path, Node node, int line, Map<String, String> env) {
+  private YamlNode(String file, String path, Node node, int line, Map<String, String> env, Set<String> asked) {
     this.file = file;
     this.path = path;
     this.node = node;
     this.line = line;
     this.env = env;
+    this.asked = asked;
   }
 
   /** Parses one document; a syntax error becomes a ConfigException with the line it was found on. */
@@ -49,7 +52,8 @@ public final class YamlNode {
     options.setCodePointLimit(16 * 1024 * 1024);
     try {
       Node root = new Yaml(options).compose(new java.io.StringReader(text));
-      return new YamlNode(file, "", root, root == null ? 1 : lineOf(root), env == null ? Map.of() : env);
+      return new YamlNode(file, "", root, root == null ? 1 : lineOf(root), env == null ? Map.of() : env,
+          java.util.concurrent.ConcurrentHashMap.newKeySet());
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -96,7 +100,17 @@ public final class YamlNode {
     if (path.isEmpty() || path.contains("[")) {
       return null;
     }
-    return env.get("DVC_" + path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT));
+    String name = "DVC_" + path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    asked.add(name);
+    return env.get(name);
+  }
+
+  /**
+   * The {@code DVC_} variables of the environment that no setting read so far: after a whole document
+   * is read, a misspelt or retired override (which would otherwise do nothing, silently).
+   */
+  public List<String> unreadOverrides() {
+    return env.keySet().stream().filter(k -> k.startsWith("DVC_") && !asked.contains(k)).sorted().toList();
   }
 
   private Map<String, Node> mapping() {
@@ -129,7 +143,7 @@ public final class YamlNode {
 
   public YamlNode get(String key) {
     Node child = mapping().get(key);
-    return new YamlNode(file, childPath(key), child, child == null ? line : lineOf(child), env);
+    return new YamlNode(file, childPath(key), child, child == null ? line : lineOf(child), env, asked);
   }
 
   public List<String> keys() {
@@ -147,7 +161,7 @@ public final class YamlNode {
     List<YamlNode> out = new ArrayList<>();
     int i = 0;
     for (Node child : s.getValue()) {
-      out.add(new YamlNode(file, path + "[" + i++ + "]", child, lineOf(child), env));
+      out.add(new YamlNode(file, path + "[" + i++ + "]", child, lineOf(child), env, asked));
     }
     return Collections.unmodifiableList(out);
   }

@@ -51,6 +51,17 @@ class AppConfigTest {
   }
 
   @Test
+  void environmentOverridesThatNoSettingReadsAreNamed() {
+    Map<String, String> env = Map.of("DVC_ALERTS_RETRY_MAXX", "1m", "DVC_HTTP_PORT", "9000", "DVC_DB_URL",
+        "postgresql://db:5432/dvc", "DVC_DB_PASSWORD", "x", "DVC_ADMIN_TOKEN", "0123456789abcdef0123456789abcdef",
+        "DVC_REGISTRY_FILE", "conf/portals.yaml", "DVC_LOG_FORMAT", "json", "DVC_ALERTS_SMTP_STARTTLS", "none",
+        "PATH", "/usr/bin");
+    YamlNode root = YamlNode.parse("dvc-watch.yaml", "{}", env);
+    AppConfig.from(root, Path.of("."));
+    assertThat(root.unreadOverrides()).containsExactly("DVC_ALERTS_RETRY_MAXX");
+  }
+
+  @Test
   void aBadEnvironmentValueIsNamedToo() {
     assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_HTTP_PORT", "eighty")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("eighty");
