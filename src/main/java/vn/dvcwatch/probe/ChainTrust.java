@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.KeyStore;
 import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidator;
@@ -33,7 +34,8 @@ import javax.net.ssl.X509TrustManager;
 final class ChainTrust {
   private static final int MAX_VERDICTS = 50_000;
   private final List<Set<TrustAnchor>> anchors = new ArrayList<>();
-  private final Map<List<ByteBuffer>, Optional<String>> verdicts = new ConcurrentHashMap<>();
+  /** Verdicts by the SHA-256 of the chain's encoded certificates (32 bytes a chain, not the certificates). */
+  private final Map<ByteBuffer, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
   /** Throws {@link IllegalStateException} when an extra CA file holds no certificate or cannot be read. */
   ChainTrust(List<Path> extraCaFiles) {
@@ -57,15 +59,25 @@ final class ChainTrust {
     if (chain == null || chain.length == 0) {
       return "no certificate";
     }
-    // A portal presents the same chain probe after probe: validate each distinct chain once. Keyed by the
-    // encoded bytes: certificates from the native engine are fresh lazy objects each time.
-    List<ByteBuffer> key = new ArrayList<>(chain.length);
-    for (X509Certificate c : chain) {
-      try {
-        key.add(ByteBuffer.wrap(c.getEncoded()));
-      } catch (CertificateEncodingException e) {
-        return "unreadable certificate: " + e.getMessage();
+    // A portal presents the same chain probe after probe: validate each distinct chain once. Keyed by a
+    // digest of the encoded bytes: certificates from the native engine are fresh lazy objects each time,
+    // and at 10,000 portals the encoded chains themselves would be 10-20 MB of keys.
+    ByteBuffer key;
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (X509Certificate c : chain) {
+        byte[] der = c.getEncoded();
+        sha.update((byte) (der.length >>> 24));
+        sha.update((byte) (der.length >>> 16));
+        sha.update((byte) (der.length >>> 8));
+        sha.update((byte) der.length);
+        sha.update(der);
       }
+      key = ByteBuffer.wrap(sha.digest());
+    } catch (CertificateEncodingException e) {
+      return "unreadable certificate: " + e.getMessage();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
     Optional<String> known = verdicts.get(key);
     if (known != null) {
