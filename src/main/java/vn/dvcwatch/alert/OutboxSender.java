@@ -62,7 +62,6 @@ public final class OutboxSender extends VerticleBase {
   @Override
   public Future<?> start() {
     mail = MailClient.create(vertx, mailConfig(settings.smtp(), settings.sendTimeout()));
-    reach = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000));
     schedule(0);
     return Future.succeededFuture();
   }
@@ -73,10 +72,14 @@ public final class OutboxSender extends VerticleBase {
     vertx.cancelTimer(timer);
     // Let the pass in flight finish (briefly) before closing the client: closing it mid-connect fails
     // inside vertx-mail-client. Whatever is still unsent stays claimed until its lease runs out.
-    return running.timeout(5, TimeUnit.SECONDS).transform(x -> Future.join(mail.close(), reach.close())).recover(err -> {
+    return running.timeout(5, TimeUnit.SECONDS).transform(x -> closeClients()).recover(err -> {
       LOG.debug("mail client close: {}", err.toString());
       return Future.succeededFuture();
     });
+  }
+
+  private Future<?> closeClients() {
+    return Future.join(mail.close(), reach == null ? Future.succeededFuture() : reach.close());
   }
 
   /** Rows written but not yet delivered, as of the last pass. */
@@ -150,6 +153,10 @@ public final class OutboxSender extends VerticleBase {
       return Future.succeededFuture(false);
     }
     reachTriedAt = now;
+    if (reach == null) {
+      // Made on first need: a second NetClient re-registers Vert.x's client gauges and Micrometer warns.
+      reach = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000));
+    }
     return reach.connect(settings.smtp().port(), settings.smtp().host())
         .compose(socket -> socket.close().otherwiseEmpty().compose(x -> outbox.retryNow()).map(n -> {
           unreachable = false;
