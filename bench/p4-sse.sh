@@ -10,7 +10,7 @@ need_test_classes
 CLIENTS=${1:-10000}; STALLED=${2:-100}; SECS=${3:-40}
 ulimit -n 65536 2>/dev/null || true
 PORT=$(free_port)
-java -Xmx1g -XX:+UseParallelGC -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.SseFanoutServer "$PORT" $((SECS + 40)) 2000 \
+java -Xmx1g -XX:+UseParallelGC ${DVC_JAVA_OPTS:-} -cp "$JAR:$ROOT/target/test-classes" vn.dvcwatch.bench.SseFanoutServer "$PORT" $((SECS + 40)) 2000 \
   > "$OUT/p4-server.txt" 2>"$OUT/p4-server.log" &
 SPID=$!; PIDS+=("$SPID")
 for i in $(seq 1 100); do grep -q "ready" "$OUT/p4-server.txt" 2>/dev/null && break; sleep 0.2; done

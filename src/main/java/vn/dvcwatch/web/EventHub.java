@@ -41,7 +41,7 @@ public final class EventHub {
    * the bound on what one stalled client can cost before it is dropped.
    */
   private static final int QUEUE_HEADROOM = 256 * 1024;
-  private static final Buffer HEARTBEAT = Buffer.buffer(": hb\n\n");
+  private static final Buffer HEARTBEAT = CachedBody.offHeap(Buffer.buffer(": hb\n\n"));
   /** Prefixed to the first frame (no blank line of its own, so it is part of that event, not an empty one). */
   private static final String RETRY = "retry: 3000\n";
 
