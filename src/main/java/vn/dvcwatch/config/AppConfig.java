@@ -120,8 +120,9 @@ public record AppConfig(
     YamlNode a = root.get("alerts").only(Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour",
         "digest", "digestAt", "retry"));
     YamlNode retry = a.get("retry").only(Set.of("base", "max"));
-    Duration retryBase = positive(retry.get("base"), Duration.ofSeconds(5));
-    Duration retryMax = positive(retry.get("max"), Duration.ofMinutes(10));
+    vn.dvcwatch.alert.AlertSettings alertDefaults = vn.dvcwatch.alert.AlertSettings.defaults();
+    Duration retryBase = positive(retry.get("base"), alertDefaults.retryBase());
+    Duration retryMax = positive(retry.get("max"), alertDefaults.retryMax());
     if (retryMax.compareTo(retryBase) < 0) {
       throw retry.get("max").fail("must be at least retry.base (" + retryBase.toSeconds() + "s)");
     }

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateEncodingException;
@@ -66,12 +66,7 @@ final class ChainTrust {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (X509Certificate c : chain) {
-        byte[] der = c.getEncoded();
-        sha.update((byte) (der.length >>> 24));
-        sha.update((byte) (der.length >>> 16));
-        sha.update((byte) (der.length >>> 8));
-        sha.update((byte) der.length);
-        sha.update(der);
+        sha.update(c.getEncoded()); // DER carries its own length, so the concatenation is unambiguous
       }
       key = ByteBuffer.wrap(sha.digest());
     } catch (CertificateEncodingException e) {
