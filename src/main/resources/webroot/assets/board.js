@@ -43,7 +43,7 @@
 
   function fill(p) {
     var r = rows[p.id] || (rows[p.id] = makeRow(p)), c = r.cells, m = marks[p.id] || {}, now = Date.now();
-    r.tr.className = F.statusClass(p.status) + (r.tr.className.match(/flash-\w+/) ? ' ' + r.tr.className.match(/flash-\w+/)[0] : '');
+    r.tr.className = F.statusClass(p) + (r.tr.className.match(/flash-\w+/) ? ' ' + r.tr.className.match(/flash-\w+/)[0] : '');
     c.rank.textContent = '';
     c.rank.appendChild(F.el('span', 'rank', p.rank === null || p.rank === undefined ? '–' : p.rank));
     if (m.move && m.moveUntil > now) {
@@ -65,9 +65,7 @@
     c.score.textContent = F.num(p.score, 1);
     if (p.provisional) { c.score.appendChild(F.el('span', 'provisional', ' ' + t('provisional'))); }
     c.status.textContent = '';
-    var st = F.el('span', 'status');
-    st.appendChild(F.el('span', 'label', t(p.status || 'UNKNOWN')));
-    c.status.appendChild(st);
+    c.status.appendChild(F.status(p));
     var u = p.uptime || {};
     c.up24.textContent = F.percent(u['24h']);
     c.up30.textContent = F.percent(u['30d']);
@@ -124,17 +122,47 @@
     filter();
   }
 
+  /* The status tiles add up to the portals watched: every status has a tile (the rare ones only when they occur). */
+  var TILES = { UP: 't-up', DEGRADED: 't-slow', DOWN: 't-down', FLAPPING: 't-flapping', PARTIAL: 't-partial', UNKNOWN: 't-unknown' };
+  var RARE = { PARTIAL: 1, UNKNOWN: 1 };
+
+  function tileKey(p) { var k = F.statusKey(p); return k === 'CERT' ? 'DOWN' : k; }
+
   function summary() {
     var list = Object.keys(portals).map(function (id) { return portals[id]; });
-    var count = function (s) { return list.filter(function (p) { return p.status === s; }).length; };
     var scored = list.filter(function (p) { return typeof p.score === 'number'; });
     document.getElementById('t-total').textContent = list.length;
-    document.getElementById('t-up').textContent = count('UP');
-    document.getElementById('t-slow').textContent = count('DEGRADED');
-    document.getElementById('t-down').textContent = count('DOWN');
+    Object.keys(TILES).forEach(function (k) {
+      var n = list.filter(function (p) { return tileKey(p) === k; }).length;
+      var cell = document.getElementById(TILES[k]);
+      cell.textContent = n;
+      if (RARE[k]) { cell.parentNode.hidden = n === 0; }
+    });
+    kinds(list);
     document.getElementById('t-avg').textContent = scored.length
       ? F.num(scored.reduce(function (s, p) { return s + p.score; }, 0) / scored.length, 1) : '–';
     document.getElementById('t-a').textContent = list.filter(function (p) { return p.grade === 'A'; }).length;
+  }
+
+  /* Only the kinds the fleet has, with their counts: an option that can only show nothing is not offered. */
+  var KINDS = [['national', 'kindNational'], ['ministry', 'kindMinistry'], ['province', 'kindProvince']];
+  function kinds(list) {
+    var select = document.getElementById('kind'), chosen = select.value;
+    while (select.options.length > 1) { select.remove(1); }
+    KINDS.forEach(function (k) {
+      var n = list.filter(function (p) { return p.kind === k[0]; }).length;
+      if (n > 0) {
+        var o = F.el('option', null, t(k[1]) + ' (' + n + ')');
+        o.value = k[0];
+        select.appendChild(o);
+      }
+    });
+    select.value = Array.prototype.some.call(select.options, function (o) { return o.value === chosen; }) ? chosen : '';
+  }
+
+  function statusMatches(p, wanted) {
+    var k = F.statusKey(p);
+    return !wanted || k === wanted || (wanted === 'DOWN' && k === 'CERT');
   }
 
   function filter() {
@@ -144,13 +172,14 @@
     var shown = 0, total = 0;
     Object.keys(rows).forEach(function (id) {
       var p = portals[id];
-      var ok = (!kind || p.kind === kind) && (!status || p.status === status)
+      var ok = (!kind || p.kind === kind) && statusMatches(p, status)
         && (!q || F.fold(p.name + ' ' + p.id + ' ' + (p.owner || '')).indexOf(q) >= 0);
       rows[id].tr.hidden = !ok;
       total++;
       if (ok) { shown++; }
     });
     document.getElementById('shown').textContent = t('shown', { n: shown, t: total });
+    document.getElementById('board-empty').hidden = shown > 0 || total === 0;
   }
 
   function feed(cls, text, at) {
@@ -169,7 +198,7 @@
     var top = moved.slice().sort(function (a, b) {
       return Math.abs((b.after || 0) - (b.before || 0)) - Math.abs((a.after || 0) - (a.before || 0));
     }).slice(0, 2);
-    return ' — ' + top.map(function (m) { return m.id + ' ' + F.num(m.before, 1) + ' → ' + F.num(m.after, 1); }).join(', ');
+    return ' — ' + top.map(function (m) { return F.criterion(m.id) + ' ' + F.pts(m.before) + ' → ' + F.pts(m.after); }).join(', ');
   }
 
   function nameOf(id) { return (portals[id] && portals[id].name) || id; }
@@ -214,10 +243,14 @@
       var p = portals[d.portal];
       if (!p) { return; }
       p.status = d.to;
+      p.cause = d.to === 'UP' ? null : (d.cause || p.cause);
       fill(p);
       flash(p.id, d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : 'info');
-      feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', t('evStatus', { name: p.name, from: t(d.from || 'UNKNOWN'),
-        to: t(d.to) }) + (d.cause ? ' (' + F.cause(d.cause) + ')' : ''), d.at);
+      var text = t('evStatus', { name: p.name, from: t('st_' + F.statusKey({ status: d.from })),
+        to: t('st_' + F.statusKey({ status: d.to, cause: d.cause })) }) + (d.cause ? ' (' + F.cause(d.cause) + ')' : '');
+      feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', text, d.at);
+      // Only status changes are read out; rank moves and probes would drown a screen-reader user.
+      document.getElementById('announce').textContent = text;
       summary();
       filter();
     },
@@ -292,6 +325,10 @@
     }, 10000);
     if (/[?&]wall=1\b/.test(location.search)) { wall(); }
     connect();
+    // A page kept in the back/forward cache must not keep its stream: browsers allow six connections per host,
+    // and a few cached boards would leave none for the next page.
+    window.addEventListener('pagehide', function () { if (es) { es.close(); es = null; } });
+    window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { connect(); } });
   });
 
   /* Wall screen: scroll the ranking one row at a time, pausing at both ends, so all 83 rows pass by. */

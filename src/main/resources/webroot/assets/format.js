@@ -1,7 +1,10 @@
-/* Number, time and DOM helpers shared by the board and the portal page. */
+/* Number, time, status and DOM helpers shared by the board, the wall and the portal page. Times are always
+   Vietnam time (UTC+7), whatever the viewer's clock: a wall PC on UTC must show what /status shows. */
 (function () {
   'use strict';
-  var t = function (k, v) { return window.DVC_I18N.t(k, v); };
+  var I = window.DVC_I18N;
+  var t = function (k, v) { return I.t(k, v); };
+  var ZONE = 'Asia/Ho_Chi_Minh';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -14,6 +17,13 @@
     return n === null || n === undefined || isNaN(n) ? '–' : Number(n).toFixed(digits);
   }
 
+  /* Points as the scoring model writes them: 2.5 stays 2.5, 3 stays 3 (never rounded to a whole point). */
+  function pts(n) {
+    if (n === null || n === undefined || isNaN(n)) { return '–'; }
+    var r = Math.round(Number(n) * 100) / 100;
+    return String(r);
+  }
+
   function percent(n) { return n === null || n === undefined ? '–' : num(n, 2) + ' %'; }
 
   function ms(n) {
@@ -21,18 +31,58 @@
     return n >= 1000 ? num(n / 1000, 2) + ' s' : Math.round(n) + ' ms';
   }
 
-  function locale() { return window.DVC_I18N.lang() === 'en' ? 'en-GB' : 'vi-VN'; }
-
-  function time(iso) {
-    if (!iso) { return '–'; }
-    var d = new Date(iso);
-    return isNaN(d) ? '–' : d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  /* The parts of an instant in Vietnam time: {y, mo, d, h, mi, s}, two digits each (year four). */
+  var partsFmt = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  function parts(d) {
+    var out = {};
+    partsFmt.formatToParts(d).forEach(function (p) { out[p.type] = p.value; });
+    return { y: out.year, mo: out.month, d: out.day, h: out.hour, mi: out.minute, s: out.second };
   }
 
+  function date(iso) {
+    var d = iso instanceof Date ? iso : new Date(iso);
+    return iso === null || iso === undefined || iso === '' || isNaN(d) ? null : d;
+  }
+
+  /* 08:01:05 (Vietnam time; the column or label says so). */
+  function time(iso) {
+    var d = date(iso);
+    if (!d) { return '–'; }
+    var p = parts(d);
+    return p.h + ':' + p.mi + ':' + p.s;
+  }
+
+  /* 08:01 04/12/2026 in Vietnamese, 04/12/2026 08:01 in English (day first in both). */
   function dateTime(iso) {
-    if (!iso) { return '–'; }
-    var d = new Date(iso);
-    return isNaN(d) ? '–' : d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'short' });
+    var d = date(iso);
+    if (!d) { return '–'; }
+    var p = parts(d);
+    var day = p.d + '/' + p.mo + '/' + p.y, clock = p.h + ':' + p.mi;
+    return I.lang() === 'en' ? day + ' ' + clock : clock + ' ' + day;
+  }
+
+  function day(iso) {
+    var d = date(iso);
+    if (!d) { return '–'; }
+    var p = parts(d);
+    return p.d + '/' + p.mo;
+  }
+
+  /* "12/2026" for "2026-12". */
+  function month(ym) {
+    var m = /^(\d{4})-(\d{2})$/.exec(ym || '');
+    return m ? m[2] + '/' + m[1] : (ym || '–');
+  }
+
+  /* "cập nhật 3 phút trước" from an instant (null when unknown). */
+  function ago(iso) {
+    var d = date(iso);
+    if (!d) { return null; }
+    var s = Math.max(0, Math.round((Date.now() - d.getTime()) / 1000));
+    if (s < 60) { return t('agoSeconds', { n: s }); }
+    if (s < 3600) { return t('agoMinutes', { n: Math.floor(s / 60) }); }
+    return t('agoHours', { n: Math.floor(s / 3600) });
   }
 
   function certDays(n, cell) {
@@ -43,8 +93,7 @@
   }
 
   function grade(g) {
-    var s = el('span', 'grade grade-' + (g ? String(g).toLowerCase() : 'none'), g || '–');
-    return s;
+    return el('span', 'grade grade-' + (g ? String(g).toLowerCase() : 'none'), g || '–');
   }
 
   /* A probe cause in words (the raw code when we have no words for it). */
@@ -54,12 +103,46 @@
     return text === key ? c : text;
   }
 
-  function statusClass(s) { return 'st-' + String(s || 'unknown').toLowerCase(); }
+  /* What a portal's status means to a reader: a certificate a browser refuses is its own state. */
+  var KNOWN = { UP: 1, DEGRADED: 1, DOWN: 1, FLAPPING: 1, PARTIAL: 1, CERT: 1 };
+  function statusKey(p) {
+    var s = p && p.status;
+    if (s === 'DOWN' && p.cause === 'certificate') { return 'CERT'; }
+    return KNOWN[s] ? s : 'UNKNOWN';
+  }
+
+  /* Each status is a word and a shape as well as a colour (WCAG 1.4.1): the icon is aria-hidden, the word is read. */
+  var SHAPES = { UP: '✓', DEGRADED: '◆', DOWN: '✕', FLAPPING: '↯', PARTIAL: '◐', CERT: '⚠', UNKNOWN: '?' };
+  function status(p) {
+    var key = statusKey(p), s = el('span', 'status st-' + key.toLowerCase());
+    var icon = el('span', 'icon', SHAPES[key]);
+    icon.setAttribute('aria-hidden', 'true');
+    s.appendChild(icon);
+    s.appendChild(el('span', 'label', t('st_' + key)));
+    return s;
+  }
+
+  function statusClass(p) { return 'st-' + statusKey(p).toLowerCase(); }
+
+  /* A criterion's name in the page's language; its id stays as small secondary text. */
+  function criterion(id) {
+    var key = 'crit_' + id, text = t(key);
+    return text === key ? id : text;
+  }
+
+  function criterionCell(id) {
+    var wrap = el('span', 'crit');
+    wrap.appendChild(el('span', 'crit-name', criterion(id)));
+    wrap.appendChild(el('small', 'crit-id', id));
+    return wrap;
+  }
 
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   }
 
-  window.DVC_FMT = { el: el, num: num, percent: percent, ms: ms, time: time, dateTime: dateTime, certDays: certDays,
-    grade: grade, statusClass: statusClass, fold: fold, cause: cause };
+  window.DVC_FMT = { el: el, num: num, pts: pts, percent: percent, ms: ms, time: time, dateTime: dateTime, day: day,
+    month: month, ago: ago, certDays: certDays, grade: grade, statusKey: statusKey, status: status,
+    statusClass: statusClass, criterion: criterion, criterionCell: criterionCell, fold: fold, cause: cause,
+    parts: parts, ZONE: ZONE };
 }());

@@ -8,17 +8,22 @@
   var portal = null, history = [], alerts = [], plot = null, refreshTimer = null;
 
   function getJson(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
-      if (!r.ok) { throw new Error(url + ': HTTP ' + r.status); }
+    // Revalidate (a cheap 304) rather than reuse a cached copy: a refresh after an event must see the change.
+    return fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' }).then(function (r) {
+      if (!r.ok) { var e = new Error(url + ': HTTP ' + r.status); e.status = r.status; throw e; }
       return r.json();
     });
   }
+
+  /* What each empty table means: no incidents is good news, not missing data. */
+  var EMPTY = { breakdown: 'noBreakdown', latest: 'noProbes', incidents: 'noIncidents', grades: 'noGrades', sla: 'noSla',
+    alerts: 'noAlerts' };
 
   function rowsOf(tableId, items, cells) {
     var body = document.querySelector('#' + tableId + ' tbody');
     body.textContent = '';
     if (!items || !items.length) {
-      var tr = F.el('tr'), td = F.el('td', 'empty', t('none'));
+      var tr = F.el('tr'), td = F.el('td', 'empty', t(EMPTY[tableId] || 'none'));
       td.colSpan = document.querySelectorAll('#' + tableId + ' thead th').length;
       tr.appendChild(td);
       body.appendChild(tr);
@@ -29,7 +34,7 @@
       var tr = F.el('tr');
       cells(item).forEach(function (c, i) {
         var td = F.el(i === 0 ? 'th' : 'td', heads[i] && heads[i].classList.contains('num') ? 'num' : null);
-        if (i === 0) { td.scope = 'row'; }
+        if (i === 0) { td.scope = 'row'; } else if (heads[i]) { td.dataset.label = heads[i].textContent; }
         if (c instanceof Node) { td.appendChild(c); } else { td.textContent = c === null || c === undefined ? '–' : c; }
         tr.appendChild(td);
       });
@@ -50,11 +55,17 @@
   function points(b) {
     var wrap = F.el('span');
     var bar = F.el('span', 'bar'), fill = F.el('span');
+    if (b.measured === false) {
+      wrap.appendChild(F.el('span', 'empty', t('notMeasured') + ' (' + t('of') + ' ' + F.pts(b.max) + ')'));
+      return wrap;
+    }
     var share = b.max ? Math.max(0, Math.min(1, b.points / b.max)) : 0;
     fill.style.width = Math.round(share * 100) + '%';   // CSSOM, allowed under our CSP
     bar.appendChild(fill);
+    bar.setAttribute('aria-hidden', 'true');
     wrap.appendChild(bar);
-    wrap.appendChild(document.createTextNode(F.num(b.points, 1) + ' / ' + F.num(b.max, 0)));
+    // One decimal for what was earned, the model's own maximum (2.5 stays 2.5).
+    wrap.appendChild(document.createTextNode(F.num(b.points, 1) + ' / ' + F.pts(b.max)));
     return wrap;
   }
 
@@ -82,8 +93,7 @@
     text('rank', p.rank === null || p.rank === undefined ? '–' : p.rank);
     var st = document.getElementById('status');
     st.textContent = '';
-    st.className = F.statusClass(p.status);
-    st.appendChild(F.el('span', 'status', t(p.status || 'UNKNOWN')));
+    st.appendChild(F.status(p));
     text('owner', p.owner || '–');
     text('up24', F.percent((p.uptime || {})['24h']));
     text('up30', F.percent((p.uptime || {})['30d']));
@@ -95,14 +105,10 @@
       var v = link(p[k]);
       if (v instanceof Node) { dd.appendChild(v); } else { dd.textContent = v; }
     });
-    var caps = p.caps || [];
-    document.getElementById('caps-section').hidden = caps.length === 0;
-    var ul = document.getElementById('caps');
-    ul.textContent = '';
-    caps.forEach(function (c) { ul.appendChild(F.el('li', null, typeof c === 'string' ? c : (c.reason || c.id || JSON.stringify(c)))); });
+    renderCaps(p.caps || []);
     var en = I.lang() === 'en';
     rowsOf('breakdown', p.breakdown, function (b) {
-      return [t(b.pillar) || b.pillar, b.id, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
+      return [F.criterionCell(b.id), t(b.pillar) || b.pillar, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
     });
     total(p.breakdown || []);
     rowsOf('latest', latest(p), function (r) {
@@ -117,9 +123,58 @@
     rowsOf('grades', (p.gradeHistory || []).slice().reverse(), function (h) {
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
     });
-    rowsOf('sla', p.sla, function (s) {
-      return [s.month, F.percent(s.uptime), F.num(s.downtimeMinutes, 0), s.incidents, F.percent(s.errorBudgetRemaining)];
+    rowsOf('sla', p.sla, slaCells);
+  }
+
+  /* A cap in words: what it is, why it applies, how to lift it and the points it takes away now. */
+  function renderCaps(caps) {
+    document.getElementById('caps-section').hidden = caps.length === 0;
+    var ul = document.getElementById('caps'), en = I.lang() === 'en';
+    ul.textContent = '';
+    caps.forEach(function (c) {
+      var li = F.el('li');
+      li.appendChild(F.criterionCell(c.id));
+      var cost = -(c.points || 0);
+      li.appendChild(F.el('span', 'cap-cost', cost > 0 ? t('pointsCost', { n: F.pts(cost) }) : t('capNoBite')));
+      var dl = F.el('dl');
+      [['capReason', c.measurement], ['capFix', (en && c.hintEn) ? c.hintEn : c.hint]].forEach(function (kv) {
+        if (!kv[1]) { return; }
+        dl.appendChild(F.el('dt', null, t(kv[0])));
+        dl.appendChild(F.el('dd', null, kv[1]));
+      });
+      li.appendChild(dl);
+      ul.appendChild(li);
     });
+  }
+
+  /* An SLA month: the budget is a share (1.0 = all of it), a month without observations was not monitored, and
+     the verdict compares the uptime with the target (the month in progress is only "so far"). */
+  function slaCells(s) {
+    var watched = s.uptime !== null && s.uptime !== undefined;
+    var current = s.month === currentMonth();
+    var verdict = F.el('span', 'verdict');
+    if (!watched) {
+      verdict.textContent = t('notWatched');
+      verdict.classList.add('none');
+    } else {
+      var met = s.target === null || s.target === undefined || s.uptime >= s.target;
+      verdict.classList.add(met ? 'met' : 'breached');
+      var icon = F.el('span', 'icon', met ? '✓ ' : '✕ ');
+      icon.setAttribute('aria-hidden', 'true');
+      verdict.appendChild(icon);
+      verdict.appendChild(document.createTextNode(t(met ? 'met' : 'breached') + (current ? t('sofar') : '')));
+    }
+    var budget = s.errorBudgetRemaining === null || s.errorBudgetRemaining === undefined ? '–'
+      : (Math.round(s.errorBudgetRemaining * 100)).toString().replace('-', '−') + ' %';
+    var target = s.target === null || s.target === undefined ? '–' : F.pts(s.target) + ' %';
+    if (!watched) { return [F.month(s.month), target, t('notWatched'), '–', '–', '–', verdict]; }
+    return [F.month(s.month), target, F.percent(s.uptime), t('minutes', { n: F.num(s.downtimeMinutes, 0) }), s.incidents, budget,
+      verdict];
+  }
+
+  function currentMonth() {
+    var p = F.parts(new Date());
+    return p.y + '-' + p.mo;
   }
 
   /* The sum under the breakdown: every point of the score is one of the rows above it. */
@@ -129,7 +184,7 @@
     if (!items.length) { return; }
     var sum = items.reduce(function (a, b) { return a + (b.points || 0); }, 0);
     var max = items.reduce(function (a, b) { return a + (b.max || 0); }, 0);
-    var tr = F.el('tr'), th = F.el('th', null, t('total')), td = F.el('td', null, F.num(sum, 1) + ' / ' + F.num(max, 0));
+    var tr = F.el('tr'), th = F.el('th', null, t('total')), td = F.el('td', null, F.num(sum, 1) + ' / ' + F.pts(max));
     th.scope = 'row';
     th.colSpan = 2;
     td.colSpan = 3;
@@ -163,6 +218,14 @@
     return out;
   }
 
+  /* Axis ticks in Vietnam time, day first: hours within a day, dd/MM across days. */
+  function axisTimes(u, splits, ai, space, incr) {
+    return splits.map(function (ts) {
+      var p = F.parts(new Date(ts * 1000));
+      return incr >= 86400 ? p.d + '/' + p.mo : p.h + ':' + p.mi;
+    });
+  }
+
   function renderChart() {
     var box = document.getElementById('chart');
     if (!window.uPlot) { return; }
@@ -171,13 +234,13 @@
       width: Math.max(300, box.clientWidth - 16), height: 300,
       scales: { x: { time: true } },
       series: [
-        {},
+        { label: t('time'), value: function (u, v) { return v === null || v === undefined ? '–' : F.dateTime(new Date(v * 1000)); } },
         { label: t('homepage') + ' · TTFB', stroke: '#0b57d0', width: 1.5, spanGaps: true },
         { label: t('homepage') + ' · ' + t('seriesTotal'), stroke: '#15803d', width: 1.5, spanGaps: true },
         { label: t('eform') + ' · TTFB', stroke: '#b45309', width: 1.5, spanGaps: true },
         { label: t('eform') + ' · ' + t('seriesTotal'), stroke: '#9333ea', width: 1.5, spanGaps: true }
       ],
-      axes: [{}, { label: 'ms' }]
+      axes: [{ values: axisTimes }, { label: 'ms' }]
     };
     if (plot) { plot.destroy(); }
     box.textContent = '';
@@ -187,16 +250,41 @@
   function load() {
     return getJson(api).then(function (p) {
       portal = p;
+      document.getElementById('error').hidden = true;
       renderPortal();
     }).catch(function (e) {
       var err = document.getElementById('error');
       err.hidden = false;
-      err.textContent = t('loadFailed') + ' ' + e.message;
+      err.textContent = t(e.status === 404 ? 'notFoundPortal' : 'loadFailedRetry');
+      if (!portal) { nameFromRanking(); }
+      if (e.status !== 404) { clearTimeout(refreshTimer); refreshTimer = setTimeout(load, 60000); }
     }).then(function () {
       return Promise.all([
         getJson(api + '/history').then(function (h) { history = h; renderChart(); }, function () { history = []; renderChart(); }),
         getJson(api + '/alerts').then(function (a) { alerts = a; renderAlerts(); }, function () { alerts = []; renderAlerts(); })
       ]);
+    });
+  }
+
+  /* When the portal's own figures fail, the heading still names it (the ranking is served from memory). */
+  function nameFromRanking() {
+    text('name', id);
+    getJson('/api/v1/portals').then(function (list) {
+      var p = list.filter(function (x) { return x.id === id; })[0];
+      if (p && !portal) {
+        text('name', p.name || id);
+        document.title = (p.name || id) + ' — dvc-watch';
+      }
+    }, function () { /* the heading keeps the id */ });
+  }
+
+  var es = null;
+  function listen() {
+    es = new EventSource('/api/v1/events');
+    ['status', 'grade', 'rank', 'incident'].forEach(function (name) {
+      es.addEventListener(name, function (e) {
+        try { if (JSON.parse(e.data).portal === id) { refreshSoon(); } } catch (err) { /* ignore a bad event */ }
+      });
     });
   }
 
@@ -209,11 +297,9 @@
     I.onChange(function () { if (portal) { renderPortal(); renderAlerts(); renderChart(); } });
     window.addEventListener('resize', function () { if (plot) { plot.setSize({ width: Math.max(300, document.getElementById('chart').clientWidth - 16), height: 300 }); } });
     load();
-    var es = new EventSource('/api/v1/events');
-    ['status', 'grade', 'rank', 'incident'].forEach(function (name) {
-      es.addEventListener(name, function (e) {
-        try { if (JSON.parse(e.data).portal === id) { refreshSoon(); } } catch (err) { /* ignore a bad event */ }
-      });
-    });
+    listen();
+    // Not kept open by a page in the back/forward cache (six connections per host).
+    window.addEventListener('pagehide', function () { if (es) { es.close(); es = null; } });
+    window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { listen(); load(); } });
   });
 }());

@@ -12,17 +12,23 @@ final class Badge {
 
   private Badge() {}
 
-  /** The badge of a ranked portal: grade and score, coloured by band; "down" in red when it is down. */
-  static String of(JsonObject portal) {
+  /**
+   * The badge of a ranked portal: grade and score coloured by band; a problem state in words (a badge is
+   * text, so the state never rests on colour alone), red when the portal cannot be used.
+   */
+  static String of(JsonObject portal, Lang lang) {
     String grade = portal.getString("grade");
     Number score = portal.getNumber("score");
+    StatusWords status = StatusWords.of(portal);
+    String word = status.word(lang).toLowerCase(Locale.forLanguageTag(lang.code));
     String value;
     String colour;
-    if ("DOWN".equals(portal.getString("status"))) {
-      value = (grade == null ? "" : grade + " · ") + "down";
-      colour = "#b71c1c";
+    if (status == StatusWords.DOWN || status == StatusWords.CERT || status == StatusWords.FLAPPING
+        || status == StatusWords.PARTIAL) {
+      value = (grade == null ? "" : grade + " · ") + word;
+      colour = status == StatusWords.FLAPPING ? "#6b21a8" : status == StatusWords.PARTIAL ? "#9a3412" : "#b71c1c";
     } else if (grade == null) {
-      value = "chưa xếp hạng";
+      value = lang == Lang.EN ? "not graded yet" : "chưa xếp hạng";
       colour = "#616161";
     } else {
       value = grade + (score == null ? "" : " · " + Math.round(score.doubleValue()));

@@ -164,7 +164,9 @@ public final class EventHub {
     res.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache, no-transform")
-        .putHeader("X-Accel-Buffering", "no");
+        .putHeader("X-Accel-Buffering", "no")
+        // Never compressed (the server compresses other responses): events must leave as they are written.
+        .putHeader("Content-Encoding", "identity");
     Buffer first = Buffer.buffer(RETRY);
     List<SseFrame> missed = ring.since(since);
     if (missed == null) {

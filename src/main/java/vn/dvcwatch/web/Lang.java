@@ -31,6 +31,10 @@ enum Lang {
       Map.entry("more", "Xem chi tiết"),
       Map.entry("up", "cổng hoạt động"),
       Map.entry("privacy", "Chính sách quyền riêng tư"),
+      Map.entry("menu", "Liên kết"),
+      Map.entry("description", "Các Cổng Dịch vụ công có đang hoạt động không? Trạng thái trực tiếp, sự cố và xếp loại A–E."),
+      Map.entry("embedVariants", "Tuỳ chọn: ?portal=ha-noi (một cổng), ?kind=ministry hoặc ?kind=province, ?theme=dark, ?compact=1 (chỉ sự cố), ?lang=en."),
+      Map.entry("measuredAgo", "· số liệu đo %d phút trước"),
       Map.entry("footer", "Số liệu đo tự động bởi dvc-watch; xếp loại theo thang A–E của Bộ TT&TT."))),
   EN("en", Map.ofEntries(
       Map.entry("title", "Status of Vietnam's public-service portals"),
@@ -59,6 +63,10 @@ enum Lang {
       Map.entry("more", "Details"),
       Map.entry("up", "portals up"),
       Map.entry("privacy", "Privacy policy"),
+      Map.entry("menu", "Links"),
+      Map.entry("description", "Are Vietnam's public-service portals working? Live status, incidents and A–E grades."),
+      Map.entry("embedVariants", "Options: ?portal=ha-noi (one portal), ?kind=ministry or ?kind=province, ?theme=dark, ?compact=1 (problems only), ?lang=en."),
+      Map.entry("measuredAgo", "· measured %d min ago"),
       Map.entry("footer", "Measured automatically by dvc-watch; grades on the ministry's A–E scale.")));
 
   final String code;

@@ -6,36 +6,38 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pages: the live board, the portal page, /status, /embed, the badges and the static assets
- * (our scripts and styles, and uPlot from its webjar). Static files go through vertx-web's
- * StaticHandler, which refuses path tricks; ids are checked against the ranking before anything is
- * looked up.
+ * The pages: the live board, the portal page, /status, /embed, the badges, robots.txt, the favicon and the
+ * static assets (our scripts and styles, and uPlot from its webjar). Static files go through vertx-web's
+ * StaticHandler, which refuses path tricks; ids are checked against the ranking before anything is looked up.
  */
 final class PageRoutes {
-  private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist";
   private static final CharSequence PAGE_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence PUBLIC_CACHE = HttpHeaders.createOptimized("public, max-age=10");
+  private static final CharSequence FOREVER = HttpHeaders.createOptimized("public, max-age=31536000, immutable");
 
   private final BoardSource board;
+  private final EventHub hub;
   private final PageFiles files;
-  private final StatusPages pages;
+  private final EmbedWidget widget;
   private final Map<Lang, CachedBody> status = new EnumMap<>(Lang.class);
-  private final Map<Lang, CachedBody> embed = new EnumMap<>(Lang.class);
+  /** One cached body per widget variant asked for (bounded: variants are checked against the fleet first). */
+  private final Map<String, CachedBody> embeds = new ConcurrentHashMap<>();
 
   PageRoutes(BoardSource board, EventHub hub, PageFiles files, String origin) {
     this.board = board;
+    this.hub = hub;
     this.files = files;
-    this.pages = new StatusPages(origin);
+    PageParts parts = new PageParts(files.assets());
+    StatusPage page = new StatusPage(origin, parts);
+    this.widget = new EmbedWidget(origin, parts);
     for (Lang lang : Lang.values()) {
       status.put(lang, new CachedBody(hub::lastEventId,
-          () -> Buffer.buffer(pages.status(board.portals(), board.networkSuspect(), lang))));
-      embed.put(lang, new CachedBody(hub::lastEventId,
-          () -> Buffer.buffer(pages.embed(board.portals(), board.networkSuspect(), lang))));
+          () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), lang))));
     }
   }
 
@@ -43,13 +45,31 @@ final class PageRoutes {
     Replies.read(router, "/").handler(ctx -> Replies.cacheable(ctx, files.board(), Replies.HTML, PAGE_CACHE));
     Replies.read(router, "/portals/:id").handler(this::portalPage);
     Replies.read(router, "/privacy").handler(ctx -> Replies.cacheable(ctx, files.privacy(), Replies.HTML, "public, max-age=3600"));
-    Replies.read(router, "/status").handler(ctx -> cached(ctx, status));
-    Replies.read(router, SecurityHeaders.EMBED_PATH).handler(ctx -> cached(ctx, embed));
+    Replies.read(router, "/status").handler(ctx -> cached(ctx, status.get(Lang.of(ctx.request().getParam("lang")))));
+    Replies.read(router, SecurityHeaders.EMBED_PATH).handler(this::embed);
     Replies.read(router, "/badge/:file").handler(this::badge);
+    Replies.read(router, "/robots.txt").handler(ctx ->
+        Replies.cacheable(ctx, files.robots(), "text/plain; charset=utf-8", "public, max-age=86400"));
+    Replies.read(router, "/favicon.ico").handler(ctx ->
+        Replies.cacheable(ctx, files.favicon(), "image/x-icon", "public, max-age=86400"));
     Replies.read(router, "/api/v1/openapi.yaml").handler(ctx ->
         Replies.cacheable(ctx, files.openApi(), "application/yaml; charset=utf-8", "public, max-age=3600"));
-    Replies.read(router, "/assets/uplot/*").handler(StaticHandler.create(UPLOT).setMaxAgeSeconds(86_400));
-    Replies.read(router, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(300));
+    Replies.read(router, "/assets/*").handler(this::asset);
+  }
+
+  /**
+   * A versioned asset URL (the one our pages name) is cached for a year; any other URL of an asset is
+   * revalidated on every use, so a browser never keeps an old script after an upgrade.
+   */
+  private void asset(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    Assets.Asset a = files.assets().get(path);
+    if (a == null) {
+      notFound(ctx);
+      return;
+    }
+    boolean versioned = files.assets().current(path, ctx.request().getParam("v"));
+    Replies.cacheable(ctx, a.body(), "\"" + a.version() + "\"", a.contentType(), versioned ? FOREVER : PAGE_CACHE);
   }
 
   /** The 404 page of every non-API path. */
@@ -57,9 +77,27 @@ final class PageRoutes {
     ctx.response().setStatusCode(404).putHeader("Content-Type", Replies.HTML).end(files.notFound());
   }
 
-  private void cached(RoutingContext ctx, Map<Lang, CachedBody> bodies) {
-    CachedBody.Entry e = bodies.get(Lang.of(ctx.request().getParam("lang"))).current();
+  private static void cached(RoutingContext ctx, CachedBody body) {
+    CachedBody.Entry e = body.current();
     Replies.cacheable(ctx, e.body(), e.etag(), Replies.HTML, PUBLIC_CACHE);
+  }
+
+  private void embed(RoutingContext ctx) {
+    String portal = blankToNull(ctx.request().getParam("portal"));
+    String kind = blankToNull(ctx.request().getParam("kind"));
+    if ((portal != null && find(board.portals(), portal) == null) || (kind != null && !EmbedWidget.KINDS.contains(kind))) {
+      notFound(ctx);
+      return;
+    }
+    EmbedWidget.Options o = new EmbedWidget.Options(portal, kind, "dark".equals(ctx.request().getParam("theme")),
+        ctx.request().getParam("compact") != null && !"0".equals(ctx.request().getParam("compact")),
+        Lang.of(ctx.request().getParam("lang")));
+    cached(ctx, embeds.computeIfAbsent(o.key(), k -> new CachedBody(hub::lastEventId,
+        () -> Buffer.buffer(widget.render(board.portals(), board.networkSuspect(), o)))));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private void portalPage(RoutingContext ctx) {
@@ -74,12 +112,12 @@ final class PageRoutes {
     String file = ctx.pathParam("file");
     String id = file.endsWith(".svg") ? file.substring(0, file.length() - 4) : null;
     JsonObject portal = id == null ? null : find(board.portals(), id);
-    String svg = portal == null ? Badge.unknown(id) : Badge.of(portal);
     if (portal == null) {
       ctx.response().setStatusCode(404).putHeader("Cache-Control", "public, max-age=60")
-          .putHeader("Content-Type", "image/svg+xml; charset=utf-8").end(svg);
+          .putHeader("Content-Type", "image/svg+xml; charset=utf-8").end(Badge.unknown(id));
       return;
     }
+    String svg = Badge.of(portal, Lang.of(ctx.request().getParam("lang")));
     Replies.cacheable(ctx, Buffer.buffer(svg), "image/svg+xml; charset=utf-8", "public, max-age=300");
   }
 

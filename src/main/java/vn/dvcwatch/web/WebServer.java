@@ -32,6 +32,8 @@ public final class WebServer {
   private static final int IDLE_TIMEOUT_SECONDS = 300;
   /** More listeners than cores only adds context switches; a few cores already saturate loopback. */
   private static final int MAX_LISTENERS = 4;
+  /** Below a packet or so, compressing costs more than it saves. */
+  private static final int COMPRESS_ABOVE_BYTES = 1024;
 
   private final Vertx vertx;
   private final WebConfig cfg;
@@ -78,7 +80,10 @@ public final class WebServer {
 
   private Future<Void> deploy(Router router, int port, Promise<Integer> actualPort) {
     HttpServerOptions options = new HttpServerOptions().setHost(cfg.host()).setPort(port)
-        .setCompressionSupported(false).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        // gzip/deflate when the client asks for it (pages, JSON, assets shrink 4-6 times); the event stream
+        // opts out per response (a compressor would hold events back until its buffer fills).
+        .setCompressionSupported(true).setCompressionContentSizeThreshold(COMPRESS_ABOVE_BYTES)
         // No cleartext HTTP/2 upgrade: browsers never ask for it, and a JDK HttpClient's "Upgrade: h2c"
         // GET hung for minutes against it in CI. Behind a TLS proxy, HTTP/2 is the proxy's business.
         .setHttp2ClearTextEnabled(false);

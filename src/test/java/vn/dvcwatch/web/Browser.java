@@ -45,8 +45,9 @@ final class Browser implements AutoCloseable {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
+    // The wall PC of the issue runs on UTC: the pages must still show Vietnam time.
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-        .usingAnyFreePort().build();
+        .usingAnyFreePort().withEnvironment(java.util.Map.of("TZ", "UTC")).build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
   }
@@ -55,6 +56,40 @@ final class Browser implements AutoCloseable {
   List<String> console() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
   }
+
+  /** Resizes the window so that the page's viewport is {@code width}×{@code height} CSS pixels. */
+  void viewport(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    Number innerW = (Number) driver.executeScript("return window.innerWidth;");
+    Number innerH = (Number) driver.executeScript("return window.innerHeight;");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+        2 * width - innerW.intValue(), 2 * height - innerH.intValue()));
+  }
+
+  /**
+   * The serious and critical axe-core violations of the current page, as "id: impact (n nodes)". axe is
+   * injected through the driver (not a page script), so our CSP does not have to allow it.
+   */
+  List<String> axeViolations() throws IOException {
+    if (axeSource == null) {
+      try (var in = Browser.class.getClassLoader()
+          .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+        axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    driver.executeScript(axeSource);
+    Object out = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+        + "  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+        + "    .map(function (v) { return v.id + ': ' + v.impact + ' (' + v.nodes.length + ' nodes: '"
+        + "      + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', ') + ')'; }));"
+        + "}, function (e) { done(['axe failed: ' + e]); });");
+    @SuppressWarnings("unchecked")
+    List<String> list = (List<String>) out;
+    return list;
+  }
+
+  private static String axeSource;
 
   void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);

@@ -26,7 +26,11 @@ final class FakeBoard implements BoardSource {
   };
 
   final List<JsonObject> portals = new CopyOnWriteArrayList<>();
+  /** Fields merged over a portal's detail (breakdown, caps, sla...), for tests that need other data. */
+  final java.util.Map<String, JsonObject> details = new java.util.concurrent.ConcurrentHashMap<>();
   volatile boolean networkSuspect;
+  /** When true, {@link #portal} fails as a broken store would (the API answers 500). */
+  volatile boolean failDetail;
 
   FakeBoard() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -66,6 +70,9 @@ final class FakeBoard implements BoardSource {
 
   @Override
   public Future<Optional<JsonObject>> portal(String id) {
+    if (failDetail) {
+      return Future.failedFuture(new IllegalStateException("store away"));
+    }
     return Future.succeededFuture(portals.stream().filter(p -> p.getString("id").equals(id)).findFirst()
         .map(p -> p.copy()
             .put("homepage", "https://dichvucong." + id + ".gov.vn/")
@@ -81,7 +88,8 @@ final class FakeBoard implements BoardSource {
             .put("gradeHistory", new JsonArray().add(new JsonObject().put("at", "2026-11-01T00:00:00Z").put("grade", "C")
                 .put("score", 70.5)))
             .put("sla", new JsonArray().add(new JsonObject().put("month", "2026-11").put("uptime", 99.7)
-                .put("downtimeMinutes", 42).put("incidents", 1).put("errorBudgetRemaining", 60.0)))));
+                .put("downtimeMinutes", 42).put("incidents", 1).put("errorBudgetRemaining", 0.6).put("target", 99.5))))
+            .map(p -> p.mergeIn(details.getOrDefault(id, new JsonObject()).copy())));
   }
 
   private static JsonObject criterion(String id, String pillar, double points, double max, String measurement, String hint) {

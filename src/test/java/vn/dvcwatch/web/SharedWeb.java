@@ -22,6 +22,10 @@ abstract class SharedWeb {
    * second after a change, so a test that just changed the read model waits for it (5 s at most).
    */
   static String eventually(String path, String expected) {
+    return eventually(web, path, expected);
+  }
+
+  static String eventually(WebFixture web, String path, String expected) {
     long deadline = System.currentTimeMillis() + 5000;
     String body = "";
     while (System.currentTimeMillis() < deadline) {
