@@ -228,16 +228,17 @@
     document.getElementById('network-banner').hidden = !d.networkSuspect;
     document.body.classList.toggle('net-suspect', !!d.networkSuspect);
     renderAll();
+    if (first) { recent(); }
     changed.forEach(function (id) { flash(id, next[id].status === 'DOWN' ? 'down' : next[id].status === 'UP' ? 'up' : 'info'); });
   }
 
   var handlers = {
     snapshot: onSnapshot,
-    probe: function (d) {
-      var p = portals[d.portal];
-      if (!p) { return; }
-      p.checkedAt = d.at;
-      rows[p.id].cells.checked.textContent = F.time(d.at);
+    checked: function (d) {
+      var at = d.portals || {};
+      Object.keys(at).forEach(function (id) {
+        if (portals[id]) { portals[id].checkedAt = at[id]; rows[id].cells.checked.textContent = F.time(at[id]); }
+      });
     },
     status: function (d) {
       var p = portals[d.portal];
@@ -279,6 +280,31 @@
     }
   };
 
+  /* The feed opens with the latest changes the server remembers, not with an empty list. */
+  function recent() {
+    fetch('/api/v1/events/recent', { cache: 'no-cache' }).then(function (r) { return r.ok ? r.json() : []; }).then(function (events) {
+      if (document.getElementById('feed').children.length) { return; }
+      events.slice(0, FEED_MAX).reverse().forEach(function (e) { describe(e.event, e.data, e.at); });
+    }, function () { /* the feed fills from the stream */ });
+  }
+
+  /* A past change as a feed line (the rows already show its result). */
+  function describe(name, d, at) {
+    var who = (d && d.portal && nameOf(d.portal)) || '';
+    if (name === 'status') {
+      feed(d.to === 'DOWN' ? 'down' : d.to === 'UP' ? 'up' : '', t('evStatus', { name: who, from: t('st_' + F.statusKey({ status: d.from })),
+        to: t('st_' + F.statusKey({ status: d.to, cause: d.cause })) }), d.at || at);
+    } else if (name === 'grade' && d.to) {
+      feed(d.to < d.from ? 'up' : 'down', t('evGrade', { name: who, from: d.from || '–', to: d.to, score: F.num(d.score, 1) })
+        + because(d.moved), at);
+    } else if (name === 'rank') {
+      feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: who, from: d.from, to: d.to }), at);
+    } else if (name === 'incident') {
+      feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: who, cause: F.cause(d.cause) || '?' }),
+        d.open ? d.start : d.end);
+    }
+  }
+
   function live(state) {
     var l = document.getElementById('live');
     l.className = 'live ' + (state === 'live' ? 'on' : 'off');
@@ -287,7 +313,8 @@
   }
 
   function connect() {
-    var url = '/api/v1/events' + (lastId ? '?lastEventId=' + encodeURIComponent(lastId) : '');
+    // Per-probe events only move the "checked" column: ask for the coalesced `checked` event instead.
+    var url = '/api/v1/events?probes=0' + (lastId ? '&lastEventId=' + encodeURIComponent(lastId) : '');
     es = new EventSource(url);
     es.onopen = function () { retryMs = 1000; live('live'); };
     es.onerror = function () {
@@ -323,7 +350,8 @@
         }
       });
     }, 10000);
-    if (/[?&]wall=1\b/.test(location.search)) { wall(); }
+    // The old wall address: the wall has its own page now, which fits every portal without scrolling.
+    if (/[?&]wall=1\b/.test(location.search)) { location.replace('/wall'); return; }
     connect();
     // A page kept in the back/forward cache must not keep its stream: browsers allow six connections per host,
     // and a few cached boards would leave none for the next page.
@@ -331,21 +359,4 @@
     window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { connect(); } });
   });
 
-  /* Wall screen: scroll the ranking one row at a time, pausing at both ends, so all 83 rows pass by. */
-  function wall() {
-    document.body.classList.add('wall');
-    var box = document.querySelector('.table-wrap'), pause = 0;
-    setInterval(function () {
-      if (pause > 0) { pause--; return; }
-      var row = document.querySelector('#rows tr:not([hidden])');
-      var step = row ? row.getBoundingClientRect().height : 40;
-      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 2) {
-        box.scrollTop = 0;
-        pause = 4;
-      } else {
-        box.scrollTop += step;
-        if (box.scrollTop + box.clientHeight >= box.scrollHeight - 2) { pause = 4; }
-      }
-    }, 2500);
-  }
 }());

@@ -27,15 +27,18 @@ final class ApiRoutes {
   private final BoardSource board;
   private final EventHub hub;
   private final CachedBody ranking;
+  private final CachedBody recent;
 
   ApiRoutes(BoardSource board, EventHub hub) {
     this.board = board;
     this.hub = hub;
     this.ranking = new CachedBody(hub::lastEventId, () -> PublicJson.strip(board.portals()).toBuffer());
+    this.recent = new CachedBody(hub::lastEventId, () -> hub.recentChanges().toBuffer());
   }
 
   void mount(Router router) {
     router.get("/api/v1/events").handler(ctx -> hub.attach(ctx.request()));
+    Replies.read(router, "/api/v1/events/recent").handler(this::recent);
     Replies.read(router, "/api/v1/portals").handler(this::portals);
     Replies.read(router, "/api/v1/portals/:id").handler(this::portal);
     Replies.read(router, "/api/v1/portals/:id/history").handler(this::history);
@@ -45,6 +48,12 @@ final class ApiRoutes {
   private void portals(RoutingContext ctx) {
     CachedBody.Entry e = ranking.current();
     Replies.cacheable(ctx, e.body(), e.etag(), Replies.JSON, RANKING_CACHE);
+  }
+
+  /** The latest changes (not probes), newest first: a page that has just opened shows them at once. */
+  private void recent(RoutingContext ctx) {
+    CachedBody.Entry e = recent.current();
+    Replies.cacheable(ctx, e.body(), e.etag(), Replies.JSON, "no-cache");
   }
 
   private void portal(RoutingContext ctx) {

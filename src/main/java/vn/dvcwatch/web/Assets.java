@@ -23,7 +23,7 @@ final class Assets {
   private static final Pattern URL = Pattern.compile("/assets/[A-Za-z0-9_./-]+\\.(?:js|css|svg)");
   /** Every asset we serve. */
   private static final String[] FILES = {"/assets/site.css", "/assets/favicon.svg", "/assets/status.js",
-    "/assets/i18n.js", "/assets/format.js", "/assets/board.js", "/assets/portal.js",
+    "/assets/i18n.js", "/assets/format.js", "/assets/board.js", "/assets/portal.js", "/assets/wall.js",
     "/assets/uplot/uPlot.iife.min.js", "/assets/uplot/uPlot.min.css"};
 
   /** One asset: its bytes, type and version. */

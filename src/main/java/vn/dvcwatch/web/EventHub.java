@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,6 +45,9 @@ public final class EventHub {
   private static final Buffer HEARTBEAT = CachedBody.offHeap(Buffer.buffer(": hb\n\n"));
   /** Prefixed to the first frame (no blank line of its own, so it is part of that event, not an empty one). */
   private static final String RETRY = "retry: 3000\n";
+  /** How often the probes of the last period are sent as one coalesced {@code checked} event. */
+  static final Duration CHECKED_EVERY = Duration.ofSeconds(20);
+  private static final int RECENT = 100;
 
   private final Vertx vertx;
   private final Context context;
@@ -54,6 +58,7 @@ public final class EventHub {
   private final Object idLock = new Object();
   private final ArrayDeque<SseFrame> pending = new ArrayDeque<>(); // guarded by idLock
   private long lastId; // guarded by idLock
+  private final RecentEvents recent = new RecentEvents(RECENT); // guarded by idLock
 
   // Hub context only.
   private final EventRing ring;
@@ -63,6 +68,7 @@ public final class EventHub {
   private SseFrame snapshotFrame;
   private long snapshotAt;
   private long timerId = -1;
+  private long checkedTimerId = -1;
 
   private volatile int clientCount;
   private final AtomicLong dropped = new AtomicLong();
@@ -85,20 +91,45 @@ public final class EventHub {
     onHub(() -> {
       if (timerId < 0) {
         timerId = vertx.setPeriodic(heartbeat.toMillis(), t -> beat());
+        checkedTimerId = vertx.setPeriodic(CHECKED_EVERY.toMillis(), t -> publishChecked());
       }
     });
   }
 
   /** Queues an event for every client; returns its id. Safe from any thread. */
   public long publish(String event, JsonObject data) {
-    String json = PublicJson.strip(data).encode();
+    JsonObject clean = PublicJson.strip(data);
+    String json = clean.encode();
     long id;
     synchronized (idLock) {
       id = ++lastId;
       pending.add(SseFrame.of(id, event, json));
+      recent.add(id, event, clean);
     }
     onHub(this::drain);
     return id;
+  }
+
+  /**
+   * The probes since the last period as one {@code checked} event ({@code {portals: {id: at}}}): pages that
+   * only show "last checked" ask {@code ?probes=0} and get this instead of every probe (a few KB a minute
+   * instead of megabytes an hour).
+   */
+  void publishChecked() {
+    JsonObject checked;
+    synchronized (idLock) {
+      checked = recent.takeChecked();
+    }
+    if (checked != null) {
+      publish("checked", new JsonObject().put("portals", checked));
+    }
+  }
+
+  /** The latest status, grade, rank and incident events, newest first (for a page that has just opened). */
+  public JsonArray recentChanges() {
+    synchronized (idLock) {
+      return recent.changes();
+    }
   }
 
   public int clientCount() {
@@ -120,6 +151,7 @@ public final class EventHub {
     onHub(() -> {
       if (timerId >= 0) {
         vertx.cancelTimer(timerId);
+        vertx.cancelTimer(checkedTimerId);
         timerId = -1;
       }
       byLoop.values().forEach(streams -> streams.forEach(c -> c.response.end()));
@@ -142,7 +174,8 @@ public final class EventHub {
     Long since = parseId(raw);
     String address = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
     Context loop = Vertx.currentContext();
-    Client client = new Client(request.response(), request.connection(), address, loop == null ? context : loop);
+    boolean probes = !"0".equals(request.getParam("probes"));
+    Client client = new Client(request.response(), request.connection(), address, loop == null ? context : loop, probes);
     // The close handler is set before hopping, so a close can never slip in unseen.
     client.response.closeHandler(v -> onHub(() -> remove(client)));
     onHub(() -> admit(client, since));
@@ -174,7 +207,7 @@ public final class EventHub {
       first.appendBuffer(snap.bytes());
       missed = ring.since(snap.id()); // what happened since that snapshot was taken
     }
-    missed.forEach(f -> first.appendBuffer(f.bytes()));
+    missed.stream().filter(f -> client.probes || !f.probe()).forEach(f -> first.appendBuffer(f.bytes()));
     // Room for the first write plus a burst of events: a client is slow, not stalled, until that is full.
     res.setWriteQueueMaxSize(first.length() + QUEUE_HEADROOM);
     res.write(first);
@@ -207,32 +240,32 @@ public final class EventHub {
         return;
       }
       ring.add(f);
-      broadcast(f.bytes());
+      broadcast(f.bytes(), f.probe());
     }
   }
 
   private void beat() {
-    broadcast(HEARTBEAT);
+    broadcast(HEARTBEAT, false);
   }
 
   /** Hands the bytes to each loop that owns streams, with a snapshot of its streams. */
-  private void broadcast(Buffer bytes) {
+  private void broadcast(Buffer bytes, boolean probe) {
     for (Map.Entry<Context, Set<Client>> e : byLoop.entrySet()) {
       Client[] streams = e.getValue().toArray(new Client[0]);
       if (e.getKey() == context) {
-        writeAll(streams, bytes);
+        writeAll(streams, bytes, probe);
       } else {
-        e.getKey().runOnContext(v -> writeAll(streams, bytes));
+        e.getKey().runOnContext(v -> writeAll(streams, bytes, probe));
       }
     }
   }
 
   /** On the streams' own loop: write, or drop a stream that stopped reading. */
-  private void writeAll(Client[] streams, Buffer bytes) {
+  private void writeAll(Client[] streams, Buffer bytes, boolean probe) {
     List<Client> stalled = null;
     for (Client c : streams) {
-      if (c.cut || c.response.closed() || c.response.ended()) {
-        continue; // its close handler is on its way to the hub
+      if (c.cut || c.response.closed() || c.response.ended() || (probe && !c.probes)) {
+        continue; // closed: its close handler is on its way to the hub
       }
       if (c.response.writeQueueFull()) {
         if (stalled == null) {
@@ -299,14 +332,17 @@ public final class EventHub {
     final HttpConnection connection;
     final String address;
     final Context loop;
+    /** False when the client asked for {@code ?probes=0}: it gets the coalesced {@code checked} events only. */
+    final boolean probes;
     /** Dropped for not reading; touched only on its own loop. */
     boolean cut;
 
-    Client(HttpServerResponse response, HttpConnection connection, String address, Context loop) {
+    Client(HttpServerResponse response, HttpConnection connection, String address, Context loop, boolean probes) {
       this.response = response;
       this.connection = connection;
       this.address = address;
       this.loop = loop;
+      this.probes = probes;
     }
   }
 }

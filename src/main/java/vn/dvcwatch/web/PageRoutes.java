@@ -43,6 +43,7 @@ final class PageRoutes {
 
   void mount(Router router) {
     Replies.read(router, "/").handler(ctx -> Replies.cacheable(ctx, files.board(), Replies.HTML, PAGE_CACHE));
+    Replies.read(router, "/wall").handler(ctx -> Replies.cacheable(ctx, files.wall(), Replies.HTML, PAGE_CACHE));
     Replies.read(router, "/portals/:id").handler(this::portalPage);
     Replies.read(router, "/privacy").handler(ctx -> Replies.cacheable(ctx, files.privacy(), Replies.HTML, "public, max-age=3600"));
     Replies.read(router, "/status").handler(ctx -> cached(ctx, status.get(Lang.of(ctx.request().getParam("lang")))));

@@ -46,6 +46,18 @@ final class FakeBoard implements BoardSource {
     }
   }
 
+  /** Adds provinces until the fleet has {@code size} portals (the demo map has 83). */
+  void grow(int size) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int i = portals.size(); i < size; i++) {
+      String id = "tinh-" + i;
+      portals.add(new JsonObject().put("id", id).put("name", "Cổng Dịch vụ công tỉnh Số " + i).put("kind", "province")
+          .put("status", "UP").put("score", 80.0 - i * 0.5).put("grade", i < 40 ? "B" : "C").put("band", "B")
+          .put("provisional", false).put("rank", i + 1).put("uptime", new JsonObject().put("24h", 99.9).put("30d", 99.8))
+          .put("ttfbP75Ms", 300.0).put("totalP75Ms", 1200.0).put("certDaysLeft", 60).put("checkedAt", now.toString()));
+    }
+  }
+
   /** Sets a field of one portal, as the evaluation would between two snapshots. */
   void set(String id, String field, Object value) {
     for (int i = 0; i < portals.size(); i++) {

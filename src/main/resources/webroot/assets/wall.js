@@ -1,0 +1,239 @@
+/* The wall screen (/wall): every portal at once as tiles sized to fill the screen (no scrolling, nothing that
+   moves by itself), the current problems and today's grade changes pinned on top in large type, and a loud
+   stale state. Data comes from the event stream without per-probe events (?probes=0: a coalesced `checked`
+   event instead); when the stream is refused or stays silent (a proxy that buffers it), the wall polls
+   /api/v1/portals until the stream works again. */
+(function () {
+  'use strict';
+  var I = window.DVC_I18N, F = window.DVC_FMT, t = I.t;
+  var STALE_AFTER_MS = 3 * 60000;     // newest measurement older than this: the screen says so, loudly
+  var SILENT_AFTER_MS = 20000;        // no snapshot this long after connecting: the stream is blocked
+  var POLL_MS = 30000;
+  var MIN_ROW_PX = 52;                // 83 portals at 1080 px: 6 columns of 14 rows, names in 24 px type
+  var portals = {}, changes = [], es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
+
+  function list() {
+    return Object.keys(portals).map(function (id) { return portals[id]; })
+      .sort(function (a, b) { return (a.rank || 1e9) - (b.rank || 1e9) || String(a.id).localeCompare(String(b.id)); });
+  }
+
+  /* "Cổng Dịch vụ công Hà Nội" is "Hà Nội" on a tile: the prefix is the same on all 83. */
+  function shortName(p) {
+    var s = String(p.name || p.id).replace(/^Cổng (Dịch vụ công|DVC)\s*(của\s*)?/i, '').replace(/^(tỉnh|thành phố|TP\.)\s+/i, '');
+    return s ? s.charAt(0).toUpperCase() + s.slice(1) : p.id;
+  }
+
+  function tile(p) {
+    var li = F.el('li', 'wall-tile ' + F.statusClass(p));
+    li.dataset.id = p.id;
+    li.appendChild(F.el('span', 'w-rank', p.rank === null || p.rank === undefined ? '–' : p.rank));
+    var name = F.el('a', 'w-name', shortName(p));
+    name.href = '/portals/' + encodeURIComponent(p.id);
+    name.title = p.name || p.id;
+    li.appendChild(name);
+    var g = F.grade(p.grade);
+    g.title = F.num(p.score, 1);
+    li.appendChild(g);
+    li.appendChild(F.status(p));
+    return li;
+  }
+
+  function render() {
+    var all = list(), box = document.getElementById('tiles');
+    box.textContent = '';
+    all.forEach(function (p) { box.appendChild(tile(p)); });
+    document.getElementById('fleet').textContent = t('fleetCount', { n: all.length });
+    problems(all);
+    grades();
+    layout();
+    freshness();
+  }
+
+  function problems(all) {
+    var ul = document.getElementById('problems'), order = { DOWN: 0, CERT: 1, FLAPPING: 2, PARTIAL: 3, DEGRADED: 4 };
+    ul.textContent = '';
+    var bad = all.filter(function (p) { return order[F.statusKey(p)] !== undefined; })
+      .sort(function (a, b) { return order[F.statusKey(a)] - order[F.statusKey(b)] || (a.rank || 1e9) - (b.rank || 1e9); });
+    if (!bad.length) { ul.appendChild(F.el('li', 'ok', t('noProblemsNow'))); return; }
+    bad.forEach(function (p) {
+      var li = F.el('li', F.statusClass(p));
+      li.appendChild(F.status(p));
+      li.appendChild(F.el('strong', null, ' ' + shortName(p)));
+      if (p.cause && F.statusKey(p) !== 'CERT') { li.appendChild(F.el('span', 'w-cause', ' (' + F.cause(p.cause) + ')')); }
+      ul.appendChild(li);
+    });
+  }
+
+  /* Today's grade changes (Vietnam day), newest first, from the replay ring and the stream. */
+  function today(iso) {
+    var a = F.parts(new Date(iso)), b = F.parts(new Date());
+    return a.y === b.y && a.mo === b.mo && a.d === b.d;
+  }
+
+  function grades() {
+    var ul = document.getElementById('changes');
+    ul.textContent = '';
+    var shown = changes.filter(function (c) { return today(c.at); }).slice(0, 8);
+    if (!shown.length) { ul.appendChild(F.el('li', 'empty', t('noGradeChanges'))); return; }
+    shown.forEach(function (c) {
+      var p = portals[c.portal] || { name: c.portal, id: c.portal };
+      var li = F.el('li', c.to < c.from ? 'up' : 'down');
+      li.appendChild(F.el('strong', null, shortName(p) + ' '));
+      li.appendChild(F.grade(c.from));
+      li.appendChild(document.createTextNode(' → '));
+      li.appendChild(F.grade(c.to));
+      li.appendChild(F.el('span', 'w-cause', ' ' + F.time(c.at).slice(0, 5)));
+      ul.appendChild(li);
+    });
+  }
+
+  function addChange(d, at) {
+    if (!d || !d.from || !d.to) { return; }
+    changes.unshift({ portal: d.portal, from: d.from, to: d.to, at: at || d.at || new Date().toISOString() });
+    changes = changes.slice(0, 50);
+  }
+
+  /* As many columns as it takes for every tile to fit the screen at a size still readable across the room. */
+  function layout() {
+    var box = document.getElementById('tiles'), main = document.getElementById('wall-main');
+    var n = box.children.length;
+    if (!n) { return; }
+    var h = main.clientHeight, cols = 1, rows = n;
+    for (cols = 1; cols < 12; cols++) {
+      rows = Math.ceil(n / cols);
+      if (h / rows >= MIN_ROW_PX) { break; }
+    }
+    rows = Math.ceil(n / cols);
+    var rowH = Math.floor(h / rows);
+    box.style.setProperty('--rows', rows);        // CSSOM: allowed under our CSP
+    box.style.setProperty('--cols', cols);
+    box.style.setProperty('--row-h', rowH + 'px');
+    box.style.setProperty('--tile-font', Math.max(14, Math.min(30, Math.floor(rowH * 0.42))) + 'px');
+  }
+
+  function newest() {
+    var max = 0;
+    Object.keys(portals).forEach(function (id) {
+      var at = portals[id].checkedAt ? new Date(portals[id].checkedAt).getTime() : 0;
+      if (at > max) { max = at; }
+    });
+    return max ? new Date(max) : null;
+  }
+
+  /* "cập nhật N phút trước", and a banner plus dimmed tiles when the newest figure is too old. */
+  function freshness() {
+    var at = newest(), ago = at ? F.ago(at) : null;
+    document.getElementById('fresh').textContent = ago || '';
+    var stale = !at || Date.now() - at.getTime() > STALE_AFTER_MS;
+    var hasData = Object.keys(portals).length > 0;
+    document.body.classList.toggle('stale', hasData && stale);
+    var banner = document.getElementById('stale');
+    banner.hidden = !(hasData && stale) && !pollTimer;
+    banner.textContent = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '')
+      : t('polling');
+    var p = F.parts(new Date());
+    document.getElementById('clock').textContent = p.h + ':' + p.mi;
+  }
+
+  function onSnapshot(d) {
+    portals = {};
+    (d.portals || []).forEach(function (p) { portals[p.id] = p; });
+    document.body.classList.toggle('net-suspect', !!d.networkSuspect);
+    render();
+  }
+
+  function patch(id, fields) {
+    var p = portals[id];
+    if (!p) { return; }
+    Object.keys(fields).forEach(function (k) { p[k] = fields[k]; });
+    render();
+  }
+
+  var handlers = {
+    snapshot: function (d) { streamWorks(); onSnapshot(d); },
+    status: function (d) { patch(d.portal, { status: d.to, cause: d.to === 'UP' ? null : d.cause }); },
+    grade: function (d) {
+      var f = { grade: d.to };
+      if (typeof d.score === 'number') { f.score = d.score; }
+      addChange(d);
+      patch(d.portal, f);
+    },
+    rank: function (d) { patch(d.portal, { rank: d.to }); },
+    checked: function (d) {
+      var at = d.portals || {};
+      Object.keys(at).forEach(function (id) { if (portals[id]) { portals[id].checkedAt = at[id]; } });
+      freshness();
+    },
+    probe: function (d) { if (portals[d.portal]) { portals[d.portal].checkedAt = d.at; } }
+  };
+
+  function live(on) {
+    var l = document.getElementById('live');
+    l.className = 'live ' + (on ? 'on' : 'off');
+    l.textContent = t(on ? 'live' : 'reconnecting');
+  }
+
+  /* The stream delivered: stop polling. */
+  function streamWorks() {
+    clearTimeout(silentTimer);
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+    live(true);
+  }
+
+  /* The stream is refused or silent: read the ranking every 30 s until it works again. */
+  function fallback() {
+    live(false);
+    if (pollTimer) { return; }
+    poll();
+    pollTimer = setInterval(poll, POLL_MS);
+    freshness();
+  }
+
+  function poll() {
+    fetch('/api/v1/portals', { cache: 'no-cache' }).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (arr) { onSnapshot({ portals: arr }); }, function () { freshness(); });
+  }
+
+  function connect() {
+    var url = '/api/v1/events?probes=0' + (lastId ? '&lastEventId=' + encodeURIComponent(lastId) : '');
+    es = new EventSource(url);
+    clearTimeout(silentTimer);
+    silentTimer = setTimeout(fallback, SILENT_AFTER_MS);
+    es.onerror = function () {
+      if (es.readyState === EventSource.CLOSED) {
+        fallback();
+        setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, 60000);
+      } else {
+        live(false);
+      }
+    };
+    Object.keys(handlers).forEach(function (name) {
+      es.addEventListener(name, function (e) {
+        if (e.lastEventId) { lastId = e.lastEventId; }
+        if (name !== 'snapshot') { streamWorks(); }
+        try { handlers[name](JSON.parse(e.data)); } catch (err) { if (window.console) { console.warn(name, err); } }
+      });
+    });
+  }
+
+  /* Today's grade changes that happened before the wall was switched on, from the server's replay ring. */
+  function recent() {
+    return fetch('/api/v1/events/recent', { cache: 'no-cache' }).then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (events) {
+        events.filter(function (e) { return e.event === 'grade'; }).forEach(function (e) { addChange(e.data, e.data.at || e.at); });
+        changes.sort(function (a, b) { return String(b.at).localeCompare(String(a.at)); });
+        grades();
+      }, function () { /* the strip stays as the stream fills it */ });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    I.onChange(render);
+    window.addEventListener('resize', layout);
+    setInterval(freshness, 10000);
+    recent();
+    connect();
+    window.addEventListener('pagehide', function () { if (es) { es.close(); es = null; } });
+    window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { connect(); } });
+  });
+}());

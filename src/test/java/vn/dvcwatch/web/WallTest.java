@@ -1,0 +1,169 @@
+package vn.dvcwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The wall screen (/wall) at 1920×1080 with the demo's 83 portals, its stale state and its fallback to polling. */
+class WallTest extends BrowserPages {
+  private static final int FLEET = 83;
+
+  @BeforeAll
+  static void demoSizedFleet() {
+    web.board.grow(FLEET);
+  }
+
+  private static void openWall() {
+    browser.driver.get(web.url("/wall"));
+    waiting().until(d -> d.findElements(By.cssSelector("#tiles li")).size() == FLEET);
+  }
+
+  /** Opens the wall until it shows what the test set up: the hub may hand out a snapshot up to a second old. */
+  private static void openWallUntil(java.util.function.BooleanSupplier shown) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    openWall();
+    while (!shown.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+      openWall();
+    }
+  }
+
+  @Test
+  void everyPortalIsVisibleAt1920x1080WithoutScrollingInTypeReadableAcrossTheRoom() throws Exception {
+    web.board.set("bo-cong-an", "status", "DOWN");
+    web.board.set("bo-cong-an", "cause", "timeout");
+    web.board.set("da-nang", "status", "FLAPPING");
+    web.board.set("tinh-30", "name", "Cổng Dịch vụ công Bộ Nông nghiệp và Phát triển nông thôn");
+    // A grade change before the wall was switched on: the pinned strip has it from the replay ring.
+    web.hub.publish("grade", new JsonObject().put("portal", "ha-noi").put("from", "B").put("to", "A").put("score", 95.0));
+    try {
+      browser.viewport(1920, 1080);
+      openWallUntil(() -> text("#problems").contains("Bộ Công an"));
+      waiting().until(d -> d.findElement(By.id("changes")).getText().contains("Hà Nội"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> fit = (Map<String, Object>) browser.driver.executeScript(
+          "var d = document.documentElement, tiles = document.querySelectorAll('#tiles li'), out = 0;"
+              + "tiles.forEach(function (t) { var r = t.getBoundingClientRect();"
+              + "  if (r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5 || r.top < 0 || r.height < 40) { out++; } });"
+              + "return {sh: d.scrollHeight, sw: d.scrollWidth, ih: innerHeight, iw: innerWidth, out: out,"
+              + " font: parseFloat(getComputedStyle(document.querySelector('#tiles .w-name')).fontSize),"
+              + " strip: parseFloat(getComputedStyle(document.querySelector('#problems li')).fontSize)};");
+      assertThat(((Number) fit.get("sh")).intValue()).as("no vertical scroll").isLessThanOrEqualTo(((Number) fit.get("ih")).intValue());
+      assertThat(((Number) fit.get("sw")).intValue()).as("no horizontal scroll").isLessThanOrEqualTo(((Number) fit.get("iw")).intValue());
+      assertThat(((Number) fit.get("out")).intValue()).as("tiles outside the screen or too small").isZero();
+      assertThat(((Number) fit.get("font")).doubleValue()).as("portal names (px)").isGreaterThanOrEqualTo(22);
+      assertThat(((Number) fit.get("strip")).doubleValue()).as("pinned problems (px)").isGreaterThanOrEqualTo(26);
+      String problems = text("#problems");
+      assertThat(problems).contains("Ngừng").contains("Bộ Công an").contains("Chập chờn").contains("Đà Nẵng");
+      assertThat(problems.indexOf("Bộ Công an")).as("down before flapping").isLessThan(problems.indexOf("Đà Nẵng"));
+      assertThat(text("#changes")).contains("Hà Nội");
+      assertThat(text("#fleet")).contains("83");
+      assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
+      browser.screenshot("wall-1920x1080");
+      assertThat(browser.axeViolations()).as("/wall: serious or critical axe-core violations").isEmpty();
+      browser.viewport(1366, 768);
+      waiting().until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return document.documentElement.scrollHeight <= innerHeight;"));
+      browser.screenshot("wall-1366x768");
+    } finally {
+      web.board.set("bo-cong-an", "status", "UP");
+      web.board.set("bo-cong-an", "cause", null);
+      web.board.set("da-nang", "status", "UP");
+    }
+  }
+
+  @Test
+  void theBoardFeedOpensWithTheRecentChangesInsteadOfNothing() throws Exception {
+    web.hub.publish("status", new JsonObject().put("portal", "ho-chi-minh").put("from", "UP").put("to", "DEGRADED")
+        .put("at", Instant.now().toString()));
+    browser.viewport(1920, 1080);
+    browser.driver.get(web.url("/"));
+    WebElement feed = waiting().until(d -> d.findElement(By.id("feed")).getText().contains("Hồ Chí Minh") ? d.findElement(By.id("feed")) : null);
+    assertThat(feed.getText()).contains("Chậm");
+    assertThat(browser.driver.findElement(By.id("feed-empty")).isDisplayed()).isFalse();
+    JsonArray recent = WebFixture.await(web.client.get("/api/v1/events/recent").send()).bodyAsJsonArray();
+    assertThat(recent.getJsonObject(0).getString("event")).isEqualTo("status");
+    assertThat(recent.encode()).doesNotContain("@");
+  }
+
+  @Test
+  void oldFiguresMakeTheWallSayHowOldTheyAreAndDimTheData() throws Exception {
+    String old = Instant.now().minusSeconds(10 * 60 + 20).toString();
+    List<String> ids = web.board.portals.stream().map(p -> p.getString("id")).toList();
+    ids.forEach(id -> web.board.set(id, "checkedAt", old));
+    try {
+      browser.viewport(1920, 1080);
+      openWallUntil(() -> browser.driver.findElement(By.id("stale")).isDisplayed());
+      WebElement banner = browser.driver.findElement(By.id("stale"));
+      assertThat(banner.isDisplayed()).isTrue();
+      assertThat(banner.getText()).contains("Số liệu đã cũ").contains("10 phút trước");
+      assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("stale");
+      assertThat(text("#fresh")).contains("cập nhật 10 phút trước");
+      browser.screenshot("wall-stale");
+    } finally {
+      String now = Instant.now().toString();
+      ids.forEach(id -> web.board.set(id, "checkedAt", now));
+    }
+  }
+
+  @Test
+  void aBlockedStreamFallsBackToPollingTheRanking() throws Exception {
+    // One stream per address: the test's own stream takes it, so the wall's is refused (as a proxy would).
+    try (WebFixture blocked = new WebFixture(64, 1, 1000, WebFixture.TOKEN)) {
+      blocked.board.grow(FLEET);
+      try (Socket taken = new Socket("127.0.0.1", blocked.port)) {
+        taken.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        readUntil(taken.getInputStream(), "snapshot");
+        browser.viewport(1920, 1080);
+        browser.driver.get(blocked.url("/wall"));
+        waiting().until(d -> d.findElements(By.cssSelector("#tiles li")).size() == FLEET);
+        assertThat(text("#stale")).contains("Luồng trực tiếp bị chặn");
+        assertThat(browser.driver.findElement(By.id("live")).getAttribute("class")).contains("off");
+        browser.screenshot("wall-polling");
+      }
+      // The slot is free again: the wall's next attempt gets the stream and the banner goes.
+      new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
+          .until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+      assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
+    }
+  }
+
+  @Test
+  void pagesThatAskForNoProbesGetOneCoalescedCheckedEventInstead() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", web.port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("GET /api/v1/events?probes=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      readUntil(s.getInputStream(), "snapshot");
+      String at = Instant.now().toString();
+      web.hub.publish("probe", new JsonObject().put("portal", "ha-noi").put("target", "homepage").put("at", at));
+      web.hub.publish("probe", new JsonObject().put("portal", "da-nang").put("target", "homepage").put("at", at));
+      web.hub.publishChecked();
+      web.hub.publish("status", new JsonObject().put("portal", "ha-noi").put("from", "UP").put("to", "UP"));
+      String got = readUntil(s.getInputStream(), "event: status");
+      assertThat(got).doesNotContain("event: probe").contains("event: checked").contains("\"ha-noi\":\"" + at + "\"")
+          .contains("\"da-nang\"");
+    }
+  }
+
+  private static String readUntil(InputStream in, String marker) throws Exception {
+    byte[] buf = new byte[8192];
+    StringBuilder got = new StringBuilder();
+    while (got.indexOf(marker) < 0) {
+      int n = in.read(buf);
+      assertThat(n).as("stream ended before " + marker).isPositive();
+      got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+    }
+    return got.toString();
+  }
+}
