@@ -158,6 +158,15 @@ final class LiveBoard implements BoardSource {
     });
   }
 
+  /** The fleet's latest incidents from each portal's latest few (the store keeps them per portal). */
+  @Override
+  public Future<JsonArray> recentIncidents(int limit) {
+    List<Future<List<Incident>>> each = fleet.get().keySet().stream().map(id -> store.incidents().forPortal(id, 3)).toList();
+    return Future.join(each).transform(ar -> Future.succeededFuture(new JsonArray(each.stream()
+        .filter(Future::succeeded).flatMap(f -> f.result().stream())
+        .sorted(Comparator.comparing(Incident::start).reversed()).limit(limit).map(EventJson::incident).toList())));
+  }
+
   @Override
   public Future<JsonArray> history(String id, Instant from, Instant to) {
     return store.probes().history(id, from, to, 5000)

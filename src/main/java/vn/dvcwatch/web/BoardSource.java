@@ -33,6 +33,14 @@ public interface BoardSource {
   /** The SLA table of one month: rows {@code {id, name, uptime, downtimeMinutes, incidents, ...}}. */
   Future<JsonArray> sla(YearMonth month);
 
+  /**
+   * The latest incidents of the whole fleet, newest start first: {@code {id, portal, start, end, cause,
+   * open}} (for the Atom feed of /status). A read model without incident history returns none.
+   */
+  default Future<JsonArray> recentIncidents(int limit) {
+    return Future.succeededFuture(new JsonArray());
+  }
+
   /** True while the watchdog suspects its own network: the board shows a banner, not 83 red rows. */
   boolean networkSuspect();
 }

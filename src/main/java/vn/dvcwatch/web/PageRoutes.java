@@ -24,6 +24,7 @@ final class PageRoutes {
   private final EventHub hub;
   private final PageFiles files;
   private final EmbedWidget widget;
+  private final IncidentFeed feed;
   private final Map<Lang, CachedBody> status = new EnumMap<>(Lang.class);
   /** One cached body per widget variant asked for (bounded: variants are checked against the fleet first). */
   private final Map<String, CachedBody> embeds = new ConcurrentHashMap<>();
@@ -35,6 +36,7 @@ final class PageRoutes {
     PageParts parts = new PageParts(files.assets());
     StatusPage page = new StatusPage(origin, parts);
     this.widget = new EmbedWidget(origin, parts);
+    this.feed = new IncidentFeed(board, origin);
     for (Lang lang : Lang.values()) {
       status.put(lang, new CachedBody(hub::lastEventId,
           () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), lang))));
@@ -47,6 +49,9 @@ final class PageRoutes {
     Replies.read(router, "/portals/:id").handler(this::portalPage);
     Replies.read(router, "/privacy").handler(ctx -> Replies.cacheable(ctx, files.privacy(), Replies.HTML, "public, max-age=3600"));
     Replies.read(router, "/status").handler(ctx -> cached(ctx, status.get(Lang.of(ctx.request().getParam("lang")))));
+    Replies.read(router, "/status/feed.atom").handler(ctx -> feed.current(Lang.of(ctx.request().getParam("lang")))
+        .onSuccess(body -> Replies.cacheable(ctx, body, "application/atom+xml; charset=utf-8", "public, max-age=60"))
+        .onFailure(ctx::fail));
     Replies.read(router, SecurityHeaders.EMBED_PATH).handler(this::embed);
     Replies.read(router, "/badge/:file").handler(this::badge);
     Replies.read(router, "/robots.txt").handler(ctx ->

@@ -30,7 +30,8 @@ final class StatusPage {
         .append("<a href=\"/\">").append(lang.t("board")).append("</a> ")
         .append("<a href=\"/status?lang=").append(lang == Lang.VI ? "en" : "vi").append("\" hreflang=\"")
         .append(lang == Lang.VI ? "en" : "vi").append("\" lang=\"").append(lang == Lang.VI ? "en" : "vi").append("\">")
-        .append(lang.t("other")).append("</a></nav></header>")
+        .append(lang.t("other")).append("</a> <a href=\"/status/feed.atom").append(lang == Lang.EN ? "?lang=en" : "").append("\">")
+        .append(lang.t("feedLink")).append("</a></nav></header>")
         .append("<main><h1>").append(title).append("</h1>");
     PageParts.summary(b, rows, lang);
     PageParts.banner(b, networkSuspect, lang);
@@ -63,7 +64,9 @@ final class StatusPage {
         + "<meta property=\"og:type\" content=\"website\"><meta property=\"og:title\" content=\"" + Html.esc(lang.t("title"))
         + "\"><meta property=\"og:description\" content=\"" + Html.esc(lang.t("description")) + "\">"
         + (origin.isEmpty() ? "" : "<meta property=\"og:url\" content=\"" + Html.esc(origin) + "/status\">")
-        + "<meta property=\"og:locale\" content=\"" + (lang == Lang.EN ? "en_GB" : "vi_VN") + "\">";
+        + "<meta property=\"og:locale\" content=\"" + (lang == Lang.EN ? "en_GB" : "vi_VN") + "\">"
+        + "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + Html.esc(lang.t("feedTitle")) + "\" href=\"/status/feed.atom"
+        + (lang == Lang.EN ? "?lang=en" : "") + "\">";
   }
 
   private String iframe(Lang lang) {

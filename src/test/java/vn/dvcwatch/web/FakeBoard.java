@@ -110,6 +110,15 @@ final class FakeBoard implements BoardSource {
   }
 
   @Override
+  public Future<JsonArray> recentIncidents(int limit) {
+    return Future.succeededFuture(new JsonArray()
+        .add(new JsonObject().put("id", "i-2").put("portal", "bo-tu-phap").put("start", "2026-12-04T01:00:00Z").putNull("end")
+            .put("cause", "certificate").put("open", true))
+        .add(new JsonObject().put("id", "i-1").put("portal", "ha-noi").put("start", "2026-11-20T01:00:00Z")
+            .put("end", "2026-11-20T01:42:00Z").put("cause", "timeout").put("open", false)));
+  }
+
+  @Override
   public Future<JsonArray> history(String id, Instant from, Instant to) {
     List<JsonObject> rows = new ArrayList<>();
     Instant end = to.isAfter(Instant.now()) ? Instant.now() : to;

@@ -274,6 +274,24 @@ class PageTruthTest extends BrowserPages {
   }
 
   @Test
+  void printingGivesBlackOnWhiteWithoutControls() throws Exception {
+    browser.viewport(1366, 768);
+    openBoard();
+    browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+    try {
+      assertThat(browser.driver.executeScript("return getComputedStyle(document.body).backgroundColor;")).isEqualTo("rgb(255, 255, 255)");
+      assertThat(browser.driver.findElement(By.id("filters")).isDisplayed()).isFalse();
+      assertThat(browser.driver.findElement(By.cssSelector(".feed")).isDisplayed()).isFalse();
+      assertThat(browser.driver.findElements(By.cssSelector("#rows tr"))).allMatch(WebElement::isDisplayed);
+      browser.driver.get(web.url("/status"));
+      assertThat(browser.driver.executeScript("return getComputedStyle(document.body).color;")).isEqualTo("rgb(0, 0, 0)");
+      assertThat(browser.driver.findElement(By.cssSelector(".embed-help")).isDisplayed()).isFalse();
+    } finally {
+      browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+    }
+  }
+
+  @Test
   void criterionIdsDoNotLeakIntoTheFeed() throws Exception {
     browser.viewport(1920, 1080);
     openBoard();
