@@ -106,6 +106,7 @@
       if (v instanceof Node) { dd.appendChild(v); } else { dd.textContent = v; }
     });
     renderCaps(p.caps || []);
+    renderTodo(p);
     var en = I.lang() === 'en';
     rowsOf('breakdown', p.breakdown, function (b) {
       return [F.criterionCell(b.id), t(b.pillar) || b.pillar, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
@@ -124,6 +125,45 @@
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
     });
     rowsOf('sla', p.sla, slaCells);
+  }
+
+  /* The IT team's to-do list: each fix with the points it wins back, most first, and where the score gets to.
+     A cap that bites comes first: until it is lifted the other fixes win back little. The grade reached is
+     named only when the API gives the bands ({A: 90, ...}). */
+  function renderTodo(p) {
+    var en = I.lang() === 'en';
+    var items = (p.breakdown || []).filter(function (b) { return b.measured !== false && b.max - b.points > 0.005; })
+      .map(function (b) { return { id: b.id, gain: b.max - b.points, fix: (en && b.hintEn) ? b.hintEn : b.hint }; })
+      .sort(function (a, b) { return b.gain - a.gain; });
+    (p.caps || []).filter(function (c) { return c.points < 0; }).forEach(function (c) {
+      items.unshift({ id: c.id, gain: -c.points, fix: (en && c.hintEn) ? c.hintEn : c.hint, cap: true });
+    });
+    var ol = document.getElementById('todo'), score = typeof p.score === 'number' ? p.score : null;
+    document.getElementById('todo-section').hidden = !(p.breakdown || []).length;
+    ol.textContent = '';
+    if (!items.length) { ol.appendChild(F.el('li', 'empty', t('todoDone'))); return; }
+    items.slice(0, 10).forEach(function (it) {
+      var li = F.el('li');
+      li.appendChild(F.el('span', 'todo-gain', t('todoGain', { n: F.pts(Math.round(it.gain * 10) / 10) })));
+      var what = F.criterionCell(it.id);
+      if (it.cap) { what.insertBefore(F.el('span', 'todo-cap', t('todoCap') + ': '), what.firstChild); }
+      li.appendChild(what);
+      if (it.fix) { li.appendChild(F.el('span', 'todo-fix', it.fix)); }
+      if (score !== null) {
+        score = Math.min(100, score + it.gain);
+        var grade = gradeFor(score, p.bands);
+        li.appendChild(F.el('span', 'todo-reach', grade ? t('todoReachGrade', { score: F.num(score, 1), grade: grade })
+          : t('todoReach', { score: F.num(score, 1) })));
+      }
+      ol.appendChild(li);
+    });
+  }
+
+  function gradeFor(score, bands) {
+    if (!bands || typeof bands !== 'object') { return null; }
+    var best = null;
+    Object.keys(bands).forEach(function (g) { if (score >= bands[g] && (best === null || bands[g] > bands[best])) { best = g; } });
+    return best || 'E';
   }
 
   /* A cap in words: what it is, why it applies, how to lift it and the points it takes away now. */

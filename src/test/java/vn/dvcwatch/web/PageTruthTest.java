@@ -89,7 +89,7 @@ class PageTruthTest extends BrowserPages {
 
   @Test
   void breakdownShowsTrueMaximaCriterionNamesAndWhatEachCapCosts() throws Exception {
-    web.board.details.put("ha-noi", new JsonObject()
+    web.board.details.put("ha-noi", new JsonObject().put("score", 49.0)
         .put("breakdown", new JsonArray()
             .add(criterion("security.headers.csp", "security", 0, 2.5, "không có CSP", "Thêm Content-Security-Policy"))
             .add(criterion("accessibility.lang", "accessibility", 0.5, 0.5, "lang=vi", ""))
@@ -113,6 +113,12 @@ class PageTruthTest extends BrowserPages {
       String caps = text("#caps");
       assertThat(browser.driver.findElement(By.cssSelector("#caps .crit-name")).getText()).isEqualTo("Không dùng HTTPS");
       assertThat(caps).contains("trang chủ không dùng HTTPS").contains("triển khai HTTPS cho toàn bộ cổng").contains("−12.5 điểm");
+      // The to-do list: the cap first, then the fixes by the points they win back, with where the score gets to.
+      List<WebElement> todo = browser.driver.findElements(By.cssSelector("#todo li"));
+      assertThat(todo).hasSize(3);
+      assertThat(todo.get(0).getText()).contains("+12.5 điểm").contains("Không dùng HTTPS").contains("đạt 61.5 điểm");
+      assertThat(todo.get(1).getText()).contains("+2.5 điểm").contains("Content-Security-Policy").contains("đạt 64.0 điểm");
+      assertThat(todo.get(2).getText()).contains("+1.5 điểm").contains("đạt 65.5 điểm");
       browser.screenshot("portal-breakdown-1920");
       assertAxeClean("/portals/ha-noi at 1920");
       browser.viewport(390, 844);
