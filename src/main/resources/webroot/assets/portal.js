@@ -107,6 +107,7 @@
     });
     renderCaps(p.caps || []);
     renderTodo(p);
+    renderDays(p.days || []);
     var en = I.lang() === 'en';
     rowsOf('breakdown', p.breakdown, function (b) {
       return [F.criterionCell(b.id), t(b.pillar) || b.pillar, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
@@ -125,6 +126,44 @@
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
     });
     rowsOf('sla', p.sla, slaCells);
+  }
+
+  /* 90 days, one cell per Vietnam day, oldest first. Every cell carries its day and uptime as text (read by
+     screen readers), the summary says it in words, and the days below 99.9 % are listed in a table: nothing is
+     hover-only. */
+  function renderDays(days) {
+    var byDay = {};
+    days.forEach(function (d) { byDay[d.day] = d; });
+    var ol = document.getElementById('days'), body = document.querySelector('#days-table tbody');
+    ol.textContent = '';
+    body.textContent = '';
+    var ok = 0, bad = 0, none = 0, today = F.parts(new Date());
+    var base = Date.UTC(+today.y, +today.mo - 1, +today.d);
+    for (var i = 89; i >= 0; i--) {
+      var dt = new Date(base - i * 86400000), key = dt.toISOString().slice(0, 10), d = byDay[key];
+      var label = key.slice(8, 10) + '/' + key.slice(5, 7) + '/' + key.slice(0, 4);
+      var level = !d ? 'none' : d.uptime >= 99.9 ? 'ok' : d.uptime >= 99 ? 'warn' : 'bad';
+      var li = F.el('li', 'day day-' + level);
+      li.appendChild(F.el('span', 'sr-only', d ? t('dayCell', { day: label, uptime: F.percent(d.uptime) }) : t('dayNone', { day: label })));
+      li.title = d ? label + ': ' + F.percent(d.uptime) : t('dayNone', { day: label });
+      ol.appendChild(li);
+      if (!d) { none++; } else if (level === 'ok') { ok++; } else {
+        bad++;
+        var tr = F.el('tr'), th = F.el('th', null, label);
+        th.scope = 'row';
+        tr.appendChild(th);
+        tr.appendChild(F.el('td', 'num', F.percent(d.uptime)));
+        tr.appendChild(F.el('td', 'num', d.probes));
+        body.insertBefore(tr, body.firstChild);
+      }
+    }
+    if (!bad) {
+      var tr0 = F.el('tr'), td0 = F.el('td', 'empty', t('noBadDays'));
+      td0.colSpan = 3;
+      tr0.appendChild(td0);
+      body.appendChild(tr0);
+    }
+    document.getElementById('days-summary').textContent = t('daysSummary', { ok: ok, bad: bad, none: none });
   }
 
   /* The IT team's to-do list: each fix with the points it wins back, most first, and where the score gets to.

@@ -35,6 +35,8 @@ import vn.dvcwatch.web.BoardSource;
 final class LiveBoard implements BoardSource {
   private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
   private static final int SLA_MONTHS = 6;
+  /** The portal page's uptime strip: one cell per Vietnam day. */
+  private static final int STRIP_DAYS = 90;
 
   private final Supplier<Map<String, Portal>> fleet;
   private final StatusTracker tracker;
@@ -135,6 +137,8 @@ final class LiveBoard implements BoardSource {
     YearMonth now = YearMonth.from(clock.instant().atZone(VIETNAM));
     Future<List<Incident>> incidents = store.incidents().forPortal(id, 50);
     Future<List<JsonObject>> grades = store.grades().history(id, 50);
+    java.time.LocalDate today = clock.instant().atZone(VIETNAM).toLocalDate();
+    Future<List<vn.dvcwatch.store.DailyRollup>> days = store.probes().daily(id, today.minusDays(STRIP_DAYS - 1), today);
     List<Future<List<SlaRow>>> months = new java.util.ArrayList<>();
     for (int i = 0; i < SLA_MONTHS; i++) {
       months.add(store.sla().month(now.minusMonths(i), List.of(p)));
@@ -142,6 +146,7 @@ final class LiveBoard implements BoardSource {
     List<Future<?>> all = new java.util.ArrayList<>(months);
     all.add(incidents);
     all.add(grades);
+    all.add(days);
     return Future.join(all).transform(ar -> {
       out.put("incidents", incidents.succeeded()
           ? new JsonArray(incidents.result().stream().map(EventJson::incident).toList()) : new JsonArray());
@@ -153,6 +158,7 @@ final class LiveBoard implements BoardSource {
         }
       }
       out.put("sla", sla);
+      out.put("days", days.succeeded() ? dayStrip(days.result()) : new JsonArray());
       out.put("storeAvailable", ar.succeeded());
       return Future.succeededFuture(Optional.of(out));
     });
@@ -194,6 +200,14 @@ final class LiveBoard implements BoardSource {
         .put("downtimeMinutes", round(r.downtimeMinutes())).put("incidents", r.incidents())
         .put("maintenanceMinutes", round(r.maintenanceMinutes())).put("target", round3(r.target() * 100))
         .put("errorBudgetRemaining", Double.isNaN(r.errorBudgetRemaining()) ? null : round3(r.errorBudgetRemaining()));
+  }
+
+  /** The homepage's uptime per Vietnam day ({@code day, probes, uptime} in percent), oldest first. */
+  private static JsonArray dayStrip(List<vn.dvcwatch.store.DailyRollup> rows) {
+    JsonArray out = new JsonArray();
+    rows.stream().filter(r -> r.target() == Target.HOMEPAGE && r.probes() > 0).forEach(r -> out.add(new JsonObject()
+        .put("day", r.day().toString()).put("probes", r.probes()).put("uptime", round3(100.0 * r.up() / r.probes()))));
+    return out;
   }
 
   @Override

@@ -95,6 +95,7 @@ final class FakeBoard implements BoardSource {
                 .add(criterion("security.headers", "security", 9, 15, "thiếu CSP, HSTS", "Thêm Content-Security-Policy"))
                 .add(criterion("accessibility.alt", "accessibility", 2, 4, "12 ảnh thiếu alt", "Thêm thuộc tính alt cho ảnh")))
             .put("caps", new JsonArray())
+            .put("days", days())
             .put("incidents", new JsonArray().add(new JsonObject().put("id", 7).put("start", "2026-11-20T01:00:00Z")
                 .put("end", "2026-11-20T01:42:00Z").put("cause", "timeout")))
             .put("gradeHistory", new JsonArray().add(new JsonObject().put("at", "2026-11-01T00:00:00Z").put("grade", "C")
@@ -102,6 +103,17 @@ final class FakeBoard implements BoardSource {
             .put("sla", new JsonArray().add(new JsonObject().put("month", "2026-11").put("uptime", 99.7)
                 .put("downtimeMinutes", 42).put("incidents", 1).put("errorBudgetRemaining", 0.6).put("target", 99.5))))
             .map(p -> p.mergeIn(details.getOrDefault(id, new JsonObject()).copy())));
+  }
+
+  /** 60 days of homepage uptime (the 30 before them unmonitored), one bad and one poor day. */
+  private static JsonArray days() {
+    JsonArray out = new JsonArray();
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+    for (int i = 59; i >= 0; i--) {
+      double uptime = i == 3 ? 97.5 : i == 10 ? 99.5 : 100.0;
+      out.add(new JsonObject().put("day", today.minusDays(i).toString()).put("probes", 1440).put("uptime", uptime));
+    }
+    return out;
   }
 
   private static JsonObject criterion(String id, String pillar, double points, double max, String measurement, String hint) {

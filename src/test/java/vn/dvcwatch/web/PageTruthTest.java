@@ -280,6 +280,25 @@ class PageTruthTest extends BrowserPages {
   }
 
   @Test
+  void theNinetyDayStripHasOneCellPerDayWithItsTextAndListsTheBadDays() throws Exception {
+    browser.viewport(1366, 768);
+    openPortal("bo-cong-an");
+    List<WebElement> cells = browser.driver.findElements(By.cssSelector("#days li"));
+    assertThat(cells).hasSize(90);
+    String last = (String) browser.driver.executeScript("return document.querySelector('#days li:last-child').textContent;");
+    assertThat(last).matches("\\d{2}/\\d{2}/\\d{4}: 100\\.00 %");
+    String first = (String) browser.driver.executeScript("return document.querySelector('#days li:first-child').textContent;");
+    assertThat(first).endsWith("chưa có số liệu");
+    assertThat(browser.driver.findElements(By.cssSelector("#days .day-bad"))).hasSize(1);
+    assertThat(text("#days-summary")).isEqualTo("90 ngày qua: 58 ngày hoạt động ≥ 99.9 %, 2 ngày dưới mức đó, 30 ngày chưa có số liệu.");
+    browser.driver.findElement(By.cssSelector(".days-detail summary")).click();
+    List<WebElement> bad = browser.driver.findElements(By.cssSelector("#days-table tbody tr"));
+    assertThat(bad).hasSize(2);
+    assertThat(bad.get(0).getText()).contains("97.50 %");
+    browser.screenshot("portal-90-days-1366");
+  }
+
+  @Test
   void printingGivesBlackOnWhiteWithoutControls() throws Exception {
     browser.viewport(1366, 768);
     openBoard();
