@@ -11,11 +11,14 @@ import java.util.Map;
  * What a page that has just opened wants to show at once: the latest changes (status, grade, rank,
  * incident events, newest first) and when each portal was last probed. Probe events are 98 % of the
  * stream but only move a "last checked" cell, so they are folded into {@link #takeChecked()} (the
- * coalesced {@code checked} event) instead of being kept here. Guarded by the hub's id lock.
+ * coalesced {@code checked} event) instead of being kept here. Grade changes are kept apart from the rest,
+ * so a busy hour of rank moves cannot push the day's grade changes out of the wall's strip. Guarded by the
+ * hub's id lock.
  */
 final class RecentEvents {
   private final int size;
   private final ArrayDeque<JsonObject> changes = new ArrayDeque<>();
+  private final ArrayDeque<JsonObject> grades = new ArrayDeque<>();
   private Map<String, String> checked = new HashMap<>();
 
   RecentEvents(int size) {
@@ -34,14 +37,18 @@ final class RecentEvents {
     if ("checked".equals(event)) {
       return;
     }
-    changes.addFirst(new JsonObject().put("id", id).put("event", event).put("at", Instant.now().toString()).put("data", data));
-    if (changes.size() > size) {
-      changes.removeLast();
+    ArrayDeque<JsonObject> list = "grade".equals(event) ? grades : changes;
+    list.addFirst(new JsonObject().put("id", id).put("event", event).put("at", Instant.now().toString()).put("data", data));
+    if (list.size() > size) {
+      list.removeLast();
     }
   }
 
+  /** Both lists, newest first. */
   JsonArray changes() {
-    return new JsonArray(changes.stream().map(JsonObject::copy).toList());
+    return new JsonArray(java.util.stream.Stream.concat(changes.stream(), grades.stream())
+        .sorted(java.util.Comparator.comparingLong((JsonObject o) -> o.getLong("id")).reversed())
+        .map(JsonObject::copy).toList());
   }
 
   /** The portals probed since the last call, with the newest probe time of each (null when none). */
