@@ -9,6 +9,7 @@
   var STALE_AFTER_MS = 3 * 60000;     // newest measurement older than this: the screen says so, loudly
   var SILENT_AFTER_MS = 20000;        // no snapshot this long after connecting: the stream is blocked
   var POLL_MS = 30000;
+  var STRIP_MAX = 6;
   var MIN_ROW_PX = 52;                // 83 portals at 1080 px: 6 columns of 14 rows, names in 24 px type
   var portals = {}, changes = [], es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
 
@@ -55,13 +56,16 @@
     var bad = all.filter(function (p) { return order[F.statusKey(p)] !== undefined; })
       .sort(function (a, b) { return order[F.statusKey(a)] - order[F.statusKey(b)] || (a.rank || 1e9) - (b.rank || 1e9); });
     if (!bad.length) { ul.appendChild(F.el('li', 'ok', t('noProblemsNow'))); return; }
-    bad.forEach(function (p) {
+    // Two lines of large type hold about six; the rest are counted (their tiles are red below).
+    var more = bad.length > STRIP_MAX ? bad.length - (STRIP_MAX - 1) : 0;
+    bad.slice(0, more ? STRIP_MAX - 1 : STRIP_MAX).forEach(function (p) {
       var li = F.el('li', F.statusClass(p));
       li.appendChild(F.status(p));
       li.appendChild(F.el('strong', null, ' ' + shortName(p)));
       if (p.cause && F.statusKey(p) !== 'CERT') { li.appendChild(F.el('span', 'w-cause', ' (' + F.cause(p.cause) + ')')); }
       ul.appendChild(li);
     });
+    if (more) { ul.appendChild(F.el('li', 'more', t('andMore', { n: more }))); }
   }
 
   /* Today's grade changes (Vietnam day), newest first, from the replay ring and the stream. */
@@ -73,7 +77,7 @@
   function grades() {
     var ul = document.getElementById('changes');
     ul.textContent = '';
-    var shown = changes.filter(function (c) { return today(c.at); }).slice(0, 8);
+    var shown = changes.filter(function (c) { return today(c.at); }).slice(0, 4);
     if (!shown.length) { ul.appendChild(F.el('li', 'empty', t('noGradeChanges'))); return; }
     shown.forEach(function (c) {
       var p = portals[c.portal] || { name: c.portal, id: c.portal };
