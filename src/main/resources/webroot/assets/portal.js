@@ -116,7 +116,7 @@
     rowsOf('latest', latest(p), function (r) {
       var ph = r.phases || {};
       return [t(r.target) || r.target, (r.outcome ? t(r.outcome) : '–') + (r.cause ? ' (' + F.cause(r.cause) + ')' : ''),
-        r.status, F.ms(ph.ttfb), F.ms(ph.total), F.dateTime(r.at)];
+        r.status, F.ms(ph.dns), F.ms(ph.connect), F.ms(ph.tls), F.ms(ph.ttfb), F.ms(ph.transfer), F.ms(ph.total), F.dateTime(r.at)];
     });
     rowsOf('incidents', (p.incidents || []).slice().reverse(), function (i) {
       return [F.dateTime(i.start), i.end ? F.dateTime(i.end) : t('ongoing'), t('minutes', { n: minutesBetween(i.start, i.end) }),

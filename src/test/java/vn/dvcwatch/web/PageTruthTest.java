@@ -295,6 +295,10 @@ class PageTruthTest extends BrowserPages {
     List<WebElement> bad = browser.driver.findElements(By.cssSelector("#days-table tbody tr"));
     assertThat(bad).hasSize(2);
     assertThat(bad.get(0).getText()).contains("97.50 %");
+    // Per-phase timings of the latest probe, in Vietnam time.
+    String latest = text("#latest tbody tr");
+    assertThat(latest).contains("1 ms").contains("3 ms").contains("12 ms").contains("180 ms").contains("40 ms").contains("237 ms")
+        .contains("08:01 04/12/2026");
     browser.screenshot("portal-90-days-1366");
   }
 
