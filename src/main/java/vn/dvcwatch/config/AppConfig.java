@@ -21,7 +21,8 @@ public record AppConfig(
     Retention retention,
     Stream stream,
     Admin admin,
-    Log log) {
+    Log log,
+    vn.dvcwatch.cluster.ClusterSettings cluster) {
 
   /** The web server. {@code publicUrl} is the base of links in emails. */
   public record Http(String host, int port, URI publicUrl, boolean behindTls) {}
@@ -65,7 +66,7 @@ public record AppConfig(
   public record Log(String format, String level) {}
 
   static final Set<String> TOP = Set.of("http", "db", "registry", "probe", "scoring", "alerts", "retention",
-      "stream", "admin", "log");
+      "stream", "admin", "log", "cluster");
 
   /** Reads a parsed document; every rejection names file, line and field. */
   public static AppConfig from(YamlNode root, Path baseDir) {
@@ -180,11 +181,13 @@ public record AppConfig(
     if (!Set.of("trace", "debug", "info", "warn", "error").contains(level)) {
       throw l.get("level").fail("expected one of trace, debug, info, warn, error; got \"" + level + "\"");
     }
+    vn.dvcwatch.cluster.ClusterSettings cluster = vn.dvcwatch.cluster.ClusterSettings.from(root.get("cluster"));
     for (String name : root.unreadOverrides()) {
       org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
           "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());
     }
-    return new AppConfig(http, db, registry, probe, scoring, alerts, retention, stream, admin, new Log(format, level));
+    return new AppConfig(http, db, registry, probe, scoring, alerts, retention, stream, admin, new Log(format, level),
+        cluster);
   }
 
   /** An empty configuration (every default), with overrides from {@code env}. */
