@@ -1,0 +1,199 @@
+package vn.dvcwatch.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Leadership across real processes: three {@link DrillNode} JVMs on loopback form a Hazelcast cluster of
+ * three configured members and share one embedded PostgreSQL. The phases build on each other (one
+ * cluster, started once): a node alone has no quorum; three elect exactly one leader; {@code kill -9} of
+ * the leader gives a new one within 15 s with a higher epoch; a leader frozen (SIGSTOP) past the failure
+ * detector is replaced, and after SIGCONT the write it had decided before the pause is refused by the epoch
+ * and it steps down.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(90)
+class ClusterDrillTest {
+  private static final Duration FAILOVER = Duration.ofSeconds(15);
+  private static final Duration JOIN = Duration.ofSeconds(40);
+
+  private EmbeddedPostgres pg;
+  private final List<DrillProcess> started = new ArrayList<>();
+  private final int[] ports = new int[3];
+  private String members;
+  private DrillProcess a;
+  private DrillProcess b;
+  private DrillProcess c;
+
+  @BeforeAll
+  void database() throws IOException, SQLException {
+    pg = EmbeddedPostgres.builder().start();
+    Flyway.configure().dataSource(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
+        .locations("classpath:db/migration").load().migrate();
+    sql("CREATE TABLE cluster_drill (node text NOT NULL, epoch bigint NOT NULL, at timestamptz NOT NULL)");
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = freePort();
+    }
+    members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+  }
+
+  @AfterAll
+  void stopEverything() throws IOException {
+    for (DrillProcess p : started) {
+      p.close();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private DrillProcess node(String name, int port) {
+    DrillProcess p = DrillProcess.start("drill-" + ProcessHandle.current().pid(), name, port, members, pg.getPort());
+    started.add(p);
+    return p;
+  }
+
+  @Test
+  @Order(1)
+  void aNodeAloneHasNoQuorumAndClaimsNothing() {
+    a = node("a", ports[0]);
+    assertThat(eventually(() -> a.status().containsKey("role"), JOIN)).as("a reports, %s", a).isTrue();
+    assertThat(a.role()).isEqualTo("no_quorum");
+    assertThat(a.status().getJsonArray("members").getList()).containsExactly("a");
+    assertThat(leaderRow()).isEqualTo("0 null");
+  }
+
+  @Test
+  @Order(2)
+  void threeNodesElectExactlyOneLeaderTheOldest() {
+    b = node("b", ports[1]);
+    c = node("c", ports[2]);
+    List<DrillProcess> all = List.of(a, b, c);
+    assertThat(eventually(() -> all.stream().allMatch(p -> p.status().getJsonArray("members", new io.vertx.core.json
+        .JsonArray()).size() == 3) && all.stream().filter(p -> p.role().equals("leader")).count() == 1
+        && all.stream().filter(p -> p.role().equals("follower")).count() == 2
+        && all.stream().map(DrillProcess::epoch).distinct().count() == 1, JOIN)).as("%s", all).isTrue();
+    assertThat(a.role()).as("the oldest member leads").isEqualTo("leader");
+    assertThat(b.status().getString("leader")).isEqualTo("a");
+    assertThat(leaderRow()).isEqualTo(a.epoch() + " a");
+
+    a.send("HOLD");
+    a.send("WRITE");
+    assertThat(a.awaitSaid("WROTE", Duration.ofSeconds(10))).as("a leader's fenced write passes")
+        .contains("WROTE " + a.epoch());
+  }
+
+  @Test
+  @Order(3)
+  void killMinusNineOfTheLeaderGivesANewLeaderWithAHigherEpochWithin15Seconds() {
+    long before = a.epoch();
+    long t0 = System.nanoTime();
+    a.kill();
+    assertThat(eventually(() -> b.role().equals("leader") && b.epoch() > before, FAILOVER.plusSeconds(5)))
+        .as("b (now the oldest) leads: %s %s", b, c).isTrue();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertThat(took).as("from kill -9 to the next leader").isLessThan(FAILOVER);
+    assertThat(eventually(() -> c.role().equals("follower") && c.epoch() == b.epoch(), Duration.ofSeconds(5)))
+        .as("%s", c).isTrue();
+    assertThat(leaderRow()).isEqualTo(b.epoch() + " b");
+
+    // back to three members, for the next phase: a new process under the same name joins as the youngest
+    a = node("a", ports[0]);
+    assertThat(eventually(() -> a.role().equals("follower") && a.epoch() == b.epoch(), JOIN)).as("%s", a).isTrue();
+    assertThat(b.role()).as("a newcomer does not depose a working leader").isEqualTo("leader");
+  }
+
+  @Test
+  @Order(4)
+  void aFrozenLeadersLateWriteIsRefusedByTheEpochAndItStepsDown() throws SQLException {
+    long old = b.epoch();
+    b.send("HOLD"); // a decision made under the old epoch...
+    assertThat(b.awaitSaid("HELD", Duration.ofSeconds(5))).contains("HELD " + old);
+    b.signal("STOP"); // ...then a pause longer than the failure detector's 5 s
+    try {
+      assertThat(eventually(() -> c.role().equals("leader") && c.epoch() > old, FAILOVER.plusSeconds(5)))
+          .as("c (the oldest of the two left) leads: %s %s", c, a).isTrue();
+    } finally {
+      b.signal("CONT");
+    }
+    long current = c.epoch();
+    b.send("WRITE"); // ...and the write after it
+    assertThat(b.awaitSaid("REFUSED", Duration.ofSeconds(10))).as("%s", b).contains("REFUSED " + old + " " + current);
+    assertThat(b.awaitSaid("WROTE " + old, Duration.ZERO)).as("the late write never committed").isEmpty();
+    assertThat(eventually(() -> !b.role().equals("leader"), Duration.ofSeconds(10))).as("%s", b).isTrue();
+    assertThat(count("SELECT count(*) FROM cluster_drill WHERE epoch = " + old)).isZero();
+    assertThat(leaderRow()).as("the old leader did not take the epoch back").isEqualTo(current + " c");
+  }
+
+  static boolean eventually(BooleanSupplier condition, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return condition.getAsBoolean();
+  }
+
+  private String leaderRow() {
+    try (Connection conn = pg.getPostgresDatabase().getConnection(); Statement st = conn.createStatement();
+         ResultSet rs = st.executeQuery("SELECT epoch, node FROM cluster_leader WHERE id = 1")) {
+      rs.next();
+      return rs.getLong(1) + " " + rs.getString(2);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long count(String query) throws SQLException {
+    try (Connection conn = pg.getPostgresDatabase().getConnection(); Statement st = conn.createStatement();
+         ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Connection conn = pg.getPostgresDatabase().getConnection(); Statement st = conn.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

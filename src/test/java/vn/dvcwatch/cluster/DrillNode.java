@@ -1,0 +1,72 @@
+package vn.dvcwatch.cluster;
+
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One cluster node in its own JVM, for {@link ClusterDrillTest}: a clustered Vert.x, the leader election
+ * on the shared PostgreSQL, and on standard input two commands that play a leader's decision and its
+ * write: {@code HOLD} takes a fence token now, {@code WRITE} writes a row with the token held (a
+ * decision made before a pause and written after it). It reports on standard output, one line each:
+ * {@code DRILL STATUS <json>}, {@code DRILL HELD <epoch>}, {@code DRILL WROTE <epoch>},
+ * {@code DRILL REFUSED <held> <current>}.
+ *
+ * <p>Arguments: cluster name, node name, Hazelcast port, members (comma-separated), PostgreSQL port.
+ */
+public final class DrillNode {
+  private DrillNode() {}
+
+  public static void main(String[] args) throws Exception {
+    List<ClusterSettings.Member> members = Arrays.stream(args[3].split(","))
+        .map(m -> new ClusterSettings.Member(m.substring(0, m.lastIndexOf(':')),
+            Integer.parseInt(m.substring(m.lastIndexOf(':') + 1)))).toList();
+    ClusterSettings settings = new ClusterSettings(true, args[0], args[1], args[1], members,
+        Integer.parseInt(args[2]), "");
+    // a small node: one event loop, few workers (three of these share the test machine)
+    ClusterNode node = ClusterNode.start(settings, new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4)
+        .setInternalBlockingPoolSize(4)).await();
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setMaxWaitQueueSize(32))
+        .connectingTo(new PgConnectOptions().setHost("localhost").setPort(Integer.parseInt(args[4]))
+            .setDatabase("postgres").setUser("postgres").setPassword("postgres"))
+        .using(node.vertx()).build();
+    LeaderElection election = new LeaderElection(node.vertx(), pool, settings, node.membership());
+    election.onChange(s -> say("STATUS " + s.toJson().encode()));
+    node.vertx().runOnContext(x -> election.start().onSuccess(y -> say("STATUS " + election.status().toJson().encode())));
+
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Fence.Token held = null;
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.equals("HOLD")) {
+        held = election.fence().token();
+        say("HELD " + held.epoch());
+      } else if (line.equals("WRITE") && held != null) {
+        long epoch = held.epoch();
+        election.fence().inTransaction(pool, held, tx -> tx.preparedQuery(
+                "INSERT INTO cluster_drill (node, epoch, at) VALUES ($1, $2, clock_timestamp())")
+            .execute(Tuple.of(settings.node(), epoch)))
+            .onSuccess(x -> say("WROTE " + epoch))
+            .onFailure(e -> say(e instanceof StaleLeaderException s
+                ? "REFUSED " + s.held() + " " + s.current() : "FAILED " + e));
+      } else if (line.equals("STOP")) {
+        break;
+      }
+    }
+    election.stop().await();
+    node.close().await();
+    System.exit(0);
+  }
+
+  private static synchronized void say(String line) {
+    System.out.println("DRILL " + line);
+    System.out.flush();
+  }
+}
