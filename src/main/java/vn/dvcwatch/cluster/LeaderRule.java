@@ -22,11 +22,12 @@ final class LeaderRule {
   private LeaderRule() {}
 
   /**
-   * The leader is the oldest member of a majority view, unless a live leader already holds the epoch (a
-   * holder that is in the view and renewed within the lease): a node that joins, or whose view is a moment
-   * behind, does not depose a working leader. A holder missing from the view, or silent for a lease, is
-   * replaced by the oldest. Only when the row has been silent past the takeover grace (the oldest cannot
-   * lead: it lost the database, say) may any member of the majority claim; a row never claimed is the
+   * The leader is the oldest member of a majority view, but a running lease (the holder renewed within
+   * {@link LeaderElection#LEASE}) is never overridden, whatever this node's view says: a newcomer does
+   * not depose a working leader, and a node thawed after a pause, whose member list is seconds out of date,
+   * does not claim on the strength of it (the cluster drill caught exactly that). When the lease has run
+   * out, the oldest claims; only when the row has been silent past the takeover grace (the oldest cannot
+   * lead: it lost the database, say) may any member of the majority claim. A row never claimed is the
    * oldest's alone, so the first election goes to the oldest too.
    */
   static Action next(Peer self, List<Peer> view, int majority, boolean leading, LeaderRow row) {
@@ -40,9 +41,7 @@ final class LeaderRule {
       return Action.FOLLOW; // the row could not be read: nothing is known, nothing is claimed
     }
     boolean holderIsSelf = self.node().equals(row.node()) && self.pid() == row.pid();
-    boolean holderInView = !holderIsSelf
-        && view.stream().anyMatch(p -> p.node().equals(row.node()) && p.pid() == row.pid());
-    if (holderInView && row.fresh()) {
+    if (row.fresh() && !holderIsSelf) {
       return Action.FOLLOW;
     }
     if (view.get(0).equals(self)) {
