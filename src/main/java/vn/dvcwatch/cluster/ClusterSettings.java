@@ -134,8 +134,8 @@ public record ClusterSettings(boolean enabled, String name, String node, String 
         throw at.fail("expected host[:port], got \"" + text + "\"");
       }
       host = text.substring(1, close);
-      colon = text.indexOf(':', close);
-      if (colon < 0 && close != text.length() - 1) {
+      colon = close == text.length() - 1 ? -1 : close + 1;
+      if (colon >= 0 && text.charAt(colon) != ':') {
         throw at.fail("expected host[:port], got \"" + text + "\"");
       }
     } else if (colon >= 0 && text.indexOf(':') == colon) {

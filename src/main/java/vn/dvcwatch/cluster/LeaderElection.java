@@ -89,6 +89,9 @@ public final class LeaderElection {
 
   /** Stops ticking; a leader releases its row so that the next leader need not wait for the lease. */
   public Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture(); // never started
+    }
     return Future.<Void>future(p -> context.runOnContext(x -> {
       stopped = true;
       vertx.cancelTimer(timer);
@@ -178,7 +181,7 @@ public final class LeaderElection {
       LOG.warn("leader write refused: {}; stepping down", e.getMessage());
       Context ctx = context;
       if (ctx != null) {
-        ctx.runOnContext(x -> publish(Role.FOLLOWER, membership.members(), e.current(), status.leader()));
+        ctx.runOnContext(x -> publish(Role.FOLLOWER, membership.members(), e.current(), null));
       }
     }
   }

@@ -88,5 +88,13 @@ class ClusterSettingsTest {
   void aBadOverrideIsNamedToo() {
     assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_CLUSTER_MEMBERS", "a:1,b:x")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.members").hasMessageContaining("b:x");
+    assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_CLUSTER_MEMBERS", "[::1]x:5701")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("expected host[:port]");
+  }
+
+  @Test
+  void ipv6MembersTakeBracketsForAPort() {
+    assertThat(AppConfig.defaults(Map.of("DVC_CLUSTER_MEMBERS", "::1,[fd00::2]:15702,[fd00::3]")).cluster().members())
+        .containsExactly(new Member("::1", 5701), new Member("fd00::2", 15702), new Member("fd00::3", 5701));
   }
 }
