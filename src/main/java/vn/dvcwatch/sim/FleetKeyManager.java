@@ -17,6 +17,15 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 final class FleetKeyManager extends X509ExtendedKeyManager {
   private final Map<String, TestCa.Leaf> leaves = new ConcurrentHashMap<>();
+  private volatile X509Certificate issuer;
+
+  /**
+   * The fleet's CA, sent after each leaf it issued, as real servers send their intermediates: Chromium's
+   * allow-list of trusted keys (the browser room's way to trust the simulator) looks at the chain sent.
+   */
+  void issuer(X509Certificate ca) {
+    issuer = ca;
+  }
 
   void put(String hostname, TestCa.Leaf leaf) {
     leaves.put(hostname, leaf);
@@ -33,7 +42,12 @@ final class FleetKeyManager extends X509ExtendedKeyManager {
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
     TestCa.Leaf leaf = leaves.get(alias);
-    return leaf == null ? null : new X509Certificate[] {leaf.cert()};
+    if (leaf == null) {
+      return null;
+    }
+    X509Certificate ca = issuer;
+    return ca != null && leaf.cert().getIssuerX500Principal().equals(ca.getSubjectX500Principal())
+        ? new X509Certificate[] {leaf.cert(), ca} : new X509Certificate[] {leaf.cert()};
   }
 
   @Override

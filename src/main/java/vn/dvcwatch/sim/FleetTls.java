@@ -61,6 +61,10 @@ final class FleetTls {
     return nativeContext != null ? "BoringSSL " + OpenSsl.versionString() : "JDK " + System.getProperty("java.version");
   }
 
+  void issuer(java.security.cert.X509Certificate ca) {
+    keys.issuer(ca);
+  }
+
   void use(String hostname, TestCa.Leaf leaf) {
     keys.put(hostname, leaf);
   }

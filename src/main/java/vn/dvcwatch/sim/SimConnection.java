@@ -161,6 +161,8 @@ final class SimConnection {
       page(head, 200, "OK", PortalPages.eform(server.name, flags), true, "");
     } else if (path.equals(PortalPages.PRIVACY_PATH) && flags.privacyLink()) {
       page(head, 200, "OK", PortalPages.privacy(server.name), false, "");
+    } else if (path.startsWith(BrowserLab.PREFIX)) {
+      BrowserLab.respond(this, head);
     } else if (path.startsWith("/static/")) {
       boolean css = path.endsWith(".css");
       send(head, 200, "OK", css ? "text/css; charset=utf-8" : "image/png", css ? CSS : PNG, false, "");

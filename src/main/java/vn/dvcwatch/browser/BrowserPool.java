@@ -1,0 +1,254 @@
+package vn.dvcwatch.browser;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dvcwatch.browser.BrowserRun.Outcome;
+import vn.dvcwatch.probe.Target;
+
+/**
+ * At most {@code browser.concurrency} loads at a time in one headless browser, the rest queued in order.
+ * The browser is started on first need and started again when it exits, stops answering (a context that
+ * cannot be disposed of) or grows past {@code browser.maxMemoryMb}; its memory is read from /proc every
+ * second while loads run. All state is confined to the context that created the pool; process start, kill
+ * and /proc reads run in {@code executeBlocking}.
+ */
+public final class BrowserPool {
+  private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
+  private static final int MAX_QUEUE = 20_000;
+  private static final long MEMORY_CHECK_MS = 1000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final BrowserSettings s;
+  private final Path executable;
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private final Set<PageLoad> running = new HashSet<>();
+  private final AtomicLong restarts = new AtomicLong();
+  private volatile int runningCount;
+  private volatile int peak;
+  private volatile long memoryBytes;
+  private Future<Instance> instance;
+  private String axeSource;
+  private long memoryTimer = -1;
+  private boolean checkingMemory;
+  private boolean closed;
+
+  private record Job(String portalId, Target target, URI url, Promise<BrowserRun> done) {}
+
+  private record Instance(ChromeProcess process, CdpClient cdp, String version) {}
+
+  public BrowserPool(Vertx vertx, BrowserSettings s, Path executable) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.s = s;
+    this.executable = executable;
+  }
+
+  /** Queues one load; the future holds its run (never a failure, unless the queue is full or the pool closed). */
+  public Future<BrowserRun> load(String portalId, Target target, URI url) {
+    Promise<BrowserRun> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (closed) {
+        done.fail(new IllegalStateException("the browser pool is closed"));
+      } else if (queue.size() >= MAX_QUEUE) {
+        done.fail(new IllegalStateException("the browser queue is full (" + MAX_QUEUE + " loads)"));
+      } else {
+        queue.add(new Job(portalId, target, url, done));
+        next();
+      }
+    });
+    return done.future();
+  }
+
+  /** Loads running now. */
+  public int running() {
+    return runningCount;
+  }
+
+  /** The most loads that ever ran at once. */
+  public int peakRunning() {
+    return peak;
+  }
+
+  /** The browser's memory at the last check (the sum of its processes' proportional set sizes). */
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  public long restarts() {
+    return restarts.get();
+  }
+
+  /** The browser's process id, or -1 when none is running. */
+  public long browserPid() {
+    Future<Instance> i = instance;
+    return i != null && i.succeeded() && i.result().process().alive() ? i.result().process().pid() : -1;
+  }
+
+  public BrowserSettings settings() {
+    return s;
+  }
+
+  private void next() {
+    while (!closed && runningCount < s.concurrency() && !queue.isEmpty()) {
+      Job job = queue.poll();
+      runningCount++;
+      peak = Math.max(peak, runningCount);
+      browser().transform(ar -> {
+        if (ar.failed()) {
+          job.done().complete(BrowserRun.failed(job.portalId(), job.target(), job.url(), Instant.now(), 0,
+              Outcome.BROWSER_FAILED, "the browser did not start: " + ar.cause().getMessage(), s.throttling().method(),
+              s.profile().label()));
+          return Future.<Void>succeededFuture();
+        }
+        return run(ar.result(), job);
+      }).onComplete(ar -> {
+        runningCount--;
+        next();
+      });
+    }
+    watchMemory();
+  }
+
+  /**
+   * The caller has its run as soon as the load ends; the slot stays taken until the page's context is gone
+   * (or the browser restarted), so a page that will not die is never counted out of the concurrency.
+   */
+  private Future<Void> run(Instance i, Job job) {
+    PageLoad load = new PageLoad(vertx, i.cdp(), s, axeSource, i.version(), job.portalId(), job.target(), job.url());
+    running.add(load);
+    return load.run().compose(r -> {
+      job.done().complete(r);
+      return load.cleanup().transform(c -> {
+        running.remove(load);
+        if (c.failed() && i.cdp().open()) {
+          restart(i, "its page context could not be closed (" + c.cause().getMessage() + ")");
+        } else if (r.outcome() == Outcome.BROWSER_FAILED) {
+          restart(i, r.cause());
+        }
+        return Future.<Void>succeededFuture();
+      });
+    });
+  }
+
+  /** The running browser, or a new one. Loads that arrive while it starts wait for the same start. */
+  private Future<Instance> browser() {
+    Future<Instance> current = instance;
+    if (current != null && (!current.isComplete() || current.succeeded() && current.result().cdp().open()
+        && current.result().process().alive())) {
+      return current;
+    }
+    if (current != null && current.succeeded()) {
+      restart(current.result(), "it exited");
+    }
+    instance = start();
+    return instance;
+  }
+
+  private Future<Instance> start() {
+    return vertx.executeBlocking(() -> {
+      if (axeSource == null) {
+        axeSource = PageScripts.axe();
+      }
+      return ChromeProcess.start(executable, s);
+    }, false).compose(p -> CdpClient.connect(vertx, p.port, p.browserPath)
+        .compose(cdp -> cdp.send("Browser.getVersion", new JsonObject()).map(v -> {
+          String product = v.getString("product", "");
+          LOG.info("browser started: {} (pid {}{})", product, p.pid(), p.dropped ? ", as " + ChromeProcess.UNPRIVILEGED_USER : "");
+          return new Instance(p, cdp, product.replaceAll("^[^/]*/", ""));
+        }).onFailure(e -> cdp.close()))
+        .onFailure(e -> vertx.executeBlocking(() -> {
+          p.stop();
+          return null;
+        }, false)));
+  }
+
+  /** Ends the running loads with {@code outcome}, kills the browser; the next load starts a new one. */
+  private void restart(Instance i, String why) {
+    Future<Instance> current = instance;
+    if (current == null || !current.succeeded() || current.result() != i) {
+      return; // already replaced
+    }
+    instance = null;
+    restarts.incrementAndGet();
+    LOG.warn("restarting the browser (pid {}): {}", i.process().pid(), why);
+    i.cdp().close();
+    vertx.executeBlocking(() -> {
+      i.process().stop();
+      return null;
+    }, false);
+  }
+
+  private void watchMemory() {
+    if (memoryTimer < 0 && runningCount > 0) {
+      memoryTimer = vertx.setPeriodic(MEMORY_CHECK_MS, id -> checkMemory());
+    } else if (memoryTimer >= 0 && runningCount == 0) {
+      vertx.cancelTimer(memoryTimer);
+      memoryTimer = -1;
+    }
+  }
+
+  private void checkMemory() {
+    Future<Instance> current = instance;
+    if (checkingMemory || current == null || !current.succeeded()) {
+      return;
+    }
+    Instance i = current.result();
+    checkingMemory = true;
+    vertx.executeBlocking(() -> i.process().residentBytes(), false).onComplete(ar -> {
+      checkingMemory = false;
+      memoryBytes = ar.succeeded() ? ar.result() : 0;
+      long mb = memoryBytes / (1024 * 1024);
+      if (mb > s.maxMemoryMb()) {
+        String why = "the browser used " + mb + " MB, above browser.maxMemoryMb (" + s.maxMemoryMb() + ")";
+        Set.copyOf(running).forEach(l -> l.abort(Outcome.MEMORY, why));
+        restart(i, why);
+      }
+    });
+  }
+
+  /** Stops taking loads, ends the queued ones, kills the browser. */
+  public Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      closed = true;
+      queue.forEach(j -> j.done().fail(new IllegalStateException("the browser pool closed")));
+      queue.clear();
+      if (memoryTimer >= 0) {
+        vertx.cancelTimer(memoryTimer);
+      }
+      Future<Instance> current = instance;
+      instance = null;
+      if (current == null) {
+        done.complete();
+        return;
+      }
+      current.transform(ar -> {
+        if (ar.failed()) {
+          return Future.<Void>succeededFuture();
+        }
+        return ar.result().cdp().close().transform(x -> vertx.executeBlocking(() -> {
+          ar.result().process().stop();
+          return null;
+        }, false)).mapEmpty();
+      }).onComplete(x -> done.complete());
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,209 @@
+package vn.dvcwatch.browser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One headless browser process, started with a fresh profile directory and the DevTools endpoint on a port
+ * the browser chooses (it writes it to {@code DevToolsActivePort} in the profile). Never runs as root: when
+ * this JVM is root, the browser is started as {@code nobody} through {@code setpriv}, with a profile that
+ * user owns. Every method here blocks (process start, file polling, /proc reads): callers run them in
+ * {@code executeBlocking}.
+ */
+final class ChromeProcess {
+  static final String UNPRIVILEGED_USER = "nobody";
+  static final String UNPRIVILEGED_GROUP = "nogroup";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Process process;
+  private final Path profile;
+  final int port;
+  final String browserPath;
+  final boolean dropped;
+
+  private ChromeProcess(Process process, Path profile, int port, String browserPath, boolean dropped) {
+    this.process = process;
+    this.profile = profile;
+    this.port = port;
+    this.browserPath = browserPath;
+    this.dropped = dropped;
+  }
+
+  /** Starts the browser and waits (blocking) until its DevTools endpoint is written. */
+  static ChromeProcess start(Path executable, BrowserSettings s) throws IOException, InterruptedException {
+    boolean root = isRoot();
+    Path profile = Files.createTempDirectory("dvc-browser-");
+    if (root) {
+      giveTo(profile, UNPRIVILEGED_USER, UNPRIVILEGED_GROUP);
+    }
+    List<String> cmd = new ArrayList<>();
+    if (root) {
+      Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable)
+          .findFirst().orElseThrow(() -> new IOException("running as root and setpriv is missing: the browser never runs as root"));
+      cmd.addAll(List.of(setpriv.toString(), "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups"));
+    }
+    cmd.add(executable.toString());
+    cmd.addAll(flags(profile, s, root));
+    cmd.add("about:blank");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("HOME", profile.toString());
+    Process p = pb.start();
+    ChromeProcess started = null;
+    try {
+      String[] endpoint = awaitEndpoint(p, profile);
+      started = new ChromeProcess(p, profile, Integer.parseInt(endpoint[0].trim()), endpoint[1].trim(), root);
+      return started;
+    } finally {
+      if (started == null) {
+        kill(p);
+        deleteTree(profile);
+      }
+    }
+  }
+
+  /**
+   * The flags of every start. {@code --no-sandbox} only where the browser already runs as an unprivileged
+   * user: Chromium's own sandbox needs user namespaces, which containers often refuse.
+   */
+  static List<String> flags(Path profile, BrowserSettings s, boolean unprivilegedUser) {
+    List<String> f = new ArrayList<>(List.of("--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
+        "--disable-extensions", "--mute-audio", "--no-default-browser-check", "--disable-dev-shm-usage",
+        "--remote-debugging-port=0", "--user-data-dir=" + profile));
+    if (unprivilegedUser) {
+      f.add("--no-sandbox");
+    }
+    if (!s.hosts().isEmpty()) {
+      f.add("--host-resolver-rules=" + s.hosts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .map(e -> "MAP " + e.getKey() + " " + e.getValue()).collect(Collectors.joining(",")));
+    }
+    List<String> spki = s.extraCaFiles().stream().flatMap(ChromeProcess::spkiHashes).toList();
+    if (!spki.isEmpty()) {
+      f.add("--ignore-certificate-errors-spki-list=" + String.join(",", spki));
+    }
+    return f;
+  }
+
+  /** Chromium accepts a chain with any of these public keys (base64 SHA-256 of SubjectPublicKeyInfo). */
+  static Stream<String> spkiHashes(Path pem) {
+    try (var in = Files.newInputStream(pem)) {
+      List<String> out = new ArrayList<>();
+      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        byte[] spki = ((X509Certificate) c).getPublicKey().getEncoded();
+        out.add(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki)));
+      }
+      return out.stream();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read CA file " + pem + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String[] awaitEndpoint(Process p, Path profile) throws IOException, InterruptedException {
+    Path file = profile.resolve("DevToolsActivePort");
+    long until = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < until) {
+      if (!p.isAlive()) {
+        throw new IOException("the browser exited at start with code " + p.exitValue());
+      }
+      if (Files.isReadable(file)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.size() >= 2 && !lines.get(1).isBlank()) {
+          return new String[] {lines.get(0), lines.get(1)};
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("the browser wrote no DevTools endpoint within " + START_TIMEOUT.toSeconds() + " s");
+  }
+
+  static boolean isRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
+  }
+
+  private static void giveTo(Path dir, String user, String group) throws IOException {
+    UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+    PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+    view.setOwner(users.lookupPrincipalByName(user));
+    GroupPrincipal g = users.lookupPrincipalByGroupName(group);
+    view.setGroup(g);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Memory of the browser and all its processes (renderers, GPU, network service), in bytes: the sum of their
+   * proportional set sizes. Resident sizes would count the shared browser binary once per process (a fresh
+   * browser "uses" over a gigabyte that way); PSS splits each shared page among the processes that map it.
+   */
+  long residentBytes() {
+    long total = pss(process.pid());
+    for (ProcessHandle h : process.descendants().toList()) {
+      total += pss(h.pid());
+    }
+    return total;
+  }
+
+  private static long pss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+        if (line.startsWith("Pss:")) {
+          return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+        }
+      }
+      return 0;
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
+  /** Kills the browser and every process it started, then removes its profile. */
+  void stop() {
+    kill(process);
+    deleteTree(profile);
+  }
+
+  private static void kill(Process p) {
+    List<ProcessHandle> children = p.descendants().toList();
+    p.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // a profile left in the temp directory is harmless; the next start makes a new one
+    }
+  }
+}

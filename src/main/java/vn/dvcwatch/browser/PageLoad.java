@@ -1,0 +1,293 @@
+package vn.dvcwatch.browser;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import vn.dvcwatch.browser.BrowserRun.Outcome;
+import vn.dvcwatch.probe.Target;
+
+/**
+ * One load of one page in its own browser context (no cookies, cache or storage shared with any other
+ * load): emulate the device, install the observer, navigate, wait for the load event and the settle time
+ * (or until the network is quiet), read the figures, run axe-core in an isolated world, take the final
+ * screenshot, dispose of the context. A deadline timer ends the load wherever it is; a cap, a crash or the
+ * browser's end ends it too. Runs on the event loop of the DevTools connection; never waits on a thread.
+ */
+final class PageLoad {
+  /** How long the network must be quiet (nothing in flight, nothing arriving) before the settle ends early. */
+  private static final long QUIET_MS = 500;
+  private static final long POLL_MS = 100;
+  private static final long CLEANUP_MS = 5000;
+  static final String MOBILE_UA = "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 "
+      + "(KHTML, like Gecko) Chrome/%s.0.0.0 Mobile Safari/537.36";
+  static final String DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      + "Chrome/%s.0.0.0 Safari/537.36";
+
+  private final Vertx vertx;
+  private final CdpClient cdp;
+  private final BrowserSettings s;
+  private final String axeSource;
+  private final String browserVersion;
+  private final String portalId;
+  private final Target target;
+  private final URI url;
+  private final Instant startedAt = Instant.now();
+  private final long t0 = System.nanoTime();
+  private final NetworkTally tally = new NetworkTally();
+  private final Promise<BrowserRun> result = Promise.promise();
+  private final Promise<Void> settled = Promise.promise();
+  private String contextId;
+  private String sessionId;
+  private String frameId;
+  private String capped;
+  private JsonObject figures;
+  private BrowserRun.Axe axe = BrowserRun.Axe.notRun("the load ended before the accessibility check");
+  private byte[] screenshot;
+  private long deadlineTimer = -1;
+  private long pollTimer = -1;
+  private long loadSeenNanos = -1;
+
+  PageLoad(Vertx vertx, CdpClient cdp, BrowserSettings s, String axeSource, String browserVersion, String portalId,
+      Target target, URI url) {
+    this.vertx = vertx;
+    this.cdp = cdp;
+    this.s = s;
+    this.axeSource = axeSource;
+    this.browserVersion = browserVersion;
+    this.portalId = portalId;
+    this.target = target;
+    this.url = url;
+  }
+
+  /** The run; never a failed future. Completes by the deadline at the latest. */
+  Future<BrowserRun> run() {
+    deadlineTimer = vertx.setTimer(s.deadline().toMillis(), id -> onDeadline());
+    cdp.gone().onSuccess(why -> end(Outcome.BROWSER_FAILED, why.getMessage()));
+    open().compose(x -> navigate()).compose(x -> settled.future()).compose(x -> read()).compose(x -> accessibility())
+        .compose(x -> screenshot())
+        .onSuccess(x -> end(capped != null ? Outcome.CAPPED : documentFailed() ? Outcome.NAVIGATION_FAILED : Outcome.OK,
+            capped != null ? capped : documentFailed() ? "HTTP " + tally.documentStatus : null))
+        .onFailure(e -> end(e instanceof CdpClient.BrowserGone ? Outcome.BROWSER_FAILED : Outcome.NAVIGATION_FAILED,
+            e.getMessage()));
+    return result.future();
+  }
+
+  /** Ends the load from outside (the pool: the browser is over its memory cap). */
+  void abort(Outcome outcome, String cause) {
+    end(outcome, cause);
+  }
+
+  /** Disposes of the context; fails when the browser does not answer in time (the pool then restarts it). */
+  Future<Void> cleanup() {
+    if (sessionId != null) {
+      cdp.forget(sessionId);
+    }
+    if (contextId == null || !cdp.open()) {
+      return Future.succeededFuture();
+    }
+    return cdp.send("Target.disposeBrowserContext", new JsonObject().put("browserContextId", contextId))
+        .timeout(CLEANUP_MS, TimeUnit.MILLISECONDS).mapEmpty();
+  }
+
+  private Future<Void> open() {
+    return cdp.send("Target.createBrowserContext", new JsonObject().put("disposeOnDetach", true)).compose(c -> {
+      contextId = c.getString("browserContextId");
+      return cdp.send("Target.createTarget", new JsonObject().put("url", "about:blank").put("browserContextId", contextId));
+    }).compose(t -> cdp.send("Target.attachToTarget", new JsonObject().put("targetId", t.getString("targetId"))
+        .put("flatten", true))).compose(a -> {
+      sessionId = a.getString("sessionId");
+      cdp.listen(sessionId, this::onEvent);
+      List<Future<JsonObject>> setup = new ArrayList<>(List.of(page("Page.enable", null), page("Network.enable", null),
+          page("Runtime.enable", null), page("Log.enable", null), page("Inspector.enable", null),
+          page("Page.addScriptToEvaluateOnNewDocument", new JsonObject().put("source", PageScripts.OBSERVER))));
+      setup.addAll(emulation());
+      return Future.all(setup).mapEmpty();
+    });
+  }
+
+  private List<Future<JsonObject>> emulation() {
+    boolean mobile = s.profile() == BrowserSettings.Profile.MOBILE;
+    String major = browserVersion == null ? "120" : browserVersion.replaceAll("^\\D*(\\d+).*$", "$1");
+    List<Future<JsonObject>> f = new ArrayList<>();
+    f.add(page("Emulation.setDeviceMetricsOverride", mobile
+        ? new JsonObject().put("width", 412).put("height", 823).put("deviceScaleFactor", 1.75).put("mobile", true)
+        : new JsonObject().put("width", 1350).put("height", 940).put("deviceScaleFactor", 1).put("mobile", false)));
+    f.add(page("Emulation.setUserAgentOverride", new JsonObject()
+        .put("userAgent", String.format(mobile ? MOBILE_UA : DESKTOP_UA, major))));
+    if (mobile) {
+      f.add(page("Emulation.setTouchEmulationEnabled", new JsonObject().put("enabled", true).put("maxTouchPoints", 5)));
+    }
+    if (s.throttling() == BrowserSettings.Throttling.DEVTOOLS_4G_4X_CPU) {
+      // Lighthouse's "devtools" throttling of its mobile preset: RTT 150 ms × 3.75, 1.6 Mbit/s × 0.9 down, 750 kbit/s × 0.9 up.
+      f.add(page("Network.emulateNetworkConditions", new JsonObject().put("offline", false).put("latency", 562.5)
+          .put("downloadThroughput", 1.6 * 1024 * 1024 * 0.9 / 8).put("uploadThroughput", 750 * 1024 * 0.9 / 8)));
+      f.add(page("Emulation.setCPUThrottlingRate", new JsonObject().put("rate", 4)));
+    }
+    return f;
+  }
+
+  private Future<Void> navigate() {
+    return page("Page.navigate", new JsonObject().put("url", url.toString())).compose(n -> {
+      frameId = n.getString("frameId");
+      String error = n.getString("errorText");
+      if (error != null && !error.isBlank()) {
+        return Future.failedFuture(new IllegalStateException(error));
+      }
+      pollTimer = vertx.setPeriodic(POLL_MS, id -> poll());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** After the load event: at least the settle time, then until the network has been quiet for a moment. */
+  private void poll() {
+    long now = System.nanoTime();
+    if (!tally.loadFired) {
+      return;
+    }
+    if (loadSeenNanos < 0) {
+      loadSeenNanos = now;
+    }
+    boolean settleOver = now - loadSeenNanos >= s.settle().toNanos();
+    boolean quiet = tally.inFlight() == 0 && now - tally.lastActivityNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
+    if (settleOver && (quiet || now - loadSeenNanos >= 2 * s.settle().toNanos())) {
+      settled.tryComplete();
+    }
+  }
+
+  private void onEvent(JsonObject msg) {
+    String method = tally.accept(msg);
+    if (method.equals("Inspector.targetCrashed")) {
+      end(Outcome.PAGE_CRASHED, "the page's renderer crashed (out of memory, or killed)");
+    } else if (method.equals("Target.detachedFromTarget")) {
+      end(Outcome.PAGE_CRASHED, "the page was closed under the load");
+    } else if (capped == null && tally.requests > s.maxRequests()) {
+      cap("more than " + s.maxRequests() + " requests: further requests were blocked");
+    } else if (capped == null && tally.transferred() > s.maxBytes()) {
+      cap("more than " + s.maxBytes() + " bytes transferred: further requests were blocked");
+    }
+  }
+
+  private void cap(String why) {
+    capped = why;
+    page("Network.setBlockedURLs", new JsonObject().put("urls", new JsonArray().add("*")));
+    // An endless body is not stopped by blocking new requests: stopping the page ends it.
+    page("Page.stopLoading", null);
+    settled.tryComplete();
+  }
+
+  private Future<Void> read() {
+    return evaluate(null, PageScripts.READ, false).map(v -> {
+      figures = new JsonObject(v);
+      return null;
+    });
+  }
+
+  private Future<Void> accessibility() {
+    if (capped != null || documentFailed()) {
+      axe = BrowserRun.Axe.notRun(capped != null ? "not run on a capped load" : "not run on an error page");
+      return Future.succeededFuture();
+    }
+    return page("Page.createIsolatedWorld", new JsonObject().put("frameId", frameId).put("worldName", "dvcwatch-axe"))
+        .compose(w -> {
+          int world = w.getInteger("executionContextId");
+          return evaluate(world, axeSource, false).compose(x -> evaluate(world, PageScripts.AXE_RUN, true));
+        }).map(text -> {
+          axe = AxeSummary.parse(new JsonObject(text));
+          return (Void) null;
+        }).recover(e -> {
+          if (e instanceof CdpClient.BrowserGone) {
+            return Future.failedFuture(e);
+          }
+          axe = BrowserRun.Axe.notRun("axe-core failed: " + e.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> screenshot() {
+    if (capped != null) {
+      return Future.succeededFuture();
+    }
+    return page("Page.captureScreenshot", new JsonObject().put("format", "jpeg").put("quality", 45)).map(r -> {
+      screenshot = Base64.getDecoder().decode(r.getString("data", ""));
+      return (Void) null;
+    }).recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
+  /** At the deadline, the figures the page has so far, if its main thread still answers within a second. */
+  private void onDeadline() {
+    deadlineTimer = -1;
+    if (result.future().isComplete()) {
+      return;
+    }
+    String why = !tally.loadFired ? "no load event within the deadline of " + s.deadline().toSeconds() + " s"
+        : "the deadline of " + s.deadline().toSeconds() + " s came first";
+    Future<Void> last = figures != null || sessionId == null ? Future.succeededFuture() : read();
+    last.timeout(1000, TimeUnit.MILLISECONDS).onComplete(x -> end(Outcome.DEADLINE, why));
+  }
+
+  private boolean documentFailed() {
+    return tally.documentStatus != null && tally.documentStatus >= 400;
+  }
+
+  private Future<String> evaluate(Integer contextIdOrNull, String expression, boolean awaitPromise) {
+    JsonObject p = new JsonObject().put("expression", expression).put("returnByValue", true)
+        .put("awaitPromise", awaitPromise);
+    if (contextIdOrNull != null) {
+      p.put("contextId", contextIdOrNull);
+    }
+    return page("Runtime.evaluate", p).compose(r -> {
+      JsonObject ex = r.getJsonObject("exceptionDetails");
+      if (ex != null) {
+        JsonObject exception = ex.getJsonObject("exception", new JsonObject());
+        return Future.failedFuture(new IllegalStateException(exception.getString("description", ex.getString("text", "script error"))));
+      }
+      Object value = r.getJsonObject("result", new JsonObject()).getValue("value");
+      return Future.succeededFuture(value == null ? "null" : value.toString());
+    });
+  }
+
+  private Future<JsonObject> page(String method, JsonObject params) {
+    return cdp.send(sessionId, method, params);
+  }
+
+  private void end(Outcome outcome, String cause) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+    }
+    if (pollTimer >= 0) {
+      vertx.cancelTimer(pollTimer);
+    }
+    settled.tryComplete();
+    result.complete(build(outcome, cause));
+  }
+
+  private BrowserRun build(Outcome outcome, String cause) {
+    long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    JsonObject f = figures == null ? new JsonObject() : figures;
+    Double fcp = f.getDouble("fcp");
+    Double tbt = null;
+    if (figures != null) {
+      List<BlockingTime.Task> tasks = new ArrayList<>();
+      for (Object o : f.getJsonArray("tasks", new JsonArray())) {
+        JsonArray t = (JsonArray) o;
+        tasks.add(new BlockingTime.Task(t.getDouble(0), t.getDouble(1)));
+      }
+      tbt = BlockingTime.total(fcp, f.getDouble("now", 0.0), tasks);
+    }
+    return new BrowserRun(portalId, target, url, startedAt, wall, outcome, cause, s.throttling().method(),
+        s.profile().label(), browserVersion, fcp, f.getDouble("lcp"), f.getDouble("cls"), tbt, f.getDouble("load"),
+        tally.transferred(), tally.requests, tally.byType(), tally.failed, tally.consoleErrors, tally.mixedContent, axe,
+        screenshot);
+  }
+}

@@ -1,0 +1,123 @@
+package vn.dvcwatch.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.browser.BrowserRun.Outcome;
+import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.probe.ProbeSettings;
+import vn.dvcwatch.probe.Prober;
+import vn.dvcwatch.probe.Target;
+
+/**
+ * Pages that fight the browser, and a browser that dies: each load ends with a cause by its deadline, the
+ * next load works, and probes of the same portal on the same Vert.x go on untouched meanwhile.
+ */
+class HostilePagesTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(8);
+  /** The deadline plus the context's disposal and a loaded CI machine's scheduling. */
+  private static final long ENDS_WITHIN_MS = DEADLINE.toMillis() + 4000;
+
+  private static LabFleet lab;
+  private static Vertx vertx;
+  private static BrowserPool pool;
+  private static Prober prober;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path exe = LabFleet.browserOrSkip();
+    lab = LabFleet.start();
+    vertx = Vertx.vertx();
+    pool = new BrowserPool(vertx, lab.settings(1, DEADLINE, 300, 600), exe);
+    prober = new Prober(vertx, ProbeSettings.from(AppConfig.defaults(Map.of()).probe())
+        .withExtraCaFiles(List.of(lab.fleet().caFile())).withHosts(lab.fleet().hosts()));
+    nextLoadWorks(); // the browser's first start is not part of any load's time
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pool != null) {
+      pool.close().await();
+      vertx.close().await();
+      lab.close();
+    }
+  }
+
+  /** Loads {@code page} while probing the portal's homepage every 250 ms; returns the run, checks the probes. */
+  private static BrowserRun loadWhileProbing(String page, Runnable during) {
+    ConcurrentLinkedQueue<ProbeResult> probes = new ConcurrentLinkedQueue<>();
+    long timer = vertx.setPeriodic(250, id -> prober.probe(lab.portal().id(), Target.HOMEPAGE, lab.portal().homepage())
+        .onSuccess(probes::add));
+    long t0 = System.nanoTime();
+    Future<BrowserRun> run = pool.load("lab", Target.HOMEPAGE, lab.page(page));
+    if (during != null) {
+      during.run();
+    }
+    BrowserRun r = run.await();
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    vertx.cancelTimer(timer);
+ System.out.println(page + " (" + took + " ms, browser " + pool.memoryBytes() / (1 << 20) + " MB): " + BrowserJson.full(r).encode());
+    assertThat(took).as("the load ended in time").isLessThan(ENDS_WITHIN_MS);
+    assertThat(r.cause()).isNotBlank();
+    assertThat(probes).as("probes went on").hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(p -> assertThat(p.outcome()).isEqualTo(vn.dvcwatch.probe.Outcome.UP));
+    assertThat(probes.stream().mapToDouble(p -> p.phases().total()).max().orElse(0)).isLessThan(1500);
+    return r;
+  }
+
+  private static void nextLoadWorks() {
+    BrowserRun ok = pool.load("lab", Target.HOMEPAGE, lab.page("dich-chuyen")).await();
+    assertThat(ok.outcome()).as(ok.cause()).isEqualTo(Outcome.OK);
+  }
+
+  @Test
+  void aHungPageEndsAtTheDeadline() {
+    BrowserRun r = loadWhileProbing("treo", null);
+    assertThat(r.outcome()).isEqualTo(Outcome.DEADLINE);
+    assertThat(r.cause()).contains("no load event");
+    nextLoadWorks();
+  }
+
+  @Test
+  void endlessRequestsAreCapped() {
+    BrowserRun r = loadWhileProbing("yeu-cau-vo-tan", null);
+    assertThat(r.outcome()).isEqualTo(Outcome.CAPPED);
+    assertThat(r.cause()).contains("300 requests");
+    nextLoadWorks();
+  }
+
+  @Test
+  void aMemoryHogEndsWithTheBrowserRestartedOrItsPageCrashed() {
+    long restarts = pool.restarts();
+    BrowserRun r = loadWhileProbing("ngon-bo-nho", null);
+    assertThat(r.outcome()).isIn(Outcome.MEMORY, Outcome.PAGE_CRASHED);
+    if (r.outcome() == Outcome.MEMORY) {
+      assertThat(pool.restarts()).isGreaterThan(restarts);
+    }
+    nextLoadWorks();
+  }
+
+  @Test
+  void aKilledBrowserEndsTheLoadAndIsStartedAgain() {
+    nextLoadWorks(); // a browser is running
+    long pid = pool.browserPid();
+    assertThat(pid).isPositive();
+    BrowserRun r = loadWhileProbing("treo", () -> {
+      vertx.setTimer(1000, t -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    });
+    assertThat(r.outcome()).isEqualTo(Outcome.BROWSER_FAILED);
+    nextLoadWorks();
+    assertThat(pool.browserPid()).isPositive().isNotEqualTo(pid);
+  }
+}

@@ -1,0 +1,87 @@
+package vn.dvcwatch.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.browser.BrowserRun.Outcome;
+import vn.dvcwatch.probe.Target;
+
+/** Real Chromium against the simulator's lab pages: each figure matches what its page was built to produce. */
+class PageFiguresTest {
+  private static LabFleet lab;
+  private static Vertx vertx;
+  private static BrowserPool pool;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path exe = LabFleet.browserOrSkip();
+    lab = LabFleet.start();
+    vertx = Vertx.vertx();
+    pool = new BrowserPool(vertx, lab.settings(1, Duration.ofSeconds(30), 1000, 4096), exe);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pool != null) {
+      pool.close().await();
+      vertx.close().await();
+      lab.close();
+    }
+  }
+
+  private static BrowserRun load(String page) {
+    BrowserRun r = pool.load("lab", Target.HOMEPAGE, lab.page(page)).await();
+    System.out.println(page + ": " + BrowserJson.full(r).encode());
+    return r;
+  }
+
+  @Test
+  void theLargeImageIsTheLargestPaintAndItsBytesAreCounted() {
+    BrowserRun r = load("anh-lon");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    long png = vn.dvcwatch.sim.BrowserLabFacts.imageBytes();
+    // The image is answered 1.5 s late, so it cannot paint earlier; 2 s of slack covers a loaded CI machine.
+    assertThat(r.lcp()).isBetween(1500.0, 3500.0);
+    assertThat(r.byType().get("Image").bytes()).isGreaterThanOrEqualTo(png);
+    assertThat(r.bytes()).isGreaterThanOrEqualTo(png).isLessThan(png + 64 * 1024);
+    assertThat(r.method()).isEqualTo("none");
+    assertThat(r.profile()).isEqualTo("mobile");
+  }
+
+  @Test
+  void theLateShiftGivesTheLayoutShiftItWasBuiltFor() {
+    BrowserRun r = load("dich-chuyen");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    // Geometry, not timing, decides this figure: only rounding of the browser's pixel snapping remains.
+    assertThat(r.cls()).isCloseTo(vn.dvcwatch.sim.BrowserLabFacts.expectedShift(412, 823), within(0.01));
+  }
+
+  @Test
+  void theSlowScriptsLongTasksAreTheBlockingTime() {
+    BrowserRun r = load("kich-ban-cham");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    double expected = 2 * (vn.dvcwatch.sim.BrowserLabFacts.scriptTaskMs() - BlockingTime.LONG_TASK_MS);
+    // A busy loop lasts at least its 300 ms; a descheduled renderer on a shared machine only makes it longer.
+    assertThat(r.tbt()).isBetween(expected, expected + 700);
+    assertThat(r.fcp()).isNotNull().isLessThan(r.load() + 500);
+  }
+
+  @Test
+  void axeFindsTheViolationsThePageWasBuiltWith() {
+    BrowserRun r = load("loi-truy-cap");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    assertThat(r.axe().version()).isEqualTo(PageScripts.AXE_VERSION);
+    assertThat(r.axe().violations()).extracting(BrowserRun.Violation::id)
+        .containsExactlyInAnyOrderElementsOf(vn.dvcwatch.sim.BrowserLabFacts.axeRules());
+    BrowserRun.Violation img = r.axe().violations().stream().filter(v -> v.id().equals("image-alt")).findFirst().orElseThrow();
+    assertThat(img.impact()).isEqualTo("critical");
+    assertThat(img.nodes()).isEqualTo(1);
+    assertThat(img.selectors()).containsExactly("img");
+  }
+}
