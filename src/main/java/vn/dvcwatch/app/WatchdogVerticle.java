@@ -77,6 +77,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private Evaluations evaluations;
   private Duration evaluateEvery;
   private volatile int webPort = -1;
+  private vn.dvcwatch.browser.BrowserRoom browser;
 
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
     this.cfg = cfg;
@@ -195,6 +196,9 @@ public final class WatchdogVerticle extends VerticleBase {
         cfg.http().behindTls(), cfg.http().publicUrl()), board, hub, admin, new AlertRoutes(alerts), this::readiness,
         metrics::scrape);
     registerHealthGauges();
+    browser = vn.dvcwatch.browser.BrowserRoom.create(vertx, cfg.browser().withNetwork(probeSettings.hosts(),
+        probeSettings.extraCaFiles()), store.pool(), metrics.registry(), () -> fleet.values(), cfg.retention().raw());
+    web.mount(browser::mount);
     return web.start().map(port -> {
       webPort = port;
       return null;
@@ -256,6 +260,7 @@ public final class WatchdogVerticle extends VerticleBase {
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, () -> fleet, pipeline,
         evaluateEvery, clock, board::evaluation);
     evaluations.start();
+    browser.start();
     return Future.succeededFuture();
   }
 
@@ -267,6 +272,7 @@ public final class WatchdogVerticle extends VerticleBase {
     evaluator.retain(ids);
     tracker.retain(ids);
     metrics.retain(ids);
+    browser.retain(ids);
     board.stale();
     LOG.info("fleet reloaded: {} active portals", ids.size());
   }
@@ -295,7 +301,8 @@ public final class WatchdogVerticle extends VerticleBase {
             .put("scheduleSlipSeconds", scheduler == null ? 0 : scheduler.lastSlipSeconds())
             .put("maxScheduleSlipSeconds", scheduler == null ? 0 : scheduler.maxSlipSeconds())
             .put("probesStarted", scheduler == null ? 0 : scheduler.probesStarted()))
-        .put("watchdogNetwork", new JsonObject().put("problem", tracker != null && tracker.networkProblem()));
+        .put("watchdogNetwork", new JsonObject().put("problem", tracker != null && tracker.networkProblem()))
+        .put("browser", browser == null ? new JsonObject().put("available", false) : browser.readiness());
     return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
   }
 
@@ -330,7 +337,8 @@ public final class WatchdogVerticle extends VerticleBase {
     if (evaluations != null) {
       evaluations.stop();
     }
-    Future<Void> f = scheduler == null ? Future.succeededFuture() : scheduler.stop();
+    Future<Void> f = (browser == null ? Future.<Void>succeededFuture() : browser.stop())
+        .transform(x -> scheduler == null ? Future.succeededFuture() : scheduler.stop());
     return f.transform(x -> web == null ? Future.succeededFuture() : web.stop())
         .transform(x -> {
           if (hub != null) {

@@ -39,6 +39,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the report.")
   boolean json;
 
+  @Option(names = "--browser",
+      description = "Also load the page once in headless Chromium: Web Vitals, bytes, console errors, axe-core (WCAG 2.0/2.1 A+AA).")
+  boolean browser;
+
   @Option(names = "--ca", paramLabel = "FILE", description = "Also trust this CA (PEM), e.g. the simulator's.")
   Path ca;
 
@@ -77,13 +81,21 @@ final class CheckCommand implements Callable<Integer> {
       Scorecard card = new Scorer(model(cfg)).score(Measurements.ofProbes(r, null));
       JsonArray breakdown = ScorecardJson.criteria(card.breakdown()).addAll(ScorecardJson.criteria(card.caps()));
       String error = prober.lastError("check", Target.HOMEPAGE);
-      out.print(json ? CheckReport.json(r, error, card.score(), card.grade(), breakdown).encodePrettily() + "\n"
-          : CheckReport.text(r, error, card.score(), card.grade(), breakdown));
+      vn.dvcwatch.browser.BrowserRun page = !browser ? null : vn.dvcwatch.browser.BrowserCheck.load(vertx, cfg.browser(),
+          settings.hosts(), settings.extraCaFiles(), target).await();
+      out.print(json ? withBrowser(CheckReport.json(r, error, card.score(), card.grade(), breakdown), page).encodePrettily() + "\n"
+          : CheckReport.text(r, error, card.score(), card.grade(), breakdown)
+              + (page == null ? "" : vn.dvcwatch.browser.BrowserCheck.text(page)));
       out.flush();
       return r.outcome() == Outcome.UP ? 0 : 1;
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static io.vertx.core.json.JsonObject withBrowser(io.vertx.core.json.JsonObject report,
+      vn.dvcwatch.browser.BrowserRun page) {
+    return page == null ? report : report.put("browser", vn.dvcwatch.browser.BrowserJson.brief(page));
   }
 
   /** conf/scoring.yaml when it is there (a team may check against tuned weights), else the built-in model. */

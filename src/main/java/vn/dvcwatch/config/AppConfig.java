@@ -22,7 +22,8 @@ public record AppConfig(
     Stream stream,
     Admin admin,
     Log log,
-    vn.dvcwatch.cluster.ClusterSettings cluster) {
+    vn.dvcwatch.cluster.ClusterSettings cluster,
+    vn.dvcwatch.browser.BrowserSettings browser) {
 
   /** The web server. {@code publicUrl} is the base of links in emails. */
   public record Http(String host, int port, URI publicUrl, boolean behindTls) {}
@@ -66,7 +67,7 @@ public record AppConfig(
   public record Log(String format, String level) {}
 
   static final Set<String> TOP = Set.of("http", "db", "registry", "probe", "scoring", "alerts", "retention",
-      "stream", "admin", "log", "cluster");
+      "stream", "admin", "log", "cluster", "browser");
 
   /** Reads a parsed document; every rejection names file, line and field. */
   public static AppConfig from(YamlNode root, Path baseDir) {
@@ -182,12 +183,13 @@ public record AppConfig(
       throw l.get("level").fail("expected one of trace, debug, info, warn, error; got \"" + level + "\"");
     }
     vn.dvcwatch.cluster.ClusterSettings cluster = vn.dvcwatch.cluster.ClusterSettings.from(root.get("cluster"));
+    vn.dvcwatch.browser.BrowserSettings browser = vn.dvcwatch.browser.BrowserSettings.from(root.get("browser"));
     for (String name : root.unreadOverrides()) {
       org.slf4j.LoggerFactory.getLogger(AppConfig.class).warn(
           "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());
     }
     return new AppConfig(http, db, registry, probe, scoring, alerts, retention, stream, admin, new Log(format, level),
-        cluster);
+        cluster, browser);
   }
 
   /** An empty configuration (every default), with overrides from {@code env}. */

@@ -46,6 +46,7 @@ public final class WebServer {
   private final Context home;
   private final int listeners;
   private String deployment;
+  private final java.util.List<java.util.function.Consumer<Router>> roomRoutes = new java.util.ArrayList<>();
 
   public WebServer(Vertx vertx, WebConfig cfg, BoardSource board, EventHub hub, AdminActions admin,
       AlertRoutes alertRoutesOrNull, Supplier<Future<JsonObject>> readiness, Supplier<String> metricsText) {
@@ -59,6 +60,12 @@ public final class WebServer {
     this.metricsText = metricsText;
     this.home = vertx.getOrCreateContext();
     this.listeners = Math.max(1, Math.min(MAX_LISTENERS, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Routes a room mounts itself (the browser room's API); call before {@link #start}. */
+  public WebServer mount(java.util.function.Consumer<Router> routes) {
+    roomRoutes.add(routes);
+    return this;
   }
 
   /** Listens; the future holds the actual port ({@code cfg.port()} 0 picks a free one). */
@@ -128,6 +135,7 @@ public final class WebServer {
       alertRoutes.mountPublic(router);
     }
     new ApiRoutes(board, hub).mount(router);
+    roomRoutes.forEach(m -> m.accept(router));
     new AdminRoutes(admin, alertRoutes, cfg.adminToken()).mount(router);
     new HealthRoutes(() -> atHome(readiness), () -> atHome(() -> Future.succeededFuture(metricsText.get())))
         .mount(router);

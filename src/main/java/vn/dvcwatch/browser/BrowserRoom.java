@@ -1,0 +1,140 @@
+package vn.dvcwatch.browser;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dvcwatch.registry.Portal;
+
+/**
+ * The browser room as the app sees it: the pool, the schedule, where runs go (database, metrics, the latest
+ * run of each page in memory) and the API routes. Without a browser (disabled, or none installed) the room
+ * still exists: it says so once in the log, in readiness and in the API, and loads nothing.
+ */
+public final class BrowserRoom {
+  private static final Logger LOG = LoggerFactory.getLogger(BrowserRoom.class);
+
+  private final Vertx vertx;
+  private final BrowserSettings settings;
+  private final BrowserPool pool;
+  private final String unavailable;
+  private final BrowserRuns runs;
+  private final BrowserMetrics metrics;
+  private final Supplier<Collection<Portal>> fleet;
+  private final Duration retention;
+  private final Map<String, BrowserRun> latest = new ConcurrentHashMap<>();
+  private BrowserSchedule schedule;
+  private volatile long writeFailures;
+
+  private BrowserRoom(Vertx vertx, BrowserSettings settings, Path executable, String unavailable, Pool db,
+      MeterRegistry registry, Supplier<Collection<Portal>> fleet, Duration retention) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.unavailable = unavailable;
+    this.pool = executable == null ? null : new BrowserPool(vertx, settings, executable);
+    this.runs = db == null ? null : new BrowserRunsPostgres(db);
+    this.metrics = new BrowserMetrics(registry, pool);
+    this.fleet = fleet;
+    this.retention = retention;
+  }
+
+  /**
+   * The room for these settings; {@code retention}: how long runs are kept. Nothing starts yet (see
+   * {@link #start}); the browser process itself starts on the first load.
+   */
+  public static BrowserRoom create(Vertx vertx, BrowserSettings settings, Pool db, MeterRegistry registry,
+      Supplier<Collection<Portal>> fleet, Duration retention) {
+    Path exe = settings.enabled() ? settings.executable() : null;
+    String why = !settings.enabled() ? "browser.enabled is false"
+        : exe == null ? (settings.path().isEmpty() ? "no browser found (looked for " + String.join(", ", BrowserSettings.CANDIDATES) + ")"
+            : "browser.path " + settings.path() + " is not an executable file") : null;
+    if (why != null) {
+      LOG.warn("browser room off: {}; page loads, Web Vitals and axe-core checks are not measured", why);
+    }
+    return new BrowserRoom(vertx, settings, exe, why, db, registry, fleet, retention);
+  }
+
+  public boolean available() {
+    return pool != null;
+  }
+
+  /** Starts the schedule (call on the context that owns the fleet). */
+  public void start() {
+    if (pool == null) {
+      return;
+    }
+    schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, this::onRun, this::prune);
+    schedule.start();
+    LOG.info("browser room on: {} page(s) at a time, every {} min, profile {}, throttling {}", settings.concurrency(),
+        settings.interval().toMinutes(), settings.profile().label(), settings.throttling().method());
+  }
+
+  private void onRun(BrowserRun r) {
+    latest.put(r.portalId() + "|" + r.target().label(), r);
+    metrics.record(r);
+    if (runs != null) {
+      runs.append(r).onFailure(e -> {
+        writeFailures++;
+        LOG.warn("browser run of {} {} not stored: {}", r.portalId(), r.target().label(), e.getMessage());
+      });
+    }
+  }
+
+  private void prune() {
+    if (runs != null) {
+      runs.prune(Instant.now().minus(retention)).onFailure(e -> LOG.debug("browser runs not pruned: {}", e.getMessage()));
+    }
+  }
+
+  /** The latest run of each page of a portal, from memory (for the board and the portal page). */
+  public Map<String, BrowserRun> latest(String portalId) {
+    Map<String, BrowserRun> out = new java.util.TreeMap<>();
+    latest.forEach((k, v) -> {
+      if (v.portalId().equals(portalId)) {
+        out.put(v.target().label(), v);
+      }
+    });
+    return out;
+  }
+
+  /** Forgets portals that left the fleet. */
+  public void retain(Set<String> ids) {
+    latest.values().removeIf(r -> !ids.contains(r.portalId()));
+    metrics.retain(ids);
+  }
+
+  /** The {@code browser} entry of {@code /health/ready}. */
+  public JsonObject readiness() {
+    JsonObject o = new JsonObject().put("enabled", settings.enabled()).put("available", pool != null);
+    if (pool == null) {
+      return o.put("reason", unavailable);
+    }
+    return o.put("running", pool.running()).put("queued", pool.queued()).put("restarts", pool.restarts())
+        .put("memoryBytes", pool.memoryBytes()).put("method", settings.throttling().method())
+        .put("profile", settings.profile().label()).put("unstoredRuns", writeFailures);
+  }
+
+  /** Mounts {@code GET /api/v1/portals/{id}/browser} and the screenshots. */
+  public void mount(Router router) {
+    new BrowserRoutes(runs, id -> fleet.get().stream().anyMatch(p -> p.id().equals(id)), unavailable).mount(router);
+  }
+
+  public Future<Void> stop() {
+    if (schedule != null) {
+      schedule.stop();
+    }
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

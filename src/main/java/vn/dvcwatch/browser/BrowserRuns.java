@@ -1,0 +1,22 @@
+package vn.dvcwatch.browser;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/** Where browser runs are kept (one PostgreSQL implementation, {@link BrowserRunsPostgres}). */
+public interface BrowserRuns {
+  Future<Void> append(BrowserRun run);
+
+  /** A kept run and its row id. */
+  record Stored(long id, BrowserRun run) {}
+
+  /** The latest runs of a portal, newest first; a screenshot is an empty array when there is one (read it alone). */
+  Future<List<Stored>> latest(String portalId, int limit);
+
+  /** The final screenshot of a run (JPEG), or null. */
+  Future<byte[]> screenshot(String portalId, long runId);
+
+  /** Deletes runs that started before {@code before}; the count deleted. */
+  Future<Integer> prune(Instant before);
+}

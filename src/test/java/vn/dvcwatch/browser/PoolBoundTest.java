@@ -1,0 +1,41 @@
+package vn.dvcwatch.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.Target;
+
+/** Five loads queued at once against a pool of two: never more than two run, and all five end measured. */
+class PoolBoundTest {
+  @Test
+  void neverMoreLoadsThanTheConcurrency() throws Exception {
+    var exe = LabFleet.browserOrSkip();
+    LabFleet lab = LabFleet.start();
+    Vertx vertx = Vertx.vertx();
+    BrowserPool pool = new BrowserPool(vertx, lab.settings(2, Duration.ofSeconds(30), 1000, 4096), exe);
+    try {
+      List<Future<BrowserRun>> runs = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        runs.add(pool.load("lab-" + i, Target.HOMEPAGE, lab.page("loi-truy-cap")));
+      }
+      Future.all(runs).await();
+      assertThat(runs).allSatisfy(r -> assertThat(r.result().outcome()).isEqualTo(BrowserRun.Outcome.OK));
+      assertThat(pool.peakRunning()).isEqualTo(2);
+      // A slot is freed once its page's context is disposed of, a moment after the run is handed over.
+      long until = System.nanoTime() + 5_000_000_000L;
+      while (pool.running() > 0 && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(pool.running()).isZero();
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+      lab.close();
+    }
+  }
+}
