@@ -77,8 +77,8 @@ public final class BrowserRoom {
     }
     schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, this::onRun, this::prune);
     schedule.start();
-    LOG.info("browser room on: {} page(s) at a time, every {} min, profile {}, throttling {}", settings.concurrency(),
-        settings.interval().toMinutes(), settings.profile().label(), settings.throttling().method());
+    LOG.info("browser room on: {} page(s) at a time, every {} s, profile {}, throttling {}", settings.concurrency(),
+        settings.interval().toSeconds(), settings.profile().label(), settings.throttling().method());
   }
 
   private void onRun(BrowserRun r) {

@@ -37,6 +37,7 @@ final class RunningDemo implements AutoCloseable {
     env.put("DVC_PROBE_DEADLINE", "4s");
     env.put("DVC_PROBE_RETRYINTERVAL", "1s");
     env.put("DVC_SCORING_EVALUATEEVERY", "2s");
+    env.put("DVC_BROWSER_ENABLED", "false"); // a headless browser per demo test only where a test asks for it
     env.put("DVC_REGISTRY_FILE", Path.of("conf/portals.yaml").toAbsolutePath().toString());
     env.put("DVC_SCORING_FILE", Path.of("conf/scoring.yaml").toAbsolutePath().toString());
     env.putAll(extraEnv);
