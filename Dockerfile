@@ -12,9 +12,11 @@ COPY src ./src
 COPY conf ./conf
 RUN mvn -B -q package -DskipTests
 
-FROM eclipse-temurin:17-jre-jammy
+# Debian, not Ubuntu: Ubuntu's chromium is a snap stub that cannot run in a container; the browser room
+# (docs/BROWSER.md) needs a real Chromium.
+FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl chromium fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system dvc && useradd --system --gid dvc --home-dir /app --shell /usr/sbin/nologin dvc
 WORKDIR /app

@@ -44,9 +44,38 @@ final class ChromeProcess {
     this.dropped = dropped;
   }
 
-  /** Starts the browser and waits (blocking) until its DevTools endpoint is written. */
+  /** Whether Chromium's sandbox started on this machine; null until the first start tells. */
+  private static volatile Boolean sandboxWorks;
+
+  /**
+   * Starts the browser and waits (blocking) until its DevTools endpoint is written. As root, the browser runs as
+   * {@code nobody}; otherwise as this user. Either way with Chromium's sandbox where it can start, and without it
+   * only where it cannot (containers refuse the user namespaces it needs): never with privileges.
+   */
   static ChromeProcess start(Path executable, BrowserSettings s) throws IOException, InterruptedException {
     boolean root = isRoot();
+    if (Boolean.FALSE.equals(sandboxWorks)) {
+      return start(executable, s, root, true);
+    }
+    try {
+      ChromeProcess p = start(executable, s, root, false);
+      sandboxWorks = true;
+      return p;
+    } catch (IOException sandboxRefused) {
+      if (Boolean.TRUE.equals(sandboxWorks)) {
+        throw sandboxRefused; // it worked before: this failure is something else
+      }
+      org.slf4j.LoggerFactory.getLogger(ChromeProcess.class).warn(
+          "the browser did not start with its sandbox ({}); starting it without (it runs as an unprivileged user)",
+          sandboxRefused.getMessage());
+      ChromeProcess p = start(executable, s, root, true);
+      sandboxWorks = false;
+      return p;
+    }
+  }
+
+  private static ChromeProcess start(Path executable, BrowserSettings s, boolean root, boolean noSandbox)
+      throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("dvc-browser-");
     if (root) {
       giveTo(profile, UNPRIVILEGED_USER, UNPRIVILEGED_GROUP);
@@ -58,7 +87,7 @@ final class ChromeProcess {
       cmd.addAll(List.of(setpriv.toString(), "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups"));
     }
     cmd.add(executable.toString());
-    cmd.addAll(flags(profile, s, root));
+    cmd.addAll(flags(profile, s, noSandbox));
     cmd.add("about:blank");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -78,15 +107,15 @@ final class ChromeProcess {
   }
 
   /**
-   * The flags of every start. {@code --no-sandbox} only where the browser already runs as an unprivileged
-   * user: Chromium's own sandbox needs user namespaces, which containers often refuse.
+   * The flags of every start. {@code --no-sandbox} only where the browser runs as an unprivileged user that
+   * cannot have the sandbox: Chromium's own sandbox needs user namespaces, which containers often refuse.
    */
-  static List<String> flags(Path profile, BrowserSettings s, boolean unprivilegedUser) {
+  static List<String> flags(Path profile, BrowserSettings s, boolean noSandbox) {
     List<String> f = new ArrayList<>(List.of("--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
         "--disable-extensions", "--mute-audio", "--no-default-browser-check", "--disable-dev-shm-usage",
         "--remote-debugging-port=0", "--user-data-dir=" + profile));
-    if (unprivilegedUser) {
+    if (noSandbox) {
       f.add("--no-sandbox");
     }
     if (!s.hosts().isEmpty()) {
