@@ -17,6 +17,7 @@ final class NetworkTally {
   private final Map<String, int[]> requestsByType = new TreeMap<>();
   private final Map<String, long[]> bytesByType = new TreeMap<>();
   private final Set<String> inFlight = new HashSet<>();
+  private final Set<String> mixed = new HashSet<>();
   int requests;
   long bytes;
   /** Bytes as they arrive (a body still streaming counts here before its request finishes). */
@@ -46,6 +47,10 @@ final class NetworkTally {
         String id = p.getString("requestId");
         if (inFlight.remove(id) && !p.getBoolean("canceled", false)) {
           failed++;
+        }
+        // Blockable mixed content (a script over HTTP) is refused before it is sent: it shows only here.
+        if ("mixed-content".equals(p.getString("blockedReason")) && mixed.add(id)) {
+          mixedContent++;
         }
         lastActivityNanos = System.nanoTime();
       }
@@ -87,8 +92,8 @@ final class NetworkTally {
       documentRequestId = id;
     }
     typeOf.put(id, p.getString("type", "Other"));
-    String mixed = request.getString("mixedContentType", "none");
-    if (!"none".equals(mixed)) {
+    String mixedType = request.getString("mixedContentType", "none");
+    if (!"none".equals(mixedType) && mixed.add(id)) {
       mixedContent++;
     }
     lastActivityNanos = System.nanoTime();

@@ -58,6 +58,10 @@ final class BrowserLab {
       case "ngon-bo-nho" -> html(c, head, doc("Ngốn bộ nhớ", "", "<h1>Ngốn bộ nhớ</h1><script>const giu = [];"
           + " const them = () => { try { for (let i = 0; i < 16; i++) { giu.push(new Uint8Array(1 << 20).fill(1));"
           + " giu.push(new Array(1 << 17).fill(i + 0.5)); } } catch (e) {} setTimeout(them, 0); }; them();</script>"));
+      // An HTTPS page asking for an image and a script over plain HTTP (same host): mixed content, twice.
+      case "hon-hop" -> html(c, head, doc("Nội dung hỗn hợp", "", "<h1>Nội dung hỗn hợp</h1><img src=\"http://"
+          + head.header("host") + "/static/logo.png\" alt=\"Quốc huy\" width=\"64\" height=\"64\"><script src=\"http://"
+          + head.header("host") + PREFIX + "ping\"></script>"));
       default -> c.send(head, 404, "Not Found", "text/plain", Buffer.buffer("không có"), false, "");
     }
   }

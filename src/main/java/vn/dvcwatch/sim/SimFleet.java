@@ -62,6 +62,9 @@ public final class SimFleet {
       servers.parallelStream().filter(s -> s.posture.https()).forEach(s ->
           s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now)));
       GzipBomb.bytes();
+      // The browser lab's large image is encoded in the background: its first request must not wait for it,
+      // and start-up must not either.
+      vertx.executeBlocking(BrowserLab::image, false);
       return new SimFleet(vertx, options, ca, servers, scenario, tls.implementation());
     }, false);
     return prepared.compose(fleet -> fleet.listen().compose(x -> fleet.writeFiles())

@@ -46,8 +46,9 @@ class PageFiguresTest {
     BrowserRun r = load("anh-lon");
     assertThat(r.outcome()).isEqualTo(Outcome.OK);
     long png = vn.dvcwatch.sim.BrowserLabFacts.imageBytes();
-    // The image is answered 1.5 s late, so it cannot paint earlier; 2 s of slack covers a loaded CI machine.
-    assertThat(r.lcp()).isBetween(1500.0, 3500.0);
+    // The image is answered 1.5 s late, so it cannot paint earlier. After that: 1.4 MB over loopback TLS, a PNG
+    // decode and a paint, which took 0.3-3 s on this 2-core machine shared with parallel builds; 3.5 s of slack.
+    assertThat(r.lcp()).isBetween(1500.0, 5000.0);
     assertThat(r.byType().get("Image").bytes()).isGreaterThanOrEqualTo(png);
     assertThat(r.bytes()).isGreaterThanOrEqualTo(png).isLessThan(png + 64 * 1024);
     assertThat(r.method()).isEqualTo("none");
@@ -83,5 +84,15 @@ class PageFiguresTest {
     assertThat(img.impact()).isEqualTo("critical");
     assertThat(img.nodes()).isEqualTo(1);
     assertThat(img.selectors()).containsExactly("img");
+  }
+
+  @Test
+  void plainHttpResourcesOfAnHttpsPageAreMixedContent() {
+    BrowserRun r = load("hon-hop");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    // The script is blocked as mixed content; Chromium upgrades the image to HTTPS before sending it, and
+    // reports it as an ordinary HTTPS request (docs/BROWSER.md).
+    assertThat(r.mixedContent()).isEqualTo(1);
+    assertThat(r.failedRequests()).isGreaterThanOrEqualTo(1);
   }
 }
