@@ -171,7 +171,19 @@ public final class BrowserPool {
         .compose(cdp -> cdp.send("Browser.getVersion", new JsonObject()).map(v -> {
           String product = v.getString("product", "");
           LOG.info("browser started: {} (pid {}{})", product, p.pid(), p.dropped ? ", as " + ChromeProcess.UNPRIVILEGED_USER : "");
-          return new Instance(p, cdp, product.replaceAll("^[^/]*/", ""));
+          Instance started = new Instance(p, cdp, product.replaceAll("^[^/]*/", ""));
+          vertx.executeBlocking(() -> {
+            p.notice();
+            return null;
+          }, false);
+          // One handler per browser, not per load (a browser lives for thousands of loads): a load waiting for
+          // its load event has no command in flight to fail, so it is ended here.
+          cdp.gone().onSuccess(why -> Set.copyOf(running).forEach(l -> {
+            if (l.browser() == cdp) {
+              l.abort(Outcome.BROWSER_FAILED, why.getMessage());
+            }
+          }));
+          return started;
         }).onFailure(e -> cdp.close()))
         .onFailure(e -> vertx.executeBlocking(() -> {
           p.stop();

@@ -31,6 +31,12 @@ final class ChromeProcess {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final Process process;
+  /**
+   * Every process of this browser seen so far. A renderer spinning in a page's endless loop does not notice
+   * that its browser was killed, and once orphaned it is no longer a descendant: these handles (which carry
+   * the process's start time, so a reused pid is never hit) let {@link #stop} end it anyway.
+   */
+  private final java.util.Set<ProcessHandle> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Path profile;
   final int port;
   final String browserPath;
@@ -193,6 +199,7 @@ final class ChromeProcess {
   long residentBytes() {
     long total = pss(process.pid());
     for (ProcessHandle h : process.descendants().toList()) {
+      seen.add(h);
       total += pss(h.pid());
     }
     return total;
@@ -211,10 +218,22 @@ final class ChromeProcess {
     }
   }
 
-  /** Kills the browser and every process it started, then removes its profile. */
+  /** Kills the browser and every process it started, orphans included, then removes its profile. */
   void stop() {
+    process.descendants().forEach(seen::add);
     kill(process);
+    seen.forEach(ProcessHandle::destroyForcibly);
+    // Chromium passes the profile directory (unique to this start) to the processes it spawns: any left
+    // named with it is this browser's.
+    String mine = profile.toString();
+    ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
     deleteTree(profile);
+  }
+
+  /** Notes the browser's processes now (the pool calls it after each start and during loads). */
+  void notice() {
+    process.descendants().forEach(seen::add);
   }
 
   private static void kill(Process p) {

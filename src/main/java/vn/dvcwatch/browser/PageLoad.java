@@ -70,7 +70,6 @@ final class PageLoad {
   /** The run; never a failed future. Completes by the deadline at the latest. */
   Future<BrowserRun> run() {
     deadlineTimer = vertx.setTimer(s.deadline().toMillis(), id -> onDeadline());
-    cdp.gone().onSuccess(why -> end(Outcome.BROWSER_FAILED, why.getMessage()));
     open().compose(x -> navigate()).compose(x -> settled.future()).compose(x -> read()).compose(x -> accessibility())
         .compose(x -> screenshot())
         .onSuccess(x -> end(capped != null ? Outcome.CAPPED : documentFailed() ? Outcome.NAVIGATION_FAILED : Outcome.OK,
@@ -80,9 +79,13 @@ final class PageLoad {
     return result.future();
   }
 
-  /** Ends the load from outside (the pool: the browser is over its memory cap). */
+  /** Ends the load from outside (the pool: the browser is over its memory cap, or gone). */
   void abort(Outcome outcome, String cause) {
     end(outcome, cause);
+  }
+
+  CdpClient browser() {
+    return cdp;
   }
 
   /** Disposes of the context; fails when the browser does not answer in time (the pool then restarts it). */
