@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +39,7 @@ class BrowserRunsApiTest {
     exe = LabFleet.browserOrSkip();
     lab = LabFleet.start();
     vertx = Vertx.vertx();
-    store = Store.start(vertx, DbSettings.embeddedDefaults(), Files.createTempDirectory("dvc-browser-store")).await();
+    store = Store.start(vertx, DbSettings.embeddedDefaults(), LabFleet.tempDir("dvc-browser-store")).await();
     pool = new BrowserPool(vertx, lab.settings(1, Duration.ofSeconds(30), 1000, 4096), exe);
   }
 

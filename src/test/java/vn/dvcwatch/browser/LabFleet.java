@@ -29,13 +29,26 @@ record LabFleet(Vertx vertx, SimFleet fleet, SimPortal portal) {
 
   static LabFleet start() throws IOException {
     Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2));
-    Path dir = Files.createTempDirectory("dvc-browser-lab");
+    Path dir = tempDir("dvc-browser-lab");
     SimFleet fleet = SimFleet.start(vertx, new SimOptions(8, 0, 18, null, List.of(), dir)).await();
     SimPortal portal = fleet.portals().stream()
         .filter(p -> p.posture().https() && p.posture().cert() == CertPosture.VALID).findFirst()
         .orElseThrow(() -> new IllegalStateException("seed 18 gave no HTTPS portal with a valid certificate"));
     fleet.setDelay(portal.id(), Duration.ofMillis(1));
     return new LabFleet(vertx, fleet, portal);
+  }
+
+  /** A temporary directory removed when the test JVM exits (a store's holds a whole PostgreSQL cluster). */
+  static Path tempDir(String prefix) throws IOException {
+    Path d = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (var paths = Files.walk(d)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // best effort at exit; it is under the system temp directory
+      }
+    }));
+    return d;
   }
 
   URI page(String name) {
