@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What an alert is about. The lower-case name is what the config's opt-out lists and the database use. */
 public enum AlertKind {
-  DOWN, RECOVERED, CERT_EXPIRING, CERT_EXPIRED, GRADE_DROP, BUDGET_BURN, FLAPPING, WATCHDOG_NETWORK, DIGEST;
+  DOWN, RECOVERED, CERT_EXPIRING, CERT_EXPIRED, GRADE_DROP, BUDGET_BURN, FLAPPING, WATCHDOG_NETWORK, DIGEST, REPORT;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -37,6 +37,9 @@ import vn.dvcwatch.registry.RegistryWatcher;
 import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.store.DbSettings;
+import vn.dvcwatch.report.ReportMailer;
+import vn.dvcwatch.report.ReportRoutes;
+import vn.dvcwatch.report.ReportService;
 import vn.dvcwatch.store.Store;
 import vn.dvcwatch.web.EventHub;
 import vn.dvcwatch.web.WebConfig;
@@ -68,6 +71,8 @@ public final class WatchdogVerticle extends VerticleBase {
   private FleetEvaluator evaluator;
   private StatusTracker tracker;
   private AlertService alerts;
+  private ReportService reports;
+  private ReportMailer reportMail;
   private EventHub hub;
   private WebServer web;
   private LiveBoard board;
@@ -179,7 +184,10 @@ public final class WatchdogVerticle extends VerticleBase {
   private Future<Void> startAlerts() {
     alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
     alerts.bindMetrics(metrics.registry());
-    return alerts.start(vertx);
+    reports = new ReportService(store, () -> registry == null ? "demo" : registry.fleet().name(),
+        () -> List.copyOf(fleet.values()));
+    reportMail = new ReportMailer(store.pool(), reports, AlertConfig.from(cfg), () -> List.copyOf(fleet.values()), clock);
+    return alerts.start(vertx).onSuccess(x -> reportMail.start(vertx));
   }
 
   private Future<Void> startWeb() {
@@ -195,6 +203,7 @@ public final class WatchdogVerticle extends VerticleBase {
     web = new WebServer(vertx, new WebConfig(cfg.http().host(), cfg.http().port(), token == null || token.isBlank() ? null : token,
         cfg.http().behindTls(), cfg.http().publicUrl()), board, hub, admin, new AlertRoutes(alerts), this::readiness,
         metrics::scrape);
+    web.mount(new ReportRoutes(reports, clock));
     registerHealthGauges();
     browser = vn.dvcwatch.browser.BrowserRoom.create(vertx, cfg.browser().withNetwork(probeSettings.hosts(),
         probeSettings.extraCaFiles()), store.pool(), metrics.registry(), () -> fleet.values(), cfg.retention().raw());
@@ -343,6 +352,9 @@ public final class WatchdogVerticle extends VerticleBase {
         .transform(x -> {
           if (hub != null) {
             hub.stop();
+          }
+          if (reportMail != null) {
+            reportMail.stop(vertx);
           }
           return alerts == null ? Future.succeededFuture() : alerts.stop();
         })

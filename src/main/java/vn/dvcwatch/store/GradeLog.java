@@ -23,8 +23,16 @@ public final class GradeLog {
 
   /** Stores a grade; fails with a {@link DatabaseUnavailableException} while the database is away. */
   public Future<Void> record(String portalId, String grade, double score, Instant at) {
-    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(portalId, grade, score, Sql.utc(at))).<Void>mapEmpty().recover(health::classify);
+    return record(portalId, grade, score, at, null);
+  }
+
+  /**
+   * Stores a grade with the criteria that moved ({@code [{id, before, after}]}, null when unknown): the
+   * monthly report explains a grade's drift with them.
+   */
+  public Future<Void> record(String portalId, String grade, double score, Instant at, io.vertx.core.json.JsonArray moved) {
+    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at, moved) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(portalId, grade, score, Sql.utc(at), moved)).<Void>mapEmpty().recover(health::classify);
   }
 
   /** Each portal's newest grade. */

@@ -1,0 +1,47 @@
+package vn.dvcwatch.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** A rendered report: its bytes, content type and a file name. */
+public record Rendered(byte[] bytes, String contentType, String fileName) {
+
+  /** The formats of the report: {@code html} (default), {@code csv} and {@code pdf}. */
+  public static boolean knownFormat(String format) {
+    return format == null || switch (format.toLowerCase(Locale.ROOT)) {
+      case "html", "csv", "pdf" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Renders the month's report data: the fleet when {@code portalId} is null, else that portal (null
+   * when the month's report has no such portal).
+   */
+  public static Rendered of(JsonObject data, String portalId, String format, String lang) {
+    JsonObject portal = null;
+    if (portalId != null) {
+      JsonArray all = data.getJsonArray("portals");
+      for (int i = 0; i < all.size(); i++) {
+        if (portalId.equals(all.getJsonObject(i).getString("id"))) {
+          portal = all.getJsonObject(i);
+        }
+      }
+      if (portal == null) {
+        return null;
+      }
+    }
+    ReportText t = ReportText.of(lang);
+    String name = "dvc-watch-" + data.getString("month") + (portalId == null ? "" : "-" + portalId);
+    String f = format == null ? "html" : format.toLowerCase(Locale.ROOT);
+    return switch (f) {
+      case "csv" -> new Rendered(ReportCsv.render(data, portal == null ? data.getJsonArray("portals")
+          : new JsonArray().add(portal)).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", name + ".csv");
+      case "pdf" -> new Rendered(ReportPdf.render(data, portal, t), "application/pdf", name + ".pdf");
+      default -> new Rendered(ReportHtml.render(data, portal, t).getBytes(StandardCharsets.UTF_8),
+          "text/html; charset=utf-8", name + ".html");
+    };
+  }
+}

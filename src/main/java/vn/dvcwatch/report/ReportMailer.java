@@ -1,0 +1,180 @@
+package vn.dvcwatch.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dvcwatch.alert.Alert;
+import vn.dvcwatch.alert.AlertKind;
+import vn.dvcwatch.alert.AlertRouter;
+import vn.dvcwatch.alert.AlertSettings;
+import vn.dvcwatch.alert.Outbox;
+import vn.dvcwatch.registry.Portal;
+
+/**
+ * Mails last month's report on the first working morning of the month (08:00 Asia/Ho_Chi_Minh, the first
+ * day that is not a Saturday or Sunday): each portal's report to its owner's contacts, the national one
+ * (covering every portal) to the national copy address only, with the alert opt-outs of kind {@code report}. The mails are rows of the alert
+ * outbox with the key {@code report:<YYYY-MM>:<portal id | national>}, so each goes out once however
+ * often the minute check runs, across restarts and through SMTP outages (the outbox sender retries).
+ * A process that was down on that morning sends when it comes back, later that month.
+ */
+public final class ReportMailer {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportMailer.class);
+  static final LocalTime SEND_AT = LocalTime.of(8, 0);
+  private static final long CHECK_EVERY_MS = 60_000;
+
+  private final Pool pool;
+  private final Outbox outbox;
+  private final ReportService reports;
+  private final AlertRouter router;
+  private final Supplier<List<Portal>> fleet;
+  private final String publicUrl;
+  private final String nationalCopy;
+  private final Clock clock;
+  private long timer = -1;
+  private boolean busy;
+
+  public ReportMailer(Pool pool, ReportService reports, AlertSettings settings, Supplier<List<Portal>> fleet, Clock clock) {
+    this.pool = pool;
+    this.outbox = new Outbox(pool);
+    this.reports = reports;
+    this.router = new AlertRouter(settings);
+    this.fleet = fleet;
+    this.publicUrl = settings.publicUrl() == null ? "" : settings.publicUrl().replaceAll("/+$", "");
+    this.clock = clock;
+    this.nationalCopy = settings.nationalCopy() == null ? "" : settings.nationalCopy().trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The first working morning of a month: 08:00 Vietnam time on its first day that is not Saturday or Sunday. */
+  public static Instant firstWorkingMorning(YearMonth month) {
+    LocalDate d = month.atDay(1);
+    while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      d = d.plusDays(1);
+    }
+    return d.atTime(SEND_AT).atZone(ReportBuilder.VIETNAM).toInstant();
+  }
+
+  /** Checks now and then every minute (from the caller's context). */
+  public void start(Vertx vertx) {
+    check(clock.instant());
+    timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> check(clock.instant()));
+  }
+
+  public void stop(Vertx vertx) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  private void check(Instant now) {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    due(now).onComplete(ar -> {
+      busy = false;
+      if (ar.failed()) {
+        LOG.warn("monthly report mail not queued yet: {}", ar.cause().toString());
+      } else if (ar.result() > 0) {
+        LOG.info("monthly report mails queued: {}", ar.result());
+      }
+    });
+  }
+
+  /**
+   * Queues last month's report mails if their morning has come and they are not queued yet; returns how
+   * many reports were queued now (0 before the morning, or when done already).
+   */
+  public Future<Integer> due(Instant now) {
+    YearMonth current = YearMonth.from(now.atZone(ReportBuilder.VIETNAM));
+    YearMonth last = current.minusMonths(1);
+    if (now.isBefore(firstWorkingMorning(current))) {
+      return Future.succeededFuture(0);
+    }
+    String nationalKey = key(last, "national");
+    // The national row is queued last: once it exists, every report of the month was queued.
+    return outbox.exists(pool, nationalKey).compose(done -> done ? Future.succeededFuture(0)
+        : reports.month(last, now).compose(data -> queue(data, last, now)));
+  }
+
+  private Future<Integer> queue(JsonObject data, YearMonth month, Instant now) {
+    Map<String, Portal> current = new java.util.HashMap<>();
+    fleet.get().forEach(p -> current.put(p.id(), p));
+    ReportText t = ReportText.of("vi");
+    List<Alert> mails = new ArrayList<>();
+    JsonArray portals = data.getJsonArray("portals");
+    for (int i = 0; i < portals.size(); i++) {
+      JsonObject p = portals.getJsonObject(i);
+      Portal portal = current.get(p.getString("id"));
+      if (portal == null) {
+        continue; // retired or merged since: nobody to send its report to any more (the archive keeps it)
+      }
+      // The national office gets the national report, which covers every portal: not 83 copies besides.
+      List<String> to = router.route(AlertKind.REPORT, portal, AlertRouter.Situation.NORMAL).recipients().stream()
+          .filter(r -> !r.equals(nationalCopy)).toList();
+      if (!to.isEmpty()) {
+        mails.add(mail(key(month, portal.id()), portal.id(), to, t, month, p, now));
+      }
+    }
+    AlertRouter.Route national = router.route(AlertKind.REPORT, null, AlertRouter.Situation.NORMAL);
+    Alert nationalMail = national.suppressed() ? null : mail(key(month, "national"), null, national.recipients(), t, month, null, now);
+    Future<Void> chain = Future.succeededFuture();
+    for (Alert a : mails) {
+      chain = chain.compose(x -> outbox.enqueue(pool, a));
+    }
+    Future<Void> last = chain.compose(x -> nationalMail == null
+        ? outbox.suppress(pool, new Alert(key(month, "national"), AlertKind.REPORT, null, List.of(),
+            t.title(month.toString()), "", "", now), AlertRouter.NO_RECIPIENTS)
+        : outbox.enqueue(pool, nationalMail));
+    return last.map(x -> mails.size() + (nationalMail == null ? 0 : 1));
+  }
+
+  static String key(YearMonth month, String scope) {
+    return "report:" + month + ":" + scope;
+  }
+
+  private Alert mail(String key, String portalId, List<String> to, ReportText t, YearMonth month, JsonObject p, Instant now) {
+    String link = publicUrl + "/reports/" + month + (portalId == null ? "" : "/" + portalId);
+    String subject = "[dvc-watch] " + t.title(month.toString()) + (p == null ? "" : ": " + p.getString("name"));
+    List<String[]> facts = new ArrayList<>();
+    if (p != null) {
+      JsonObject g = p.getJsonObject("grade");
+      facts.add(new String[] {"Tỷ lệ hoạt động", t.pct(p.getValue("uptime")) + " (mục tiêu " + t.pct(p.getValue("target"))
+          + ": " + t.met(p) + ")"});
+      facts.add(new String[] {"Ngân sách lỗi đã dùng", t.pct(p.getValue("budgetUsed"))});
+      facts.add(new String[] {"Sự cố", p.getJsonArray("incidents").size() + " (gián đoạn " + t.minutes(p.getValue("downtimeMin")) + ")"});
+      facts.add(new String[] {"Bảo trì", t.minutes(p.getValue("maintenanceMin"))});
+      facts.add(new String[] {"Hạng", t.grade(g, "start") + " → " + t.grade(g, "end")});
+    }
+    StringBuilder text = new StringBuilder(t.title(month.toString())).append("\n\n");
+    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
+        .append(ReportHtml.esc(subject)).append("</title></head>\n<body style=\"font-family:sans-serif\">\n<h2>")
+        .append(ReportHtml.esc(t.title(month.toString()))).append("</h2>\n<table>\n");
+    for (String[] f : facts) {
+      text.append(f[0]).append(": ").append(f[1]).append('\n');
+      html.append("<tr><th style=\"text-align:left;padding-right:1em\">").append(ReportHtml.esc(f[0])).append("</th><td>")
+          .append(ReportHtml.esc(f[1])).append("</td></tr>\n");
+    }
+    String more = "Báo cáo đầy đủ (HTML, PDF, CSV)";
+    text.append('\n').append(more).append(": ").append(link).append("\n\n-- \ndvc-watch — giám sát Cổng Dịch vụ công."
+        + " Email gửi tự động, vui lòng không trả lời.\n");
+    html.append("</table>\n<p><a href=\"").append(ReportHtml.esc(link)).append("\">").append(more).append("</a> · <a href=\"")
+        .append(ReportHtml.esc(link)).append("?format=pdf\">PDF</a></p>\n</body></html>\n");
+    return new Alert(key, AlertKind.REPORT, portalId, to, subject, text.toString(), html.toString(), now);
+  }
+}

@@ -1,0 +1,48 @@
+package vn.dvcwatch.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.function.Supplier;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.store.Store;
+
+/**
+ * A month's report data: from the archive once the month has closed (archiving it on first need), live
+ * from the store while it runs. Every rendering reads this JSON and nothing else, so a closed month
+ * renders the same bytes whatever the fleet file says today.
+ */
+public final class ReportService {
+  private final ReportBuilder builder;
+  private final ReportArchive archive;
+  private final Supplier<String> fleetName;
+  private final Supplier<List<Portal>> fleet;
+
+  public ReportService(Store store, Supplier<String> fleetName, Supplier<List<Portal>> fleet) {
+    this.builder = new ReportBuilder(store);
+    this.archive = new ReportArchive(store.pool());
+    this.fleetName = fleetName;
+    this.fleet = fleet;
+  }
+
+  /** True once the month has ended (Vietnam time), so its report is final and archived. */
+  public static boolean closed(YearMonth month, Instant now) {
+    return !now.isBefore(ReportBuilder.monthStart(month.plusMonths(1)));
+  }
+
+  /** The month's report data; fails with {@link IllegalArgumentException} for a month not yet begun. */
+  public Future<JsonObject> month(YearMonth month, Instant now) {
+    if (now.isBefore(ReportBuilder.monthStart(month))) {
+      return Future.failedFuture(new IllegalArgumentException("month " + month + " has not begun"));
+    }
+    if (!closed(month, now)) {
+      return builder.build(month, fleetName.get(), fleet.get(), now);
+    }
+    return archive.read(month).compose(text -> text != null ? Future.succeededFuture(text)
+        : builder.build(month, fleetName.get(), fleet.get(), now)
+            .compose(data -> archive.keep(month, fleetName.get(), data.encode())))
+        .map(JsonObject::new);
+  }
+}

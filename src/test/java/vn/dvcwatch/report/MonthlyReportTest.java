@@ -1,0 +1,161 @@
+package vn.dvcwatch.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.registry.PortalKind;
+import vn.dvcwatch.store.DbSettings;
+import vn.dvcwatch.store.Store;
+
+/** A closed month with known incidents, maintenance and a grade change, in a real embedded PostgreSQL. */
+class MonthlyReportTest {
+  private static final Instant NOW = Instant.parse("2026-10-05T03:00:00Z");
+  private static Vertx vertx;
+  private static Store store;
+  private static final AtomicReference<List<Portal>> FLEET = new AtomicReference<>(KnownMonth.FLEET);
+  private static final AtomicReference<String> FLEET_NAME = new AtomicReference<>("2023");
+  private static ReportService reports;
+  private static JsonObject data;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    store = Store.start(vertx, DbSettings.embeddedDefaults(), KnownMonth.dataDir()).await();
+    KnownMonth.seed(store);
+    reports = new ReportService(store, FLEET_NAME::get, FLEET::get);
+    data = reports.month(KnownMonth.MONTH, NOW).await();
+  }
+
+  @AfterAll
+  static void stop() {
+    store.close().await();
+    vertx.close().await();
+  }
+
+  // Month: 30 days = 43 200 min. Hà Nội: maintenance 30 min; down 60 + (90 − 30) = 120 min;
+  // uptime = 1 − 120 / 43 170; budget = 0.5 % × 43 170 = 215.85 min, used 120 / 215.85.
+  // Khoa học và Công nghệ: first probed on the 15th, never down.
+  static Stream<Arguments> figures() {
+    return Stream.of(
+        Arguments.of("ha-noi", 1 - 120.0 / 43_170, 120.0, 30.0, 120.0 / 215.85, 2, "A", 1, "C", 2),
+        Arguments.of("bo-khcn", 1.0, 0.0, 0.0, 0.0, 0, "A", 2, "A", 1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("figures")
+  void figuresMatchTheHandComputation(String id, double uptime, double downMin, double maintMin, double budgetUsed,
+      int incidents, String gradeStart, int rankStart, String gradeEnd, int rankEnd) {
+    JsonObject p = portal(data, id);
+    assertThat(p.getDouble("uptime")).isCloseTo(uptime, within(1e-9));
+    assertThat(p.getDouble("downtimeMin")).isCloseTo(downMin, within(1e-6));
+    assertThat(p.getDouble("maintenanceMin")).isCloseTo(maintMin, within(1e-6));
+    assertThat(p.getDouble("budgetUsed")).isCloseTo(budgetUsed, within(1e-6));
+    assertThat(p.getJsonArray("incidents")).hasSize(incidents);
+    JsonObject g = p.getJsonObject("grade");
+    assertThat(List.of(g.getString("start"), g.getInteger("startRank"), g.getString("end"), g.getInteger("endRank")))
+        .containsExactly(gradeStart, rankStart, gradeEnd, rankEnd);
+  }
+
+  @Test
+  void incidentsMaintenanceAndDriftAreListed() {
+    JsonObject p = portal(data, "ha-noi");
+    JsonArray inc = p.getJsonArray("incidents");
+    assertThat(inc.getJsonObject(0).getString("id")).isEqualTo("inc-1");
+    assertThat(inc.getJsonObject(0).getString("ackBy")).isEqualTo("Nguyễn Văn An");
+    assertThat(inc.getJsonObject(0).getDouble("minutes")).isEqualTo(60.0);
+    assertThat(inc.getJsonObject(1).getString("ackBy")).isNull();
+    assertThat(inc.getJsonObject(1).getString("cause")).isEqualTo("http_5xx");
+    assertThat(p.getJsonArray("maintenance")).hasSize(1);
+    assertThat(p.getJsonArray("maintenance").getJsonObject(0).getString("reason")).isEqualTo("Nâng cấp máy chủ");
+    String html = new String(Rendered.of(data, "ha-noi", "html", null).bytes(), StandardCharsets.UTF_8);
+    assertThat(html).contains("Thành phố Hà Nội", "99,722 %", "Nguyễn Văn An", "Nâng cấp máy chủ",
+        "12/09/2026 10:00: A → C (availability 30,0 → 20,0, ttfb 15,0 → 10,0)", "Phương pháp tính", "time-weighted")
+        .doesNotContain(KnownMonth.HA_NOI_CONTACT);
+    String en = new String(Rendered.of(data, "ha-noi", "html", "en").bytes(), StandardCharsets.UTF_8);
+    assertThat(en).contains("<html lang=\"en\"", "99.722%", "Acknowledged by", "Maintenance (excluded from the SLA)");
+  }
+
+  @Test
+  void csvHasAHeaderAndOneRowPerPortal() {
+    Rendered csv = Rendered.of(data, null, "csv", null);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    String[] lines = new String(csv.bytes(), StandardCharsets.UTF_8).split("\r\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).isEqualTo(String.join(",", ReportCsv.HEADER));
+    assertThat(lines[1]).startsWith("2026-09,ha-noi,Thành phố Hà Nội,province,UBND Thành phố Hà Nội,0.995,0.99722,yes,120,30,0.555942,")
+        .endsWith(",2,1,A,1,C,2,0");
+    assertThat(lines[2]).startsWith("2026-09,bo-khcn,Bộ Khoa học và Công nghệ,ministry,Bộ Khoa học và Công nghệ,0.99,1,yes,0,0,0,0,0,A,2,A,1,");
+  }
+
+  @Test
+  void pdfTextKeepsTheVietnameseNames() throws Exception {
+    for (String portal : new String[] {null, "ha-noi"}) {
+      byte[] pdf = Rendered.of(data, portal, "pdf", null).bytes();
+      try (PDDocument doc = Loader.loadPDF(pdf)) {
+        String text = new PDFTextStripper().getText(doc);
+        assertThat(text).contains("Thành phố Hà Nội", "Báo cáo tháng 09/2026");
+        if (portal == null) {
+          assertThat(text).contains("Bộ Khoa học và Công nghệ");
+        } else {
+          assertThat(text).contains("Nguyễn Văn An", "Nâng cấp máy chủ", "Phương pháp tính");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aClosedMonthRendersTheSameBytesAfterTheFleetChanged() {
+    byte[] html = Rendered.of(data, null, "html", null).bytes();
+    byte[] pdf = Rendered.of(data, "ha-noi", "pdf", null).bytes();
+    byte[] csv = Rendered.of(data, null, "csv", null).bytes();
+    // The province is renamed and merged, the ministry leaves the file, and a new incident is back-filled.
+    FLEET.set(List.of(KnownMonth.portal("ha-noi", "Thủ đô Hà Nội", PortalKind.PROVINCE, "UBND Thủ đô", 0.999, "x@y.invalid")));
+    FLEET_NAME.set("2027");
+    try {
+      JsonObject again = reports.month(KnownMonth.MONTH, NOW.plusSeconds(86_400)).await();
+      assertThat(Rendered.of(again, null, "html", null).bytes()).isEqualTo(html);
+      assertThat(Rendered.of(again, "ha-noi", "pdf", null).bytes()).isEqualTo(pdf);
+      assertThat(Rendered.of(again, null, "csv", null).bytes()).isEqualTo(csv);
+    } finally {
+      FLEET.set(KnownMonth.FLEET);
+      FLEET_NAME.set("2023");
+    }
+  }
+
+  @Test
+  void theCurrentMonthIsLiveAndNotArchived() {
+    JsonObject live = reports.month(java.time.YearMonth.of(2026, 10), NOW).await();
+    assertThat(live.getJsonArray("portals")).hasSize(2);
+    Integer archived = store.pool().query("SELECT count(*) FROM report_archive WHERE month = '2026-10'").execute().await()
+        .iterator().next().getInteger(0);
+    assertThat(archived).isZero();
+  }
+
+  static JsonObject portal(JsonObject data, String id) {
+    JsonArray all = data.getJsonArray("portals");
+    for (int i = 0; i < all.size(); i++) {
+      if (id.equals(all.getJsonObject(i).getString("id"))) {
+        return all.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no portal " + id);
+  }
+}
