@@ -21,6 +21,11 @@ public record Rendered(byte[] bytes, String contentType, String fileName) {
    * when the month's report has no such portal).
    */
   public static Rendered of(JsonObject data, String portalId, String format, String lang) {
+    return of(data, portalId, format, lang, false);
+  }
+
+  /** As {@link #of(JsonObject, String, String, String)}; {@code web} links the page's style sheet instead of inlining it. */
+  static Rendered of(JsonObject data, String portalId, String format, String lang, boolean web) {
     JsonObject portal = null;
     if (portalId != null) {
       JsonArray all = data.getJsonArray("portals");
@@ -40,7 +45,7 @@ public record Rendered(byte[] bytes, String contentType, String fileName) {
       case "csv" -> new Rendered(ReportCsv.render(data, portal == null ? data.getJsonArray("portals")
           : new JsonArray().add(portal)).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", name + ".csv");
       case "pdf" -> new Rendered(ReportPdf.render(data, portal, t), "application/pdf", name + ".pdf");
-      default -> new Rendered(ReportHtml.render(data, portal, t).getBytes(StandardCharsets.UTF_8),
+      default -> new Rendered(ReportHtml.render(data, portal, t, web).getBytes(StandardCharsets.UTF_8),
           "text/html; charset=utf-8", name + ".html");
     };
   }

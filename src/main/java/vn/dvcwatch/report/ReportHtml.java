@@ -3,9 +3,13 @@ package vn.dvcwatch.report;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The report as one self-contained HTML page (inline CSS, prints on A4). No contacts: the data has none. */
+/**
+ * The report as an HTML page that prints on A4. No contacts: the data has none. Served on the web, the
+ * style sheet is linked ({@code /reports/report.css}: the pages' Content-Security-Policy allows no inline
+ * style); written to a file, it is inline so the file stands alone.
+ */
 final class ReportHtml {
-  private static final String CSS = """
+  static final String CSS = """
       body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1b1b1b;line-height:1.45}
       h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:2px solid #b71c1c;padding-bottom:.2rem}
       h3{font-size:1rem;margin-bottom:.3rem}.sub{color:#555;margin-top:0}
@@ -21,13 +25,14 @@ final class ReportHtml {
   private ReportHtml() {}
 
   /** The fleet's report ({@code portal} null: summary of every portal) or one portal's. */
-  static String render(JsonObject data, JsonObject portal, ReportText t) {
+  static String render(JsonObject data, JsonObject portal, ReportText t, boolean linkedCss) {
     String month = data.getString("month");
     StringBuilder b = new StringBuilder(8192);
     b.append("<!DOCTYPE html>\n<html lang=\"").append(t.lang()).append("\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
         .append(esc(portal == null ? t.title(month) : portal.getString("name") + " — " + t.title(month)))
-        .append("</title><style>").append(CSS).append("</style></head>\n<body>\n");
+        .append("</title>").append(linkedCss ? "<link rel=\"stylesheet\" href=\"" + ReportRoutes.CSS_PATH + "\">"
+            : "<style>" + CSS + "</style>").append("</head>\n<body>\n");
     String base = "/reports/" + month + (portal == null ? "" : "/" + portal.getString("id"));
     String q = t.en ? "&lang=en" : "";
     b.append("<nav><a href=\"/reports/").append(month).append(t.en ? "?lang=en" : "").append("\">")

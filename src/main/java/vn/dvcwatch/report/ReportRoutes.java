@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * above all) runs off the event loop.
  */
 public final class ReportRoutes implements Consumer<Router> {
+  static final String CSS_PATH = "/reports/report.css";
   private final ReportService reports;
   private final Clock clock;
 
@@ -24,6 +25,8 @@ public final class ReportRoutes implements Consumer<Router> {
 
   @Override
   public void accept(Router router) {
+    router.get(CSS_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=3600").end(ReportHtml.CSS));
     router.get("/reports/:month").handler(this::serve);
     router.get("/reports/:month/:portal").handler(this::serve);
   }
@@ -44,7 +47,7 @@ public final class ReportRoutes implements Consumer<Router> {
     String portal = ctx.pathParam("portal");
     String lang = ctx.queryParams().get("lang");
     reports.month(month, clock.instant())
-        .compose(data -> ctx.vertx().executeBlocking(() -> Rendered.of(data, portal, format, lang), false))
+        .compose(data -> ctx.vertx().executeBlocking(() -> Rendered.of(data, portal, format, lang, true), false))
         .onSuccess(r -> {
           if (r == null) {
             plain(ctx, 404, "no portal " + portal + " in the report of " + month);

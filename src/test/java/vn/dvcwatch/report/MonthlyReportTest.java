@@ -149,6 +149,39 @@ class MonthlyReportTest {
     assertThat(archived).isZero();
   }
 
+  @Test
+  void routesServeEachFormatAndRefuseBadRequests() {
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    new ReportRoutes(reports, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).accept(router);
+    io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    try {
+      record Case(String uri, int status, String type, String contains) {}
+      for (Case c : List.of(
+          new Case("/reports/2026-09", 200, "text/html", "href=\"/reports/report.css\""),
+          new Case("/reports/2026-09/ha-noi?lang=en", 200, "text/html", "Acknowledged by"),
+          new Case("/reports/2026-09?format=csv", 200, "text/csv", String.join(",", ReportCsv.HEADER)),
+          new Case("/reports/2026-09/ha-noi?format=pdf", 200, "application/pdf", "%PDF-"),
+          new Case("/reports/report.css", 200, "text/css", "@page"),
+          new Case("/reports/2026-09/no-such-portal", 404, "text/plain", "no portal"),
+          new Case("/reports/2027-01", 404, "text/plain", "has not begun"),
+          new Case("/reports/sept", 400, "text/plain", "YYYY-MM"),
+          new Case("/reports/2026-09?format=docx", 400, "text/plain", "format"))) {
+        // The body is read in the same chain as the response: a response awaited first may lose its first chunks.
+        var got = client.request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1", c.uri())
+            .compose(r -> r.send()).compose(r -> r.body().map(b -> java.util.Map.entry(r, b))).await();
+        var resp = got.getKey();
+        String body = got.getValue().toString(StandardCharsets.ISO_8859_1);
+        assertThat(resp.statusCode()).as(c.uri()).isEqualTo(c.status());
+        assertThat(resp.getHeader("Content-Type")).as(c.uri()).startsWith(c.type());
+        assertThat(body).as(c.uri()).contains(c.contains());
+      }
+    } finally {
+      client.close().await();
+      server.close().await();
+    }
+  }
+
   static JsonObject portal(JsonObject data, String id) {
     JsonArray all = data.getJsonArray("portals");
     for (int i = 0; i < all.size(); i++) {
