@@ -79,7 +79,8 @@ final class ReportBuilder {
         out.add(j);
       }
       return new JsonObject().put("month", month.toString()).put("fleet", fleetName)
-          .put("from", from.toString()).put("to", to.toString()).put("portals", out);
+          .put("from", from.toString()).put("to", to.toString())
+          .put("asOf", now.isBefore(to) ? now.toString() : null).put("portals", out);
     });
   }
 

@@ -15,7 +15,7 @@ final class ReportHtml {
       h3{font-size:1rem;margin-bottom:.3rem}.sub{color:#555;margin-top:0}
       table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
       th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}th{background:#f3f3f3}
-      td.n{text-align:right;font-variant-numeric:tabular-nums}.miss{color:#b71c1c;font-weight:bold}.ok{color:#1b5e20}
+      td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.asof{color:#8a4b00}.miss{color:#b71c1c;font-weight:bold}.ok{color:#1b5e20}
       .method{background:#fafafa;border-left:4px solid #999;padding:.5rem 1rem;font-size:.9rem}
       nav a{margin-right:1rem}section.portal{page-break-inside:avoid}
       @media print{nav{display:none}body{margin:0;max-width:none}h2{page-break-after:avoid}a{color:inherit;text-decoration:none}}
@@ -43,6 +43,9 @@ final class ReportHtml {
         .append(esc(portal == null ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ")
             + data.getString("fleet") : portal.getString("name") + " — " + portal.getString("owner")))
         .append("</p>\n");
+    if (data.getString("asOf") != null) {
+      b.append("<p class=\"asof\">").append(esc(t.asOf(data.getString("asOf")))).append("</p>\n");
+    }
     JsonArray portals = data.getJsonArray("portals");
     if (portal == null) {
       summary(b, portals, t, month);

@@ -44,6 +44,7 @@ public final class ReportMailer {
   private final Supplier<List<Portal>> fleet;
   private final String publicUrl;
   private final String nationalCopy;
+  private final boolean enabled;
   private final Clock clock;
   private long timer = -1;
   private boolean busy;
@@ -56,6 +57,7 @@ public final class ReportMailer {
     this.fleet = fleet;
     this.publicUrl = settings.publicUrl() == null ? "" : settings.publicUrl().replaceAll("/+$", "");
     this.clock = clock;
+    this.enabled = settings.enabled();
     this.nationalCopy = settings.nationalCopy() == null ? "" : settings.nationalCopy().trim().toLowerCase(java.util.Locale.ROOT);
   }
 
@@ -68,8 +70,11 @@ public final class ReportMailer {
     return d.atTime(SEND_AT).atZone(ReportBuilder.VIETNAM).toInstant();
   }
 
-  /** Checks now and then every minute (from the caller's context). */
+  /** Checks now and then every minute (from the caller's context); nothing while alerts are disabled. */
   public void start(Vertx vertx) {
+    if (!enabled) {
+      return;
+    }
     check(clock.instant());
     timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> check(clock.instant()));
   }

@@ -53,6 +53,9 @@ final class ReportPdf {
     lines.add(new Line(0, t.title(month)));
     lines.add(new Line(2, portal == null ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ")
         + data.getString("fleet") : portal.getString("name") + " — " + portal.getString("owner")));
+    if (data.getString("asOf") != null) {
+      lines.add(new Line(2, t.asOf(data.getString("asOf"))));
+    }
     JsonArray portals = portal == null ? data.getJsonArray("portals") : new JsonArray().add(portal);
     lines.add(new Line(1, t.t("Tổng hợp", "Summary")));
     for (int i = 0; i < portals.size(); i++) {

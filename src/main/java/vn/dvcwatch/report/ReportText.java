@@ -46,6 +46,11 @@ final class ReportText {
     return en ? s + "%" : s.replace('.', ',') + " %";
   }
 
+  /** The running month's figures are provisional. */
+  String asOf(String iso) {
+    return t("Tháng chưa kết thúc: số liệu tạm tính đến ", "The month is not over: figures as of ") + when(iso) + ".";
+  }
+
   String minutes(Object m) {
     double v = m instanceof Number n ? n.doubleValue() : 0;
     String s = String.format(Locale.ROOT, "%.1f", v);

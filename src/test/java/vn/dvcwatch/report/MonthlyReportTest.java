@@ -144,6 +144,9 @@ class MonthlyReportTest {
   void theCurrentMonthIsLiveAndNotArchived() {
     JsonObject live = reports.month(java.time.YearMonth.of(2026, 10), NOW).await();
     assertThat(live.getJsonArray("portals")).hasSize(2);
+    assertThat(new String(Rendered.of(live, null, "html", null).bytes(), StandardCharsets.UTF_8))
+        .contains("Tháng chưa kết thúc: số liệu tạm tính đến 05/10/2026 10:00.");
+    assertThat(data.getString("asOf")).isNull();
     Integer archived = store.pool().query("SELECT count(*) FROM report_archive WHERE month = '2026-10'").execute().await()
         .iterator().next().getInteger(0);
     assertThat(archived).isZero();
