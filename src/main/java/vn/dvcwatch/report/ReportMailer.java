@@ -70,12 +70,14 @@ public final class ReportMailer {
     return d.atTime(SEND_AT).atZone(ReportBuilder.VIETNAM).toInstant();
   }
 
-  /** Checks now and then every minute (from the caller's context); nothing while alerts are disabled. */
+  /**
+   * Checks every minute (from the caller's context), the first time a minute after start so that building
+   * a report does not compete with restoring state; nothing while alerts are disabled.
+   */
   public void start(Vertx vertx) {
     if (!enabled) {
       return;
     }
-    check(clock.instant());
     timer = vertx.setPeriodic(CHECK_EVERY_MS, id -> check(clock.instant()));
   }
 
