@@ -54,7 +54,7 @@ public final class ReportRoutes implements Consumer<Router> {
             return;
           }
           ctx.response().putHeader("Content-Type", r.contentType())
-              .putHeader("Cache-Control", ReportService.closed(month, clock.instant()) ? "public, max-age=3600" : "no-cache");
+              .putHeader("Cache-Control", ReportService.archived(month, clock.instant()) ? "public, max-age=3600" : "no-cache");
           if (!r.contentType().startsWith("text/html")) {
             ctx.response().putHeader("Content-Disposition", "inline; filename=\"" + r.fileName() + "\"");
           }

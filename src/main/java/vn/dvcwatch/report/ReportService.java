@@ -15,6 +15,7 @@ import vn.dvcwatch.store.Store;
  * renders the same bytes whatever the fleet file says today.
  */
 public final class ReportService {
+  static final java.time.Duration ARCHIVE_AFTER = java.time.Duration.ofHours(1);
   private final ReportBuilder builder;
   private final ReportArchive archive;
   private final Supplier<String> fleetName;
@@ -27,9 +28,14 @@ public final class ReportService {
     this.fleet = fleet;
   }
 
-  /** True once the month has ended (Vietnam time), so its report is final and archived. */
+  /** True once the month has ended (Vietnam time). */
   public static boolean closed(YearMonth month, Instant now) {
     return !now.isBefore(ReportBuilder.monthStart(month.plusMonths(1)));
+  }
+
+  /** True once the month's report is final: archived on its next request (or already). */
+  static boolean archived(YearMonth month, Instant now) {
+    return closed(month, now.minus(ARCHIVE_AFTER));
   }
 
   /** The month's report data; fails with {@link IllegalArgumentException} for a month not yet begun. */
@@ -37,11 +43,15 @@ public final class ReportService {
     if (now.isBefore(ReportBuilder.monthStart(month))) {
       return Future.failedFuture(new IllegalArgumentException("month " + month + " has not begun"));
     }
-    if (!closed(month, now)) {
-      return builder.build(month, fleetName.get(), fleet.get(), now);
+    List<Portal> portals = fleet.get();
+    // Archived only an hour after the month ends (state writes delayed by a database outage land first),
+    // and never from an empty fleet (a command run without the registry file must not freeze a month).
+    if (!archived(month, now) || portals.isEmpty()) {
+      return archive.read(month).compose(text -> text != null ? Future.succeededFuture(new JsonObject(text))
+          : builder.build(month, fleetName.get(), portals, now));
     }
     return archive.read(month).compose(text -> text != null ? Future.succeededFuture(text)
-        : builder.build(month, fleetName.get(), fleet.get(), now)
+        : builder.build(month, fleetName.get(), portals, now)
             .compose(data -> archive.keep(month, fleetName.get(), data.encode())))
         .map(JsonObject::new);
   }

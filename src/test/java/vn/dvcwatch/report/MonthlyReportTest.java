@@ -147,6 +147,11 @@ class MonthlyReportTest {
     assertThat(new String(Rendered.of(live, null, "html", null).bytes(), StandardCharsets.UTF_8))
         .contains("Tháng chưa kết thúc: số liệu tạm tính đến 05/10/2026 10:00.");
     assertThat(data.getString("asOf")).isNull();
+    // August ended at 2026-08-31T17:00Z: not archived in the first hour, archived after.
+    reports.month(java.time.YearMonth.of(2026, 8), Instant.parse("2026-08-31T17:30:00Z")).await();
+    assertThat(archivedMonths()).doesNotContain("2026-08");
+    reports.month(java.time.YearMonth.of(2026, 8), NOW).await();
+    assertThat(archivedMonths()).contains("2026-08", "2026-09").doesNotContain("2026-10");
     Integer archived = store.pool().query("SELECT count(*) FROM report_archive WHERE month = '2026-10'").execute().await()
         .iterator().next().getInteger(0);
     assertThat(archived).isZero();
@@ -183,6 +188,12 @@ class MonthlyReportTest {
       client.close().await();
       server.close().await();
     }
+  }
+
+  private static List<String> archivedMonths() {
+    List<String> out = new java.util.ArrayList<>();
+    store.pool().query("SELECT month FROM report_archive").execute().await().forEach(r -> out.add(r.getString(0)));
+    return out;
   }
 
   static JsonObject portal(JsonObject data, String id) {
