@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertRoutes;
 import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.config.StartupException;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.grade.ScoringModel;
 import vn.dvcwatch.metrics.DvcMetrics;
@@ -105,8 +106,10 @@ public final class WatchdogVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAt = Instant.now();
-    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side.
-    return Future.all(startFleet(), startStore())
+    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side; join, not
+    // all: when one fails the other must have finished before the failed start is undone (a PostgreSQL still
+    // starting when Vert.x closes was interrupted and left running).
+    return Future.join(startFleet(), startStore())
         .compose(x -> startGrading())
         .compose(x -> startAlerts())
         .compose(x -> startWeb())
@@ -114,7 +117,9 @@ public final class WatchdogVerticle extends VerticleBase {
         .compose(x -> startProbing())
         .onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals, board on http://localhost:{}/",
             mode.name().toLowerCase(java.util.Locale.ROOT), Duration.between(startedAt, Instant.now()).toMillis(),
-            fleet.size(), webPort));
+            fleet.size(), webPort))
+        // Vert.x does not stop a verticle whose start failed: stop what did start (PostgreSQL first of all).
+        .recover(e -> stop().transform(x -> Future.failedFuture(e)));
   }
 
   private Future<Void> startFleet() {
@@ -134,6 +139,8 @@ public final class WatchdogVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
         .compose(names -> SimFleet.start(simVertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
             scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
+        .recover(e -> Future.failedFuture(e instanceof IllegalStateException && e.getMessage().startsWith("cannot listen")
+            ? new StartupException(SimPorts.inUse(demo.simBasePort(), demo.portals(), e), e) : e))
         .map(started -> {
           sim = started;
           fleet = active(started.registry());
