@@ -184,9 +184,23 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startAlerts() {
+    alertsOffNotice(cfg).ifPresent(LOG::info);
     alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
     alerts.bindMetrics(metrics.registry());
     return alerts.start(vertx);
+  }
+
+  /**
+   * SMTP settings that differ from the defaults show the intent to send mail; with alerts off nothing is sent
+   * (the outbox is still written), so say once how to turn them on.
+   */
+  static java.util.Optional<String> alertsOffNotice(AppConfig cfg) {
+    AppConfig.Smtp smtp = cfg.alerts().smtp();
+    if (cfg.alerts().enabled() || smtp.equals(AppConfig.defaults(Map.of()).alerts().smtp())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("alerts are off although SMTP settings are given (" + smtp.host() + ":" + smtp.port()
+        + "): no mail is sent. Turn them on with alerts.enabled: true in the configuration file or DVC_ALERTS_ENABLED=true");
   }
 
   private Future<Void> startWeb() {
