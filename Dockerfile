@@ -1,4 +1,6 @@
 # dvc-watch: multi-stage build. Stage 1 builds the fat jar with Maven; stage 2 is a small JRE image.
+# The jar embeds PostgreSQL for linux amd64 and arm64, so the image builds on either (docker buildx --platform).
+# DeploymentFilesTest checks this file against the build and the code (jar path, port, user, health route).
 # Build:  docker build -t dvc-watch .
 # Run:    docker run -p 8080:8080 -v $PWD/conf:/app/conf -v dvc-data:/app/data dvc-watch
 #         (set DVC_DB_URL=postgresql://... for an external PostgreSQL; see docker-compose.yml)
@@ -16,9 +18,10 @@ RUN mvn -B -q package -DskipTests
 # (docs/BROWSER.md) needs a real Chromium.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl chromium fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl ca-certificates chromium fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system dvc && useradd --system --gid dvc --home-dir /app --shell /usr/sbin/nologin dvc
+ENV LANG=C.UTF-8
 WORKDIR /app
 COPY --from=build /src/target/dvc-watch.jar /app/dvc-watch.jar
 COPY --from=build /src/conf /app/conf

@@ -51,13 +51,13 @@ public final class Outbox {
                     AND s.sent_at > now() - interval '1 hour') < $3
           ORDER BY c.id LIMIT $1
           FOR UPDATE SKIP LOCKED)
-      RETURNING o.id, o.alert_key, o.recipient, o.subject, o.text_body, o.html_body, o.message_id, o.attempts""";
+      RETURNING o.id, o.alert_key, o.portal_id, o.recipient, o.subject, o.text_body, o.html_body, o.message_id, o.attempts""";
 
   private static final String COLUMNS = "id, alert_key, kind, portal_id, recipient, subject, state, suppressed_reason,"
       + " attempts, created_at, sent_at, next_attempt_at, last_error";
 
-  /** A row claimed for sending. */
-  record Claimed(long id, String alertKey, String recipient, String subject, String text, String html,
+  /** A row claimed for sending ({@code portalId} null for a fleet-wide alert such as the digest). */
+  record Claimed(long id, String alertKey, String portalId, String recipient, String subject, String text, String html,
       String messageId, int attempts) {}
 
   private final Pool pool;
@@ -133,7 +133,7 @@ public final class Outbox {
         .map(rows -> {
           List<Claimed> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("recipient"),
+            out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("portal_id"), r.getString("recipient"),
                 r.getString("subject"), r.getString("text_body"), r.getString("html_body"),
                 r.getString("message_id"), r.getInteger("attempts")));
           }

@@ -166,6 +166,17 @@ public final class OutboxSender extends VerticleBase {
         }), err -> Future.succeededFuture(false));
   }
 
+  /**
+   * {@code <ha-noi.alerts.dvc-watch.example.gov.vn>}: the portal (or {@code fleet} for fleet-wide alerts) under
+   * the sender address's domain, so that each portal's alerts can be filtered on their own.
+   */
+  static String listId(String portalId, String from) {
+    String label = portalId == null ? "fleet" : portalId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String address = from == null ? "" : from.replaceAll(".*<([^>]*)>.*", "$1").trim();
+    String domain = address.contains("@") ? address.substring(address.lastIndexOf('@') + 1) : "localhost";
+    return "<" + label + ".alerts.dvc-watch." + domain.toLowerCase(java.util.Locale.ROOT) + ">";
+  }
+
   /** Sends one row; always completes successfully, with whether the mail went out. */
   private Future<Boolean> deliver(Outbox.Claimed row) {
     if (stopped) {
@@ -174,6 +185,9 @@ public final class OutboxSender extends VerticleBase {
     MailMessage m = new MailMessage().setFrom(settings.smtp().from()).setTo(row.recipient())
         .setSubject(row.subject()).setText(row.text()).setHtml(row.html());
     m.addHeader("Message-ID", row.messageId());
+    // RFC 3834: no out-of-office or vacation replies to a machine; RFC 2919: one list per portal, for mail filters
+    m.addHeader("Auto-Submitted", "auto-generated");
+    m.addHeader("List-Id", listId(row.portalId(), settings.smtp().from()));
     return mail.sendMail(m).timeout(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .compose(ok -> outbox.markSent(row.id()).map(x -> {
           delivered.incrementAndGet();

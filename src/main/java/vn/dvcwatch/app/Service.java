@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.config.ConfigException;
+import vn.dvcwatch.config.StartupException;
 
 /**
  * Runs the watchdog until the process is asked to stop. SIGTERM and SIGINT run the JVM's shutdown hooks,
@@ -61,6 +62,10 @@ public final class Service {
       vertx.close();
       if (cause instanceof ConfigException) {
         throw (ConfigException) cause;
+      }
+      if (cause instanceof StartupException) {
+        log.error("start-up refused: {}", cause.getMessage());
+        return 1;
       }
       log.error("start-up failed: {}", cause.toString(), cause);
       return 1;

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertRoutes;
 import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.config.StartupException;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.grade.ScoringModel;
 import vn.dvcwatch.metrics.DvcMetrics;
@@ -110,8 +111,10 @@ public final class WatchdogVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     startedAt = Instant.now();
-    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side.
-    return Future.all(startFleet(), startStore())
+    // The fleet (in demo: generating certificates, binding ports) and PostgreSQL start side by side; join, not
+    // all: when one fails the other must have finished before the failed start is undone (a PostgreSQL still
+    // starting when Vert.x closes was interrupted and left running).
+    return Future.join(startFleet(), startStore())
         .compose(x -> startGrading())
         .compose(x -> startAlerts())
         .compose(x -> startWeb())
@@ -119,7 +122,9 @@ public final class WatchdogVerticle extends VerticleBase {
         .compose(x -> startProbing())
         .onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals, board on http://localhost:{}/",
             mode.name().toLowerCase(java.util.Locale.ROOT), Duration.between(startedAt, Instant.now()).toMillis(),
-            fleet.size(), webPort));
+            fleet.size(), webPort))
+        // Vert.x does not stop a verticle whose start failed: stop what did start (PostgreSQL first of all).
+        .recover(e -> stop().transform(x -> Future.failedFuture(e)));
   }
 
   private Future<Void> startFleet() {
@@ -139,6 +144,8 @@ public final class WatchdogVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
         .compose(names -> SimFleet.start(simVertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
             scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
+        .recover(e -> Future.failedFuture(e instanceof IllegalStateException && e.getMessage().startsWith("cannot listen")
+            ? new StartupException(SimPorts.inUse(demo.simBasePort(), demo.portals(), e), e) : e))
         .map(started -> {
           sim = started;
           fleet = active(started.registry());
@@ -182,12 +189,26 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startAlerts() {
+    alertsOffNotice(cfg).ifPresent(LOG::info);
     alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
     alerts.bindMetrics(metrics.registry());
     reports = new ReportService(store, () -> registry == null ? "demo" : registry.fleet().name(),
         () -> List.copyOf(fleet.values()));
     reportMail = new ReportMailer(store.pool(), reports, AlertConfig.from(cfg), () -> List.copyOf(fleet.values()), clock);
     return alerts.start(vertx).onSuccess(x -> reportMail.start(vertx));
+  }
+
+  /**
+   * SMTP settings that differ from the defaults show the intent to send mail; with alerts off nothing is sent
+   * (the outbox is still written), so say once how to turn them on.
+   */
+  static java.util.Optional<String> alertsOffNotice(AppConfig cfg) {
+    AppConfig.Smtp smtp = cfg.alerts().smtp();
+    if (cfg.alerts().enabled() || smtp.equals(AppConfig.defaults(Map.of()).alerts().smtp())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("alerts are off although SMTP settings are given (" + smtp.host() + ":" + smtp.port()
+        + "): no mail is sent. Turn them on with alerts.enabled: true in the configuration file or DVC_ALERTS_ENABLED=true");
   }
 
   private Future<Void> startWeb() {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.dvcwatch.app.DemoSettings;
 import vn.dvcwatch.app.Service;
+import vn.dvcwatch.app.SimPorts;
 import vn.dvcwatch.config.AppConfig;
 
 /** The whole product on one machine with no setup: embedded PostgreSQL and a simulated fleet. */
@@ -42,10 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     if (portals < 1 || portals > 20_000) {
       throw new Main.UsageError("--portals " + portals + " is out of range 1..20000");
     }
-    if (simBasePort < 1024 || simBasePort + 2L * portals > 65535) {
-      throw new Main.UsageError("--sim-base-port " + simBasePort + " leaves no room for " + portals
-          + " portals (two ports each, below 65536)");
-    }
+    SimPorts.problem(simBasePort, portals).ifPresent(problem -> {
+      throw new Main.UsageError(problem);
+    });
     AppConfig cfg = service.load(config, false);
     return Service.run(cfg, service.data, Service.Mode.DEMO, new DemoSettings(portals, seed, scenario, simBasePort));
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dvcwatch.config.StartupException;
 
 /**
  * PostgreSQL run by the watchdog itself (real binaries from Maven Central) in {@code dataDir/pg}, kept
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedDatabase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  /**
+   * The PostgreSQL major of the bundled binaries (pom.xml, {@code postgres.binaries.version}); a test checks
+   * it against the {@code PG_VERSION} of a cluster they create.
+   */
+  static final int BUNDLED_MAJOR = 17;
   private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
   // How long the JVM's exit waits for the store to flush and stop PostgreSQL itself before stopping it.
   private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
@@ -53,12 +59,48 @@ final class EmbeddedDatabase {
     }, "dvc-embedded-postgres-exit"));
   }
 
-  /** Starts PostgreSQL on a free port in {@code dataDir/pg}, creating the cluster on first use. */
+  /**
+   * Starts PostgreSQL on a free port in {@code dataDir/pg}, creating the cluster on first use. A cluster
+   * of another major (the previous releases embedded 14) is refused before anything in it is touched.
+   */
   static EmbeddedDatabase start(Path dataDir) {
+    refuseOtherMajor(dataDir);
     EmbeddedDatabase db = new EmbeddedDatabase(dataDir.resolve("pg").toAbsolutePath().normalize(), freePort());
     db.startAgain();
     db.stopAtExit();
     return db;
+  }
+
+  /**
+   * PostgreSQL cannot open a data directory of another major, and the bundled binaries cannot convert one
+   * (pg_upgrade needs the old major's binaries too). Refusing, with the exact way out, keeps the history:
+   * nothing in the directory is written, not even a stale {@code postmaster.pid} removed.
+   */
+  static void refuseOtherMajor(Path dataDir) {
+    Path dir = dataDir.resolve("pg").toAbsolutePath().normalize();
+    Path versionFile = dir.resolve("PG_VERSION");
+    if (!Files.isRegularFile(versionFile)) {
+      return;
+    }
+    String found;
+    try {
+      found = Files.readString(versionFile, StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + versionFile, e);
+    }
+    if (found.equals(Integer.toString(BUNDLED_MAJOR))) {
+      return;
+    }
+    Path aside = dir.resolveSibling("pg-" + found);
+    throw new StartupException("the database in " + dir + " was made by PostgreSQL " + found + "; this release embeds"
+        + " PostgreSQL " + BUNDLED_MAJOR + ", which cannot open it. Nothing in it was changed. To keep its history,"
+        + " upgrade it with pg_upgrade (docs/OPERATIONS.md, \"Upgrading the embedded database\"): stop everything"
+        + " using it, then  mv " + dir + " " + aside
+        + "  &&  /usr/lib/postgresql/" + BUNDLED_MAJOR + "/bin/initdb -D " + dir + " -U postgres -A trust -E UTF8"
+        + "  &&  /usr/lib/postgresql/" + BUNDLED_MAJOR + "/bin/pg_upgrade -U postgres -b /usr/lib/postgresql/" + found
+        + "/bin -B /usr/lib/postgresql/" + BUNDLED_MAJOR + "/bin -d " + aside + " -D " + dir
+        + "  and start again. Or keep it on an external PostgreSQL (db.url / DVC_DB_URL), or move it aside"
+        + " (mv " + dir + " " + aside + ") to start with an empty history.");
   }
 
   int port() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +78,13 @@ public final class Store {
   }
 
   private static void migrate(DbEndpoint endpoint) {
-    var result = Flyway.configure().dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
-        .locations("classpath:db/migration").load().migrate();
-    LOG.info("database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-        result.migrationsExecuted);
+    Flyway flyway = Flyway.configure().dataSource(endpoint.jdbcUrl(), endpoint.user(), endpoint.password())
+        .locations("classpath:db/migration").load();
+    var result = flyway.migrate();
+    // The result's target version is null when nothing was applied (every restart): ask for the current one.
+    MigrationInfo current = flyway.info().current();
+    LOG.info("database schema at version {} ({} migrations applied now)",
+        current == null ? "none" : current.getVersion().getVersion(), result.migrationsExecuted);
   }
 
   private Future<Void> startJobs(DbSettings s) {
