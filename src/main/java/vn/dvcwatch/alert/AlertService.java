@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.probe.Incident;
 import vn.dvcwatch.probe.TlsPosture;
 import vn.dvcwatch.registry.Portal;
@@ -126,6 +127,14 @@ public final class AlertService {
    * this portal is read back from the outbox first, so a kill -9 does not reset the flapping count.
    */
   public Future<Void> onIncidentOpened(SqlClient tx, Portal p, Incident i) {
+    return onIncidentOpened(tx, p, i, null);
+  }
+
+  /**
+   * As {@link #onIncidentOpened(SqlClient, Portal, Incident)}, with the detail of the failure: for an
+   * outage caused by a certificate, the Vietnamese names of its problems.
+   */
+  public Future<Void> onIncidentOpened(SqlClient tx, Portal p, Incident i, String detail) {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
@@ -141,9 +150,17 @@ public final class AlertService {
       Future<Void> flapNotice = v == FlapGuard.Verdict.STARTED
           ? flappingNotice(tx, p, flaps.episodeStart(p.id()), flaps.recentOpenings(p.id()))
           : Future.succeededFuture();
-      return flapNotice.compose(y -> emit(tx, AlertKind.DOWN, "down:" + i.id(), p, templates.down(p, i),
+      return flapNotice.compose(y -> emit(tx, AlertKind.DOWN, "down:" + i.id(), p, outageText(p, i, detail),
           situation(p, now, v != FlapGuard.Verdict.NORMAL)));
     });
+  }
+
+  /**
+   * The one mail of an outage: a certificate a browser refuses is said as the certificate problem it is
+   * (the certificate alert), not as a generic outage; {@link #onCertificate} leaves such a page to this.
+   */
+  private AlertText outageText(Portal p, Incident i, String detail) {
+    return Cause.CERTIFICATE.equals(i.cause()) ? templates.certRefused(p, i, detail) : templates.down(p, i);
   }
 
   /**
@@ -159,7 +176,11 @@ public final class AlertService {
         : Future.succeededFuture());
   }
 
-  /** Every probe's TLS posture; alerts once per certificate (notAfter) and step (30/14/7/1/expired). */
+  /**
+   * Every probe's TLS posture; alerts once per certificate (notAfter) and step (30/14/7/1/expired). The
+   * caller leaves out a page that is DOWN for its certificate: that outage has its own certificate mail
+   * ({@link #onIncidentOpened(SqlClient, Portal, Incident, String)}), and a second one would repeat it.
+   */
   public Future<Void> onCertificate(Portal p, TlsPosture t, Instant now) {
     if (!settings.enabled() || t == null || t.daysLeft() == null) {
       return Future.succeededFuture();

@@ -40,6 +40,20 @@ public final class AlertTemplates {
         .link(portalLink(p.id()), DETAILS).render();
   }
 
+  /** An outage whose cause is a certificate a browser refuses; {@code problems} in Vietnamese, or null. */
+  public AlertText certRefused(Portal p, Incident i, String problems) {
+    String name = portal(p);
+    return new Letter(name + ": trình duyệt chặn truy cập vì lỗi chứng chỉ",
+        "Trình duyệt đang chặn người dân truy cập " + name + " vì lỗi chứng chỉ TLS.")
+        .fact("Lỗi chứng chỉ", problems == null ? "trình duyệt không chấp nhận chứng chỉ" : problems)
+        .fact("Trang bị lỗi", VietnameseText.target(i.target()))
+        .fact("Bắt đầu từ", time(i.start()))
+        .say("Người dân chỉ thấy trang cảnh báo của trình duyệt thay cho cổng, nên thời gian này được tính là gián đoạn."
+            + " Hãy cài đặt chứng chỉ hợp lệ, do tổ chức được tin cậy cấp cho đúng tên miền, kèm đủ chứng chỉ trung gian."
+            + " Sẽ có email khi cổng hoạt động trở lại.")
+        .link(portalLink(p.id()), DETAILS).render();
+  }
+
   public AlertText recovered(Portal p, Incident i) {
     String name = portal(p);
     String length = duration(i.length(i.end()));

@@ -31,7 +31,8 @@ final class VietnameseText {
       Map.entry(Cause.REDIRECT_LOOP, "vòng lặp chuyển hướng"),
       Map.entry(Cause.MALFORMED, "phản hồi sai định dạng"),
       Map.entry(Cause.RESET, "kết nối bị ngắt giữa chừng"),
-      Map.entry(Cause.SLOW, "phản hồi quá chậm"));
+      Map.entry(Cause.SLOW, "phản hồi quá chậm"),
+      Map.entry(Cause.CERTIFICATE, "lỗi chứng chỉ"));
 
   private VietnameseText() {}
 

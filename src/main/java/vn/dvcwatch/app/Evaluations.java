@@ -123,7 +123,8 @@ final class Evaluations {
       g.certDaysLeft = p.certDaysLeft() == null ? Double.NaN : p.certDaysLeft();
       Portal portal = portals.get(p.portalId());
       ProbeResult home = pipeline.latest(p.portalId(), Target.HOMEPAGE);
-      if (portal != null && home != null && home.tls() != null) {
+      // A page DOWN for its certificate was paged with the certificate mail when its outage opened.
+      if (portal != null && home != null && home.tls() != null && !CertificateDetail.outage(home)) {
         alerts.onCertificate(portal, home.tls(), ev.at())
             .onFailure(e -> LOG.warn("certificate alert for {} not written: {}", portal.id(), e.toString()));
       }

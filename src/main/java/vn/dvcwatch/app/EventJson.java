@@ -16,7 +16,8 @@ final class EventJson {
 
   static JsonObject probe(ProbeResult r) {
     return new JsonObject().put("portal", r.portalId()).put("target", r.target().label())
-        .put("outcome", r.outcome().name()).put("cause", r.cause()).put("status", r.status())
+        .put("outcome", r.outcome().name()).put("cause", r.cause()).put("detail", CertificateDetail.of(r))
+        .put("status", r.status())
         .put("phases", vn.dvcwatch.probe.PostureJsonWriter.phases(r.phases())).put("at", iso(r.startedAt()));
   }
 

@@ -111,7 +111,8 @@ final class LiveBoard implements BoardSource {
         .put("ttfbP75Ms", e == null ? null : round(e.ttfbP75Ms())).put("totalP75Ms", e == null ? null : round(e.totalP75Ms()))
         .put("certDaysLeft", e == null ? null : e.certDaysLeft())
         .put("checkedAt", checked == null ? null : checked.toString())
-        .put("cause", home == null || home.up() ? null : home.cause());
+        .put("cause", home == null || home.outcome() == vn.dvcwatch.probe.Outcome.UP ? null : home.cause())
+        .put("detail", CertificateDetail.of(home));
   }
 
   @Override

@@ -109,7 +109,8 @@ final class ProbePipeline {
       Portal p = portals.get(i.portalId());
       hub.publish("incident", EventJson.incident(i));
       writes.submit("incident " + i.id() + " opened",
-          () -> store.incidents().open(i, tx -> p == null ? Future.succeededFuture() : alerts.onIncidentOpened(tx, p, i)));
+          () -> store.incidents().open(i, tx -> p == null ? Future.succeededFuture()
+              : alerts.onIncidentOpened(tx, p, i, CertificateDetail.of(latest(i.portalId(), Target.HOMEPAGE)))));
     } else if (e instanceof StatusEvent.IncidentClosed c) {
       Incident i = c.incident();
       Portal p = portals.get(i.portalId());

@@ -41,7 +41,8 @@ public record AppConfig(
   public record Probe(Duration interval, Duration connectTimeout, Duration deadline, int maxInFlight,
       long maxBodyBytes, long maxDecompressedBytes, int maxRedirects, int maxHeaderBytes,
       List<Path> extraCaFiles, Path hostsFile, Duration legacyTlsCheckEvery, Duration slowThreshold,
-      int confirmDown, int confirmUp, Duration retryInterval, double fleetFailureRatio, String userAgent) {}
+      int confirmDown, int confirmUp, Duration retryInterval, double fleetFailureRatio, String userAgent,
+      Duration slowTtfb, vn.dvcwatch.probe.CertificateFailure certificateFailure) {}
 
   /** @param evaluateEvery null when not set here: the scoring model's own {@code evaluation.every} applies */
   public record Scoring(Path file, Duration evaluateEvery) {}
@@ -94,7 +95,7 @@ public record AppConfig(
     YamlNode p = root.get("probe").only(Set.of("interval", "connectTimeout", "deadline", "maxInFlight",
         "maxBodyBytes", "maxDecompressedBytes", "maxRedirects", "maxHeaderBytes", "extraCaFiles", "hostsFile",
         "legacyTlsCheckEvery", "slowThreshold", "confirmDown", "confirmUp", "retryInterval",
-        "fleetFailureRatio", "userAgent"));
+        "fleetFailureRatio", "userAgent", "slowTtfb", "certificateFailure"));
     Duration interval = positive(p.get("interval"), Duration.ofSeconds(30));
     Duration deadline = positive(p.get("deadline"), Duration.ofSeconds(15));
     if (deadline.compareTo(interval) > 0) {
@@ -112,7 +113,10 @@ public record AppConfig(
         p.get("confirmDown").integer(3, 1, 20), p.get("confirmUp").integer(2, 1, 20),
         positive(p.get("retryInterval"), Duration.ofSeconds(10)),
         p.get("fleetFailureRatio").number(0.5, 0.05, 1.0),
-        p.get("userAgent").string("dvc-watch/0.1 (+https://github.com/dvc-watch)"));
+        p.get("userAgent").string("dvc-watch/0.1 (+https://github.com/dvc-watch)"),
+        positive(p.get("slowTtfb"), vn.dvcwatch.probe.ProbeSettings.SLOW_TTFB),
+        p.get("certificateFailure").enumValue(vn.dvcwatch.probe.CertificateFailure.class,
+            vn.dvcwatch.probe.CertificateFailure.DOWN));
 
     YamlNode s = root.get("scoring").only(Set.of("file", "evaluateEvery"));
     // Unset here: the cadence of the scoring model (conf/scoring.yaml evaluation.every) applies.

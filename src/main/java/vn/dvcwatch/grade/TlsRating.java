@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.dvcwatch.grade.ScoringModel.TlsRules;
+import vn.dvcwatch.probe.CertificateProblem;
 import vn.dvcwatch.probe.TlsPosture;
 
 /**
@@ -73,14 +74,18 @@ final class TlsRating {
 
   Rated rate(TlsPosture t) {
     if (!t.trusted()) {
-      return new Rated(0, "chứng thư không được tin cậy" + (t.trustError() == null ? "" : " (" + t.trustError() + ")"),
-          BAD_CERT);
+      // The JDK's reason is English ("Path does not chain with any of the trust anchors"): said in Vietnamese.
+      return new Rated(0, "chứng thư không được tin cậy" + (t.problems().contains(CertificateProblem.SELF_SIGNED)
+          ? " (tự ký)" : ""), BAD_CERT);
     }
     if (!t.hostnameMatch()) {
       return new Rated(0, "chứng thư không khớp tên miền", BAD_CERT);
     }
     if (t.expired()) {
       return new Rated(0, "chứng thư đã hết hạn " + (-t.daysLeft()) + " ngày", BAD_CERT);
+    }
+    if (t.problems().contains(CertificateProblem.NOT_YET_VALID)) {
+      return new Rated(0, "chứng thư chưa đến ngày hiệu lực", BAD_CERT);
     }
     int best = protocolScore(t.protocol());
     int worstProtocol = best;

@@ -15,6 +15,8 @@ public final class Cause {
   public static final String MALFORMED = "malformed_response";
   public static final String RESET = "reset";
   public static final String SLOW = "slow";
+  /** A certificate a browser refuses ({@link CertificateProblem}); the page is DOWN or DEGRADED by config. */
+  public static final String CERTIFICATE = "certificate";
 
   private Cause() {}
 }

@@ -38,16 +38,20 @@ final class CertificateJudge {
   static TlsPosture judge(ChainTrust trust, Handshake h, String host, Instant now, List<String> legacyProtocols) {
     if (h.chain() == null || h.chain().length == 0) {
       return new TlsPosture(false, "no certificate", false, null, null, h.protocol(), h.cipher(), null, null,
-          null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()));
+          null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()), List.of(CertificateProblem.NO_CERTIFICATE));
     }
     X509Certificate leaf = h.chain()[0];
     String refusal = trust.trust(h.chain());
     Instant notAfter = leaf.getNotAfter().toInstant();
     int daysLeft = (int) Math.floorDiv(notAfter.getEpochSecond() - now.getEpochSecond(), DAY);
     PublicKey key = leaf.getPublicKey();
-    return new TlsPosture(refusal == null, refusal, matches(leaf, host), daysLeft, notAfter, h.protocol(),
-        h.cipher(), keyType(key), keyBits(key), leaf.getSigAlgName(), legacyProtocols,
-        forwardSecrecy(h.protocol(), h.cipher()));
+    boolean match = matches(leaf, host);
+    boolean selfSigned = h.chain().length == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+    List<String> problems = CertificateProblem.of(refusal == null, selfSigned, match, now.isAfter(notAfter),
+        now.isBefore(leaf.getNotBefore().toInstant()), keyType(key), keyBits(key), leaf.getSigAlgName());
+    return new TlsPosture(refusal == null, refusal, match, daysLeft, notAfter, h.protocol(), h.cipher(),
+        keyType(key), keyBits(key), leaf.getSigAlgName(), legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()),
+        problems);
   }
 
   static boolean forwardSecrecy(String protocol, String cipher) {

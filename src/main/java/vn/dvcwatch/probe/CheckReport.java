@@ -48,7 +48,7 @@ public final class CheckReport {
     s.append("Kiểm tra ").append(r.url()).append('\n');
     s.append("  Kết quả: ").append(outcome(r.outcome()));
     if (r.cause() != null) {
-      s.append(" (nguyên nhân: ").append(r.cause()).append(')');
+      s.append(" (nguyên nhân: ").append(Cause.CERTIFICATE.equals(r.cause()) ? "lỗi chứng chỉ" : r.cause()).append(')');
     }
     s.append(r.status() == null ? "" : ", HTTP " + r.status());
     s.append(r.redirects() > 0 ? ", " + r.redirects() + " lần chuyển hướng" : "").append('\n');
@@ -70,9 +70,15 @@ public final class CheckReport {
     TlsPosture t = r.tls();
     if (t != null) {
       s.append("\nTLS\n");
-      line(s, "Tin cậy", yes(t.trusted()) + (t.trustError() == null ? "" : " (" + t.trustError() + ")"));
+      // Never the JDK's English reason inside Vietnamese text: the problems are named in Vietnamese.
+      List<String> refusals = t.refusals();
+      line(s, "Trình duyệt chấp nhận", refusals.isEmpty() ? "có"
+          : "không (" + CertificateProblem.describe(refusals) + ")");
+      line(s, "Chuỗi chứng chỉ tin cậy", yes(t.trusted()));
       line(s, "Khớp tên miền", yes(t.hostnameMatch()));
-      line(s, "Còn hạn", t.daysLeft() == null ? "—" : t.daysLeft() + " ngày (đến " + t.notAfter() + ")");
+      line(s, "Còn hạn", t.daysLeft() == null ? "—" : t.daysLeft() < 0
+          ? "không, đã hết hạn " + -t.daysLeft() + " ngày (lúc " + t.notAfter() + ")"
+          : t.daysLeft() + " ngày (đến " + t.notAfter() + ")");
       line(s, "Giao thức / bộ mã", t.protocol() + " / " + t.cipher());
       line(s, "Khóa / chữ ký", t.keyType() + " " + t.keyBits() + " bit / " + t.signatureAlgorithm());
       line(s, "Forward secrecy", yes(t.forwardSecrecy()));

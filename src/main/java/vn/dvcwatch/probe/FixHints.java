@@ -53,7 +53,9 @@ public final class FixHints {
       case Cause.MALFORMED -> "Phản hồi HTTP sai định dạng hoặc phần đầu quá lớn: kiểm tra máy chủ/proxy.";
       case Cause.RESET -> "Máy chủ ngắt kết nối trước khi trả lời: kiểm tra máy chủ web và thiết bị cân bằng tải.";
       case Cause.BODY -> "Nội dung trang bị cắt ngang: kiểm tra máy chủ web và proxy.";
-      case Cause.SLOW -> "Trang tải rất chậm: kiểm tra tải máy chủ và dung lượng trang.";
+      case Cause.SLOW -> "Trang chậm tới mức không còn điểm hiệu năng: kiểm tra tải máy chủ và dung lượng trang.";
+      case Cause.CERTIFICATE -> "Trình duyệt chặn trang vì lỗi chứng chỉ: người dân không vào được cổng; sửa chứng chỉ"
+          + " theo các mục dưới đây.";
       default -> "Trang không hoạt động bình thường (" + cause + ").";
     };
   }
@@ -62,9 +64,17 @@ public final class FixHints {
     if (t.expired()) {
       fix.add("Chứng chỉ đã hết hạn " + -t.daysLeft() + " ngày: gia hạn ngay.");
     }
+    if (t.problems().contains(CertificateProblem.NOT_YET_VALID)) {
+      fix.add("Chứng chỉ chưa đến ngày hiệu lực: kiểm tra đồng hồ máy chủ và ngày bắt đầu của chứng chỉ.");
+    }
     if (!t.trusted()) {
-      fix.add("Chứng chỉ không được tin cậy (" + t.trustError() + "): dùng chứng chỉ do CA được công nhận cấp"
+      String why = t.problems().contains(CertificateProblem.SELF_SIGNED) ? "chứng chỉ tự ký" : "chuỗi chứng chỉ không"
+          + " dẫn tới tổ chức cấp được tin cậy";
+      fix.add("Chứng chỉ không được tin cậy (" + why + "): dùng chứng chỉ do CA được công nhận cấp"
           + " và gửi kèm đủ chứng chỉ trung gian.");
+    }
+    if (t.problems().contains(CertificateProblem.SHA1_SIGNATURE)) {
+      fix.add("Chứng chỉ ký bằng SHA-1, trình duyệt đã ngừng chấp nhận: cấp lại chứng chỉ ký SHA-256.");
     }
     if (!t.expired() && t.daysLeft() != null && t.daysLeft() < 30) {
       fix.add("Chứng chỉ hết hạn sau " + t.daysLeft() + " ngày: gia hạn sớm, nên tự động hóa (ACME).");

@@ -21,7 +21,9 @@ public final class PostureJsonWriter {
     if (t == null) {
       return null;
     }
-    return new JsonObject().put("trusted", t.trusted()).put("trustError", t.trustError())
+    // "trusted": a browser would accept it for this host now; "chainTrusted": the chain alone.
+    return new JsonObject().put("trusted", t.browserAccepts()).put("chainTrusted", t.trusted())
+        .put("problems", new JsonArray(t.problems())).put("trustError", t.trustError())
         .put("hostnameMatch", t.hostnameMatch()).put("daysLeft", t.daysLeft())
         .put("notAfter", t.notAfter() == null ? null : t.notAfter().toString())
         .put("protocol", t.protocol()).put("cipher", t.cipher()).put("keyType", t.keyType())

@@ -37,12 +37,14 @@ public final class Prober {
   private final LegacyTlsCheck legacy;
   private final PerHostCache<Boolean> httpsRedirects;
   private final PageCache pages = new PageCache();
+  private final Verdict.Lines lines;
   private final java.util.Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Prober(Vertx vertx, ProbeSettings settings) {
     LegacyTls.allowInThisJvm(); // before our first TLS context, or the legacy handshakes cannot be offered
     this.vertx = vertx;
     this.settings = settings;
+    this.lines = Verdict.Lines.of(settings);
     this.tls = new ProbeTls();
     this.trust = new ChainTrust(settings.extraCaFiles());
     this.resolver = new NameResolver(vertx, settings.hosts(), settings.connectTimeout().toMillis());
@@ -220,8 +222,8 @@ public final class Prober {
     }
     HeaderPosture headers = HeaderInspector.inspect(h.headers(), https, httpsRedirect,
         findings != null && findings.mixedContent());
-    Verdict.Judged v = Verdict.of(run.target, body.cause(), h.status(), total, settings.slowThreshold().toMillis());
-    run.error = body.error();
+    Verdict.Judged v = Verdict.of(run.target, body.cause(), h.status(), phases, tlsPosture, lines);
+    run.error = Cause.CERTIFICATE.equals(v.cause()) ? CertificateProblem.describe(tlsPosture.refusals()) : body.error();
     return new ProbeResult(run.portalId, run.target, url.toString(), run.startedAt, v.outcome(), v.cause(),
         h.status(), phases, redirects, h.bytes(), tlsPosture, headers, findings == null ? null : findings.page());
   }

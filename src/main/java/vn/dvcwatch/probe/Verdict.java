@@ -1,18 +1,30 @@
 package vn.dvcwatch.probe;
 
 /**
- * The outcome class of one finished probe (SPEC §5). A certificate problem does not change the outcome:
- * the page was served, and the certificate is judged in the TLS posture and the score, where it caps the
- * grade; otherwise every portal with an expired certificate would be paged as an outage.
+ * The outcome class of one finished probe (SPEC §5). A certificate a browser refuses comes first among
+ * the answers: the server may have served the page, but a citizen sees a full-page warning instead, so
+ * the page is {@code probe.certificateFailure} (DOWN by default) with cause {@code certificate}. A slow
+ * page is DEGRADED {@code slow} from the line where the score gives no more performance points: TTFB at
+ * {@code probe.slowTtfb} (1.8 s, the score's TTFB zero-point) or total at {@code probe.slowThreshold}.
  */
 final class Verdict {
   record Judged(Outcome outcome, String cause) {}
 
+  /** The lines of one prober: when an answer is slow, and what a refused certificate makes of it. */
+  record Lines(long slowTotalMillis, long slowTtfbMillis, CertificateFailure certificateFailure) {
+    static Lines of(ProbeSettings s) {
+      return new Lines(s.slowThreshold().toMillis(), s.slowTtfb().toMillis(), s.certificateFailure());
+    }
+  }
+
   private Verdict() {}
 
-  static Judged of(Target target, String failure, Integer status, Double totalMillis, long slowMillis) {
+  static Judged of(Target target, String failure, Integer status, Phases phases, TlsPosture tls, Lines lines) {
     if (failure != null) {
       return new Judged(Outcome.DOWN, failure);
+    }
+    if (tls != null && !tls.browserAccepts()) {
+      return new Judged(lines.certificateFailure().outcome(), Cause.CERTIFICATE);
     }
     if (status != null && status >= 500) {
       return new Judged(Outcome.DOWN, Cause.HTTP_5XX);
@@ -21,7 +33,8 @@ final class Verdict {
       // A homepage answering 404 is not serving citizens; a procedure page gone 404 is a partial failure.
       return new Judged(target == Target.EFORM ? Outcome.DEGRADED : Outcome.DOWN, Cause.HTTP_4XX);
     }
-    if (totalMillis != null && totalMillis > slowMillis) {
+    if (phases.total() != null && phases.total() >= lines.slowTotalMillis()
+        || phases.ttfb() != null && phases.ttfb() >= lines.slowTtfbMillis()) {
       return new Judged(Outcome.DEGRADED, Cause.SLOW);
     }
     return new Judged(Outcome.UP, null);

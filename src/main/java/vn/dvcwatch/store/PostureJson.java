@@ -25,11 +25,16 @@ final class PostureJson {
     }
     String notAfter = j.getString("notAfter");
     JsonArray legacy = j.getJsonArray("legacyProtocols");
-    return new TlsPosture(j.getBoolean("trusted", false), j.getString("trustError"),
+    // "chainTrusted" since the browser verdict took the name "trusted"; older rows have chain trust there.
+    TlsPosture t = new TlsPosture(j.getBoolean("chainTrusted", j.getBoolean("trusted", false)), j.getString("trustError"),
         j.getBoolean("hostnameMatch", false), j.getInteger("daysLeft"),
         notAfter == null ? null : Instant.parse(notAfter), j.getString("protocol"), j.getString("cipher"),
         j.getString("keyType"), j.getInteger("keyBits"), j.getString("signatureAlgorithm"),
         legacy == null ? null : legacy.stream().map(String::valueOf).toList(), j.getBoolean("forwardSecrecy", false));
+    JsonArray problems = j.getJsonArray("problems");
+    return problems == null ? t : new TlsPosture(t.trusted(), t.trustError(), t.hostnameMatch(), t.daysLeft(),
+        t.notAfter(), t.protocol(), t.cipher(), t.keyType(), t.keyBits(), t.signatureAlgorithm(),
+        t.legacyProtocols(), t.forwardSecrecy(), problems.stream().map(String::valueOf).toList());
   }
 
   static JsonObject headers(HeaderPosture x) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dvcwatch.probe.CertificateFailure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +49,24 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.defaults(Map.of("DVC_ALERTS_RETRY_BASE", "2m", "DVC_ALERTS_RETRY_MAX", "1m")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.retry.max")
         .hasMessageContaining("at least retry.base");
+  }
+
+  @Test
+  void aRefusedCertificateIsDownUnlessTheOperatorChoosesDegraded() {
+    assertThat(AppConfig.defaults(Map.of()).probe().certificateFailure()).isEqualTo(CertificateFailure.DOWN);
+    assertThat(AppConfig.defaults(Map.of("DVC_PROBE_CERTIFICATEFAILURE", "degraded")).probe().certificateFailure())
+        .isEqualTo(CertificateFailure.DEGRADED);
+    assertThatThrownBy(() -> AppConfig.from(YamlNode.parse("dvc-watch.yaml", "probe:\n  certificateFailure: ignore\n"),
+        Path.of("."))).isInstanceOf(ConfigException.class).hasMessageContaining("probe.certificateFailure")
+        .hasMessageContaining("known: down, degraded");
+  }
+
+  @Test
+  void slowBeginsWhereTheScoreGivesNoMorePerformancePoints() {
+    AppConfig.Probe p = AppConfig.defaults(Map.of()).probe();
+    vn.dvcwatch.grade.ScoringModel m = vn.dvcwatch.grade.ScoringModel.defaults();
+    assertThat(p.slowTtfb().toMillis()).isEqualTo((long) m.performance().homeTtfb().zero());
+    assertThat(p.slowThreshold().toMillis()).isEqualTo((long) m.performance().homeTotal().zero());
   }
 
   @Test

@@ -44,7 +44,14 @@ class CertificatePostureTest {
     try {
       ProbeResult r = prober.probe("p", Target.HOMEPAGE, URI.create("https://portal.test:" + site.actualPort() + "/"))
           .await();
-      assertThat(r.cause()).as("probe cause").isNull();
+      // A certificate a browser refuses makes the page DOWN for its certificate (the default of
+      // probe.certificateFailure); any other posture leaves the page UP.
+      if (r.tls().browserAccepts()) {
+        assertThat(r.cause()).as("probe cause").isNull();
+      } else {
+        assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+        assertThat(r.cause()).as("probe cause").isEqualTo(Cause.CERTIFICATE);
+      }
       return r.tls();
     } finally {
       site.close().await();
@@ -59,6 +66,17 @@ class CertificatePostureTest {
     assertThat(tls.trusted()).as("chain trust is apart from expiry").isTrue();
     assertThat(tls.hostnameMatch()).isTrue();
     assertThat(tls.valid()).isFalse();
+    assertThat(tls.problems()).containsExactly(CertificateProblem.EXPIRED);
+  }
+
+  @Test
+  void notYetValid() throws Exception {
+    Instant now = Instant.now();
+    TlsPosture tls = tlsOf(TestPki.leaf(ca, "portal.test", now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(90)),
+        TestPki.ec()), null);
+    assertThat(tls.trusted()).as("chain trust is apart from the validity period").isTrue();
+    assertThat(tls.problems()).containsExactly(CertificateProblem.NOT_YET_VALID);
+    assertThat(tls.browserAccepts()).isFalse();
   }
 
   @Test
@@ -75,6 +93,7 @@ class CertificatePostureTest {
     assertThat(tls.trusted()).isTrue();
     assertThat(tls.hostnameMatch()).isFalse();
     assertThat(tls.valid()).isFalse();
+    assertThat(tls.problems()).containsExactly(CertificateProblem.HOSTNAME_MISMATCH);
   }
 
   @Test
@@ -82,6 +101,7 @@ class CertificatePostureTest {
     TlsPosture tls = tlsOf(TestPki.leaf(null, "portal.test", Duration.ofDays(90)), null);
     assertThat(tls.trusted()).isFalse();
     assertThat(tls.hostnameMatch()).isTrue();
+    assertThat(tls.problems()).containsExactly(CertificateProblem.SELF_SIGNED);
   }
 
   @Test
@@ -90,6 +110,7 @@ class CertificatePostureTest {
     TlsPosture tls = tlsOf(TestPki.leaf(stranger, "portal.test", Duration.ofDays(90)), null);
     assertThat(tls.trusted()).isFalse();
     assertThat(tls.trustError()).isNotBlank();
+    assertThat(tls.problems()).containsExactly(CertificateProblem.UNTRUSTED);
   }
 
   @Test

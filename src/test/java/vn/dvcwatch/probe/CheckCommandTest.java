@@ -96,10 +96,15 @@ class CheckCommandTest {
   }
 
   @Test
-  void withoutTheCaTheCertificateIsReportedUntrusted() {
+  void withoutTheCaTheCertificateIsRefusedAndThePageDown() {
     Run r = check(url(), "--json", "--hosts", hostsFile.toString());
-    assertThat(r.code()).isZero();
-    assertThat(new JsonObject(r.out()).getJsonObject("tls").getBoolean("trusted")).isFalse();
+    assertThat(r.code()).isEqualTo(1);
+    JsonObject j = new JsonObject(r.out());
+    assertThat(j.getString("outcome")).isEqualTo("DOWN");
+    assertThat(j.getString("cause")).isEqualTo("certificate");
+    assertThat(j.getJsonObject("tls").getBoolean("trusted")).isFalse();
+    assertThat(j.getJsonObject("tls").getBoolean("chainTrusted")).isFalse();
+    assertThat(j.getJsonObject("tls").getJsonArray("problems").getList()).containsExactly("untrusted");
   }
 
   @Test

@@ -119,13 +119,23 @@ class ProberTest {
   }
 
   @Test
-  void withoutTheExtraCaTheSameSiteIsUntrustedButStillUp() {
+  void withoutTheExtraCaTheSameSiteIsUntrustedAndDownForItsCertificate() {
     Prober plain = new Prober(vertx, settings(List.of()));
     ProbeResult r = plain.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
-    assertThat(r.outcome()).isEqualTo(Outcome.UP);
+    assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
+    assertThat(r.cause()).isEqualTo(Cause.CERTIFICATE);
+    assertThat(plain.lastError("ha-noi", Target.HOMEPAGE)).isEqualTo("chứng chỉ không do tổ chức được tin cậy cấp");
     assertThat(r.tls().trusted()).isFalse();
     assertThat(r.tls().trustError()).isNotBlank();
     assertThat(r.tls().valid()).isFalse();
+  }
+
+  @Test
+  void anOperatorMayCountARefusedCertificateAsDegradedInstead() {
+    Prober lenient = new Prober(vertx, settings(List.of()).withCertificateFailure(CertificateFailure.DEGRADED));
+    ProbeResult r = lenient.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
+    assertThat(r.outcome()).isEqualTo(Outcome.DEGRADED);
+    assertThat(r.cause()).isEqualTo(Cause.CERTIFICATE);
   }
 
   @Test

@@ -1,0 +1,24 @@
+package vn.dvcwatch.app;
+
+import vn.dvcwatch.probe.Cause;
+import vn.dvcwatch.probe.CertificateProblem;
+import vn.dvcwatch.probe.Outcome;
+import vn.dvcwatch.probe.ProbeResult;
+
+/**
+ * The detail the portals' pages and the alert show beside cause {@code certificate}: the problems a
+ * browser refuses the certificate for, in Vietnamese ("chứng chỉ đã hết hạn"). Null for any other result.
+ */
+final class CertificateDetail {
+  private CertificateDetail() {}
+
+  static String of(ProbeResult r) {
+    return r == null || r.tls() == null || !Cause.CERTIFICATE.equals(r.cause()) ? null
+        : CertificateProblem.describe(r.tls().refusals());
+  }
+
+  /** The page is DOWN because of its certificate (an outage with its own certificate mail). */
+  static boolean outage(ProbeResult r) {
+    return r.outcome() == Outcome.DOWN && Cause.CERTIFICATE.equals(r.cause());
+  }
+}

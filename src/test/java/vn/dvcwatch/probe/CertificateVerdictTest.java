@@ -1,0 +1,107 @@
+package vn.dvcwatch.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import vn.dvcwatch.cli.Main;
+import vn.dvcwatch.sim.CertPosture;
+import vn.dvcwatch.sim.SimFleet;
+import vn.dvcwatch.sim.SimOptions;
+import vn.dvcwatch.sim.SimPortal;
+
+/**
+ * The certificate table: {@code check} against each certificate posture of the simulated fleet, as a
+ * browser would judge it. A refused certificate is DOWN with cause {@code certificate} and exit 1; the
+ * human report names the problem in Vietnamese and never says the certificate is trusted.
+ */
+class CertificateVerdictTest {
+  /** One block of the simulator's deal: every certificate posture occurs. */
+  static final int PORTALS = 50;
+  @TempDir static Path dir;
+  static Vertx simVertx;
+  static SimFleet fleet;
+
+  @BeforeAll
+  static void start() {
+    simVertx = Vertx.vertx();
+    fleet = SimFleet.start(simVertx, new SimOptions(PORTALS, 0, 2023, null, List.of(), dir)).await();
+    fleet.portals().forEach(p -> fleet.setDelay(p.id(), Duration.ofMillis(1)));
+  }
+
+  @AfterAll
+  static void stop() {
+    fleet.close().await();
+    simVertx.close().await();
+  }
+
+  record Run(int code, String out) {}
+
+  static Run check(SimPortal p, boolean json) {
+    StringWriter out = new StringWriter();
+    List<String> args = new java.util.ArrayList<>(List.of("check", p.homepage().toString(), "--ca",
+        fleet.caFile().toString(), "--hosts", fleet.hostsFile().toString()));
+    if (json) {
+      args.add("--json");
+    }
+    int code = Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(new StringWriter()));
+    return new Run(code, out.toString());
+  }
+
+  static SimPortal portalWith(CertPosture cert, boolean legacyTls) {
+    return fleet.portals().stream().filter(p -> p.posture().https() && p.posture().cert() == cert
+        && p.posture().legacyTls() == legacyTls).findFirst()
+        .orElseThrow(() -> new AssertionError("no simulated portal with " + cert + (legacyTls ? " and legacy TLS" : "")));
+  }
+
+  @ParameterizedTest(name = "{0} legacy={1}: {2} {3} [{4}] exit {5}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "VALID          | false | UP   | -           | -                 | 0",
+      "EXPIRING       | false | UP   | -           | -                 | 0",
+      "RSA_1024       | false | UP   | -           | weak_key          | 0",
+      "VALID          | true  | UP   | -           | -                 | 0",
+      "EXPIRED        | false | DOWN | certificate | expired           | 1",
+      "SELF_SIGNED    | false | DOWN | certificate | self_signed       | 1",
+      "WRONG_HOST     | false | DOWN | certificate | hostname_mismatch | 1",
+      "SHA1_SIGNATURE | false | DOWN | certificate | sha1_signature    | 1"})
+  void eachPostureIsJudgedAsABrowserWould(CertPosture cert, boolean legacy, String outcome, String cause,
+      String problem, int exit) {
+    SimPortal p = portalWith(cert, legacy);
+    Run json = check(p, true);
+    JsonObject j = new JsonObject(json.out());
+    assertThat(json.code()).as(json.out()).isEqualTo(exit);
+    assertThat(j.getString("outcome")).isEqualTo(outcome);
+    assertThat(j.getString("cause")).isEqualTo(cause);
+    JsonObject tls = j.getJsonObject("tls");
+    assertThat(tls.getJsonArray("problems").getList()).isEqualTo(problem == null ? List.of() : List.of(problem));
+    boolean refused = "DOWN".equals(outcome);
+    assertThat(tls.getBoolean("trusted")).as("a browser would accept it").isEqualTo(!refused);
+    assertThat(tls.getBoolean("chainTrusted")).as("chain verdict")
+        .isEqualTo(cert != CertPosture.SELF_SIGNED);
+    if (legacy) {
+      assertThat(tls.getJsonArray("legacyProtocols").getList()).contains("TLSv1");
+    }
+
+    Run text = check(p, false);
+    assertThat(text.code()).isEqualTo(exit);
+    assertThat(text.out()).doesNotContain("Tin cậy: có").doesNotContain("trust anchor")
+        .doesNotContain("Path does not chain").doesNotContain("PKIX");
+    if (refused) {
+      assertThat(text.out()).contains("NGỪNG HOẠT ĐỘNG (DOWN) (nguyên nhân: lỗi chứng chỉ)")
+          .containsPattern("Trình duyệt chấp nhận\\s+không \\(" + java.util.regex.Pattern.quote(
+              CertificateProblem.words(problem)) + "\\)");
+    } else {
+      assertThat(text.out()).containsPattern("Trình duyệt chấp nhận\\s+có");
+    }
+  }
+}
