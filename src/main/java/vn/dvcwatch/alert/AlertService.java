@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.probe.Outcome;
+import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.TlsPosture;
 import vn.dvcwatch.registry.Portal;
 
@@ -177,10 +179,19 @@ public final class AlertService {
   }
 
   /**
-   * Every probe's TLS posture; alerts once per certificate (notAfter) and step (30/14/7/1/expired). The
-   * caller leaves out a page that is DOWN for its certificate: that outage has its own certificate mail
-   * ({@link #onIncidentOpened(SqlClient, Portal, Incident, String)}), and a second one would repeat it.
+   * The latest homepage result's certificate, for the expiry steps. A page DOWN for its certificate is
+   * left out: its outage has its own certificate mail ({@link #onIncidentOpened(SqlClient, Portal, Incident,
+   * String)}), and the "expired" step would repeat it. With {@code probe.certificateFailure: degraded} there
+   * is no outage, and the steps are that page's certificate alert.
    */
+  public Future<Void> onCertificate(Portal p, ProbeResult home, Instant now) {
+    if (home.tls() == null || home.outcome() == Outcome.DOWN && Cause.CERTIFICATE.equals(home.cause())) {
+      return Future.succeededFuture();
+    }
+    return onCertificate(p, home.tls(), now);
+  }
+
+  /** A TLS posture; alerts once per certificate (notAfter) and step (30/14/7/1/expired). */
   public Future<Void> onCertificate(Portal p, TlsPosture t, Instant now) {
     if (!settings.enabled() || t == null || t.daysLeft() == null) {
       return Future.succeededFuture();

@@ -2,7 +2,6 @@ package vn.dvcwatch.app;
 
 import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.probe.CertificateProblem;
-import vn.dvcwatch.probe.Outcome;
 import vn.dvcwatch.probe.ProbeResult;
 
 /**
@@ -15,10 +14,5 @@ final class CertificateDetail {
   static String of(ProbeResult r) {
     return r == null || r.tls() == null || !Cause.CERTIFICATE.equals(r.cause()) ? null
         : CertificateProblem.describe(r.tls().refusals());
-  }
-
-  /** The page is DOWN because of its certificate (an outage with its own certificate mail). */
-  static boolean outage(ProbeResult r) {
-    return r.outcome() == Outcome.DOWN && Cause.CERTIFICATE.equals(r.cause());
   }
 }

@@ -123,9 +123,8 @@ final class Evaluations {
       g.certDaysLeft = p.certDaysLeft() == null ? Double.NaN : p.certDaysLeft();
       Portal portal = portals.get(p.portalId());
       ProbeResult home = pipeline.latest(p.portalId(), Target.HOMEPAGE);
-      // A page DOWN for its certificate was paged with the certificate mail when its outage opened.
-      if (portal != null && home != null && home.tls() != null && !CertificateDetail.outage(home)) {
-        alerts.onCertificate(portal, home.tls(), ev.at())
+      if (portal != null && home != null && home.tls() != null) {
+        alerts.onCertificate(portal, home, ev.at())
             .onFailure(e -> LOG.warn("certificate alert for {} not written: {}", portal.id(), e.toString()));
       }
     }
