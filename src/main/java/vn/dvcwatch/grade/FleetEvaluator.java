@@ -104,18 +104,27 @@ public final class FleetEvaluator {
     List<RankChange> rankChanges = new ArrayList<>();
     Map<String, Scorecard> cards = new HashMap<>();
     int rank = 0;
+    int position = 0;
+    long previousScore = Long.MIN_VALUE;
     for (Scored s : scored) {
-      rank++;
+      // Standard competition ranking (1-2-2-4) on the score as shown (one decimal): equal shown scores
+      // share a rank; uptime and id only order the rows within it.
+      position++;
+      long shown = shown(s.card().score());
+      if (shown != previousScore) {
+        rank = position;
+        previousScore = shown;
+      }
       Scorecard card = s.card();
       Standing standing = standings.computeIfAbsent(card.portalId(), id -> new Standing(model.confirmations()));
       GradeChange change = standing.observe(card);
       if (change != null) {
         gradeChanges.add(change);
       }
-      if (standing.rank != 0 && standing.rank != rank) {
-        rankChanges.add(new RankChange(card.portalId(), standing.rank, rank));
+      RankChange moved = standing.observeRank(card.portalId(), rank, model.confirmations());
+      if (moved != null) {
+        rankChanges.add(moved);
       }
-      standing.rank = rank;
       PortalWindow.Snapshot snap = s.snap();
       Measurements m = snap.measurements();
       ranked.add(new PortalEvaluation(card.portalId(), rank, card.score(), card.grade(), standing.grade.confirmed(),
@@ -124,6 +133,11 @@ public final class FleetEvaluator {
       cards.put(card.portalId(), card);
     }
     return new Evaluation(now, ranked, gradeChanges, rankChanges, cards);
+  }
+
+  /** A score as the board shows it, one decimal, as a whole number of tenths. */
+  static long shown(double score) {
+    return Math.round(score * 10);
   }
 
   /** The scorer of this evaluator's model, for callers that score a single portal the same way. */

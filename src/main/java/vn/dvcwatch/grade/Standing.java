@@ -13,7 +13,9 @@ final class Standing {
   private static final List<String> CAP_IDS = List.of(ScoreCaps.NO_HTTPS, ScoreCaps.INVALID_CERT);
 
   final GradeHysteresis grade;
-  int rank; // 0: not ranked yet
+  int rank; // the announced rank; 0: not ranked yet
+  private int pendingRank;
+  private int pendingCount;
   private long[] stable; // breakdown points then cap points (CAP_IDS order), in hundredths
 
   Standing(int confirmations) {
@@ -32,6 +34,31 @@ final class Standing {
     if (card.grade().equals(grade.confirmed())) {
       stable = now;
     }
+    return change;
+  }
+
+  /**
+   * Applies one evaluation's rank; returns the move to announce, or null. Like a grade, a new rank is
+   * announced only once it has held for {@code confirmations} evaluations in a row, so noise between
+   * near-equal scores (a swap back and forth) announces nothing.
+   */
+  RankChange observeRank(String portalId, int now, int confirmations) {
+    if (rank == 0) {
+      rank = now; // the first rank is where the portal starts, not a move
+      return null;
+    }
+    if (now == rank) {
+      pendingCount = 0;
+      return null;
+    }
+    pendingCount = now == pendingRank ? pendingCount + 1 : 1;
+    pendingRank = now;
+    if (pendingCount < confirmations) {
+      return null;
+    }
+    RankChange change = new RankChange(portalId, rank, now);
+    rank = now;
+    pendingCount = 0;
     return change;
   }
 

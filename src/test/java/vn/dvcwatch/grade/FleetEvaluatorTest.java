@@ -120,7 +120,7 @@ class FleetEvaluatorTest {
     Evaluation e = fleet.evaluate(end);
     assertThat(e.portals()).extracting(PortalEvaluation::score).containsOnly(100.0);
     assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "0-down");
-    assertThat(e.portals()).extracting(PortalEvaluation::rank).containsExactly(1, 2, 3, 4);
+    assertThat(e.portals()).extracting(PortalEvaluation::rank).as("equal scores share a rank").containsExactly(1, 1, 1, 1);
     assertThat(e.portals().get(3).uptime30d()).isLessThan(1.0);
     assertThat(e.rankChanges()).as("first evaluation: nothing moved").isEmpty();
 
@@ -128,8 +128,7 @@ class FleetEvaluatorTest {
     fleet.retain(Set.of("b", "c", "0-down"));
     Evaluation after = fleet.evaluate(end.plusSeconds(60));
     assertThat(after.portals()).extracting(PortalEvaluation::portalId).containsExactly("b", "c", "0-down");
-    assertThat(after.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("c", 3, 2),
-        new RankChange("0-down", 4, 3));
+    assertThat(after.rankChanges()).as("sharing rank 1 before and after").isEmpty();
     fleet.record(cleanProbe("a", Target.HOMEPAGE, end.plusSeconds(61)));
     assertThat(fleet.evaluate(end.plusSeconds(90)).portals()).as("a late probe of a dropped portal").hasSize(3);
   }
@@ -233,18 +232,47 @@ class FleetEvaluatorTest {
     fleet.record(probe("a", Target.HOMEPAGE, t, Outcome.UP, 90, 1200, Postures.expiredTls(), cleanHeaders(), cleanPage()));
     fleet.record(probe("b", Target.HOMEPAGE, t, Outcome.UP, 300, 1200, cleanTls(), cleanHeaders(), cleanPage()));
     Evaluation first = fleet.evaluate(t.plusSeconds(1));
-    assertThat(first.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("a", 1, 2));
+    assertThat(first.portals()).extracting(PortalEvaluation::rank).as("shown at once").containsExactly(1, 2);
+    assertThat(first.rankChanges()).as("announced once it holds, like a grade").isEmpty();
     assertThat(first.gradeChanges()).isEmpty();
     assertThat(first.portals().get(1).band()).isEqualTo("D");
     assertThat(first.portals().get(1).certDaysLeft()).isEqualTo(-3);
 
     Evaluation second = fleet.evaluate(t.plusSeconds(31));
-    assertThat(second.rankChanges()).isEmpty();
+    assertThat(second.rankChanges()).containsExactlyInAnyOrder(new RankChange("b", 2, 1), new RankChange("a", 1, 2));
     assertThat(second.gradeChanges()).singleElement().satisfies(c -> {
       assertThat(c).extracting(GradeChange::portalId, GradeChange::from, GradeChange::to, GradeChange::score)
           .containsExactly("a", "A", "D", 64.0);
       assertThat(c.moved()).extracting(CriterionDelta::id).containsExactly(ScoreCaps.INVALID_CERT, "security.tls");
       assertThat(c.moved().get(1)).isEqualTo(new CriterionDelta("security.tls", 15.0, 0.0));
     });
+  }
+
+  @Test
+  void competitionRankingOneTwoTwoFour() {
+    Instant t = feed("a", T0, 60, x -> clean("a", x));
+    for (String id : new String[] {"c", "b"}) {
+      feed(id, T0, 60, x -> new ProbeResult[] {
+          probe(id, Target.HOMEPAGE, x, Outcome.UP, 600, 1200, cleanTls(), cleanHeaders(), cleanPage()),
+          probe(id, Target.EFORM, x, Outcome.UP, 600, 1200, cleanTls(), cleanHeaders(), cleanPage())});
+    }
+    feed("d", T0, 60, x -> new ProbeResult[] {
+        probe("d", Target.HOMEPAGE, x, Outcome.UP, 1500, 1200, cleanTls(), cleanHeaders(), cleanPage()),
+        probe("d", Target.EFORM, x, Outcome.UP, 1500, 1200, cleanTls(), cleanHeaders(), cleanPage())});
+    Evaluation e = fleet.evaluate(t);
+    assertThat(e.portals()).extracting(PortalEvaluation::portalId).containsExactly("a", "b", "c", "d");
+    assertThat(e.portals()).extracting(PortalEvaluation::rank).containsExactly(1, 2, 2, 4);
+  }
+
+  @Test
+  void noiseBetweenNearEqualScoresRaisesNoRankEvent() {
+    Standing s = new Standing(2);
+    assertThat(s.observeRank("p", 38, 2)).as("the first rank is no move").isNull();
+    for (int rank : new int[] {39, 38, 40, 38, 39, 38, 40, 39, 38}) {
+      assertThat(s.observeRank("p", rank, 2)).as("a swap that does not hold").isNull();
+    }
+    assertThat(s.observeRank("p", 45, 2)).isNull();
+    assertThat(s.observeRank("p", 45, 2)).isEqualTo(new RankChange("p", 38, 45));
+    assertThat(s.observeRank("p", 45, 2)).isNull();
   }
 }
