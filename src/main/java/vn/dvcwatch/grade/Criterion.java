@@ -5,7 +5,18 @@ package vn.dvcwatch.grade;
  * measurement behind them and a one-line fix hint. Hints are empty strings when there is nothing to fix.
  * Cap rows (in {@link Scorecard#caps()}) have negative points and the cap as {@code max}.
  *
- * @param pillar {@code availability}, {@code performance}, {@code security}, {@code accessibility} or {@code cap}
+ * A criterion that could not be measured has {@code measured} false and no points; the score scales the
+ * measured criteria up to the whole ({@link Scorer#SCALING}, its own row, so the rows still add up).
+ *
+ * @param pillar {@code availability}, {@code performance}, {@code security}, {@code accessibility},
+ *     {@code cap} or {@code scaling}
  */
 public record Criterion(String id, String pillar, double points, double max, String measurement, String hintVi,
-    String hintEn) {}
+    String hintEn, boolean measured) {
+
+  /** A measured criterion. */
+  public Criterion(String id, String pillar, double points, double max, String measurement, String hintVi,
+      String hintEn) {
+    this(id, pillar, points, max, measurement, hintVi, hintEn, true);
+  }
+}

@@ -42,7 +42,7 @@ final class HeaderChecks {
             h -> h.httpsRedirect() == null ? "chưa kiểm tra chuyển hướng từ http://"
                 : h.httpsRedirect() ? "http:// chuyển sang https://" : "http:// không chuyển sang https://",
             new Hint("Chuyển hướng mọi truy cập http:// sang https:// (mã 301).",
-                "Redirect every http:// request to https:// (301).")),
+                "Redirect every http:// request to https:// (301)."), h -> h.httpsRedirect() != null),
         new PostureCheck<HeaderPosture>("security.headers.nosniff", r.nosniffMissing(),
             h -> h.xContentTypeOptions() ? 1 : 0,
             h -> h.xContentTypeOptions() ? "có X-Content-Type-Options: nosniff" : "không có X-Content-Type-Options",

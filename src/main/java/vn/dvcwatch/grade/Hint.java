@@ -8,4 +8,9 @@ record Hint(String vi, String en) {
     Hint h = centiPoints < centiMax ? this : NONE;
     return new Criterion(id, pillar, Points.of(centiPoints), Points.of(centiMax), measurement, h.vi(), h.en());
   }
+
+  /** A criterion nothing could measure: no points, no fix hint, said so. */
+  static Criterion unmeasured(String id, String pillar, long centiMax, String measurement) {
+    return new Criterion(id, pillar, 0, Points.of(centiMax), measurement, "", "", false);
+  }
 }

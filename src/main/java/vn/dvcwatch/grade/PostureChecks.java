@@ -36,18 +36,24 @@ final class PostureChecks<P> {
 
   List<Criterion> rate(P home, P eform) {
     double[] raw = new double[checks.size()];
+    boolean[] unmeasured = new boolean[checks.size()];
     for (int i = 0; i < raw.length; i++) {
       PostureCheck<P> c = checks.get(i);
-      int pages = (home == null ? 0 : 1) + (eform == null ? 0 : 1);
-      double share = (home == null ? 0 : clamp(c.share().applyAsDouble(home)))
-          + (eform == null ? 0 : clamp(c.share().applyAsDouble(eform)));
+      P h = home != null && c.measured().test(home) ? home : null;
+      P e = eform != null && c.measured().test(eform) ? eform : null;
+      int pages = (h == null ? 0 : 1) + (e == null ? 0 : 1);
+      // Fetched pages on which the check could not be made: not measured, not passed.
+      unmeasured[i] = pages == 0 && (home != null || eform != null);
+      double share = (h == null ? 0 : clamp(c.share().applyAsDouble(h))) + (e == null ? 0 : clamp(c.share().applyAsDouble(e)));
       raw[i] = pages == 0 ? 0 : rawMax(i) * share / pages;
     }
     long[] points = Points.apportion(raw);
     List<Criterion> out = new ArrayList<>(checks.size());
     for (int i = 0; i < raw.length; i++) {
       PostureCheck<P> c = checks.get(i);
-      out.add(c.hint().row(c.id(), pillar, points[i], centiMax[i], measurement(c, home, eform)));
+      String measurement = measurement(c, home, eform);
+      out.add(unmeasured[i] ? Hint.unmeasured(c.id(), pillar, centiMax[i], "chưa đo được: " + measurement)
+          : c.hint().row(c.id(), pillar, points[i], centiMax[i], measurement));
     }
     return out;
   }

@@ -28,6 +28,10 @@ public final class Scorer {
     this.caps = new ScoreCaps(model.caps());
   }
 
+  /** The row that scales the measured criteria up to the whole when some could not be measured. */
+  public static final String SCALING = "unmeasured.scaling";
+  static final String SCALING_PILLAR = "scaling";
+
   public ScoringModel model() {
     return model;
   }
@@ -40,8 +44,21 @@ public final class Scorer {
     rows.addAll(headers.rate(m.homeHeaders(), m.eformHeaders()));
     rows.addAll(page.rate(m.homePage(), m.eformPage()));
     long raw = 0;
+    long measuredMax = 0;
+    long allMax = 0;
     for (Criterion c : rows) {
       raw += Points.centi(c.points());
+      allMax += Points.centi(c.max());
+      measuredMax += c.measured() ? Points.centi(c.max()) : 0;
+    }
+    if (measuredMax < allMax && measuredMax > 0) {
+      // What could not be measured earns nothing; the measured criteria are scaled up to the whole, and
+      // the scaling is its own row so that the rows still add up to the score.
+      long scaled = Math.round((double) raw * allMax / measuredMax);
+      rows.add(new Criterion(SCALING, SCALING_PILLAR, Points.of(scaled - raw), 0,
+          String.format(java.util.Locale.ROOT, "%s điểm chưa đo được; %s/%s điểm đã đo quy về thang %s",
+              Points.of(allMax - measuredMax), Points.of(raw), Points.of(measuredMax), Points.of(allMax)), "", ""));
+      raw = scaled;
     }
     List<Criterion> capRows = caps.apply(m, raw);
     long score = raw;

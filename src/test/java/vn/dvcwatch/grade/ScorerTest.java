@@ -215,4 +215,32 @@ class ScorerTest {
     return card.breakdown().stream().filter(c -> c.id().equals(id)).findFirst()
         .orElseThrow(() -> new AssertionError("no row " + id));
   }
+
+  @Test
+  void anUnmeasuredCriterionEarnsNothingAndTheMeasuredOnesAreScaledInTheirOwnRow() {
+    HeaderPosture untested = h(null, true, 31_536_000, true, false, true, true, true, false, 0, 0, 0, 0, false);
+    Scorecard card = SCORER.score(postures(true, cleanTls(), cleanTls(), untested, untested, cleanPage(), cleanPage()));
+    Criterion redirect = card.breakdown().stream().filter(c -> c.id().equals("security.headers.redirect")).findFirst()
+        .orElseThrow();
+    assertThat(redirect.measured()).isFalse();
+    assertThat(redirect.points()).isZero();
+    assertThat(redirect.max()).isEqualTo(2.0);
+    assertThat(redirect.measurement()).startsWith("chưa đo được: ");
+    assertThat(redirect.hintVi()).isEmpty();
+    Criterion scaling = card.breakdown().get(card.breakdown().size() - 1);
+    assertThat(scaling.id()).isEqualTo(Scorer.SCALING);
+    assertThat(scaling.max()).isZero();
+    // 98 of the 98 measured points, scaled to the whole 100: the row adds the 2.
+    assertThat(scaling.points()).isEqualTo(2.0);
+    assertThat(scaling.measurement()).isEqualTo("2.0 điểm chưa đo được; 98.0/98.0 điểm đã đo quy về thang 100.0");
+    assertThat(card.breakdown().stream().mapToDouble(Criterion::points).sum()).isCloseTo(card.score(),
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(card.score()).isEqualTo(100.0);
+
+    // Weak elsewhere: the scaling is proportional, never a free 2 points.
+    HeaderPosture weak = h(null, false, 0, true, false, true, true, true, false, 0, 0, 0, 0, false);
+    Scorecard worse = SCORER.score(postures(true, cleanTls(), cleanTls(), weak, weak, cleanPage(), cleanPage()));
+    double raw = worse.breakdown().stream().filter(c -> !c.id().equals(Scorer.SCALING)).mapToDouble(Criterion::points).sum();
+    assertThat(worse.score()).isCloseTo(raw * 100 / 98, org.assertj.core.data.Offset.offset(0.01));
+  }
 }
