@@ -12,8 +12,9 @@ import vn.dvcwatch.sim.SimOptions;
 /**
  * A simulated fleet in its own process for side-by-side benchmarks: starts N portals from a base port,
  * writes OUT/portals.yaml (the registry format `run` reads), OUT/ca.pem and OUT/hosts, plus
- * OUT/targets.txt (one https URL per line with 127.0.0.1 in place of the name, for peers that resolve
- * through DNS), prints "ready", and exits after SECONDS.
+ * OUT/targets.txt (one line per page: the https URL with 127.0.0.1 in place of the name, for peers that
+ * resolve through DNS, then a space and the host name, which such a peer sends as Host and TLS server name
+ * so that it can verify the certificate), prints "ready", and exits after SECONDS.
  *
  * <p>Arguments: portals, basePort, outDir, seconds.
  */
@@ -37,9 +38,10 @@ public final class BenchFleet {
           .append("    eform: ").append(p.eform()).append('\n')
           .append("    owner: \"").append(p.owner()).append("\"\n")
           .append("    contacts: [cntt.").append(p.id()).append("@sim.dvc.test]\n");
-      targets.append(p.homepage().toString().replace(p.homepage().getHost(), "127.0.0.1")).append('\n');
-      if (p.eform() != null) {
-        targets.append(p.eform().toString().replace(p.eform().getHost(), "127.0.0.1")).append('\n');
+      for (java.net.URI page : new java.net.URI[] {p.homepage(), p.eform()}) {
+        if (page != null) {
+          targets.append(page.toString().replace(page.getHost(), "127.0.0.1")).append(' ').append(page.getHost()).append('\n');
+        }
       }
     }
     Files.writeString(out.resolve("portals.yaml"), yaml);
