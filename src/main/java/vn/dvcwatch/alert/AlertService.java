@@ -185,7 +185,9 @@ public final class AlertService {
    * is no outage, and the steps are that page's certificate alert.
    */
   public Future<Void> onCertificate(Portal p, ProbeResult home, Instant now) {
-    if (home.tls() == null || home.outcome() == Outcome.DOWN && Cause.CERTIFICATE.equals(home.cause())) {
+    // Any DOWN result with a refused certificate: a probe that timed out after the handshake carries the
+    // same posture, and its "expired" step would still be a second mail for the same episode.
+    if (home.tls() == null || home.outcome() == Outcome.DOWN && !home.tls().browserAccepts()) {
       return Future.succeededFuture();
     }
     return onCertificate(p, home.tls(), now);
