@@ -62,8 +62,9 @@ class AlertNoiseTest extends AlertFixture {
   @Test
   void flappingDeclaredByTheStatusEngineSilencesItsIncidents() throws Exception {
     start();
-    alerts.onFlapping(HA_NOI).await();
-    alerts.onFlapping(HA_NOI).await();
+    Instant declared = Instant.now(); // the service's clock, which times the incidents' openings too
+    alerts.onFlapping(HA_NOI, declared).await();
+    alerts.onFlapping(HA_NOI, declared.plusSeconds(30)).await();
     for (int k = 0; k < 3; k++) {
       Incident i = new Incident("f-" + k, "ha-noi", T0.plus(Duration.ofMinutes(2L * k + 1)), null, Cause.RESET, Target.EFORM);
       open(i);
