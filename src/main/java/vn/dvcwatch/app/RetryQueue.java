@@ -27,6 +27,7 @@ final class RetryQueue {
   private final Deque<Write> queue = new ArrayDeque<>();
   private boolean running;
   private volatile long failedAttempts;
+  private volatile int depth; // queue.size(), readable from a metrics scrape on another thread
   private boolean closed;
 
   private record Write(String what, Supplier<Future<Void>> action) {}
@@ -43,11 +44,12 @@ final class RetryQueue {
   /** Queues a write; it runs after every write queued before it has succeeded. */
   void submit(String what, Supplier<Future<Void>> action) {
     queue.addLast(new Write(what, action));
+    depth = queue.size();
     drain();
   }
 
   int depth() {
-    return queue.size();
+    return depth;
   }
 
   /** Attempts that failed since start, retried or skipped: an outage shows here before the queue drains. */
@@ -67,12 +69,17 @@ final class RetryQueue {
       return Future.succeededFuture();
     }
     return head.action().get().compose(x -> {
-      queue.pollFirst();
+      removeHead();
       return drainOnce();
     }, err -> {
       LOG.warn("{} writes not stored at shutdown (first: {}): {}", queue.size(), head.what(), err.toString());
       return Future.succeededFuture();
     });
+  }
+
+  private void removeHead() {
+    queue.pollFirst();
+    depth = queue.size();
   }
 
   private void drain() {
@@ -92,16 +99,16 @@ final class RetryQueue {
     }
     f.onComplete(ar -> {
       running = false;
-      if (ar.failed()) {
-        failedAttempts++;
-      }
       if (ar.succeeded()) {
-        queue.pollFirst();
+        removeHead();
         drain();
-      } else if (!DbFailure.of(ar.cause()).retry()) {
+        return;
+      }
+      failedAttempts++; // written on this context only
+      if (!DbFailure.of(ar.cause()).retry()) {
         // The server answered and refused the row: retrying cannot help, and it must not hold up the rest.
         LOG.error("database refused {}; skipped: {}", head.what(), ar.cause().toString());
-        queue.pollFirst();
+        removeHead();
         drain();
       } else {
         LOG.warn("could not store {} ({} waiting), retrying in {} ms: {}", head.what(), queue.size(), retryMs,

@@ -281,7 +281,11 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startProbing() {
-    Prober prober = new Prober(vertx, probeSettings);
+    // the prober reads its CA files and the hosts file as it is built: off the loop
+    return vertx.executeBlocking(() -> new Prober(vertx, probeSettings), false).map(this::startProbing);
+  }
+
+  private Void startProbing(Prober prober) {
     scheduler = new ProbeScheduler(vertx, prober, cfg.probe().interval(), cfg.probe().maxInFlight(),
         cfg.probe().retryInterval(), pipeline::accept);
     pipeline.scheduler(scheduler);
@@ -291,7 +295,7 @@ public final class WatchdogVerticle extends VerticleBase {
         evaluateEvery, clock, board::evaluation);
     evaluations.start();
     browser.start();
-    return Future.succeededFuture();
+    return null;
   }
 
   private void onFleetChange(Fleet changed) {

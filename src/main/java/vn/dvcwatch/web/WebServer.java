@@ -23,8 +23,9 @@ import vn.dvcwatch.alert.AlertRoutes;
  * The caller owns the {@link EventHub} (and starts and stops it).
  *
  * <p>Handlers therefore run on several threads: what they read must be safe for that (the board's
- * snapshots are), and the two synchronous hooks into the app, readiness and the metrics text, are
- * called on the context that created this server.
+ * snapshots are). Readiness is called on the context that created this server; the metrics text is
+ * rendered on a worker, so a scrape never takes time from the loop that runs the schedule and the SSE hub
+ * (every gauge it reads is safe to read from any thread).
  */
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -137,7 +138,7 @@ public final class WebServer {
     new ApiRoutes(board, hub).mount(router);
     roomRoutes.forEach(m -> m.accept(router));
     new AdminRoutes(admin, alertRoutes, cfg.adminToken()).mount(router);
-    new HealthRoutes(() -> atHome(readiness), () -> atHome(() -> Future.succeededFuture(metricsText.get())))
+    new HealthRoutes(() -> atHome(readiness), () -> vertx.executeBlocking(metricsText::get, false))
         .mount(router);
     router.errorHandler(404, ctx -> notFound(ctx, pages));
     router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method not allowed here", null));
