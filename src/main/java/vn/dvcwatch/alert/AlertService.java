@@ -110,6 +110,11 @@ public final class AlertService {
     return sender == null ? 0 : sender.delivered();
   }
 
+  /** Passes of the sender over the outbox since start (0 when the sender is off). */
+  long senderPasses() {
+    return sender == null ? 0 : sender.passes();
+  }
+
   /** Failed send attempts since start (each is retried). */
   public long failedAttempts() {
     return sender == null ? 0 : sender.failures();

@@ -198,9 +198,8 @@ class SimulatedFleetTest {
   void everyHostileModeIsClassified(SimMode mode, String cause) throws Exception {
     SimPortal p = first(CertPosture.EXPIRING);
     prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await(); // healthy first: its legacy answer is known
-    fleet.setMode(p.id(), mode);
+    fleet.setMode(p.id(), mode).await(); // completes once REFUSED has closed the listeners
     try {
-      Thread.sleep(100); // REFUSED closes the listeners asynchronously
       ProbeResult r = prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await();
       assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
       assertThat(r.cause()).isEqualTo(cause);
@@ -215,8 +214,7 @@ class SimulatedFleetTest {
         assertThat(r.tls()).isNull();
       }
     } finally {
-      fleet.setMode(p.id(), SimMode.NORMAL);
-      Thread.sleep(100);
+      fleet.setMode(p.id(), SimMode.NORMAL).await();
     }
   }
 }
