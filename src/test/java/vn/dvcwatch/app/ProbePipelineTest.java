@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.alert.AlertService;
@@ -43,30 +44,35 @@ import vn.dvcwatch.web.EventHub;
 class ProbePipelineTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private StoppablePostgres pg;
-  private Vertx vertx;
-  private Store store;
+  private static StoppablePostgres pg;
+  private static Vertx vertx;
+  private static Store store;
   private Context owner;
   private RetryQueue writes;
   private ProbePipeline pipeline;
   private Instant clock = Instant.parse("2026-11-24T07:05:00Z");
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  static void database() throws Exception {
     pg = StoppablePostgres.start();
     vertx = Vertx.vertx();
     store = Store.start(vertx, DbSettings.embeddedDefaults().withUrl(pg.url()), Files.createTempDirectory("dvc-pipe"))
         .await();
-    owner = vertx.getOrCreateContext();
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void closeDatabase() {
     if (store != null) {
       store.close().await();
     }
     vertx.close().await();
     pg.close();
+  }
+
+  @BeforeEach
+  void freshOutbox() {
+    store.pool().query("TRUNCATE alert_outbox, status_transition RESTART IDENTITY").execute().await();
+    owner = vertx.getOrCreateContext();
   }
 
   private void pipeline(List<Portal> fleet, int confirmDown) {
