@@ -101,9 +101,7 @@ public final class WebServer {
 
   /** Runs an app hook on the context that created this server (the app's state is confined to it). */
   private <T> Future<T> atHome(Supplier<Future<T>> hook) {
-    Promise<T> done = Promise.promise();
-    home.runOnContext(v -> hook.get().onComplete(done));
-    return done.future();
+    return OwnerContext.call(home, hook);
   }
 
   /** One HTTP server on its own event loop, all of them sharing the router and the port. */

@@ -147,7 +147,7 @@ class AlertNoiseTest extends AlertFixture {
     clock.now = Instant.parse("2026-11-23T10:00:00Z");
     start(settings().withDigest(true, LocalTime.of(7, 30)), (portal, at) -> false, clock);
     alerts.onGradeDrop(HA_NOI, "A", "B", 88, List.of("Hiệu năng: 25 → 19"), clock.now).await();
-    alerts.onBudgetBurn(HA_NOI, new BudgetBurn(BudgetBurn.FAST, 14.4, 15.2, 16, 0.4), clock.now).await();
+    alerts.onBudgetBurn(HA_NOI, BudgetBurn.fast(15.2, 16, 0.4), clock.now).await();
     clock.now = Instant.parse("2026-11-24T00:29:00Z"); // 07:29 in Hà Nội: not yet
     assertThat(alerts.digestIfDue().await()).isFalse();
     clock.now = Instant.parse("2026-11-24T01:00:00Z");
