@@ -190,7 +190,7 @@ public final class AlertService {
         });
   }
 
-  /** The grade fell (after the two-evaluation confirmation of SPEC §6). */
+  /** The grade fell (after the two-evaluation confirmation of docs/SCORING.md). */
   public Future<Void> onGradeDrop(Portal p, String from, String to, double score, List<String> movedCriteria,
       Instant evaluatedAt) {
     if (!settings.enabled()) {

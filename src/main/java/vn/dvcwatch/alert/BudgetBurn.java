@@ -1,7 +1,7 @@
 package vn.dvcwatch.alert;
 
 /**
- * An error-budget burn that crossed one of SPEC §7's multiwindow thresholds.
+ * An error-budget burn that crossed one of the multiwindow thresholds of docs/STORAGE.md.
  *
  * @param window which pair fired: {@code "1h/5m"} (14.4×) or {@code "6h/30m"} (6×)
  * @param threshold the burn-rate factor of that pair

@@ -1,7 +1,7 @@
 package vn.dvcwatch.probe;
 
 /**
- * The outcome class of one finished probe (SPEC §5). A certificate problem does not change the outcome:
+ * The outcome class of one finished probe (docs/PROBING.md). A certificate problem does not change the outcome:
  * the page was served, and the certificate is judged in the TLS posture and the score, where it caps the
  * grade; otherwise every portal with an expired certificate would be paged as an outage.
  */

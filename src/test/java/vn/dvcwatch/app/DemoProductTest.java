@@ -24,7 +24,7 @@ import vn.dvcwatch.testkit.Poll;
 
 /**
  * The whole product as `demo` runs it — 83 simulated portals, real PostgreSQL, probing, grading, web —
- * checked from the outside: a full board, scores that add up, every metric SPEC §11 names and every metric
+ * checked from the outside: a full board, scores that add up, every metric docs/API.md names and every metric
  * the dashboards and alert rules query, promtool's verdicts, health, and the shared contract check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -137,7 +137,7 @@ class DemoProductTest {
         .redirectErrorStream(true).start();
     String out = new String(metrics.getInputStream().readAllBytes());
     metrics.waitFor();
-    // promtool's only complaint may be about names SPEC §11 fixes (dvc_tls_cert_days_left counts days on purpose).
+    // promtool's only complaint may be about names docs/API.md fixes (dvc_tls_cert_days_left counts days on purpose).
     assertThat(out.lines().filter(l -> !l.isBlank() && !l.startsWith("dvc_tls_cert_days_left ")))
         .as(out).isEmpty();
     Process rules = new ProcessBuilder(promtool.toString(), "check", "rules", "dashboards/alert-rules.yml")

@@ -112,7 +112,7 @@ class SimulatedFleetTest {
       HeaderPosture hp = home.headers();
       expect(mismatches, id, "hsts", h.getBoolean("hsts"), hp.hsts());
       expect(mismatches, id, "csp", h.getBoolean("csp"), hp.csp());
-      // HeaderPosture counts a CSP frame-ancestors directive too (SPEC §5); the manifest's flag is the header.
+      // HeaderPosture counts a CSP frame-ancestors directive too (docs/PROBING.md); the manifest's flag is the header.
       expect(mismatches, id, "xFrameOptions", h.getBoolean("xFrameOptions") || h.getBoolean("csp"),
           hp.xFrameOptions());
       expect(mismatches, id, "xContentTypeOptions", h.getBoolean("xContentTypeOptions"), hp.xContentTypeOptions());
