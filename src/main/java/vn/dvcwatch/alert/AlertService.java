@@ -113,6 +113,11 @@ public final class AlertService {
     return sender == null ? 0 : sender.delivered();
   }
 
+  /** Passes of the sender over the outbox since start (0 when the sender is off). */
+  long senderPasses() {
+    return sender == null ? 0 : sender.passes();
+  }
+
   /** Failed send attempts since start (each is retried). */
   public long failedAttempts() {
     return sender == null ? 0 : sender.failures();
@@ -219,7 +224,7 @@ public final class AlertService {
         });
   }
 
-  /** The grade fell (after the two-evaluation confirmation of SPEC §6). */
+  /** The grade fell (after the two-evaluation confirmation of docs/SCORING.md). */
   public Future<Void> onGradeDrop(Portal p, String from, String to, double score, List<String> movedCriteria,
       Instant evaluatedAt) {
     if (!settings.enabled()) {
@@ -239,12 +244,23 @@ public final class AlertService {
     return emit(pool, AlertKind.BUDGET_BURN, key, p, templates.budgetBurn(p, b), situation(p, at, false));
   }
 
-  /** The status engine declared the portal flapping: one notice per episode, then silence. */
-  public Future<Void> onFlapping(Portal p) {
-    if (!settings.enabled() || flaps.declared(p.id(), clock.instant()) != FlapGuard.Verdict.STARTED) {
+  /**
+   * The status engine declared the portal flapping at {@code at}: one notice per episode, then silence. The
+   * episode is recorded only once its notice is in the outbox, so a retry after a failed write writes it
+   * (the key comes from {@code at}, so a retry after a write that did land changes nothing).
+   */
+  public Future<Void> onFlapping(Portal p, Instant at) {
+    if (!settings.enabled()) {
       return Future.succeededFuture();
     }
-    return flappingNotice(pool, p, flaps.episodeStart(p.id()), 0);
+    if (flaps.flapping(p.id(), at)) {
+      flaps.declared(p.id(), at); // an episode already announced goes on
+      return Future.succeededFuture();
+    }
+    return flappingNotice(pool, p, at, 0).map(x -> {
+      flaps.declared(p.id(), at);
+      return null;
+    });
   }
 
   /**
@@ -266,15 +282,25 @@ public final class AlertService {
         });
   }
 
+  // The edge is recorded only once its alert is in the outbox: a retry after a failed write finds the edge
+  // still to be announced. Calls come one at a time from the watchdog's ordered write queue.
   private Future<Void> networkEdge(boolean problem, int failing, int total, Instant at) {
     Instant since = networkProblemSince.get();
-    if (problem && since == null && networkProblemSince.compareAndSet(null, at)) {
+    if (problem && since == null) {
       return emit(pool, AlertKind.WATCHDOG_NETWORK, "network:" + at.toEpochMilli(), null,
-          templates.watchdogNetwork(true, failing, total, at), AlertRouter.Situation.NORMAL);
+          templates.watchdogNetwork(true, failing, total, at), AlertRouter.Situation.NORMAL)
+          .map(x -> {
+            networkProblemSince.compareAndSet(null, at);
+            return null;
+          });
     }
-    if (!problem && since != null && networkProblemSince.compareAndSet(since, null)) {
+    if (!problem && since != null) {
       return emit(pool, AlertKind.WATCHDOG_NETWORK, "network-ok:" + since.toEpochMilli(), null,
-          templates.watchdogNetwork(false, failing, total, at), AlertRouter.Situation.NORMAL);
+          templates.watchdogNetwork(false, failing, total, at), AlertRouter.Situation.NORMAL)
+          .map(x -> {
+            networkProblemSince.compareAndSet(since, null);
+            return null;
+          });
     }
     return Future.succeededFuture();
   }

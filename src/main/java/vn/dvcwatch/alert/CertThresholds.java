@@ -1,7 +1,7 @@
 package vn.dvcwatch.alert;
 
 /**
- * The certificate-expiry steps of SPEC §9: 30, 14, 7 and 1 days, then expired. A certificate seen at
+ * The certificate-expiry steps of docs/ALERTS.md: 30, 14, 7 and 1 days, then expired. A certificate seen at
  * 13 days left is at step "14"; each step of each certificate (its notAfter) alerts once.
  */
 final class CertThresholds {

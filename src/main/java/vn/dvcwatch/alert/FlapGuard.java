@@ -22,6 +22,7 @@ final class FlapGuard {
     Instant episodeStart;
     Instant lastActivity;
     String lastIncident;
+    Verdict lastVerdict;
   }
 
   private final int openings;
@@ -33,14 +34,26 @@ final class FlapGuard {
     this.window = window;
   }
 
-  /** An incident was opened; the same incident reported twice (a replay) counts once. */
+  /**
+   * An incident was opened; the same incident reported twice counts once and gets the same verdict. Its
+   * opening is counted before its transaction commits, so a retry of a transaction that failed is such a
+   * replay, and must find STARTED again to write the episode's notice (under the same key).
+   */
   synchronized Verdict opened(String portalId, String incidentId, Instant at) {
     State s = states.computeIfAbsent(portalId, k -> new State());
     endIfQuiet(s, at);
     if (incidentId != null && incidentId.equals(s.lastIncident)) {
+      if (s.lastVerdict == Verdict.STARTED && s.episodeStart != null) {
+        return Verdict.STARTED;
+      }
       return s.episodeStart != null ? Verdict.ONGOING : Verdict.NORMAL;
     }
     s.lastIncident = incidentId;
+    s.lastVerdict = counted(s, at);
+    return s.lastVerdict;
+  }
+
+  private Verdict counted(State s, Instant at) {
     while (!s.openings.isEmpty() && s.openings.peekFirst().isBefore(at.minus(window))) {
       s.openings.removeFirst();
     }

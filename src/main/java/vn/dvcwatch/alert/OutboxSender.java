@@ -43,6 +43,7 @@ public final class OutboxSender extends VerticleBase {
   private final Outbox outbox;
   private final AlertSettings settings;
   private final AtomicLong backlog = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private MailClient mail;
@@ -95,6 +96,11 @@ public final class OutboxSender extends VerticleBase {
     return failures.get();
   }
 
+  /** Passes over the outbox finished since start: after one more, anything then due has been tried. */
+  long passes() {
+    return passes.get();
+  }
+
   static MailConfig mailConfig(AlertSettings.Smtp smtp, Duration timeout) {
     MailConfig cfg = new MailConfig().setHostname(smtp.host()).setPort(smtp.port()).setSsl(smtp.ssl())
         .setStarttls(switch (smtp.starttls()) {
@@ -139,6 +145,7 @@ public final class OutboxSender extends VerticleBase {
           if (ar.failed()) {
             LOG.warn("alert outbox unavailable, will retry: {}", ar.cause().toString());
           }
+          passes.incrementAndGet();
           schedule(ar.succeeded() && ar.result() ? 0 : settings.pollInterval().toMillis());
         });
   }

@@ -11,10 +11,11 @@ import java.util.Map;
 import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.probe.Target;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.registry.Vietnam;
 
 /** The Vietnamese words, times and numbers that alert templates are built from. Pure functions. */
 final class VietnameseText {
-  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final ZoneId VIETNAM = Vietnam.ZONE;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy").withZone(VIETNAM);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy").withZone(VIETNAM);
 

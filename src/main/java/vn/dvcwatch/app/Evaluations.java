@@ -157,10 +157,10 @@ final class Evaluations {
         }
         if (w.fastBurn()) {
           writes.submit("fast-burn alert for " + id, () -> alerts.onBudgetBurn(p,
-              new BudgetBurn(BudgetBurn.FAST, 14.4, w.burn1h(), w.burn5m(), w.errorBudgetRemaining()), now));
+              BudgetBurn.fast(w.burn1h(), w.burn5m(), w.errorBudgetRemaining()), now));
         } else if (w.slowBurn()) {
           writes.submit("slow-burn alert for " + id, () -> alerts.onBudgetBurn(p,
-              new BudgetBurn(BudgetBurn.SLOW, 6.0, w.burn6h(), w.burn30m(), w.errorBudgetRemaining()), now));
+              BudgetBurn.slow(w.burn6h(), w.burn30m(), w.errorBudgetRemaining()), now));
         }
       });
     }).onFailure(e -> LOG.debug("SLA windows not refreshed: {}", e.toString()));

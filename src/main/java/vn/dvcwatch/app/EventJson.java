@@ -10,7 +10,7 @@ import vn.dvcwatch.probe.Incident;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.StatusEvent;
 
-/** The JSON of the SSE events of SPEC §8 and of the probe items of the history API: one shape each, in one place. */
+/** The JSON of the SSE events of docs/API.md and of the probe items of the history API: one shape each, in one place. */
 final class EventJson {
   private EventJson() {}
 

@@ -22,6 +22,7 @@ import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.StatusTracker;
 import vn.dvcwatch.probe.Target;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.registry.Vietnam;
 import vn.dvcwatch.store.SlaRow;
 import vn.dvcwatch.store.Store;
 import vn.dvcwatch.web.BoardSource;
@@ -33,7 +34,7 @@ import vn.dvcwatch.web.BoardSource;
  * public read path serves a ready object.
  */
 final class LiveBoard implements BoardSource {
-  private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  private static final ZoneId VIETNAM = Vietnam.ZONE;
   private static final int SLA_MONTHS = 6;
   /** The portal page's uptime strip: one cell per Vietnam day. */
   private static final int STRIP_DAYS = 90;

@@ -121,7 +121,7 @@ final class ProbePipeline {
     } else if (e instanceof StatusEvent.Flapping f) {
       Portal p = portals.get(f.portalId());
       if (f.started() && p != null) {
-        writes.submit("flapping notice for " + f.portalId(), () -> alerts.onFlapping(p));
+        writes.submit("flapping notice for " + f.portalId(), () -> alerts.onFlapping(p, f.at()));
       }
     } else if (e instanceof StatusEvent.NetworkProblem n) {
       LOG.warn(n.problem() ? "most of the fleet fails at once ({} of {}): suspecting the watchdog's own network"

@@ -7,7 +7,7 @@ import vn.dvcwatch.grade.Criterion;
 
 /**
  * Scorecard rows as JSON, one shape for the portal API's {@code breakdown}/{@code caps} and for
- * {@code check --json}'s {@code breakdown} (SPEC §3, §8: id, points, max, measurement, hint).
+ * {@code check --json}'s {@code breakdown} (docs/API.md: id, points, max, measurement, hint).
  */
 public final class ScorecardJson {
   private ScorecardJson() {}

@@ -1,7 +1,6 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import vn.dvcwatch.registry.Fleet;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.RegistryLoader;
 import vn.dvcwatch.registry.RegistryWatcher;
+import vn.dvcwatch.registry.Vietnam;
 import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.store.DbSettings;
@@ -43,6 +43,7 @@ import vn.dvcwatch.report.ReportRoutes;
 import vn.dvcwatch.report.ReportService;
 import vn.dvcwatch.store.Store;
 import vn.dvcwatch.web.EventHub;
+import vn.dvcwatch.web.OwnerContext;
 import vn.dvcwatch.web.WebConfig;
 import vn.dvcwatch.web.WebServer;
 
@@ -281,7 +282,11 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startProbing() {
-    Prober prober = new Prober(vertx, probeSettings);
+    // the prober reads its CA files and the hosts file as it is built: off the loop
+    return vertx.executeBlocking(() -> new Prober(vertx, probeSettings), false).map(this::startProbing);
+  }
+
+  private Void startProbing(Prober prober) {
     scheduler = new ProbeScheduler(vertx, prober, cfg.probe().interval(), cfg.probe().maxInFlight(),
         cfg.probe().retryInterval(), pipeline::accept);
     pipeline.scheduler(scheduler);
@@ -291,7 +296,7 @@ public final class WatchdogVerticle extends VerticleBase {
         evaluateEvery, clock, board::evaluation);
     evaluations.start();
     browser.start();
-    return Future.succeededFuture();
+    return null;
   }
 
   private void onFleetChange(Fleet changed) {
@@ -312,9 +317,7 @@ public final class WatchdogVerticle extends VerticleBase {
     if (registry == null) {
       return Future.failedFuture(new IllegalStateException("the demo's fleet is simulated; there is no registry file to reload"));
     }
-    Promise<Fleet> done = Promise.promise();
-    context.runOnContext(v -> registry.reload().onComplete(done));
-    return done.future();
+    return OwnerContext.call(context, registry::reload);
   }
 
   private Future<JsonObject> readiness() {
@@ -354,7 +357,7 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private static Map<String, Portal> active(List<Portal> portals) {
-    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+    LocalDate today = LocalDate.now(Vietnam.ZONE);
     return portals.stream().filter(p -> p.active(today))
         .collect(Collectors.toMap(Portal::id, p -> p, (a, b) -> a, java.util.LinkedHashMap::new));
   }

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A run as JSON. {@link #brief} is the shape of SPEC's {@code check --json} key {@code browser}: {@code method,
+ * A run as JSON. {@link #brief} is the shape of docs/API.md's {@code check --json} key {@code browser}: {@code method,
  * fcp, lcp, cls, tbt, load, bytes, requests, failedRequests, consoleErrors, axe: {version, violations: [{id,
  * impact, nodes}]}} (times in ms, null when not measured); {@link #full} adds what the API and the portal
  * page need (outcome, cause, when, per-type counts, selectors and help of each violation).

@@ -40,9 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (portals < 1 || portals > 20_000) {
-      throw new Main.UsageError("--portals " + portals + " is out of range 1..20000");
-    }
+    SimFleetArgs.checkCount(portals);
     SimPorts.problem(simBasePort, portals).ifPresent(problem -> {
       throw new Main.UsageError(problem);
     });

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         vn.dvcwatch.report.ReportCommand.class},
     footer = {"", "Exit codes: 0 ok (check: portal UP), 1 not UP / failure, 2 bad arguments or config."})
 public final class Main implements Runnable {
-  /** Exit code for bad arguments or configuration (SPEC §3). */
+  /** Exit code for bad arguments or configuration (docs/API.md). */
   public static final int BAD_ARGS = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -52,12 +52,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (portals < 1 || portals > SimOptions.MAX_PORTALS) {
-      throw new Main.UsageError("--portals " + portals + " is out of range 1.." + SimOptions.MAX_PORTALS);
-    }
-    if (basePort < 1 || basePort + 2L * portals > 65_535) {
-      throw new Main.UsageError("--base-port " + basePort + " leaves no room for " + portals + " portals below 65535");
-    }
+    SimFleetArgs.check(portals, "--base-port", basePort, 1);
     if (scenario != null && !Files.isRegularFile(scenario)) {
       throw new Main.UsageError("--scenario " + scenario + ": no such file");
     }

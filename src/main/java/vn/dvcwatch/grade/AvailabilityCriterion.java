@@ -2,7 +2,7 @@ package vn.dvcwatch.grade;
 
 import vn.dvcwatch.grade.ScoringModel.Availability;
 
-/** Availability, 30 points: time-weighted uptime of the homepage and eForm over the window (SPEC §6). */
+/** Availability, 30 points: time-weighted uptime of the homepage and eForm over the window (docs/SCORING.md). */
 final class AvailabilityCriterion {
   static final String ID = "availability.uptime";
   private static final Hint HINT = new Hint(

@@ -5,7 +5,7 @@ import vn.dvcwatch.grade.ScoringModel.PageRules;
 import vn.dvcwatch.probe.PagePosture;
 
 /**
- * Accessibility and mobile, 15 points: the static page checks of SPEC §5, weighted by impact (WCAG 2.0
+ * Accessibility and mobile, 15 points: the static page checks of docs/PROBING.md, weighted by impact (WCAG 2.0
  * for the MIC accessibility pillar, the viewport for the 2024 finding that most portals are only
  * "average" on phones, the privacy-policy link for the 2024 data-protection criterion).
  */

@@ -1,4 +1,4 @@
 package vn.dvcwatch.grade;
 
-/** A portal's rank moved between two evaluations (the {@code rank} event of SPEC §8); rank 1 is best. */
+/** A portal's rank moved between two evaluations (the {@code rank} event of docs/API.md); rank 1 is best. */
 public record RankChange(String portalId, int from, int to) {}

@@ -6,7 +6,7 @@ import vn.dvcwatch.grade.ScoringModel.Caps;
 import vn.dvcwatch.probe.TlsPosture;
 
 /**
- * The two caps of SPEC §6: without HTTPS a portal cannot score above E (49), and with a certificate a
+ * The two caps of docs/SCORING.md: without HTTPS a portal cannot score above E (49), and with a certificate a
  * browser refuses it cannot score above D (64), however fast it is. Each applied cap is a scorecard row
  * with negative points, so the rows still add up to the score.
  */

@@ -6,7 +6,7 @@ import vn.dvcwatch.probe.HeaderPosture;
 import vn.dvcwatch.probe.PagePosture;
 
 /**
- * Turns measurements into a scorecard (SPEC §6). Pure and deterministic: the fleet evaluator and the
+ * Turns measurements into a scorecard (docs/SCORING.md). Pure and deterministic: the fleet evaluator and the
  * one-shot {@code check} use the same instance type, so a portal team reproduces its published score.
  */
 public final class Scorer {

@@ -10,11 +10,11 @@ import java.util.Map;
 import vn.dvcwatch.config.YamlNode;
 
 /**
- * The v1 scoring model of SPEC §6: weights, thresholds, caps and bands, read from
+ * The v1 scoring model of docs/SCORING.md: weights, thresholds, caps and bands, read from
  * {@code conf/scoring.yaml}. Kept as data so that a published ranking can be re-derived from the file
  * that produced it; the arithmetic lives in {@link Scorer}.
  *
- * @param evaluateEvery how often the fleet is re-scored (SPEC: every 30 s)
+ * @param evaluateEvery how often the fleet is re-scored (by default every 30 s)
  * @param confirmations consecutive evaluations in a new band before a grade changes
  * @param minProbes fewer homepage probes than this in the availability window: the score is provisional
  */

@@ -19,7 +19,7 @@ import vn.dvcwatch.probe.Phases;
 import vn.dvcwatch.probe.ProbeResult;
 
 /**
- * The {@code dvc_} metrics of SPEC §11 on one Prometheus registry, which Vert.x's own metrics (HTTP
+ * The {@code dvc_} metrics of docs/API.md on one Prometheus registry, which Vert.x's own metrics (HTTP
  * server and client, event loops, pools) share. Per-portal gauges read plain fields that the watchdog
  * updates after each evaluation ({@link PortalGaugeCollector}); they are removed when a portal leaves the
  * registry.

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 import vn.dvcwatch.metrics.DvcMetrics.PortalGauges;
 
 /**
- * The six per-portal gauges of SPEC §11, read from each portal's {@link PortalGauges} by the scrape. As
+ * The six per-portal gauges of docs/API.md, read from each portal's {@link PortalGauges} by the scrape. As
  * Micrometer gauges they cost six meter ids, tag sets, weak references and registry entries per portal
  * (~2.5 KB); here a portal is its one object of six doubles, and the series exist only during a scrape.
  */

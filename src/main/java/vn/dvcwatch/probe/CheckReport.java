@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code check} command's output (SPEC §3): the JSON object whose field names are a contract for
+ * The {@code check} command's output (docs/API.md): the JSON object whose field names are a contract for
  * scripts, and the readable Vietnamese report a portal team reads while fixing their site.
  */
 public final class CheckReport {

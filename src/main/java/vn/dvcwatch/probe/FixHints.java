@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a portal team should fix, one Vietnamese line per finding of a probe, most urgent first. The
- * thresholds are those of SPEC §5 and §6 (A: response under 0.2 s, page under 2.5 s; HSTS of 180 days).
+ * thresholds are those of docs/PROBING.md and docs/SCORING.md (A: response under 0.2 s, page under 2.5 s; HSTS of 180 days).
  */
 public final class FixHints {
   private FixHints() {}

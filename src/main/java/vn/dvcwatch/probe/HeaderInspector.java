@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The HTTP security posture of a response's headers (SPEC §5), Mozilla-Observatory style. */
+/** The HTTP security posture of a response's headers (docs/PROBING.md), Mozilla-Observatory style. */
 final class HeaderInspector {
   /** HSTS counts only with max-age of at least 180 days. */
   static final long HSTS_MIN_SECONDS = 180L * 24 * 3600;

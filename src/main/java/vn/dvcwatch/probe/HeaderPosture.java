@@ -1,7 +1,7 @@
 package vn.dvcwatch.probe;
 
 /**
- * HTTP security posture of one response (SPEC §5). {@code hsts} is true only with max-age of at least
+ * HTTP security posture of one response (docs/PROBING.md). {@code hsts} is true only with max-age of at least
  * 180 days; {@code xFrameOptions} is true for X-Frame-Options or a CSP frame-ancestors directive.
  */
 public record HeaderPosture(

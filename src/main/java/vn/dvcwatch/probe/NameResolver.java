@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Resolves a probe's hostname without any cache, so that every probe measures a real DNS lookup
- * (SPEC §5: no DNS cache). The JDK's {@code InetAddress} caches for 30 s and Vert.x's own resolver caches
+ * (docs/PROBING.md: no DNS cache). The JDK's {@code InetAddress} caches for 30 s and Vert.x's own resolver caches
  * by TTL; the Vert.x {@link DnsClient} sends a fresh query each time. Hosts-file overrides come first, as
  * the system resolver does with /etc/hosts; an IP literal needs no lookup at all (its dns phase is null).
  */

@@ -10,7 +10,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Static checks of a fetched page (SPEC §5), no browser: what a screen-reader user, a phone user and the
+ * Static checks of a fetched page (docs/PROBING.md), no browser: what a screen-reader user, a phone user and the
  * 2024 data-protection criterion need to find in the HTML itself.
  */
 final class PageInspector {

@@ -1,6 +1,6 @@
 package vn.dvcwatch.probe;
 
-/** Static checks of the fetched HTML (no browser): the accessibility and mobile criteria of SPEC §5. */
+/** Static checks of the fetched HTML (no browser): the accessibility and mobile criteria of docs/PROBING.md. */
 public record PagePosture(
     boolean lang,
     boolean title,

@@ -2,7 +2,7 @@ package vn.dvcwatch.probe;
 
 /**
  * A portal's confirmed status, as the board and the alerts see it. Unlike a single probe's
- * {@link Outcome}, it changes only after confirmation (SPEC §5).
+ * {@link Outcome}, it changes only after confirmation (docs/PROBING.md).
  */
 public enum PortalStatus {
   /** Not yet probed enough to say. */

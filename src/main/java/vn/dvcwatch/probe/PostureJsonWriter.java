@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The JSON form of the phases and postures, one shape everywhere: the `check --json` contract (SPEC §3) and the
+ * The JSON form of the phases and postures, one shape everywhere: the `check --json` contract (docs/API.md) and the
  * store's posture column are the same objects. Null in, null out.
  */
 public final class PostureJsonWriter {

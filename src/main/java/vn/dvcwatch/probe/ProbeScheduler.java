@@ -23,8 +23,9 @@ import vn.dvcwatch.registry.Portal;
  * Probes every portal's homepage and eForm page on the interval, each page at its own phase of the interval
  * so the load is spread evenly (with jitter) instead of arriving in bursts, never more than
  * {@code maxInFlight} at a time (Gatus's reason: bursts and unbounded concurrency make response times
- * lie). The first round is squeezed into 5 ms per page, between one and five seconds, so a new board fills quickly. Schedule slip,
- * the delay between when a probe was due and when it started, is measured so an overloaded watchdog shows.
+ * lie). The first round is squeezed into 5 ms per page, between one and five seconds, so a new board fills
+ * quickly. Schedule slip, the delay between when a probe was due and when it started, is measured so an
+ * overloaded watchdog shows. Time comes from a {@link SchedulerTime}, so tests can move it themselves.
  *
  * <p>All state lives on one Vert.x context; public methods may be called from any thread.
  */
@@ -54,8 +55,14 @@ public final class ProbeScheduler {
 
   private record Due(long at, Job job, int generation) {}
 
-  private final Vertx vertx;
-  private final Prober prober;
+  /** What the scheduler starts: a {@link Prober}'s probe in the product (never failing, see there). */
+  @FunctionalInterface
+  interface ProbeFn {
+    Future<ProbeResult> probe(String portalId, Target target, URI url);
+  }
+
+  private final SchedulerTime time;
+  private final ProbeFn prober;
   private final long interval;
   private final int maxInFlight;
   private final long retryInterval;
@@ -76,7 +83,13 @@ public final class ProbeScheduler {
 
   public ProbeScheduler(Vertx vertx, Prober prober, Duration interval, int maxInFlight, Duration retryInterval,
       Consumer<ProbeResult> sink) {
-    this.vertx = vertx;
+    this(vertx, prober::probe, interval, maxInFlight, retryInterval, sink, SchedulerTime.of(vertx));
+  }
+
+  /** On the caller's context, as the public constructor; {@code time} must run its timers there too. */
+  ProbeScheduler(Vertx vertx, ProbeFn prober, Duration interval, int maxInFlight, Duration retryInterval,
+      Consumer<ProbeResult> sink, SchedulerTime time) {
+    this.time = time;
     this.prober = prober;
     this.interval = interval.toNanos();
     this.maxInFlight = maxInFlight;
@@ -138,7 +151,7 @@ public final class ProbeScheduler {
   public void retrySoon(String portalId, Target target) {
     onContext(() -> {
       Job job = jobs.get(key(portalId, target));
-      long at = System.nanoTime() + retryInterval;
+      long at = time.nanoTime() + retryInterval;
       if (job != null && !stopped && at - job.due < 0) {
         schedule(job, at);
       }
@@ -151,7 +164,7 @@ public final class ProbeScheduler {
     onContext(() -> {
       stopped = true;
       if (timer >= 0) {
-        vertx.cancelTimer(timer);
+        time.cancelTimer(timer);
         timer = -1;
       }
       queue.clear();
@@ -187,10 +200,10 @@ public final class ProbeScheduler {
    */
   private void spread(List<Job> fresh) {
     java.util.Collections.shuffle(fresh);
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     int n = fresh.size();
-    // 10 ms per page, between 1 and 5 s: the 83 portals of the default fleet are all seen within ~2 s,
-    // a large fleet is still spread over 5 s rather than fired at once.
+    // 5 ms per page, between 1 and 5 s: the 166 pages of the default fleet (83 portals) are all seen within
+    // the first second, a large fleet is still spread over 5 s rather than fired at once.
     long window = Math.min(interval, Math.max(FIRST_ROUND_MIN_NANOS,
         Math.min(FIRST_ROUND_MAX_NANOS, n * FIRST_ROUND_PER_PAGE_NANOS)));
     for (int i = 0; i < n; i++) {
@@ -222,18 +235,18 @@ public final class ProbeScheduler {
       return; // already set to fire in time
     }
     if (timer >= 0) {
-      vertx.cancelTimer(timer);
+      time.cancelTimer(timer);
     }
     timerAt = first.at();
-    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(first.at() - System.nanoTime()));
-    timer = vertx.setTimer(delayMs, t -> {
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(first.at() - time.nanoTime()));
+    timer = time.setTimer(delayMs, () -> onContext(() -> {
       timer = -1;
       fire();
-    });
+    }));
   }
 
   private void fire() {
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     while (!queue.isEmpty() && queue.peek().at() - now <= 0) {
       Due d = queue.poll();
       if (d.generation() == d.job().generation && !d.job().removed) {
@@ -259,7 +272,7 @@ public final class ProbeScheduler {
   }
 
   private void run(Job job, long dueAt) {
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     double slip = Math.max(0, now - dueAt) / 1e9;
     lastSlip = slip;
     maxSlip = Math.max(maxSlip, slip);
@@ -276,8 +289,8 @@ public final class ProbeScheduler {
       if (stopped && inFlight == 0 && drained != null) {
         drained.complete();
       }
-      if (!job.removed && !stopped && job.due - System.nanoTime() <= 0) {
-        schedule(job, System.nanoTime()); // it came due while this probe was running
+      if (!job.removed && !stopped && job.due - time.nanoTime() <= 0) {
+        schedule(job, time.nanoTime()); // it came due while this probe was running
       }
       startWaiting();
     }));

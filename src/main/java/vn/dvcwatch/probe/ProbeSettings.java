@@ -8,7 +8,7 @@ import vn.dvcwatch.config.AppConfig;
 
 /**
  * The bounds and knobs of one prober. Every limit here is a defence against a hostile or broken server
- * (SPEC §5): nothing a portal sends can make a probe hold more than these bytes or last longer than the
+ * (docs/PROBING.md): nothing a portal sends can make a probe hold more than these bytes or last longer than the
  * deadline.
  *
  * @param hosts hostname → IP overrides consulted before DNS (the simulator's names); empty = DNS only

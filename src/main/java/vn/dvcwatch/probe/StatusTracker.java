@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A portal's confirmed status from its probe results (SPEC §5), as a plain state machine. The homepage
+ * A portal's confirmed status from its probe results (docs/PROBING.md), as a plain state machine. The homepage
  * drives it: DOWN after {@code confirmDown} consecutive failed probes, back after {@code confirmUp}
  * successes; a confirmed failing eForm page, or a confirmed slow or erroring homepage, makes it DEGRADED.
  * A portal whose probes keep changing state is FLAPPING instead of toggling. When at least
@@ -118,7 +118,7 @@ public final class StatusTracker {
     }
   }
 
-  /** A failure or recovery seen but not yet confirmed: probe this page again soon (SPEC §5 retries). */
+  /** A failure or recovery seen but not yet confirmed: probe this page again soon (the confirmation retries of docs/PROBING.md). */
   public boolean awaitingConfirmation(String portalId, Target t) {
     State s = states.get(portalId);
     return s != null && s.streak(t).unsettled(confirmDown, confirmUp);

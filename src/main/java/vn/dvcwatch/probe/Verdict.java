@@ -1,7 +1,7 @@
 package vn.dvcwatch.probe;
 
 /**
- * The outcome class of one finished probe (SPEC §5). A certificate a browser refuses comes first among
+ * The outcome class of one finished probe (docs/PROBING.md). A certificate a browser refuses comes first among
  * the answers: the server may have served the page, but a citizen sees a full-page warning instead, so
  * the page is {@code probe.certificateFailure} (DOWN by default) with cause {@code certificate}. A slow
  * page is DEGRADED {@code slow} from the line where the score gives no more performance points: TTFB at

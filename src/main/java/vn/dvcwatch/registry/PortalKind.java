@@ -1,6 +1,6 @@
 package vn.dvcwatch.registry;
 
-/** The kinds of portal in the fleet (SPEC §4). */
+/** The kinds of portal in the fleet (docs/FLEET.md). */
 public enum PortalKind {
   NATIONAL, MINISTRY, PROVINCE;
 

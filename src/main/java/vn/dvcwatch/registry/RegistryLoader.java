@@ -18,7 +18,7 @@ import vn.dvcwatch.config.ConfigException;
 import vn.dvcwatch.config.YamlNode;
 
 /**
- * Reads and validates a fleet registry file (SPEC §4). A file either loads whole or is rejected with one
+ * Reads and validates a fleet registry file (docs/FLEET.md). A file either loads whole or is rejected with one
  * error naming file, line and field: a half-loaded fleet would silently stop watching portals.
  */
 public final class RegistryLoader {

@@ -15,7 +15,7 @@ import vn.dvcwatch.config.ConfigException;
 
 /**
  * Holds the running fleet and reloads it when its file changes. A bad edit is rejected with one logged
- * error and the running fleet stays as it was (SPEC §4, R5): a typo must never stop the watching.
+ * error and the running fleet stays as it was (docs/FLEET.md; R5 of docs/RELIABILITY.md): a typo must never stop the watching.
  * The file is polled (a cheap stat off the event loop) rather than watched with WatchService, which
  * misses edits on some filesystems and editors that replace files by rename.
  */

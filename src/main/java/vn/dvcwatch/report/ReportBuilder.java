@@ -21,6 +21,7 @@ import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
 import vn.dvcwatch.probe.TlsPosture;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.registry.Vietnam;
 import vn.dvcwatch.store.MaintenanceWindow;
 import vn.dvcwatch.store.SlaRow;
 import vn.dvcwatch.store.Store;
@@ -33,7 +34,7 @@ import vn.dvcwatch.store.Store;
  * the JSON the renderers read and the archive keeps: everything a page shows is in it.
  */
 final class ReportBuilder {
-  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final ZoneId VIETNAM = Vietnam.ZONE;
   /** Fixes shown per portal: the most urgent few, as on the portal page. */
   private static final int TOP_FIXES = 5;
 

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The responses a watchdog must survive (SPEC §13 R4): a body that never ends, a gzip bomb, a redirect
+ * The responses a watchdog must survive (R4 of docs/RELIABILITY.md): a body that never ends, a gzip bomb, a redirect
  * loop, a status line that is not HTTP, ten thousand headers. Each is written with flow control or is
  * small, so the simulator itself stays bounded while the client suffers.
  */

@@ -2,7 +2,7 @@ package vn.dvcwatch.sim;
 
 /**
  * What a simulated portal does with the next connection or request. NORMAL serves the portal's posture;
- * the others are outages and the hostile behaviours the watchdog must classify without harm (SPEC §13 R4).
+ * the others are outages and the hostile behaviours the watchdog must classify without harm (R4 of docs/RELIABILITY.md).
  */
 public enum SimMode {
   NORMAL,

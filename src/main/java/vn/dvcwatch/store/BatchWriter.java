@@ -1,7 +1,6 @@
 package vn.dvcwatch.store;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -62,13 +61,9 @@ final class BatchWriter {
     }
   }
 
-  /**
-   * A batch our own code could not encode, or SQLSTATE classes 22 (data exception) and 23 (integrity
-   * constraint violation): the rows are at fault, not the server, and retrying cannot help.
-   */
+  /** A batch our own code could not encode, or one the server {@link DbFailure#REFUSED refused}: retrying cannot help. */
   static boolean rejected(Throwable e) {
-    return e instanceof Rejected || e instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    return e instanceof Rejected || DbFailure.of(e) == DbFailure.REFUSED;
   }
 
   /** A batch that cannot be written as it is, whatever the database's state. */

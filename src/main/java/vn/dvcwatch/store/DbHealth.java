@@ -1,9 +1,5 @@
 package vn.dvcwatch.store;
 
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +30,7 @@ final class DbHealth {
 
   /**
    * Passes a write's failure on, turning unreachability into a {@link DatabaseUnavailableException} (and
-   * readiness to false): a server that is shutting down answers with a PgException, which callers would
-   * otherwise take for a refusal of the row and skip instead of retrying.
+   * readiness to false), so that a caller sees at once that the row was not refused.
    */
   <T> io.vertx.core.Future<T> classify(Throwable e) {
     failed(e);
@@ -43,24 +38,8 @@ final class DbHealth {
         ? new DatabaseUnavailableException(e) : e);
   }
 
-  /**
-   * Refused, reset, closed or timed-out connections, and the server's own "not now" answers (SQLSTATE
-   * class 08, and 57P01–57P03: shutting down, crashed, starting up).
-   */
+  /** {@link DbFailure#UNREACHABLE}: the one rule's reading of reachability. */
   static boolean unreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof PgException pg) {
-        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-        return state.startsWith("08") || state.startsWith("57P");
-      }
-      if (t instanceof IOException || t instanceof ClosedConnectionException || t instanceof TimeoutException) {
-        return true;
-      }
-      // the pool's "Timeout" when no connection could be had within the connection timeout
-      if (String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
-        return true;
-      }
-    }
-    return false;
+    return DbFailure.of(e) == DbFailure.UNREACHABLE;
   }
 }

@@ -19,7 +19,7 @@ import vn.dvcwatch.probe.Target;
 
 /**
  * Probe results on their way to {@code probe_result} and back. {@link #append} only puts the result in a
- * bounded buffer, so probing and the board never wait on the database (SPEC §7, R2). The store's context
+ * bounded buffer, so probing and the board never wait on the database (docs/STORAGE.md; R2 of docs/RELIABILITY.md). The store's context
  * drains it through a {@link BatchWriter}, at most two batches in flight, every {@code flushEvery} or at
  * once when a batch is full. A failed batch goes back to the front of the buffer and is written when the
  * database returns.

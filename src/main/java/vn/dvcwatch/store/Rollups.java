@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import vn.dvcwatch.registry.Vietnam;
 
 /**
  * Hourly and daily rollups of {@code probe_result}. Each run recomputes, from the raw rows, every hour
@@ -13,7 +14,7 @@ import java.time.temporal.ChronoUnit;
  * run repeated after a crash or a late batch from the outage buffer gives the same rows.
  */
 final class Rollups {
-  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final ZoneId VIETNAM = Vietnam.ZONE;
 
   private static final String AGGREGATES = """
       count(*), count(*) FILTER (WHERE outcome <> 'DOWN'),
@@ -30,7 +31,8 @@ final class Rollups {
       + " ON CONFLICT (portal_id, target, hour)" + UPDATE;
 
   private static final String DAILY = "INSERT INTO probe_daily (portal_id, target, day, probes, up, ttfb_p75_ms,"
-      + " total_p75_ms, within_a) SELECT portal_id, target, (started_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS d, "
+      + " total_p75_ms, within_a) SELECT portal_id, target,"
+      + " (started_at AT TIME ZONE '" + VIETNAM.getId() + "')::date AS d, "
       + AGGREGATES + " FROM probe_result WHERE started_at >= $1 AND started_at < $2 GROUP BY portal_id, target, d"
       + " ON CONFLICT (portal_id, target, day)" + UPDATE;
 

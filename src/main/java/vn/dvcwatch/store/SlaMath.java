@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import vn.dvcwatch.alert.BudgetBurn;
 
 /**
  * The SLA arithmetic, plain Java (no database, no Vert.x) so that table tests can pin it down. Uptime is
@@ -15,8 +16,8 @@ import java.util.List;
 final class SlaMath {
   /** A target of 100 % leaves no budget; arithmetic treats it as 99.999 % so burn rates stay finite. */
   static final double MIN_BUDGET = 1e-5;
-  static final double FAST_BURN = 14.4;
-  static final double SLOW_BURN = 6.0;
+  static final double FAST_BURN = BudgetBurn.FAST_THRESHOLD;
+  static final double SLOW_BURN = BudgetBurn.SLOW_THRESHOLD;
 
   private SlaMath() {}
 

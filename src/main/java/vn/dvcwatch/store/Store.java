@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watchdog's PostgreSQL (SPEC §7): embedded in {@code dataDir/pg} when no URL is configured, else any
+ * The watchdog's PostgreSQL (docs/STORAGE.md): embedded in {@code dataDir/pg} when no URL is configured, else any
  * external PostgreSQL ≥ 14. Start-up runs the migrations off the event loop, builds the one pool of the
  * process and the logs on it, and starts the timers that flush the probe buffer, ping the database and
  * keep partitions, rollups and retention up to date.

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The public JSON API of SPEC §8: the ranking, one portal, its probe history, the monthly SLA table
+ * The public JSON API of docs/API.md: the ranking, one portal, its probe history, the monthly SLA table
  * and the event stream. Everything here is public, so every body goes through {@link PublicJson} and
  * is cacheable by ETag.
  */

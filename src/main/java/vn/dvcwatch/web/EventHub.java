@@ -308,11 +308,7 @@ public final class EventHub {
   }
 
   private void onHub(Runnable task) {
-    if (Vertx.currentContext() == context) {
-      task.run();
-    } else {
-      context.runOnContext(v -> task.run());
-    }
+    OwnerContext.run(context, task);
   }
 
   private static Long parseId(String raw) {

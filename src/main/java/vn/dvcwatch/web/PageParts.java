@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import vn.dvcwatch.registry.Vietnam;
 
 /** What the server-rendered pages (/status, /embed) share: head, foot, summary, status cells, Vietnam time. */
 final class PageParts {
-  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+  static final ZoneId VIETNAM = Vietnam.ZONE;
   private static final DateTimeFormatter CLOCK_VI = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy", Locale.ROOT);
   private static final DateTimeFormatter CLOCK_EN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm", Locale.ROOT);
 

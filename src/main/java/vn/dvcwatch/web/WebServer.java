@@ -23,8 +23,9 @@ import vn.dvcwatch.alert.AlertRoutes;
  * The caller owns the {@link EventHub} (and starts and stops it).
  *
  * <p>Handlers therefore run on several threads: what they read must be safe for that (the board's
- * snapshots are), and the two synchronous hooks into the app, readiness and the metrics text, are
- * called on the context that created this server.
+ * snapshots are). Readiness is called on the context that created this server; the metrics text is
+ * rendered on a worker, so a scrape never takes time from the loop that runs the schedule and the SSE hub
+ * (every gauge it reads is safe to read from any thread).
  */
 public final class WebServer {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -100,9 +101,7 @@ public final class WebServer {
 
   /** Runs an app hook on the context that created this server (the app's state is confined to it). */
   private <T> Future<T> atHome(Supplier<Future<T>> hook) {
-    Promise<T> done = Promise.promise();
-    home.runOnContext(v -> hook.get().onComplete(done));
-    return done.future();
+    return OwnerContext.call(home, hook);
   }
 
   /** One HTTP server on its own event loop, all of them sharing the router and the port. */
@@ -137,7 +136,7 @@ public final class WebServer {
     new ApiRoutes(board, hub).mount(router);
     roomRoutes.forEach(m -> m.accept(router));
     new AdminRoutes(admin, alertRoutes, cfg.adminToken()).mount(router);
-    new HealthRoutes(() -> atHome(readiness), () -> atHome(() -> Future.succeededFuture(metricsText.get())))
+    new HealthRoutes(() -> atHome(readiness), () -> vertx.executeBlocking(metricsText::get, false))
         .mount(router);
     router.errorHandler(404, ctx -> notFound(ctx, pages));
     router.errorHandler(405, ctx -> Replies.error(ctx, 405, "method not allowed here", null));

@@ -9,13 +9,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.probe.Incident;
 import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.testkit.Poll;
 
 /** Delivery through the outbox against a real SMTP server: exactly once, in order, across outages and restarts. */
 class AlertDeliveryTest extends AlertFixture {
@@ -55,7 +55,9 @@ class AlertDeliveryTest extends AlertFixture {
     for (int n = 1; n <= 5; n++) {
       enqueue("test:" + n, "Cảnh báo số " + n, List.of(CONTACT_1, NATIONAL));
     }
-    awaitAttempts(2); // every first-in-line row has failed at least twice: the sender is backing off
+    // every first-in-line row has failed at least twice: the sender is backing off
+    Poll.await("two failed attempts for each recipient", () -> count("SELECT count(*) FROM alert_outbox WHERE attempts < 2"
+        + " AND id IN (SELECT min(id) FROM alert_outbox GROUP BY recipient)") == 0, Duration.ofSeconds(10));
     assertThat(undelivered()).isEqualTo(10);
 
     var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
@@ -85,8 +87,9 @@ class AlertDeliveryTest extends AlertFixture {
     for (int n = 1; n <= 3; n++) {
       enqueue("reach:" + n, "Cảnh báo số " + n, List.of(CONTACT_1, NATIONAL));
     }
-    awaitAttempts(1);
-    Thread.sleep(200); // the failed first attempts are recorded; their rows now wait out a minute
+    // the first row of each recipient has failed once, and that is recorded: it now waits out a minute
+    Poll.await("first attempts failed and recorded", () -> count("SELECT count(*) FROM alert_outbox WHERE attempts >= 1"
+        + " AND state = 'pending' AND next_attempt_at > now()") == 2, Duration.ofSeconds(10));
     long backAt = System.nanoTime();
     mailbox.start();
     mailbox.await(6);
@@ -152,7 +155,7 @@ class AlertDeliveryTest extends AlertFixture {
     Future<Void> tx = pool.withTransaction(c -> alerts.onIncidentOpened(c, HA_NOI, i)
         .compose(x -> Future.<Void>failedFuture("incident insert failed")));
     assertThat(tx.toCompletionStage().toCompletableFuture().handle((ok, err) -> err).get()).isNotNull();
-    Thread.sleep(300);
+    awaitSenderPasses(2);
     assertThat(alerts.adminHistory(null, 10).await()).isEmpty();
     assertThat(mailbox.messages()).isEmpty();
   }
@@ -164,7 +167,7 @@ class AlertDeliveryTest extends AlertFixture {
       enqueue("rate:" + n, "Cảnh báo " + n, List.of(CONTACT_1));
     }
     mailbox.await(2);
-    Thread.sleep(500);
+    awaitSenderPasses(2);
     assertThat(mailbox.subjectsFor(CONTACT_1)).containsExactly("Cảnh báo 1", "Cảnh báo 2");
     assertThat(undelivered()).isEqualTo(1);
     assertThat(alerts.backlog()).isEqualTo(1);
@@ -176,18 +179,8 @@ class AlertDeliveryTest extends AlertFixture {
     alerts.outbox().enqueue(pool, a).await();
   }
 
-  private void awaitAttempts(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      List<Integer> attempts = new ArrayList<>();
-      pool.query("SELECT min(attempts) FROM alert_outbox WHERE id IN (SELECT min(id) FROM alert_outbox GROUP BY recipient)")
-          .execute().await().forEach(r -> attempts.add(r.getInteger(0)));
-      if (attempts.get(0) != null && attempts.get(0) >= n) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("retries happened in time").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private long count(String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
   }
 
   private static String subject(MimeMessage m) {

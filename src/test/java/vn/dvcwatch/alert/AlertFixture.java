@@ -1,7 +1,5 @@
 package vn.dvcwatch.alert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.net.URI;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import vn.dvcwatch.probe.Incident;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * Shared set-up of the alert tests that use the real pieces: embedded PostgreSQL, a GreenMail SMTP
@@ -110,14 +109,19 @@ abstract class AlertFixture {
     pool.withTransaction(c -> alerts.onIncidentClosed(c, HA_NOI, i)).await();
   }
 
-  /** Waits until the outbox has nothing left to deliver, then a few more polls for any stray send. */
-  void awaitQuiet() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (undelivered() > 0) {
-      assertThat(System.nanoTime()).as("outbox drained in time").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    Thread.sleep(400);
+  /**
+   * Waits until the outbox has nothing left to deliver, then for two more passes of the sender: a stray
+   * send (a duplicate, a row that should have stayed suppressed) would have been made by then.
+   */
+  void awaitQuiet() {
+    Poll.await("outbox drained", () -> undelivered() == 0, Duration.ofSeconds(15));
+    awaitSenderPasses(2);
+  }
+
+  /** Waits until the sender has gone over the outbox {@code n} more times. */
+  void awaitSenderPasses(int n) {
+    long from = alerts.senderPasses();
+    Poll.await(n + " more passes of the sender", () -> alerts.senderPasses() >= from + n, Duration.ofSeconds(10));
   }
 
   long undelivered() {

@@ -62,8 +62,9 @@ class AlertNoiseTest extends AlertFixture {
   @Test
   void flappingDeclaredByTheStatusEngineSilencesItsIncidents() throws Exception {
     start();
-    alerts.onFlapping(HA_NOI).await();
-    alerts.onFlapping(HA_NOI).await();
+    Instant declared = Instant.now(); // the service's clock, which times the incidents' openings too
+    alerts.onFlapping(HA_NOI, declared).await();
+    alerts.onFlapping(HA_NOI, declared.plusSeconds(30)).await();
     for (int k = 0; k < 3; k++) {
       Incident i = new Incident("f-" + k, "ha-noi", T0.plus(Duration.ofMinutes(2L * k + 1)), null, Cause.RESET, Target.EFORM);
       open(i);
@@ -146,7 +147,7 @@ class AlertNoiseTest extends AlertFixture {
     clock.now = Instant.parse("2026-11-23T10:00:00Z");
     start(settings().withDigest(true, LocalTime.of(7, 30)), (portal, at) -> false, clock);
     alerts.onGradeDrop(HA_NOI, "A", "B", 88, List.of("Hiệu năng: 25 → 19"), clock.now).await();
-    alerts.onBudgetBurn(HA_NOI, new BudgetBurn(BudgetBurn.FAST, 14.4, 15.2, 16, 0.4), clock.now).await();
+    alerts.onBudgetBurn(HA_NOI, BudgetBurn.fast(15.2, 16, 0.4), clock.now).await();
     clock.now = Instant.parse("2026-11-24T00:29:00Z"); // 07:29 in Hà Nội: not yet
     assertThat(alerts.digestIfDue().await()).isFalse();
     clock.now = Instant.parse("2026-11-24T01:00:00Z");

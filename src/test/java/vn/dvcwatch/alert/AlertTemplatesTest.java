@@ -85,7 +85,7 @@ class AlertTemplatesTest {
 
   @Test
   void budgetBurnUsesDecimalComma() {
-    AlertText t = T.budgetBurn(portal("p", "Tỉnh Lào Cai"), new BudgetBurn(BudgetBurn.SLOW, 6, 7.25, 9, -0.125));
+    AlertText t = T.budgetBurn(portal("p", "Tỉnh Lào Cai"), BudgetBurn.slow(7.25, 9, -0.125));
     assertThat(t.subject()).isEqualTo("[dvc-watch] Cổng DVC Tỉnh Lào Cai tiêu hao ngân sách lỗi nhanh (7,2× trong 6 giờ)");
     assertThat(t.text()).contains("Ngân sách lỗi còn lại: -12,5 %", "Mục tiêu SLA: 99,5 %");
   }

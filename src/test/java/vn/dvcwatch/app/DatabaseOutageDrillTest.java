@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * R2 as a drill on the whole product: PostgreSQL (external, by URL) stops under a running watchdog.
@@ -122,15 +122,8 @@ class DatabaseOutageDrillTest {
     throw new AssertionError(name + " is not in /metrics");
   }
 
-  private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("not within " + seconds + " s: " + what);
+  private static void await(String what, int seconds, BooleanSupplier condition) {
+    Poll.await(what, condition::getAsBoolean, Duration.ofSeconds(seconds), Duration.ofMillis(250)); // each poll asks the demo over HTTP
   }
 
   private static int freePort() throws java.io.IOException {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * The whole product as `demo` runs it — 83 simulated portals, real PostgreSQL, probing, grading, web —
- * checked from the outside: a full board, scores that add up, every metric SPEC §11 names and every metric
+ * checked from the outside: a full board, scores that add up, every metric docs/API.md names and every metric
  * the dashboards and alert rules query, promtool's verdicts, health, and the shared contract check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -34,16 +36,14 @@ class DemoProductTest {
   @BeforeAll
   void start() throws Exception {
     demo = new RunningDemo(data, 83, 23000, Map.of());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
+    boolean full = Poll.until(() -> {
       board = new JsonArray(demo.get("/api/v1/portals").body());
-      if (board.size() == 83 && board.stream().map(JsonObject.class::cast)
-          .allMatch(p -> p.getString("grade") != null && p.getValue("score") != null && p.getInteger("rank") != null)) {
-        return;
-      }
-      Thread.sleep(500);
+      return board.size() == 83 && board.stream().map(JsonObject.class::cast)
+          .allMatch(p -> p.getString("grade") != null && p.getValue("score") != null && p.getInteger("rank") != null);
+    }, Duration.ofSeconds(90), Duration.ofMillis(500));
+    if (!full) {
+      throw new AssertionError("the board did not fill within 90 s: " + board.encode().substring(0, 500));
     }
-    throw new AssertionError("the board did not fill within 90 s: " + board.encode().substring(0, 500));
   }
 
   @AfterAll
@@ -147,7 +147,7 @@ class DemoProductTest {
         .redirectErrorStream(true).start();
     String out = new String(metrics.getInputStream().readAllBytes());
     metrics.waitFor();
-    // promtool's only complaint may be about names SPEC §11 fixes (dvc_tls_cert_days_left counts days on purpose).
+    // promtool's only complaint may be about names docs/API.md fixes (dvc_tls_cert_days_left counts days on purpose).
     assertThat(out.lines().filter(l -> !l.isBlank() && !l.startsWith("dvc_tls_cert_days_left ")))
         .as(out).isEmpty();
     Process rules = new ProcessBuilder(promtool.toString(), "check", "rules", "dashboards/alert-rules.yml")

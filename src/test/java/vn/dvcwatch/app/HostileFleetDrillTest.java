@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.probe.Cause;
 import vn.dvcwatch.sim.SimMode;
 import vn.dvcwatch.sim.SimPortal;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * R4 and R6 as drills on the whole running product. Every hostile mode of the simulator at once: each
@@ -61,20 +63,16 @@ class HostileFleetDrillTest {
       }
       Thread.sleep(2000);
       worstLagMs.set(0); // from here on: only what the hostile portals cost, not start-up's JIT and first round
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       Map<String, String> causes = new LinkedHashMap<>();
-      while (System.nanoTime() < deadline) {
+      Poll.until(() -> {
         causes.clear();
         for (String id : modeOf.keySet()) {
           JsonObject latest = new JsonObject(demo.get("/api/v1/portals/" + id).body()).getJsonObject("latest");
           JsonObject home = latest == null ? null : latest.getJsonObject("homepage");
           causes.put(id, home == null ? null : home.getString("cause"));
         }
-        if (modeOf.keySet().stream().allMatch(id -> causes.get(id) != null && expected.get(modeOf.get(id)).contains(causes.get(id)))) {
-          break;
-        }
-        Thread.sleep(1000);
-      }
+        return modeOf.keySet().stream().allMatch(id -> causes.get(id) != null && expected.get(modeOf.get(id)).contains(causes.get(id)));
+      }, Duration.ofSeconds(60), Duration.ofSeconds(1));
       for (var e : modeOf.entrySet()) {
         assertThat(causes.get(e.getKey())).as(e.getValue() + " on " + e.getKey()).isIn(expected.get(e.getValue()));
       }
@@ -91,13 +89,8 @@ class HostileFleetDrillTest {
       new JsonArray(demo.get("/api/v1/portals").body()).stream().map(JsonObject.class::cast)
           .filter(p -> "DOWN".equals(p.getString("status"))).forEach(p -> downBefore.add(p.getString("id")));
       portals.forEach(p -> demo.verticle.sim().setMode(p.id(), SimMode.REFUSED));
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      boolean suspected = false;
-      while (System.nanoTime() < until && !suspected) {
-        suspected = new JsonObject(demo.get("/health/ready").body()).getJsonObject("checks")
-            .getJsonObject("watchdogNetwork").getBoolean("problem");
-        Thread.sleep(500);
-      }
+      boolean suspected = Poll.until(() -> new JsonObject(demo.get("/health/ready").body()).getJsonObject("checks")
+          .getJsonObject("watchdogNetwork").getBoolean("problem"), Duration.ofSeconds(60), Duration.ofMillis(500));
       assertThat(suspected).as("fleet-wide failure reported as the watchdog's own network problem").isTrue();
       JsonArray board = new JsonArray(demo.get("/api/v1/portals").body());
       long confirmedDown = board.stream().map(JsonObject.class::cast)

@@ -18,7 +18,7 @@ import vn.dvcwatch.probe.HeaderPosture;
 import vn.dvcwatch.probe.PagePosture;
 import vn.dvcwatch.probe.TlsPosture;
 
-/** Table-driven: every criterion and cap of SPEC §6 with the default model. */
+/** Table-driven: every criterion and cap of docs/SCORING.md with the default model. */
 class ScorerTest {
   private static final Scorer SCORER = new Scorer(ScoringModel.defaults());
 
@@ -70,7 +70,7 @@ class ScorerTest {
 
   static Stream<Arguments> criteria() {
     return Stream.of(
-        // availability: SPEC §6 curve, linear between
+        // availability: the curve of docs/SCORING.md, linear between
         Arguments.of("uptime 100 %", uptime(1.0), "availability.uptime", 30.0, 30.0),
         Arguments.of("uptime 99.9 %", uptime(0.999), "availability.uptime", 30.0, 30.0),
         Arguments.of("uptime 99.7 %", uptime(0.997), "availability.uptime", 28.5, 30.0),

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.cli.Main;
 
-/** {@code check URL [--json] [--ca FILE]}: the SPEC §3 JSON contract, the readable report, the exit codes. */
+/** {@code check URL [--json] [--ca FILE]}: the JSON contract of docs/API.md, the readable report, the exit codes. */
 class CheckCommandTest {
   static Vertx vertx;
   static HttpServer site;

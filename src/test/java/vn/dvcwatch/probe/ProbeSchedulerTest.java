@@ -2,10 +2,14 @@ package vn.dvcwatch.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,123 +21,192 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
+import vn.dvcwatch.testkit.Poll;
 
-/** The probe loop: spread, bounded, retried sooner on request, and hot to fleet changes. */
+/**
+ * The probe loop: spread, bounded, retried sooner on request, and hot to fleet changes. Time is the test's
+ * own ({@link ManualTime}): the assertions are about the order and spacing of the starts the scheduler
+ * decides, in its own time, not about wall-clock windows on a busy machine.
+ */
 class ProbeSchedulerTest {
   Vertx vertx;
-  HttpServer site;
-  final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
-  final AtomicInteger concurrent = new AtomicInteger();
-  final AtomicInteger maxConcurrent = new AtomicInteger();
-  volatile long delayMs;
+  Context context;
+  ManualTime time;
+  /** Each page's starts, in milliseconds of scheduler time since the test began. */
+  final Map<String, List<Double>> starts = new ConcurrentHashMap<>();
+  final List<Promise<ProbeResult>> held = new CopyOnWriteArrayList<>();
+  final AtomicInteger running = new AtomicInteger();
+  final AtomicInteger maxRunning = new AtomicInteger();
   final List<ProbeResult> results = new CopyOnWriteArrayList<>();
+  long origin;
   ProbeScheduler scheduler;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    site = TestSites.http(vertx, req -> {
-      arrivals.computeIfAbsent(req.path(), p -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
-      maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-      vertx.setTimer(Math.max(1, delayMs), t -> {
-        concurrent.decrementAndGet();
-        req.response().end("<html lang=vi><title>x</title></html>");
-      });
-    });
+    context = vertx.getOrCreateContext();
+    time = new ManualTime(context);
+    origin = time.nanoTime();
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws java.util.concurrent.TimeoutException {
     if (scheduler != null) {
-      scheduler.stop().await();
+      Future<Void> stopped = scheduler.stop(); // first, so that finishing the held probes starts no others
+      time.settle();
+      held.forEach(p -> p.tryComplete(result("any", Target.HOMEPAGE)));
+      stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
     }
     vertx.close().await();
   }
 
-  Portal portal(int i, boolean eform) {
-    String base = "http://127.0.0.1:" + site.actualPort() + "/p" + i;
-    return new Portal("p" + i, "Cổng " + i, PortalKind.PROVINCE, URI.create(base + "/home"),
-        eform ? URI.create(base + "/form") : null, "UBND", List.of(), Portal.DEFAULT_SLA_TARGET, null, null, true);
+  static Portal portal(String base, int i, boolean eform) {
+    return new Portal("p" + i, "Cổng " + i, PortalKind.PROVINCE, URI.create(base + "/p" + i + "/home"),
+        eform ? URI.create(base + "/p" + i + "/form") : null, "UBND", List.of(), Portal.DEFAULT_SLA_TARGET, null,
+        null, true);
   }
 
-  List<Portal> fleet(int n) {
+  static List<Portal> fleet(int n) {
     List<Portal> portals = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      portals.add(portal(i, i % 2 == 0));
+      portals.add(portal("http://127.0.0.1:9", i, i % 2 == 0));
     }
     return portals;
   }
 
-  ProbeScheduler scheduler(Duration interval, int maxInFlight, Duration retry) {
-    Prober prober = new Prober(vertx, ProbeSettings.defaults());
-    return new ProbeScheduler(vertx, prober, interval, maxInFlight, retry, results::add);
+  static ProbeResult result(String portalId, Target target) {
+    return new ProbeResult(portalId, target, "http://127.0.0.1:9/", Instant.now(), Outcome.UP, null, 200,
+        new Phases(1.0, 1.0, null, 5.0, 1.0, 9.0), 1, 10L, null, null, null);
   }
 
-  static void waitUntil(java.util.function.BooleanSupplier done, long maxMillis) throws InterruptedException {
-    long end = System.currentTimeMillis() + maxMillis;
-    while (!done.getAsBoolean() && System.currentTimeMillis() < end) {
-      Thread.sleep(20);
-    }
+  private void started(String portalId, Target target) {
+    starts.computeIfAbsent(portalId + "/" + target.label(), k -> new CopyOnWriteArrayList<>())
+        .add(time.millisSince(origin));
+    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+  }
+
+  /** Probes that finish at once. */
+  final ProbeScheduler.ProbeFn instant = (id, target, url) -> {
+    started(id, target);
+    running.decrementAndGet();
+    return Future.succeededFuture(result(id, target));
+  };
+
+  /** Probes that run until the test finishes them with {@link #finishHeld}. */
+  final ProbeScheduler.ProbeFn holding = (id, target, url) -> {
+    started(id, target);
+    Promise<ProbeResult> p = Promise.promise();
+    held.add(p);
+    return p.future();
+  };
+
+  void finishHeld() {
+    List<Promise<ProbeResult>> now = List.copyOf(held);
+    held.removeAll(now);
+    now.forEach(p -> {
+      running.decrementAndGet();
+      p.complete(result("p", Target.HOMEPAGE));
+    });
+    time.settle();
+  }
+
+  /** Built on the context {@link #time} runs its timers on, as the watchdog builds it on its own. */
+  ProbeScheduler scheduler(ProbeScheduler.ProbeFn probe, Duration interval, int maxInFlight, Duration retry) {
+    Promise<ProbeScheduler> made = Promise.promise();
+    context.runOnContext(v -> made.complete(
+        new ProbeScheduler(vertx, probe, interval, maxInFlight, retry, results::add, time)));
+    return made.future().await();
+  }
+
+  long totalStarts() {
+    return starts.values().stream().mapToLong(List::size).sum();
   }
 
   @Test
-  void firstRoundIsSpreadOverTheWindowAndEformlessPortalsHaveOneJob() throws Exception {
-    scheduler = scheduler(Duration.ofSeconds(2), 100, Duration.ofMillis(500));
+  void firstRoundIsSpreadOverTheWindowThenEachPageKeepsItsPhase() {
+    scheduler = scheduler(instant, Duration.ofSeconds(2), 100, Duration.ofMillis(500));
     scheduler.setFleet(fleet(20));
-    long t0 = System.nanoTime();
     scheduler.start();
-    waitUntil(() -> arrivals.size() >= 30, 5_000);
-    assertThat(arrivals.keySet()).hasSize(30).allMatch(p -> p.endsWith("/home") || p.endsWith("/form"));
-    List<Double> firsts = arrivals.values().stream().map(l -> (l.get(0) - t0) / 1e6).sorted().toList();
-    // 30 first probes: 5 ms a page, at least one second: spread over ~1 s, neither bunched nor late.
-    assertThat(firsts.get(firsts.size() - 1) - firsts.get(0)).isGreaterThan(500.0);
-    assertThat(firsts.get(firsts.size() - 1)).isLessThan(1_500.0);
-    assertThat(firsts.stream().filter(ms -> ms < 500).count()).isBetween(8L, 22L);
-  }
+    time.advance(Duration.ofMillis(1000));
+    // 30 pages (eform-less portals have one job): 5 ms a page, at least one second, so one slot of 1000/30 ms
+    // each, in a shuffled order: half of them in the first half of the window, none late.
+    assertThat(starts.keySet()).hasSize(30).filteredOn(p -> p.endsWith("/" + Target.EFORM.label())).hasSize(10);
+    List<Double> firsts = starts.values().stream().map(l -> l.get(0)).sorted().toList();
+    assertThat(firsts.get(29)).isLessThanOrEqualTo(1000.0);
+    assertThat(firsts.stream().filter(ms -> ms < 500).count()).isBetween(14L, 16L);
+    assertThat(scheduler.maxSlipSeconds()).isLessThan(0.002);
 
-  @Test
-  void inFlightNeverExceedsTheCapAndSlipIsMeasured() throws Exception {
-    delayMs = 300;
-    scheduler = scheduler(Duration.ofMillis(500), 3, Duration.ofMillis(500));
-    scheduler.setFleet(fleet(10));
-    scheduler.start();
-    int seen = 0;
-    for (int i = 0; i < 60; i++) {
-      seen = Math.max(seen, scheduler.inFlight());
-      Thread.sleep(20);
+    time.advance(Duration.ofSeconds(6));
+    for (List<Double> page : starts.values()) {
+      // never again within half an interval of its first probe, then exactly on its own phase
+      assertThat(page.get(1) - page.get(0)).isGreaterThanOrEqualTo(1000.0);
+      for (int k = 2; k < page.size(); k++) {
+        assertThat(page.get(k) - page.get(k - 1)).isCloseTo(2000.0, org.assertj.core.data.Offset.offset(1.0));
+      }
     }
-    assertThat(maxConcurrent.get()).isEqualTo(3);
-    assertThat(seen).isLessThanOrEqualTo(3);
-    assertThat(scheduler.maxSlipSeconds()).isGreaterThan(0.1); // 15 pages of 300 ms through 3 slots
-    assertThat(scheduler.probesStarted()).isGreaterThanOrEqualTo(6);
   }
 
   @Test
-  void retrySoonProbesAgainAfterTheRetryInterval() throws Exception {
-    scheduler = scheduler(Duration.ofSeconds(30), 10, Duration.ofMillis(300));
-    scheduler.setFleet(List.of(portal(1, false)));
+  void inFlightNeverExceedsTheCapAndSlipIsMeasured() {
+    scheduler = scheduler(holding, Duration.ofMillis(500), 3, Duration.ofMillis(500));
+    scheduler.setFleet(fleet(10)); // 15 pages
     scheduler.start();
-    waitUntil(() -> results.size() == 1, 7_000);
-    assertThat(results).hasSize(1);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(totalStarts()).as("all 15 are due, 3 slots").isEqualTo(3);
+    assertThat(scheduler.inFlight()).isEqualTo(3);
+    for (int round = 0; round < 5; round++) { // each probe takes 300 ms
+      time.advance(Duration.ofMillis(300));
+      finishHeld();
+    }
+    assertThat(maxRunning.get()).isEqualTo(3);
+    assertThat(totalStarts()).isEqualTo(18);
+    // the last of the first 15 waited for four rounds of 300 ms after it was due
+    assertThat(scheduler.maxSlipSeconds()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void retrySoonProbesAgainAfterTheRetryIntervalAndNotBefore() {
+    scheduler = scheduler(instant, Duration.ofSeconds(30), 10, Duration.ofMillis(300));
+    scheduler.setFleet(fleet(2).subList(1, 2)); // p1, homepage only
+    scheduler.start();
+    time.advance(Duration.ofSeconds(1));
+    assertThat(starts.get("p1/" + Target.HOMEPAGE.label())).hasSize(1);
+    double asked = time.millisSince(origin);
     scheduler.retrySoon("p1", Target.HOMEPAGE);
-    waitUntil(() -> results.size() == 2, 2_000);
-    assertThat(results).hasSize(2);
-    List<Long> times = arrivals.get("/p1/home");
-    assertThat((times.get(1) - times.get(0)) / 1e6).isBetween(250.0, 1500.0);
+    time.settle();
+    time.advance(Duration.ofMillis(299));
+    assertThat(starts.get("p1/" + Target.HOMEPAGE.label())).hasSize(1);
+    time.advance(Duration.ofMillis(2));
+    List<Double> p1 = starts.get("p1/" + Target.HOMEPAGE.label());
+    assertThat(p1).hasSize(2);
+    assertThat(p1.get(1) - asked).isCloseTo(300.0, org.assertj.core.data.Offset.offset(1.0));
   }
 
   @Test
-  void fleetChangesApplyWhileRunning() throws Exception {
-    scheduler = scheduler(Duration.ofMillis(400), 10, Duration.ofMillis(200));
-    scheduler.setFleet(List.of(portal(1, false), portal(2, false)));
+  void fleetChangesApplyWhileRunningAgainstARealSite() {
+    HttpServer site = TestSites.http(vertx, req -> req.response().end("<html lang=vi><title>x</title></html>"));
+    String base = "http://127.0.0.1:" + site.actualPort();
+    Prober prober = new Prober(vertx, ProbeSettings.defaults());
+    scheduler = scheduler((id, target, url) -> {
+      started(id, target);
+      return prober.probe(id, target, url).onComplete(ar -> running.decrementAndGet());
+    }, Duration.ofMillis(400), 10, Duration.ofMillis(200));
+    scheduler.setFleet(List.of(portal(base, 1, false), portal(base, 2, false)));
     scheduler.start();
-    waitUntil(() -> arrivals.containsKey("/p2/home"), 3_000);
-    scheduler.setFleet(List.of(portal(1, false), portal(3, true)));
-    waitUntil(() -> arrivals.containsKey("/p3/form"), 3_000);
-    int p2 = arrivals.get("/p2/home").size();
-    Thread.sleep(1200);
-    assertThat(arrivals.get("/p2/home")).hasSize(p2);
-    assertThat(arrivals.get("/p3/home")).isNotEmpty();
-    assertThat(arrivals.get("/p1/home").size()).isGreaterThanOrEqualTo(3);
+    time.advance(Duration.ofSeconds(1));
+    Poll.await("both first probes answered", () -> results.size() >= 2, Duration.ofSeconds(10));
+
+    scheduler.setFleet(List.of(portal(base, 1, false), portal(base, 3, true)));
+    int p2 = starts.get("p2/" + Target.HOMEPAGE.label()).size();
+    for (int step = 0; step < 4; step++) { // four intervals, each one's probes answered before the next
+      time.advance(Duration.ofMillis(400));
+      Poll.await("probes answered", () -> scheduler.inFlight() == 0, Duration.ofSeconds(10));
+    }
+    assertThat(starts.get("p2/" + Target.HOMEPAGE.label())).as("removed: never started again").hasSize(p2);
+    assertThat(starts.get("p3/" + Target.HOMEPAGE.label())).isNotEmpty();
+    assertThat(starts.get("p3/" + Target.EFORM.label())).isNotEmpty();
+    assertThat(starts.get("p1/" + Target.HOMEPAGE.label()).size()).isGreaterThanOrEqualTo(4);
+    assertThat(starts.get("p3/" + Target.HOMEPAGE.label()).size()).isGreaterThanOrEqualTo(3);
+    assertThat(results).allMatch(r -> r.outcome() == Outcome.UP);
   }
 }

@@ -120,7 +120,7 @@ class SimulatedFleetTest {
       HeaderPosture hp = home.headers();
       expect(mismatches, id, "hsts", h.getBoolean("hsts"), hp.hsts());
       expect(mismatches, id, "csp", h.getBoolean("csp"), hp.csp());
-      // HeaderPosture counts a CSP frame-ancestors directive too (SPEC §5); the manifest's flag is the header.
+      // HeaderPosture counts a CSP frame-ancestors directive too (docs/PROBING.md); the manifest's flag is the header.
       expect(mismatches, id, "xFrameOptions", h.getBoolean("xFrameOptions") || h.getBoolean("csp"),
           hp.xFrameOptions());
       expect(mismatches, id, "xContentTypeOptions", h.getBoolean("xContentTypeOptions"), hp.xContentTypeOptions());
@@ -206,9 +206,8 @@ class SimulatedFleetTest {
   void everyHostileModeIsClassified(SimMode mode, String cause) throws Exception {
     SimPortal p = first(CertPosture.EXPIRING);
     prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await(); // healthy first: its legacy answer is known
-    fleet.setMode(p.id(), mode);
+    fleet.setMode(p.id(), mode).await(); // completes once REFUSED has closed the listeners
     try {
-      Thread.sleep(100); // REFUSED closes the listeners asynchronously
       ProbeResult r = prober.probe(p.id(), Target.HOMEPAGE, p.homepage()).await();
       assertThat(r.outcome()).isEqualTo(Outcome.DOWN);
       assertThat(r.cause()).isEqualTo(cause);
@@ -223,8 +222,7 @@ class SimulatedFleetTest {
         assertThat(r.tls()).isNull();
       }
     } finally {
-      fleet.setMode(p.id(), SimMode.NORMAL);
-      Thread.sleep(100);
+      fleet.setMode(p.id(), SimMode.NORMAL).await();
     }
   }
 }

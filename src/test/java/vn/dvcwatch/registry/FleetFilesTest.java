@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The two shipped fleet files load and contain what the README and SPEC §4 promise. */
+/** The two shipped fleet files load and contain what the README and docs/FLEET.md promise. */
 class FleetFilesTest {
   static final LocalDate AFTER_MERGER = LocalDate.of(2025, 7, 1);
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.testkit.Poll;
 
 class RegistryWatcherTest {
   @TempDir Path dir;
@@ -41,7 +43,7 @@ class RegistryWatcherTest {
     // A duplicate id: the whole edit is refused, the two portals keep being watched.
     String good = Files.readString(file, StandardCharsets.UTF_8);
     write(file, good.replace("id: bo-tu-phap", "id: ha-noi"), 1);
-    waitUntil(() -> w.lastError() != null);
+    Poll.await("the bad edit refused", () -> w.lastError() != null, Duration.ofSeconds(10));
     assertThat(w.lastError()).contains("portals[1].id").contains("duplicate id");
     assertThat(w.fleet().portals()).extracting(Portal::id).containsExactly("ha-noi", "bo-tu-phap");
     assertThat(seen).isEmpty();
@@ -54,7 +56,7 @@ class RegistryWatcherTest {
             homepage: https://dichvucong.haiphong.gov.vn/
             eform: https://dichvucong.haiphong.gov.vn/lltp
         """, 2);
-    waitUntil(() -> w.fleet().portals().size() == 3);
+    Poll.await("the good edit applied", () -> w.fleet().portals().size() == 3, Duration.ofSeconds(10));
     assertThat(w.lastError()).isNull();
     assertThat(seen).hasSize(1);
     assertThat(w.fleet().portal("hai-phong").orElseThrow().name()).isEqualTo("Thành phố Hải Phòng");
@@ -67,11 +69,4 @@ class RegistryWatcherTest {
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(secondsLater)));
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier cond) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!cond.getAsBoolean() && System.nanoTime() < end) {
-      Thread.sleep(20);
-    }
-    assertThat(cond.getAsBoolean()).as("condition within 10 s").isTrue();
-  }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.config.ConfigException;
+import vn.dvcwatch.testkit.Poll;
 
 /** A scenario with offsets under two seconds plays out on a running fleet; a bad one stops the start. */
 class ScenarioRunTest {
@@ -97,12 +99,7 @@ class ScenarioRunTest {
     return fleet.portals().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
   }
 
-  /** Polls every 20 ms for at most 5 s. */
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not met within 5 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void eventually(BooleanSupplier condition) {
+    Poll.await("the scenario's next step", condition::getAsBoolean, Duration.ofSeconds(5));
   }
 }

@@ -63,23 +63,6 @@ final class Fixtures {
         new Phases(1.0, null, null, null, null, 5000.0), 0, 0L, null, null, null);
   }
 
-  /** Polls (every 50 ms, at most {@code within}) until the condition holds; false if it never did. */
-  static boolean eventually(java.util.function.BooleanSupplier condition, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return condition.getAsBoolean();
-  }
-
   static long count(Store store, String sql) {
     return store.pool().query(sql).execute().await().iterator().next().getLong(0);
   }

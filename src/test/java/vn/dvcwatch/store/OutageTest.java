@@ -15,6 +15,7 @@ import vn.dvcwatch.probe.Incident;
 import vn.dvcwatch.probe.PortalStatus;
 import vn.dvcwatch.probe.ProbeResult;
 import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * R2: PostgreSQL stopped mid-run. Appends never wait, readiness reports the outage, nothing within the bound
@@ -37,7 +38,7 @@ class OutageTest {
       assertThat(store.up()).isTrue();
 
       store.embedded().stop();
-      assertThat(Fixtures.eventually(() -> !store.up(), Duration.ofSeconds(10))).as("readiness sees the outage").isTrue();
+      assertThat(Poll.until(() -> !store.up(), Duration.ofSeconds(10))).as("readiness sees the outage").isTrue();
       // 50 more than the bound can hold: the 50 oldest of the outage are dropped, and counted
       for (int i = 0; i < 350; i++) {
         log.append(Fixtures.up("during", Target.HOMEPAGE, t0.plusSeconds(60).plusMillis(i * 10L), 90, 700));
@@ -56,7 +57,7 @@ class OutageTest {
       }
 
       store.embedded().startAgain();
-      assertThat(Fixtures.eventually(() -> store.up() && log.bufferDepth() == 0, Duration.ofSeconds(20)))
+      assertThat(Poll.until(() -> store.up() && log.bufferDepth() == 0, Duration.ofSeconds(20)))
           .as("buffer drained after the database returned").isTrue();
 
       List<ProbeResult> during = log.history("during", t0, t0.plus(Duration.ofHours(1)), 1000).await();

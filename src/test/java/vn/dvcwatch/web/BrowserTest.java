@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /** End to end in headless Chromium: the live board, the portal page and the embed on a foreign page. */
@@ -53,7 +54,10 @@ class BrowserTest extends BrowserPages {
     // The criterion by its name, not its id.
     assertThat(browser.driver.findElement(By.id("feed")).getText()).contains("Tiêu đề bảo mật HTTP").doesNotContain("security.headers");
     assertThat(browser.driver.executeScript("return window.dvcNoReload;")).isEqualTo(42L);
-    Thread.sleep(1200); // let the rows finish gliding to their new places
+    // the rows have finished gliding to their new places: none still offset, no transform transition running
+    waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return [...document.querySelectorAll('#rows tr')].every(tr => tr.style.transform === '')"
+            + " && document.getAnimations().every(a => a.transitionProperty !== 'transform');")));
     browser.screenshot("board-after-down-rank-grade");
 
     browser.driver.findElement(By.id("lang-switch")).click();
@@ -109,8 +113,11 @@ class BrowserTest extends BrowserPages {
       browser.driver.switchTo().defaultContent();
       browser.screenshot("embed-in-news-page");
       // Every other page refuses to be framed.
-      browser.driver.executeScript("document.getElementById('w').src = arguments[0];", web.url("/status"));
-      Thread.sleep(500);
+      // the frame's load event fires for the refused page too: wait for it, not for a fixed time
+      browser.driver.executeScript("var f = document.getElementById('w'); window.frameDone = false;"
+          + " f.onload = function () { window.frameDone = true; }; f.src = arguments[0];", web.url("/status"));
+      waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+          .executeScript("return window.frameDone;")));
       browser.driver.switchTo().frame("w");
       assertThat(browser.driver.findElements(By.cssSelector("main h1"))).isEmpty();
       browser.driver.switchTo().defaultContent();

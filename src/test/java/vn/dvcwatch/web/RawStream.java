@@ -2,6 +2,8 @@ package vn.dvcwatch.web;
 
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * An event-stream reader on a bare socket that reads as fast as the loopback allows and keeps only
@@ -38,17 +40,12 @@ final class RawStream {
   }
 
   /** Whether the event with this id and name arrived within 10 s. */
-  boolean sees(long id, String event) throws InterruptedException {
+  boolean sees(long id, String event) {
     String expected = "id: " + id + "\nevent: " + event;
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
+    return Poll.until(() -> {
       synchronized (tail) {
-        if (tail.indexOf(expected) >= 0) {
-          return true;
-        }
+        return tail.indexOf(expected) >= 0;
       }
-      Thread.sleep(10);
-    }
-    return false;
+    }, Duration.ofSeconds(10));
   }
 }

@@ -1,7 +1,9 @@
 package vn.dvcwatch.web;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import vn.dvcwatch.testkit.Poll;
 
 /** Base of the test classes that share one web server across their tests. */
 abstract class SharedWeb {
@@ -26,19 +28,11 @@ abstract class SharedWeb {
   }
 
   static String eventually(WebFixture web, String path, String expected) {
-    long deadline = System.currentTimeMillis() + 5000;
-    String body = "";
-    while (System.currentTimeMillis() < deadline) {
-      body = WebFixture.await(web.client.get(path).send()).bodyAsString();
-      if (body.contains(expected)) {
-        return body;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError(path + " never showed " + expected);
+    String[] body = {""};
+    Poll.await(path + " showing " + expected, () -> {
+      body[0] = WebFixture.await(web.client.get(path).send()).bodyAsString();
+      return body[0].contains(expected);
+    }, Duration.ofSeconds(5), Duration.ofMillis(50));
+    return body[0];
   }
 }

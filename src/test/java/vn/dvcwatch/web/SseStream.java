@@ -6,8 +6,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,18 +42,6 @@ final class SseStream implements AutoCloseable {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
-  }
-
-  /** Events that arrive within the given time (for "nothing more came"). */
-  List<Event> drain(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    List<Event> out = new ArrayList<>();
-    events.drainTo(out);
-    return out;
   }
 
   @Override

@@ -28,7 +28,7 @@ import vn.dvcwatch.store.DbSettings;
 import vn.dvcwatch.store.Store;
 
 /**
- * P6 (SPEC §12) on embedded PostgreSQL, in three bounded parts, figures printed as {@code P6 ...} lines:
+ * P6 (docs/PERFORMANCE.md) on embedded PostgreSQL, in three bounded parts, figures printed as {@code P6 ...} lines:
  * <ol>
  *   <li>burst: {@code rows} probe results appended as fast as one thread can, time until all are committed;</li>
  *   <li>sustained: appends paced at {@code rate} rows/s for {@code seconds}, the buffer's deepest point;</li>
