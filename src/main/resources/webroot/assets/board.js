@@ -225,6 +225,7 @@
     });
     var changed = Object.keys(next).filter(function (id) { return portals[id] && portals[id].status !== next[id].status; });
     portals = next;
+    F.fleetMap(d.map);
     document.getElementById('network-banner').hidden = !d.networkSuspect;
     document.body.classList.toggle('net-suspect', !!d.networkSuspect);
     renderAll();

@@ -141,7 +141,20 @@
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   }
 
-  window.DVC_FMT = { el: el, num: num, pts: pts, percent: percent, ms: ms, time: time, dateTime: dateTime, day: day,
+  /**
+   * Which map the fleet follows ({year, count} from the API), written into the element #fleet-map when present
+   * (with its data-key as the text, where the count already stands beside it as on the wall).
+   */
+  function fleetMap(map) {
+    var box = document.getElementById('fleet-map');
+    if (!box) { return; }
+    if (map && map.year) { box.dataset.year = map.year; box.dataset.count = map.count; }
+    box.textContent = box.dataset.year ? t(box.dataset.key || 'fleetMap', { year: box.dataset.year, n: box.dataset.count }) : '';
+  }
+
+  I.onChange(function () { fleetMap(); });
+
+  window.DVC_FMT = { fleetMap: fleetMap, el: el, num: num, pts: pts, percent: percent, ms: ms, time: time, dateTime: dateTime, day: day,
     month: month, ago: ago, certDays: certDays, grade: grade, statusKey: statusKey, status: status,
     statusClass: statusClass, criterion: criterion, criterionCell: criterionCell, fold: fold, cause: cause,
     parts: parts, ZONE: ZONE };

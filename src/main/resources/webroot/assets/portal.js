@@ -80,10 +80,24 @@
     return l;
   }
 
+  /**
+   * Lineage on the 2025 map: the portals merged into this one and since when. Retired portals are no longer
+   * watched, so they have no page of their own to link to; their past measurements stay in the store.
+   */
+  function renderLineage(p) {
+    var box = document.getElementById('lineage'), before = p.predecessors || [];
+    box.hidden = !before.length;
+    box.textContent = !before.length ? '' : t('mergedFrom') + ' ' + before.map(function (m) {
+      return m.name + ' (' + t('mergedOn', { day: String(m.retired).split('-').reverse().join('/') }) + ')';
+    }).join(', ');
+  }
+
   function renderPortal() {
     var p = portal;
     document.title = (p.name || p.id) + ' — dvc-watch';
     text('name', p.name || p.id);
+    F.fleetMap(p.map);
+    renderLineage(p);
     var g = document.getElementById('grade-big');
     g.textContent = '';
     var badge = F.grade(p.grade);

@@ -143,6 +143,7 @@
     portals = {};
     (d.portals || []).forEach(function (p) { portals[p.id] = p; });
     document.body.classList.toggle('net-suspect', !!d.networkSuspect);
+    F.fleetMap(d.map);
     render();
   }
 

@@ -40,6 +40,7 @@ final class LiveBoard implements BoardSource {
   private static final int STRIP_DAYS = 90;
 
   private final Supplier<Map<String, Portal>> fleet;
+  private final Supplier<FleetMap> map;
   private final StatusTracker tracker;
   private final ProbePipeline pipeline;
   private final Store store;
@@ -47,8 +48,10 @@ final class LiveBoard implements BoardSource {
   private volatile Evaluation evaluation;
   private volatile JsonArray ranking;
 
-  LiveBoard(Supplier<Map<String, Portal>> fleet, StatusTracker tracker, ProbePipeline pipeline, Store store, Clock clock) {
+  LiveBoard(Supplier<Map<String, Portal>> fleet, Supplier<FleetMap> map, StatusTracker tracker, ProbePipeline pipeline,
+      Store store, Clock clock) {
     this.fleet = fleet;
+    this.map = map;
     this.tracker = tracker;
     this.pipeline = pipeline;
     this.store = store;
@@ -67,7 +70,12 @@ final class LiveBoard implements BoardSource {
 
   JsonObject snapshot() {
     return new JsonObject().put("generatedAt", clock.instant().toString()).put("portals", portals())
-        .put("networkSuspect", networkSuspect());
+        .put("networkSuspect", networkSuspect()).put("map", map());
+  }
+
+  @Override
+  public JsonObject map() {
+    return map.get().json(fleet.get().size());
   }
 
   @Override
@@ -125,7 +133,8 @@ final class LiveBoard implements BoardSource {
     Evaluation ev = evaluation;
     PortalEvaluation pe = ev == null ? null : ev.portals().stream().filter(x -> x.portalId().equals(id)).findFirst().orElse(null);
     JsonObject out = row(p, pe).put("homepage", p.homepage().toString()).put("eform", p.eform() == null ? null : p.eform().toString())
-        .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor());
+        .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor())
+        .put("predecessors", map.get().predecessors(id)).put("map", map());
     Optional<Scorecard> card = ev == null ? Optional.empty() : ev.scorecard(id);
     out.put("breakdown", ScorecardJson.criteria(card.map(Scorecard::breakdown).orElse(List.of())));
     out.put("caps", ScorecardJson.criteria(card.map(Scorecard::caps).orElse(List.of())));

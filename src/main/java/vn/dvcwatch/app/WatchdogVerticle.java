@@ -68,6 +68,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private SimFleet sim;
   private final io.vertx.core.Vertx simVertx;
   private volatile Map<String, Portal> fleet = Map.of();
+  private volatile FleetMap map = FleetMap.NONE;
   private ProbeSettings probeSettings;
   private Store store;
   private FleetEvaluator evaluator;
@@ -129,7 +130,7 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startFleet() {
-    Path file = cfg.registry().file();
+    Path file = mode == Service.Mode.DEMO && demo.fleetFile() != null ? demo.fleetFile() : cfg.registry().file();
     probeSettings = ProbeSettings.from(cfg.probe());
     if (mode == Service.Mode.RUN) {
       return vertx.executeBlocking(() -> RegistryLoader.load(file), false).map(loaded -> {
@@ -139,14 +140,21 @@ public final class WatchdogVerticle extends VerticleBase {
           registry.start(2000);
         }
         fleet = active(loaded.portals());
+        map = new FleetMap(loaded.name(), file, loaded.portals());
         return null;
       });
     }
-    return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file).portals() : List.<Portal>of(), false)
-        .compose(names -> SimFleet.start(simVertx, new SimOptions(demo.portals(), demo.simBasePort(), demo.seed(),
-            scenario(), active(names).values().stream().toList(), dataDir.resolve("sim"))))
-        .recover(e -> Future.failedFuture(e instanceof IllegalStateException && e.getMessage().startsWith("cannot listen")
-            ? new StartupException(SimPorts.inUse(demo.simBasePort(), demo.portals(), e), e) : e))
+    return vertx.executeBlocking(() -> Files.exists(file) ? RegistryLoader.load(file) : null, false)
+        .compose(loaded -> {
+          List<Portal> names = loaded == null ? List.of() : loaded.portals();
+          map = loaded == null ? FleetMap.NONE : new FleetMap(loaded.name(), file, names);
+          List<Portal> watched = active(names).values().stream().toList();
+          int count = demo.portals() > 0 ? demo.portals() : watched.isEmpty() ? DemoSettings.DEFAULT_PORTALS : watched.size();
+          return SimFleet.start(simVertx, new SimOptions(count, demo.simBasePort(), demo.seed(), scenario(), watched,
+              dataDir.resolve("sim")))
+              .recover(e -> Future.failedFuture(e instanceof IllegalStateException && e.getMessage().startsWith("cannot listen")
+                  ? new StartupException(SimPorts.inUse(demo.simBasePort(), count, e), e) : e));
+        })
         .map(started -> {
           sim = started;
           fleet = active(started.registry());
@@ -217,7 +225,7 @@ public final class WatchdogVerticle extends VerticleBase {
         cfg.stream().maxClients());
     pipeline = new ProbePipeline(metrics, store, evaluator, tracker, alerts, hub, writes, true);
     pipeline.fleet(List.copyOf(fleet.values()));
-    board = new LiveBoard(() -> fleet, tracker, pipeline, store, clock);
+    board = new LiveBoard(() -> fleet, () -> map, tracker, pipeline, store, clock);
     pipeline.onStatusChange(board::stale);
     hub.start(cfg.stream().heartbeat());
     AdminConsole admin = new AdminConsole(store, this::reloadRegistry, id -> fleet.containsKey(id));
@@ -301,6 +309,7 @@ public final class WatchdogVerticle extends VerticleBase {
 
   private void onFleetChange(Fleet changed) {
     fleet = active(changed.portals());
+    map = new FleetMap(changed.name(), map.file(), changed.portals());
     Set<String> ids = fleet.keySet();
     pipeline.fleet(List.copyOf(fleet.values()));
     scheduler.setFleet(List.copyOf(fleet.values()));

@@ -16,9 +16,16 @@ import vn.dvcwatch.config.AppConfig;
         "Embedded PostgreSQL under --data, a simulated fleet of portals on loopback with realistic faults,",
         "probing, grading, ranking and alerts."})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--portals", paramLabel = "N", defaultValue = "83",
-      description = "Simulated portals (default ${DEFAULT-VALUE}: the 2023 fleet; beyond it, generated names).")
-  int portals;
+  @Option(names = "--portals", paramLabel = "N",
+      description = "Simulated portals (default: one per active portal of the fleet, 83 in 2023, 50 in 2025; "
+          + "beyond them, generated names).")
+  Integer portals;
+
+  @Option(names = "--fleet", paramLabel = "YEAR",
+      description = "Which map to simulate: 2023 (conf/portals.yaml: 63 provinces, 20 ministries) or 2025 "
+          + "(conf/portals-2025.yaml: 34 provinces, merged portals linked to their successors). "
+          + "Default: the configured registry file (conf/portals.yaml).")
+  String fleet;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "2023",
       description = "Seed of the simulated postures (default ${DEFAULT-VALUE}).")
@@ -40,11 +47,26 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SimFleetArgs.checkCount(portals);
-    SimPorts.problem(simBasePort, portals).ifPresent(problem -> {
+    int ports = portals == null ? DemoSettings.DEFAULT_PORTALS : portals;
+    SimFleetArgs.checkCount(ports);
+    SimPorts.problem(simBasePort, ports).ifPresent(problem -> {
       throw new Main.UsageError(problem);
     });
+    Path fleetFile = fleetFile(fleet);
     AppConfig cfg = service.load(config, false);
-    return Service.run(cfg, service.data, Service.Mode.DEMO, new DemoSettings(portals, seed, scenario, simBasePort));
+    return Service.run(cfg, service.data, Service.Mode.DEMO,
+        new DemoSettings(portals == null ? 0 : portals, seed, scenario, simBasePort, fleetFile));
+  }
+
+  /** The registry file of a map year; null (the configured file) when none is given. */
+  static Path fleetFile(String year) {
+    if (year == null) {
+      return null;
+    }
+    return switch (year.trim()) {
+      case "2023" -> Path.of("conf", "portals.yaml");
+      case "2025" -> Path.of("conf", "portals-2025.yaml");
+      default -> throw new Main.UsageError("--fleet " + year + " is not a map we ship: use 2023 or 2025");
+    };
   }
 }

@@ -41,6 +41,14 @@ public interface BoardSource {
     return Future.succeededFuture(new JsonArray());
   }
 
+  /**
+   * Which map of the administration the fleet follows: {@code {year, count, file}} (year of the registry's
+   * {@code fleet:}, portals watched, registry file name); every page shows year and count. Null when unknown.
+   */
+  default JsonObject map() {
+    return null;
+  }
+
   /** True while the watchdog suspects its own network: the board shows a banner, not 83 red rows. */
   boolean networkSuspect();
 }

@@ -39,7 +39,7 @@ final class PageRoutes {
     this.feed = new IncidentFeed(board, origin);
     for (Lang lang : Lang.values()) {
       status.put(lang, new CachedBody(hub::lastEventId,
-          () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), lang))));
+          () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), board.map(), lang))));
     }
   }
 

@@ -19,7 +19,7 @@ final class StatusPage {
     this.parts = parts;
   }
 
-  String render(JsonArray portals, boolean networkSuspect, Lang lang) {
+  String render(JsonArray portals, boolean networkSuspect, JsonObject map, Lang lang) {
     List<JsonObject> rows = PageParts.objects(portals);
     List<JsonObject> problems = PageParts.problems(rows);
     String title = lang.t("title");
@@ -33,6 +33,7 @@ final class StatusPage {
         .append(lang.t("other")).append("</a> <a href=\"/status/feed.atom").append(lang == Lang.EN ? "?lang=en" : "").append("\">")
         .append(lang.t("feedLink")).append("</a></nav></header>")
         .append("<main><h1>").append(title).append("</h1>");
+    fleetMap(b, map, lang);
     PageParts.summary(b, rows, lang);
     PageParts.banner(b, networkSuspect, lang);
     b.append("<section aria-labelledby=\"problems\"><h2 id=\"problems\">").append(lang.t("problems")).append("</h2>");
@@ -56,6 +57,15 @@ final class StatusPage {
         .append(Html.esc("<img src=\"" + origin + "/badge/ha-noi.svg\" alt=\"DVC ha-noi\">"))
         .append("</textarea></section></main>");
     return PageParts.foot(b, lang, false);
+  }
+
+  /** Which map the page shows ({@code map} from {@link BoardSource#map()}): "Bản đồ hành chính năm 2025 · 50 cổng". */
+  private static void fleetMap(StringBuilder b, JsonObject map, Lang lang) {
+    if (map != null && map.getString("year") != null) {
+      b.append("<p class=\"fleet-map\" id=\"fleet-map\">")
+          .append(Html.esc(String.format(lang.t("fleetMap"), map.getString("year"), map.getInteger("count", 0))))
+          .append("</p>");
+    }
   }
 
   /** Open Graph: a link to /status shared in a chat shows what the page is. */

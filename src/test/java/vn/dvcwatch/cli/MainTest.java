@@ -38,6 +38,7 @@ class MainTest {
       "demo --portals x                  | '--portals'",
       "demo --port 99999                 | --port 99999 is not a port number",
       "demo --portals 0                  | --portals 0 is out of range",
+      "demo --fleet 2024                 | --fleet 2024 is not a map we ship: use 2023 or 2025",
       "check                             | Missing required parameter: 'URL'",
       "simulate                          | Missing required option: '--portals=N'",
       "frobnicate                        | Unmatched argument",

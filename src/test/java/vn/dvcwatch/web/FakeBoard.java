@@ -29,6 +29,8 @@ final class FakeBoard implements BoardSource {
   /** Fields merged over a portal's detail (breakdown, caps, sla...), for tests that need other data. */
   final java.util.Map<String, JsonObject> details = new java.util.concurrent.ConcurrentHashMap<>();
   volatile boolean networkSuspect;
+  /** The {@code fleet:} year of the registry file the fake pretends to follow. */
+  volatile String mapYear = "2023";
   /** When true, {@link #portal} fails as a broken store would (the API answers 500). */
   volatile boolean failDetail;
 
@@ -70,7 +72,13 @@ final class FakeBoard implements BoardSource {
 
   JsonObject snapshot() {
     return new JsonObject().put("generatedAt", Instant.now().toString()).put("portals", portals())
-        .put("networkSuspect", networkSuspect);
+        .put("networkSuspect", networkSuspect).put("map", map());
+  }
+
+  @Override
+  public JsonObject map() {
+    return new JsonObject().put("year", mapYear).put("count", portals.size())
+        .put("file", "2023".equals(mapYear) ? "portals.yaml" : "portals-" + mapYear + ".yaml");
   }
 
   @Override
@@ -87,6 +95,7 @@ final class FakeBoard implements BoardSource {
     }
     return Future.succeededFuture(portals.stream().filter(p -> p.getString("id").equals(id)).findFirst()
         .map(p -> p.copy()
+            .put("map", map())
             .put("homepage", "https://dichvucong." + id + ".gov.vn/")
             .put("eform", "https://dichvucong." + id + ".gov.vn/thu-tuc/ly-lich-tu-phap")
             .put("breakdown", new JsonArray()

@@ -1,0 +1,77 @@
+package vn.dvcwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Every page says which map of the administration it shows (issue 20, "Fleet map and wording"): the 2023 map
+ * of 83 portals and the 2025 map of 34 provinces differ, and a reader must not mistake one for the other.
+ */
+class FleetMapTest extends BrowserPages {
+
+  @Test
+  void theBoardWallStatusAndPortalPageNameTheMapYearAndCount() throws Exception {
+    web.board.mapYear = "2025";
+    try {
+      String count = String.valueOf(web.board.portals.size());
+      String expected = "Bản đồ hành chính năm 2025 · " + count + " cổng";
+      browser.viewport(1366, 768);
+      openUntilMapShown("/");
+      assertThat(text("#fleet-map")).isEqualTo(expected);
+      openUntilMapShown("/wall");
+      assertThat(text(".wall-meta")).as("the wall says the count once").isEqualTo(count + " cổng được giám sát · bản đồ hành chính năm 2025");
+      browser.driver.get(web.url("/portals/ha-noi"));
+      waiting().until(d -> d.findElement(By.id("fleet-map")).getText().contains("2025"));
+      assertThat(text("#fleet-map")).isEqualTo(expected);
+      browser.driver.findElement(By.id("lang-switch")).click();
+      waiting().until(d -> d.findElement(By.id("fleet-map")).getText().equals("2025 administrative map · " + count + " portals"));
+      browser.driver.findElement(By.id("lang-switch")).click();
+      assertThat(SharedWeb.eventually(web, "/status", "2025")).contains(expected);
+      assertThat(SharedWeb.eventually(web, "/status?lang=en", "2025")).contains("2025 administrative map · " + count + " portals");
+      JsonObject snapshotMap = WebFixture.await(web.client.get("/api/v1/portals/ha-noi").send()).bodyAsJsonObject()
+          .getJsonObject("map");
+      assertThat(snapshotMap.getString("file")).isEqualTo("portals-2025.yaml");
+    } finally {
+      web.board.mapYear = "2023";
+    }
+  }
+
+  /** The hub hands newcomers a snapshot up to a second old, which may predate the test's map: reopen until it shows. */
+  private static void openUntilMapShown(String path) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 8000;
+    do {
+      browser.driver.get(web.url(path));
+      try {
+        waiting().withTimeout(java.time.Duration.ofSeconds(2))
+            .until(d -> d.findElement(By.id("fleet-map")).getText().contains("2025"));
+        return;
+      } catch (org.openqa.selenium.TimeoutException e) {
+        Thread.sleep(200);
+      }
+    } while (System.currentTimeMillis() < deadline);
+    throw new AssertionError(path + " never showed the 2025 map");
+  }
+
+  @Test
+  void aPortalThatAbsorbedOthersListsThemWithTheDayOfTheMerger() {
+    web.board.details.put("ho-chi-minh", new JsonObject().put("predecessors", new JsonArray()
+        .add(new JsonObject().put("id", "binh-duong").put("name", "Tỉnh Bình Dương").put("retired", "2025-07-01"))
+        .add(new JsonObject().put("id", "ba-ria-vung-tau").put("name", "Tỉnh Bà Rịa - Vũng Tàu").put("retired", "2025-07-01"))));
+    try {
+      browser.viewport(1366, 768);
+      browser.driver.get(web.url("/portals/ho-chi-minh"));
+      waiting().until(d -> d.findElement(By.id("lineage")).isDisplayed());
+      assertThat(text("#lineage")).isEqualTo("Các cổng đã sáp nhập vào cổng này: Tỉnh Bình Dương (từ 01/07/2025), "
+          + "Tỉnh Bà Rịa - Vũng Tàu (từ 01/07/2025)");
+      browser.driver.get(web.url("/portals/ha-noi"));
+      waiting().until(d -> !d.findElement(By.id("name")).getText().equals("…"));
+      assertThat(browser.driver.findElement(By.id("lineage")).isDisplayed()).as("nothing merged into Hà Nội").isFalse();
+    } finally {
+      web.board.details.remove("ho-chi-minh");
+    }
+  }
+}
