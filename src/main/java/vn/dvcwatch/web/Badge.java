@@ -28,7 +28,7 @@ final class Badge {
       value = (grade == null ? "" : grade + " · ") + word;
       colour = status == StatusWords.FLAPPING ? "#6b21a8" : status == StatusWords.PARTIAL ? "#9a3412" : "#b71c1c";
     } else if (grade == null) {
-      value = lang == Lang.EN ? "not graded yet" : "chưa xếp hạng";
+      value = lang == Lang.EN ? "not graded yet" : "chưa xếp loại";
       colour = "#616161";
     } else {
       value = grade + (score == null ? "" : " · " + Math.round(score.doubleValue()));

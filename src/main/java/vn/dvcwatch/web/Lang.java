@@ -47,7 +47,7 @@ enum Lang {
       Map.entry("description", "Các Cổng Dịch vụ công có đang hoạt động không? Trạng thái trực tiếp, sự cố và xếp loại A–E."),
       Map.entry("embedVariants", "Tuỳ chọn: ?portal=ha-noi (một cổng), ?kind=ministry hoặc ?kind=province, ?theme=dark, ?compact=1 (chỉ sự cố), ?lang=en."),
       Map.entry("measuredAgo", "· số liệu đo %d phút trước"),
-      Map.entry("footer", "Số liệu đo tự động bởi dvc-watch; xếp loại theo thang A–E của Bộ TT&TT."))),
+      Map.entry("footer", "Số liệu đo tự động bởi dvc-watch; xếp loại theo thang A–E mà Bộ Thông tin và Truyền thông dùng năm 2023 (nay thuộc Bộ Khoa học và Công nghệ)."))),
   EN("en", Map.ofEntries(
       Map.entry("title", "Status of Vietnam's public-service portals"),
       Map.entry("board", "Live ranking"),
@@ -91,7 +91,7 @@ enum Lang {
       Map.entry("description", "Are Vietnam's public-service portals working? Live status, incidents and A–E grades."),
       Map.entry("embedVariants", "Options: ?portal=ha-noi (one portal), ?kind=ministry or ?kind=province, ?theme=dark, ?compact=1 (problems only), ?lang=en."),
       Map.entry("measuredAgo", "· measured %d min ago"),
-      Map.entry("footer", "Measured automatically by dvc-watch; grades on the ministry's A–E scale.")));
+      Map.entry("footer", "Measured automatically by dvc-watch; grades on the A–E scale the Ministry of Information and Communications used in 2023 (now part of the Ministry of Science and Technology).")));
 
   final String code;
   private final Map<String, String> text;

@@ -195,7 +195,7 @@ class ApiTest extends SharedWeb {
       for (String path : List.of("/status", "/embed", "/api/v1/portals", "/badge/moi.svg", "/portals/moi")) {
         assertThat(get(path).statusCode()).as(path).isEqualTo(200);
       }
-      assertThat(get("/badge/moi.svg").bodyAsString()).contains("chưa xếp hạng");
+      assertThat(get("/badge/moi.svg").bodyAsString()).contains("chưa xếp loại");
     } finally {
       web.board.portals.removeIf(p -> p.getString("id").equals("moi"));
       web.hub.publish("snapshot", web.board.snapshot());

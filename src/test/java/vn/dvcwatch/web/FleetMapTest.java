@@ -74,4 +74,29 @@ class FleetMapTest extends BrowserPages {
       web.board.details.remove("ho-chi-minh");
     }
   }
+
+  /** The text as written (headers are upper-cased by the stylesheet). */
+  private static String raw(String css) {
+    return browser.driver.findElement(By.cssSelector(css)).getAttribute("textContent").strip();
+  }
+
+  /** One term for each thing: "xếp loại" for a grade, "loại cổng" for a kind, "chứng chỉ" for a certificate. */
+  @Test
+  void thePagesUseOneTermForGradeKindAndCertificate() throws Exception {
+    browser.viewport(1366, 768);
+    browser.driver.get(web.url("/"));
+    waiting().until(d -> !d.findElements(By.cssSelector("#board tbody tr")).isEmpty());
+    assertThat(raw("th[data-i18n=colGrade]")).isEqualTo("Xếp loại");
+    assertThat(raw("[data-i18n=tA]")).isEqualTo("xếp loại A");
+    assertThat(raw("[data-i18n=filterKind]")).isEqualTo("Loại cổng");
+    assertThat(raw("[data-i18n=colCert]")).isEqualTo("Chứng chỉ");
+    assertThat(text("footer")).contains("Bộ Thông tin và Truyền thông (nay thuộc Bộ Khoa học và Công nghệ)");
+    String texts = WebFixture.await(web.client.get("/assets/i18n.js").send()).bodyAsString()
+        + WebFixture.await(web.client.get("/portals/ha-noi").send()).bodyAsString()
+        + SharedWeb.eventually(web, "/status", "Xếp loại")
+        + WebFixture.await(web.client.get("/badge/moi.svg").send()).bodyAsString();
+    assertThat(texts).doesNotContain("chứng thư").doesNotContain("Chứng thư").doesNotContain("đạt loại")
+        .doesNotContain(": 'Loại'").doesNotContain(">Loại<").doesNotContain("xếp hạng A").doesNotContain("chưa xếp hạng")
+        .doesNotContain("TT&TT");
+  }
 }
