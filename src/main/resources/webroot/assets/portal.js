@@ -140,6 +140,70 @@
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
     });
     rowsOf('sla', p.sla, slaCells);
+    renderTrend(p);
+  }
+
+  var trendDays = 7;
+
+  /*
+   * Score and grade over the last 7 or 30 days as a step line (the score holds from one recorded grade change
+   * to the next: the store keeps a row per change, the latest 50), grade letters where they changed, and the
+   * incidents as red bars on the same time axis. A sentence below says the same in words.
+   */
+  function renderTrend(p) {
+    var NS = 'http://www.w3.org/2000/svg', W = 700, H = 170, TOP = 10, BOTTOM = 130, now = Date.now();
+    var from = now - trendDays * 86400000;
+    var x = function (ms) { return 40 + (Math.max(from, Math.min(now, ms)) - from) / (now - from) * (W - 50); };
+    var y = function (score) { return BOTTOM - (score / 100) * (BOTTOM - TOP); };
+    var svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-labelledby', 'trend-summary');
+    function add(tag, attrs, text) {
+      var e = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      if (text !== undefined) { e.textContent = text; }
+      svg.appendChild(e);
+      return e;
+    }
+    [0, 50, 100].forEach(function (s) {
+      add('line', { x1: 40, x2: W - 10, y1: y(s), y2: y(s), 'class': 'trend-grid' });
+      add('text', { x: 34, y: y(s) + 4, 'text-anchor': 'end', 'class': 'trend-axis' }, String(s));
+    });
+    var changes = (p.gradeHistory || []).slice().sort(function (a, b) { return new Date(a.at) - new Date(b.at); });
+    var before = changes.filter(function (h) { return new Date(h.at) < from; }).pop();
+    var inside = changes.filter(function (h) { return new Date(h.at) >= from; });
+    var steps = (before ? [before] : []).concat(inside), pts = [], scores = [];
+    steps.forEach(function (h, i) {
+      var at = Math.max(from, new Date(h.at).getTime()), next = i + 1 < steps.length ? new Date(steps[i + 1].at).getTime() : now;
+      pts.push(x(at) + ',' + y(h.score), x(next) + ',' + y(h.score));
+      scores.push(h.score);
+    });
+    if (pts.length) { add('polyline', { points: pts.join(' '), 'class': 'trend-score' }); }
+    inside.forEach(function (h) {
+      add('text', { x: x(new Date(h.at).getTime()), y: y(h.score) - 5, 'text-anchor': 'middle', 'class': 'trend-grade' }, h.grade);
+    });
+    var incidents = (p.incidents || []).filter(function (i) { return !i.end || new Date(i.end) >= from; }), minutes = 0;
+    add('line', { x1: 40, x2: W - 10, y1: 150, y2: 150, 'class': 'trend-grid' });
+    incidents.forEach(function (i) {
+      var a = x(new Date(i.start).getTime()), b = x(i.end ? new Date(i.end).getTime() : now);
+      minutes += minutesBetween(i.start, i.end);
+      add('rect', { x: a, y: 142, width: Math.max(3, b - a), height: 16, 'class': 'trend-incident' })
+        .appendChild(document.createElementNS(NS, 'title')).textContent = F.dateTime(i.start) + ' · ' + F.cause(i.cause);
+    });
+    add('text', { x: 40, y: H - 1, 'class': 'trend-axis' }, F.dateTime(new Date(from).toISOString()));
+    add('text', { x: W - 10, y: H - 1, 'text-anchor': 'end', 'class': 'trend-axis' }, F.dateTime(new Date(now).toISOString()));
+    var box = document.getElementById('trend');
+    box.textContent = '';
+    box.appendChild(svg);
+    var vars = { days: trendDays, changes: inside.length, incidents: incidents.length, minutes: minutes,
+      min: scores.length ? F.num(Math.min.apply(null, scores), 1) : '–', max: scores.length ? F.num(Math.max.apply(null, scores), 1) : '–',
+      grade: steps.length ? steps[steps.length - 1].grade : '–' };
+    document.getElementById('trend-summary').textContent = steps.length ? t('trendSummary', vars) : t('trendNone', vars);
+    ['range-7', 'range-30'].forEach(function (id) {
+      var b = document.getElementById(id);
+      b.setAttribute('aria-pressed', String(Number(b.dataset.days) === trendDays));
+    });
   }
 
   /* 90 days, one cell per Vietnam day, oldest first. Every cell carries its day and uptime as text (read by
@@ -387,6 +451,12 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    ['range-7', 'range-30'].forEach(function (id) {
+      document.getElementById(id).addEventListener('click', function (e) {
+        trendDays = Number(e.currentTarget.dataset.days);
+        if (portal) { renderTrend(portal); }
+      });
+    });
     I.onChange(function () { if (portal) { renderPortal(); renderAlerts(); renderChart(); } });
     window.addEventListener('resize', function () { if (plot) { plot.setSize({ width: Math.max(300, document.getElementById('chart').clientWidth - 16), height: 300 }); } });
     load();
