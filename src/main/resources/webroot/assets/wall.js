@@ -65,7 +65,18 @@
       if (p.cause && F.statusKey(p) !== 'CERT') { li.appendChild(F.el('span', 'w-cause', ' (' + F.cause(p.cause) + ')')); }
       ul.appendChild(li);
     });
-    if (more) { ul.appendChild(F.el('li', 'more', t('andMore', { n: more }))); }
+    var moreLi = F.el('li', 'more', t('andMore', { n: more }));
+    if (more) { ul.appendChild(moreLi); }
+    // Long names fill the two lines before six do, and what overflows is hidden: drop items from the end into
+    // the count until the count itself is visible, so the strip never under-reports the problems.
+    while (ul.scrollHeight > ul.clientHeight + 1 && ul.children.length > 1) {
+      var last = moreLi.parentNode ? moreLi.previousSibling : ul.lastChild;
+      if (!last || last === ul.firstChild) { break; }
+      ul.removeChild(last);
+      more++;
+      moreLi.textContent = t('andMore', { n: more });
+      if (!moreLi.parentNode) { ul.appendChild(moreLi); }
+    }
   }
 
   /* Today's grade changes (Vietnam day), newest first, from the replay ring and the stream. */

@@ -84,6 +84,41 @@ class WallTest extends BrowserPages {
   }
 
   @Test
+  void manyProblemsWithLongNamesStillShowHowManyAreLeftOut() throws Exception {
+    // The demo's fleet had 16 problems at once, most of them long names: the two lines filled after four, and
+    // the "và N cổng khác" that followed was hidden by the strip's overflow, so the wall showed 4 of 16.
+    List<String> ids = web.board.portals.stream().map(p -> p.getString("id")).limit(16).toList();
+    Map<String, String> names = new java.util.HashMap<>();
+    ids.forEach(id -> names.put(id, web.board.portals.stream().filter(p -> id.equals(p.getString("id")))
+        .findFirst().orElseThrow().getString("name")));
+    for (String id : ids) {
+      web.board.set(id, "status", "DOWN");
+      web.board.set(id, "cause", "certificate");
+      web.board.set(id, "name", "Cổng Dịch vụ công tỉnh có tên rất dài số " + id);
+    }
+    try {
+      browser.viewport(1920, 1080);
+      openWallUntil(() -> text("#problems").contains("cổng khác"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> strip = (Map<String, Object>) browser.driver.executeScript(
+          "var ul = document.getElementById('problems'), more = ul.querySelector('li.more'), box = ul.getBoundingClientRect();"
+              + "var r = more ? more.getBoundingClientRect() : null;"
+              + "return {items: ul.querySelectorAll('li:not(.more)').length, more: more ? more.textContent : null,"
+              + " visible: !!r && r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5 && r.height > 0};");
+      assertThat((String) strip.get("more")).as("the count of problems left out").isNotNull();
+      assertThat((Boolean) strip.get("visible")).as("the count is inside the strip, not cut off").isTrue();
+      int shown = ((Number) strip.get("items")).intValue();
+      assertThat((String) strip.get("more")).contains(Integer.toString(16 - shown));
+    } finally {
+      for (String id : ids) {
+        web.board.set(id, "status", "UP");
+        web.board.set(id, "cause", null);
+        web.board.set(id, "name", names.get(id));
+      }
+    }
+  }
+
+  @Test
   void theBoardFeedOpensWithTheRecentChangesInsteadOfNothing() throws Exception {
     web.hub.publish("status", new JsonObject().put("portal", "ho-chi-minh").put("from", "UP").put("to", "DEGRADED")
         .put("at", Instant.now().toString()));
