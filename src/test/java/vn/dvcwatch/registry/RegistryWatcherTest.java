@@ -56,7 +56,10 @@ class RegistryWatcherTest {
             homepage: https://dichvucong.haiphong.gov.vn/
             eform: https://dichvucong.haiphong.gov.vn/lltp
         """, 2);
-    Poll.await("the good edit applied", () -> w.fleet().portals().size() == 3, Duration.ofSeconds(10));
+    // The watcher swaps the fleet, clears the error, then tells its listeners: wait for the last of these, so
+    // the test never reads the state between two of them (a clean-clone CI run did, and saw no listener call).
+    Poll.await("the good edit announced", () -> !seen.isEmpty(), Duration.ofSeconds(10));
+    assertThat(w.fleet().portals()).hasSize(3);
     assertThat(w.lastError()).isNull();
     assertThat(seen).hasSize(1);
     assertThat(w.fleet().portal("hai-phong").orElseThrow().name()).isEqualTo("Thành phố Hải Phòng");
