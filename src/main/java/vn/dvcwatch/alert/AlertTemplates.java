@@ -10,7 +10,7 @@ import static vn.dvcwatch.alert.VietnameseText.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.registry.Portal;
 
 /**

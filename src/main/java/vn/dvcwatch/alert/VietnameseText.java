@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.Vietnam;
 

@@ -1,8 +1,8 @@
 package vn.dvcwatch.app;
 
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.CertificateProblem;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.ProbeResult;
 
 /**
  * The detail the portals' pages and the alert show beside cause {@code certificate}: the problems a

@@ -6,9 +6,9 @@ import java.time.Instant;
 import vn.dvcwatch.grade.CriterionDelta;
 import vn.dvcwatch.grade.GradeChange;
 import vn.dvcwatch.grade.RankChange;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.StatusEvent;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.status.StatusEvent;
 
 /** The JSON of the SSE events of docs/API.md and of the probe items of the history API: one shape each, in one place. */
 final class EventJson {
@@ -18,7 +18,7 @@ final class EventJson {
     return new JsonObject().put("portal", r.portalId()).put("target", r.target().label())
         .put("outcome", r.outcome().name()).put("cause", r.cause()).put("detail", CertificateDetail.of(r))
         .put("status", r.status())
-        .put("phases", vn.dvcwatch.probe.PostureJsonWriter.phases(r.phases())).put("at", iso(r.startedAt()));
+        .put("phases", vn.dvcwatch.result.PostureJson.phases(r.phases())).put("at", iso(r.startedAt()));
   }
 
   /** A history item: the probe without the portal id (the URL already names it). */

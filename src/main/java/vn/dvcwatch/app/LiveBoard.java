@@ -16,11 +16,11 @@ import java.util.function.Supplier;
 import vn.dvcwatch.grade.Evaluation;
 import vn.dvcwatch.grade.PortalEvaluation;
 import vn.dvcwatch.grade.Scorecard;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.PortalStatus;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.StatusTracker;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.status.StatusTracker;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.Vietnam;
 import vn.dvcwatch.store.SlaRow;
@@ -120,7 +120,7 @@ final class LiveBoard implements BoardSource {
         .put("ttfbP75Ms", e == null ? null : round(e.ttfbP75Ms())).put("totalP75Ms", e == null ? null : round(e.totalP75Ms()))
         .put("certDaysLeft", e == null ? null : e.certDaysLeft())
         .put("checkedAt", checked == null ? null : checked.toString())
-        .put("cause", home == null || home.outcome() == vn.dvcwatch.probe.Outcome.UP ? null : home.cause())
+        .put("cause", home == null || home.outcome() == vn.dvcwatch.result.Outcome.UP ? null : home.cause())
         .put("detail", CertificateDetail.of(home));
   }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /** {@code check URL --browser}: one load in a browser of its own, and its figures as a readable block. */
 public final class BrowserCheck {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.browser.BrowserRun.Outcome;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * At most {@code browser.concurrency} loads at a time in one headless browser, the rest queued in order.

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * One page load in the browser and what it measured. A load never fails as an exception: a page that hung,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
 
 /**

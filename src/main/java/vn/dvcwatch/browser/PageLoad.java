@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import vn.dvcwatch.browser.BrowserRun.Outcome;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * One load of one page in its own browser context (no cookies, cache or storage shared with any other

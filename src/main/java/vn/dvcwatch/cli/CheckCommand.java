@@ -20,13 +20,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.dvcwatch.config.AppConfig;
-import vn.dvcwatch.probe.CheckReport;
+import vn.dvcwatch.check.CheckReport;
 import vn.dvcwatch.probe.HostsFile;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.probe.ProbeSettings;
 import vn.dvcwatch.probe.Prober;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /** One-shot probe and grade of one URL, for a portal team fixing their site. */
 @Command(name = "check", mixinStandardHelpOptions = true,

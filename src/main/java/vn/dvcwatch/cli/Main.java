@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         "Uptime, performance and security-posture watchdog for Vietnam's online public-service portals.",
         "Probes every portal, grades it A–E, ranks the fleet and streams changes to a live board."},
     subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, SimulateCommand.class,
-        vn.dvcwatch.report.ReportCommand.class},
+        ReportCommand.class},
     footer = {"", "Exit codes: 0 ok (check: portal UP), 1 not UP / failure, 2 bad arguments or config."})
 public final class Main implements Runnable {
   /** Exit code for bad arguments or configuration (docs/API.md). */

@@ -2,7 +2,7 @@ package vn.dvcwatch.grade;
 
 import java.util.List;
 import vn.dvcwatch.grade.ScoringModel.HeaderRules;
-import vn.dvcwatch.probe.HeaderPosture;
+import vn.dvcwatch.result.HeaderPosture;
 
 /**
  * HTTP headers, 15 points, after Mozilla HTTP Observatory: each check's penalty is Observatory's

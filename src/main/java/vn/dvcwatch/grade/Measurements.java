@@ -1,9 +1,9 @@
 package vn.dvcwatch.grade;
 
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * Everything the {@link Scorer} looks at for one portal, so that the fleet's rolling windows and a

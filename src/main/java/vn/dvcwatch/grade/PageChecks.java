@@ -2,7 +2,7 @@ package vn.dvcwatch.grade;
 
 import java.util.List;
 import vn.dvcwatch.grade.ScoringModel.PageRules;
-import vn.dvcwatch.probe.PagePosture;
+import vn.dvcwatch.result.PagePosture;
 
 /**
  * Accessibility and mobile, 15 points: the static page checks of docs/PROBING.md, weighted by impact (WCAG 2.0

@@ -1,10 +1,10 @@
 package vn.dvcwatch.grade;
 
 import java.time.Instant;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * Everything remembered about one page (homepage or eForm) of one portal: 30 days of hourly up-time,

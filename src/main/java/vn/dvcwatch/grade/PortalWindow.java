@@ -1,8 +1,8 @@
 package vn.dvcwatch.grade;
 
 import java.time.Instant;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /**
  * One portal's rolling windows (homepage and, once seen, eForm), guarded by this object's lock so

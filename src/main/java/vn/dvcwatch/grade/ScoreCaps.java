@@ -3,7 +3,7 @@ package vn.dvcwatch.grade;
 import java.util.ArrayList;
 import java.util.List;
 import vn.dvcwatch.grade.ScoringModel.Caps;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * The two caps of docs/SCORING.md: without HTTPS a portal cannot score above E (49), and with a certificate a

@@ -2,8 +2,8 @@ package vn.dvcwatch.grade;
 
 import java.util.ArrayList;
 import java.util.List;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
 
 /**
  * Turns measurements into a scorecard (docs/SCORING.md). Pure and deterministic: the fleet evaluator and the

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.dvcwatch.grade.ScoringModel.TlsRules;
-import vn.dvcwatch.probe.CertificateProblem;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * TLS, 15 points, after the SSL Labs rating guide: protocol support (30 %), key exchange (30 %) and

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
 
 /**
  * The {@code dvc_} metrics of docs/API.md on one Prometheus registry, which Vert.x's own metrics (HTTP

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import vn.dvcwatch.result.Cause;
 
 /**
  * Undoes the response's Content-Encoding with a hard cap on the output, so that a few kilobytes of

@@ -1,5 +1,7 @@
 package vn.dvcwatch.probe;
 
+import vn.dvcwatch.result.Outcome;
+
 /**
  * What a certificate a browser refuses makes of a page ({@code probe.certificateFailure}). DOWN by
  * default: a citizen gets a full-page browser warning instead of the portal, and every peer monitor

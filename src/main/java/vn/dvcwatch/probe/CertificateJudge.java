@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * Turns a handshake's facts into a {@link TlsPosture}: trust, hostname match (RFC 6125: subjectAltName

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * Whether a server's chain leads to a root a browser would trust: the JDK trust store, or the configured

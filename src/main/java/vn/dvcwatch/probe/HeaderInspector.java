@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dvcwatch.result.HeaderPosture;
 
 /** The HTTP security posture of a response's headers (docs/PROBING.md), Mozilla-Observatory style. */
 final class HeaderInspector {

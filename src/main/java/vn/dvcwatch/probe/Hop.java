@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import vn.dvcwatch.result.Cause;
 
 /**
  * One HTTP/1.1 request over one fresh connection, timed at the I/O events themselves. The Vert.x HTTP client

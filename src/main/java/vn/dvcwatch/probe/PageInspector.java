@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import vn.dvcwatch.result.PagePosture;
 
 /**
  * Static checks of a fetched page (docs/PROBING.md), no browser: what a screen-reader user, a phone user and the

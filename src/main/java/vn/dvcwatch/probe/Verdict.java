@@ -1,5 +1,11 @@
 package vn.dvcwatch.probe;
 
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
+
 /**
  * The outcome class of one finished probe (docs/PROBING.md). A certificate a browser refuses comes first among
  * the answers: the server may have served the page, but a citizen sees a full-page warning instead, so

@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /**
  * Writes one batch of probe results in one transaction: the partitions it needs, the postures and

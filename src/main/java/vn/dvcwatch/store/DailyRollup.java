@@ -1,7 +1,7 @@
 package vn.dvcwatch.store;
 
 import java.time.LocalDate;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * One Vietnam calendar day of one page of one portal, from {@code probe_daily}: kept for the rollup

@@ -1,7 +1,7 @@
 package vn.dvcwatch.store;
 
 import java.time.Instant;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * One hour of one page of one portal, from {@code probe_hourly}: enough to seed the scoring windows

@@ -12,9 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.PortalStatus;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.Target;
 
 /**
  * Incidents and status transitions. Opening or closing an incident commits in one transaction with what

@@ -7,7 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.PostureJson;
 
 /**
  * The TLS, header and page posture of one probe as stored once in {@code probe_posture}, keyed by a

@@ -5,8 +5,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
 
 /**
  * The SQL that writes {@code probe_result} (reading is {@link ResultReader}). A batch is one statement with one array per

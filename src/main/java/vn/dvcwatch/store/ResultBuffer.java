@@ -3,7 +3,7 @@ package vn.dvcwatch.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.ProbeResult;
 
 /**
  * The bounded queue between probing and the database. Adding never blocks; when full, the oldest result

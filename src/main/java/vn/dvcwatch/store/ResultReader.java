@@ -13,13 +13,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
+import vn.dvcwatch.result.PostureJson;
 
 /**
  * Turns {@code probe_result} rows back into {@link ProbeResult}s. Postures are fetched once per distinct

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.store.SlaMath.Measure;
 import vn.dvcwatch.store.SlaMath.Span;

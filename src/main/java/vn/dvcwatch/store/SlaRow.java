@@ -2,7 +2,7 @@ package vn.dvcwatch.store;
 
 import java.time.YearMonth;
 import java.util.List;
-import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.status.Incident;
 
 /**
  * One portal's SLA for one calendar month (Vietnam time), the row of {@code GET /api/v1/sla?month=}.

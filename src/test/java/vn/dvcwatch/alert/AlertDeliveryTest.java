@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.testkit.Poll;
 
 /** Delivery through the outbox against a real SMTP server: exactly once, in order, across outages and restarts. */

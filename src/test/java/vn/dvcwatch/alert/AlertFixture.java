@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
 import vn.dvcwatch.testkit.Poll;

@@ -6,9 +6,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Target;
 
 /**
  * Alert mails arrive marked as automatic (RFC 3834 {@code Auto-Submitted}: no out-of-office replies) and

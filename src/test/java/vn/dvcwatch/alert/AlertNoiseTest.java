@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Target;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Noise control against the real outbox and SMTP server: flapping, maintenance, certificate steps, digest. */
 class AlertNoiseTest extends AlertFixture {

@@ -9,9 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Target;
 
 /** The history routes over real HTTP: the public one never carries an address. */
 class AlertRoutesTest extends AlertFixture {

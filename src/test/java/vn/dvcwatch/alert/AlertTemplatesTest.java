@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
 

@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Cause;
-import vn.dvcwatch.probe.CertificateProblem;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.PortalStatus;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.StatusEvent;
-import vn.dvcwatch.probe.StatusTracker;
-import vn.dvcwatch.probe.Target;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.status.StatusEvent;
+import vn.dvcwatch.status.StatusTracker;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * A certificate failure episode pages its owner once: the certificate mail when the outage is confirmed,

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dvcwatch.probe.CertificateProblem;
+import vn.dvcwatch.result.CertificateProblem;
 
 /**
  * The whole product against the simulated fleet: a portal whose certificate browsers refuse is DOWN with

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dvcwatch.probe.Cause;
+import vn.dvcwatch.result.Cause;
 import vn.dvcwatch.sim.SimMode;
 import vn.dvcwatch.sim.SimPortal;
 import vn.dvcwatch.testkit.Poll;

@@ -2,10 +2,10 @@ package vn.dvcwatch.bench;
 
 import java.time.Instant;
 import vn.dvcwatch.metrics.DvcMetrics;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /**
  * What the metrics cost per portal: N portals, each with its gauges, an UP count per page and the phase

@@ -3,6 +3,8 @@ package vn.dvcwatch.bench;
 import io.vertx.core.Vertx;
 import java.io.*; import java.net.*; import java.nio.file.*; import java.time.Duration; import java.util.*;
 import vn.dvcwatch.sim.*; import vn.dvcwatch.probe.*;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 /**
  * P2's reference: one simulated portal answering after exactly 100 ms, measured by three clients in turn —
  * a raw socket on its plain-HTTP port, a blocking JDK SSLSocket on its HTTPS port, and the watchdog's

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
 import vn.dvcwatch.store.DbSettings;

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.browser.BrowserRun.Outcome;
 import vn.dvcwatch.config.AppConfig;
-import vn.dvcwatch.probe.ProbeResult;
+import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.probe.ProbeSettings;
 import vn.dvcwatch.probe.Prober;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * Pages that fight the browser, and a browser that dies: each load ends with a cause by its deadline, the
@@ -73,7 +73,7 @@ class HostilePagesTest {
     assertThat(took).as("the load ended in time").isLessThan(ENDS_WITHIN_MS);
     assertThat(r.cause()).isNotBlank();
     assertThat(probes).as("probes went on").hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(p -> assertThat(p.outcome()).isEqualTo(vn.dvcwatch.probe.Outcome.UP));
+        .allSatisfy(p -> assertThat(p.outcome()).isEqualTo(vn.dvcwatch.result.Outcome.UP));
     // A loopback probe takes milliseconds; a loop blocked by the browser room would hold it for the whole
     // deadline (12 s). 2.5 s leaves room for a loaded CI machine and still tells the two apart.
     assertThat(probes.stream().mapToDouble(p -> p.phases().total()).max().orElse(0)).isLessThan(2500);

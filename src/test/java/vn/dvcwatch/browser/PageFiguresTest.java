@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.browser.BrowserRun.Outcome;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /** Real Chromium against the simulator's lab pages: each figure matches what its page was built to produce. */
 class PageFiguresTest {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /** Five loads queued at once against a pool of two: never more than two run, and all five end measured. */
 class PoolBoundTest {

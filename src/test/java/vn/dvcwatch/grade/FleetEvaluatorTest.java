@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 class FleetEvaluatorTest {
   private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");

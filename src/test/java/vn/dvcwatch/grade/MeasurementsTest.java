@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Target;
 
 /** The one-shot reading of `check`: one probe of each page, scored by the same scorer as the fleet. */
 class MeasurementsTest {

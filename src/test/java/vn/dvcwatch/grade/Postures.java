@@ -2,13 +2,13 @@ package vn.dvcwatch.grade;
 
 import java.time.Instant;
 import java.util.List;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Known postures for the tests: a clean fast portal, and single faults derived from it. */
 final class Postures {

@@ -8,9 +8,9 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Properties of the scorer over random measurements (fixed seed, so a failure reproduces). */
 class ScorerPropertiesTest {

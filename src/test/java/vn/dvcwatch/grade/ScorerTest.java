@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Table-driven: every criterion and cap of docs/SCORING.md with the default model. */
 class ScorerTest {

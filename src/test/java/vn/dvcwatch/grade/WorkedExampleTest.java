@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.TlsPosture;
 
 /** The worked example of docs/SCORING.md, row by row, so the document cannot drift from the code. */
 class WorkedExampleTest {

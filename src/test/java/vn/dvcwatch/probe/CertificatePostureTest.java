@@ -15,6 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Each kind of certificate a portal may serve is judged as a browser would judge it. */
 class CertificatePostureTest {

@@ -19,6 +19,7 @@ import vn.dvcwatch.sim.CertPosture;
 import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.sim.SimPortal;
+import vn.dvcwatch.result.CertificateProblem;
 
 /**
  * The certificate table: {@code check} against each certificate posture of the simulated fleet, as a

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.cli.Main;
+import vn.dvcwatch.result.Cause;
 
 /** {@code check URL [--json] [--ca FILE]}: the JSON contract of docs/API.md, the readable report, the exit codes. */
 class CheckCommandTest {

@@ -17,6 +17,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /** Servers that misbehave on purpose: every one is classified with its cause, within the bounds. */
 class HostileServerTest {

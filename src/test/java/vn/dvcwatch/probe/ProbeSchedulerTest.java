@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.PortalKind;
 import vn.dvcwatch.testkit.Poll;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /**
  * The probe loop: spread, bounded, retried sooner on request, and hot to fleet changes. Time is the test's

@@ -13,6 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.check.FixHints;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /** The prober against real HTTPS servers on loopback: phases, timings and the posture it reports. */
 class ProberTest {

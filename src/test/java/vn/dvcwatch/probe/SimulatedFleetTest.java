@@ -24,6 +24,11 @@ import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimMode;
 import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.sim.SimPortal;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * The prober against the simulated fleet: every posture the manifest records is found as recorded, the

@@ -21,6 +21,13 @@ import vn.dvcwatch.grade.Measurements;
 import vn.dvcwatch.grade.Scorecard;
 import vn.dvcwatch.grade.Scorer;
 import vn.dvcwatch.grade.ScoringModel;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.status.StatusEvent;
+import vn.dvcwatch.status.StatusTracker;
+import vn.dvcwatch.result.Target;
 
 /**
  * "Slow" means the same on the board as in the score: a page that answers after 3 s is DEGRADED

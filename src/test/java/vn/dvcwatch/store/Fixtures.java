@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import vn.dvcwatch.probe.HeaderPosture;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.PagePosture;
-import vn.dvcwatch.probe.Phases;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
-import vn.dvcwatch.probe.TlsPosture;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /** Builders shared by the store tests: settings, data directories and probe results. */
 final class Fixtures {

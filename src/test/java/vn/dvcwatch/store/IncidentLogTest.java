@@ -10,8 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.PortalStatus;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.status.PortalStatus;
 
 /** Incidents commit together with the caller's outbox rows, or not at all. */
 class IncidentLogTest {

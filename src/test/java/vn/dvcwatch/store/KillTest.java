@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Incident;
+import vn.dvcwatch.status.Incident;
 
 /**
  * R1 for the store: SIGKILL of a watchdog process mid-run. Everything it committed is there after a

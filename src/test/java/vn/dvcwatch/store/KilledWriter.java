@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /**
  * The process {@link KillTest} kills with SIGKILL: it commits results and an incident with its outbox

@@ -11,10 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.PortalStatus;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.testkit.Poll;
 
 /**

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Outcome;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /** Batched writes and the reads built on them, on a real embedded PostgreSQL. */
 class ProbeLogTest {
@@ -105,7 +105,7 @@ class ProbeLogTest {
     ProbeLog log = store.probes();
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
     ProbeResult good = Fixtures.up("after-bad", Target.HOMEPAGE, at, 100, 900);
-    ProbeResult bad = new ProbeResult(null, Target.HOMEPAGE, null, at, vn.dvcwatch.probe.Outcome.UP, null, 200,
+    ProbeResult bad = new ProbeResult(null, Target.HOMEPAGE, null, at, vn.dvcwatch.result.Outcome.UP, null, 200,
         good.phases(), 0, 0, null, null, null);
     long rejected = log.rejected();
     log.append(bad);

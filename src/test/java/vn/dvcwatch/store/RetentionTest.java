@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.result.Target;
 
 /** Partitions are created ahead and on demand; retention drops whole old partitions and old rollups. */
 class RetentionTest {

@@ -13,10 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.probe.Incident;
-import vn.dvcwatch.probe.PortalStatus;
-import vn.dvcwatch.probe.ProbeResult;
-import vn.dvcwatch.probe.Target;
+import vn.dvcwatch.status.Incident;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /** The same data directory across restarts: the schema is migrated once, and nothing resets. */
 class StoreRestartTest {

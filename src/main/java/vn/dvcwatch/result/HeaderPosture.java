@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /**
  * HTTP security posture of one response (docs/PROBING.md). {@code hsts} is true only with max-age of at least

@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /** Why a probe was not UP. The lower-case names are the `cause` values of the JSON contract. */
 public final class Cause {

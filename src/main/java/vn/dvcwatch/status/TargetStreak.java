@@ -1,6 +1,8 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
 
 import java.time.Instant;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
 
 /**
  * Consecutive results of one page of one portal, and the two confirmed conditions they lead to: failing

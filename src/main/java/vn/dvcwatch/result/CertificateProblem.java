@@ -1,4 +1,4 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class CertificateProblem {
   }
 
   /** The problems, most serious first, from the facts the handshake gave. */
-  static List<String> of(boolean chainTrusted, boolean selfSigned, boolean hostnameMatch, boolean expired,
+  public static List<String> of(boolean chainTrusted, boolean selfSigned, boolean hostnameMatch, boolean expired,
       boolean notYetValid, String keyType, Integer keyBits, String signatureAlgorithm) {
     List<String> out = new ArrayList<>();
     if (expired) {

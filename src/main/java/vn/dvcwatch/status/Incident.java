@@ -1,7 +1,8 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import vn.dvcwatch.result.Target;
 
 /**
  * A confirmed outage of one portal: opened when it is confirmed DOWN, closed when it has recovered.

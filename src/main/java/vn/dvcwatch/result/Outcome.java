@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /** The class of one probe's result (and of a portal's confirmed status). */
 public enum Outcome {

@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
+
 
 /**
  * Nagios-style flap detection: over the last 21 checks, the share of state changes, newer changes weighing

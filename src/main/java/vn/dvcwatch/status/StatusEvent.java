@@ -1,4 +1,4 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /**
  * A portal's confirmed status from its probe results (docs/PROBING.md), as a plain state machine. The homepage

@@ -1,4 +1,6 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
+
+import vn.dvcwatch.result.Outcome;
 
 /**
  * A portal's confirmed status, as the board and the alerts see it. Unlike a single probe's

@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /** Static checks of the fetched HTML (no browser): the accessibility and mobile criteria of docs/PROBING.md. */
 public record PagePosture(

@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /** Which page of a portal a probe looks at: the homepage, or a procedure's eForm page. */
 public enum Target {

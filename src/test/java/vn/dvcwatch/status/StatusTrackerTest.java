@@ -1,4 +1,4 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.Target;
 
 /** Confirmation, recovery, flapping and fleet-wide failure, as tables of probe outcomes. */
 class StatusTrackerTest {

@@ -1,9 +1,18 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.check;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.PostureJson;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * The {@code check} command's output (docs/API.md): the JSON object whose field names are a contract for
@@ -28,10 +37,10 @@ public final class CheckReport {
         .put("status", r.status())
         .put("redirects", r.redirects())
         .put("bytes", r.bytes())
-        .put("phases", PostureJsonWriter.phases(r.phases()))
-        .put("tls", PostureJsonWriter.tls(r.tls()))
-        .put("headers", PostureJsonWriter.headers(r.headers()))
-        .put("page", PostureJsonWriter.page(r.page()))
+        .put("phases", PostureJson.phases(r.phases()))
+        .put("tls", PostureJson.tls(r.tls()))
+        .put("headers", PostureJson.headers(r.headers()))
+        .put("page", PostureJson.page(r.page()))
         .put("score", score)
         .put("grade", grade)
         .put("breakdown", breakdownOrNull)

@@ -1,4 +1,4 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
 
 import java.time.Instant;
 import java.util.ArrayList;

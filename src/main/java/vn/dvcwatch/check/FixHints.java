@@ -1,7 +1,15 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.dvcwatch.result.Cause;
+import vn.dvcwatch.result.CertificateProblem;
+import vn.dvcwatch.result.HeaderPosture;
+import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
+import vn.dvcwatch.result.Phases;
+import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * What a portal team should fix, one Vietnamese line per finding of a probe, most urgent first. The

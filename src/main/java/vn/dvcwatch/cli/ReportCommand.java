@@ -1,4 +1,4 @@
-package vn.dvcwatch.report;
+package vn.dvcwatch.cli;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -14,12 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import vn.dvcwatch.cli.Main;
 import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.config.ConfigLoader;
 import vn.dvcwatch.registry.Fleet;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.RegistryLoader;
+import vn.dvcwatch.registry.Vietnam;
+import vn.dvcwatch.report.Rendered;
+import vn.dvcwatch.report.ReportService;
 import vn.dvcwatch.store.DbSettings;
 import vn.dvcwatch.store.Store;
 
@@ -71,7 +73,7 @@ public final class ReportCommand implements Callable<Integer> {
         : AppConfig.defaults(new HashMap<>(System.getenv()));
     Path registry = cfg.registry().file();
     Fleet fleet = Files.exists(registry) ? RegistryLoader.load(registry) : new Fleet("", List.of());
-    LocalDate today = LocalDate.now(ReportBuilder.VIETNAM);
+    LocalDate today = LocalDate.now(Vietnam.ZONE);
     List<Portal> active = fleet.portals().stream().filter(p -> p.active(today)).toList();
     Vertx vertx = Vertx.vertx();
     try {

@@ -1,4 +1,5 @@
-package vn.dvcwatch.probe;
+package vn.dvcwatch.result;
+
 
 /**
  * Phase timings of one probe in milliseconds with sub-millisecond precision. A phase that did not
