@@ -85,6 +85,11 @@ public final class WatchdogVerticle extends VerticleBase {
     return fleet.sim();
   }
 
+  /** The prober once built (null before); tests check where its sockets live. */
+  Prober prober() {
+    return prober;
+  }
+
   /** The web server's port once started (useful when configured as 0). */
   public int webPort() {
     return webPort;
@@ -232,7 +237,8 @@ public final class WatchdogVerticle extends VerticleBase {
       evaluations.stop();
     }
     Future<Void> f = (browser == null ? Future.<Void>succeededFuture() : browser.stop())
-        .transform(x -> scheduler == null ? Future.succeededFuture() : scheduler.stop());
+        .transform(x -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
+        .transform(x -> prober == null ? Future.succeededFuture() : prober.close());
     return f.transform(x -> web == null ? Future.succeededFuture() : web.stop())
         .transform(x -> {
           if (hub != null) {

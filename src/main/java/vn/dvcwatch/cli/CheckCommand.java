@@ -64,8 +64,8 @@ final class CheckCommand implements Callable<Integer> {
       settings = settings.withHosts(HostsFile.read(readable(hosts, "--hosts")));
     }
     Vertx vertx = Vertx.vertx();
+    Prober prober = null;
     try {
-      Prober prober;
       try {
         prober = new Prober(vertx, settings);
       } catch (IllegalStateException e) {
@@ -89,6 +89,9 @@ final class CheckCommand implements Callable<Integer> {
       out.flush();
       return r.outcome() == Outcome.UP ? 0 : 1;
     } finally {
+      if (prober != null) {
+        prober.close().await();
+      }
       vertx.close().await();
     }
   }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -31,8 +32,10 @@ import vn.dvcwatch.result.TlsPosture;
  *
  * <p>Phases are those of the final hop (the page a citizen finally gets); {@code total} runs from the
  * start of the first DNS lookup to the last byte of the final hop, so it includes every redirect.
- * The connection work runs on Vert.x's Netty event loops (spread over all of them); parsing HTML and
- * judging certificates run on a worker, so one big page never delays another probe's timestamps.
+ * The timed connections run on loops of their own ({@link ProbeIo}) that carry nothing else; the result is
+ * handed back to the caller's context, and parsing HTML and judging certificates run on a worker, so neither
+ * the watchdog's other work nor one big page delays another probe's timestamps. The untimed side checks
+ * (legacy TLS handshakes, the http:// redirect) run on the caller's Vert.x loops, off the probe loops.
  */
 public final class Prober {
   private final Vertx vertx;
@@ -40,8 +43,10 @@ public final class Prober {
   private final ProbeTls tls;
   private final ChainTrust trust;
   private final NameResolver resolver;
-  private final EventLoopGroup loops;
-  private final ChannelFactory<? extends Channel> channels;
+  private final ProbeIo io;
+  /** The caller's Vert.x loops: the untimed side checks run there, never on the probe loops. */
+  private final EventLoopGroup sideLoops;
+  private final ChannelFactory<? extends Channel> sideChannels;
   private final LegacyTlsCheck legacy;
   private final PerHostCache<Boolean> httpsRedirects;
   private final PageCache pages = new PageCache();
@@ -55,10 +60,11 @@ public final class Prober {
     this.lines = Verdict.Lines.of(settings);
     this.tls = new ProbeTls();
     this.trust = new ChainTrust(settings.extraCaFiles());
-    this.resolver = new NameResolver(vertx, settings.hosts(), settings.connectTimeout().toMillis());
+    this.io = ProbeIo.start(vertx, ProbeIo.defaultThreads());
+    this.resolver = new NameResolver(io.vertx(), settings.hosts(), settings.connectTimeout().toMillis());
     VertxInternal internal = (VertxInternal) vertx;
-    this.loops = internal.nettyEventLoopGroup();
-    this.channels = internal.transport().channelFactory(false);
+    this.sideLoops = internal.nettyEventLoopGroup();
+    this.sideChannels = internal.transport().channelFactory(false);
     this.legacy = new LegacyTlsCheck(settings.legacyTlsCheckEvery().toNanos(), this::legacyHandshake);
     this.httpsRedirects = new PerHostCache<>(settings.legacyTlsCheckEvery().toNanos());
   }
@@ -125,7 +131,11 @@ public final class Prober {
     int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
     String host = url.getHost();
     long dnsStart = System.nanoTime();
-    return resolver.resolve(host).transform(resolved -> {
+    // The lookup is timed on the probe loops; its answer comes back to the caller's context at once, so
+    // nothing that follows (the result, its consumers) runs on a probe loop.
+    Promise<NameResolver.Resolved> answered = ctx.promise();
+    resolver.resolve(host).onComplete(answered);
+    return answered.future().transform(resolved -> {
       if (resolved.failed()) {
         ProbeResult r = run.failed(Cause.DNS, Failures.describe(resolved.cause()), null, redirects, url);
         return Future.succeededFuture(withDns(r, Millis.since(dnsStart)));
@@ -138,7 +148,7 @@ public final class Prober {
           url.getRawQuery() == null ? path : path + "?" + url.getRawQuery(), https, ProbeTls.MODERN,
           run.start + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
           settings.maxHeaderBytes(), settings.userAgent(), false);
-      return Hop.run(loops.next(), channels, tls, req, ctx.promise())
+      return Hop.run(io.next(), io.channels(), tls, req, ctx.promise())
           .compose(h -> afterHop(ctx, run, url, redirects, seen, at, address, h));
     });
   }
@@ -198,7 +208,7 @@ public final class Prober {
       Hop.Request req = new Hop.Request(new InetSocketAddress(address.getAddress(), 80), host, host, "/", false,
           null, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
           64 * 1024, settings.maxHeaderBytes(), settings.userAgent(), false);
-      return Hop.run(loops.next(), channels, tls, req, ctx.promise()).map(r -> {
+      return Hop.run(sideLoops.next(), sideChannels, tls, req, ctx.promise()).map(r -> {
         if (r.failed()) {
           return null; // nothing listens on port 80: nothing to redirect
         }
@@ -268,11 +278,16 @@ public final class Prober {
     Hop.Request req = new Hop.Request(address, address.getHostString(), address.getHostString(), "/", true,
         protocols, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
         0, settings.maxHeaderBytes(), settings.userAgent(), true);
-    return Hop.run(loops.next(), channels, tls, req, ctx.promise()).map(r -> !r.failed());
+    return Hop.run(sideLoops.next(), sideChannels, tls, req, ctx.promise()).map(r -> !r.failed());
   }
 
-  /** Releases the DNS client; in-flight probes finish on their own deadlines. */
+  /** The loops that carry the timed probes (tests check that nothing else runs there). */
+  public ProbeIo io() {
+    return io;
+  }
+
+  /** Releases the DNS client and the probe loops; call it once the probes in flight have finished. */
   public Future<Void> close() {
-    return resolver.close();
+    return resolver.close().transform(x -> io.close());
   }
 }

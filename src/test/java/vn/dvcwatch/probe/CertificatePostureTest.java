@@ -41,6 +41,7 @@ class CertificatePostureTest {
 
   @AfterAll
   static void stop() {
+    prober.close().await();
     vertx.close().await();
   }
 

@@ -38,6 +38,7 @@ class HostileServerTest {
 
   @AfterAll
   static void stop() {
+    prober.close().await();
     vertx.close().await();
   }
 

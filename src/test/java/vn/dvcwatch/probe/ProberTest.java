@@ -66,6 +66,7 @@ class ProberTest {
 
   @AfterAll
   static void stop() {
+    prober.close().await();
     vertx.close().await();
   }
 
@@ -142,6 +143,7 @@ class ProberTest {
   void anOperatorMayCountARefusedCertificateAsDegradedInstead() {
     Prober lenient = new Prober(vertx, settings(List.of()).withCertificateFailure(CertificateFailure.DEGRADED));
     ProbeResult r = lenient.probe("ha-noi", Target.HOMEPAGE, url("/")).await();
+    lenient.close().await();
     assertThat(r.outcome()).isEqualTo(Outcome.DEGRADED);
     assertThat(r.cause()).isEqualTo(Cause.CERTIFICATE);
   }

@@ -70,6 +70,7 @@ class SimulatedFleetTest {
 
   @AfterAll
   static void stop() {
+    prober.close().await();
     fleet.close().await();
     simVertx.close().await();
     vertx.close().await();
@@ -91,6 +92,7 @@ class SimulatedFleetTest {
       }
       Future.join(batch).await();
     }
+    patient.close().await();
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < PORTALS; i++) {
       JsonObject entry = manifest.getJsonArray("portals").getJsonObject(i);

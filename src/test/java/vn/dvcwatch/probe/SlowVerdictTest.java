@@ -52,6 +52,7 @@ class SlowVerdictTest {
 
   @AfterAll
   static void stop() {
+    prober.close().await();
     vertx.close().await();
   }
 
