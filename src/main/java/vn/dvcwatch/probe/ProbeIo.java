@@ -14,6 +14,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.VertxThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,7 +63,13 @@ public final class ProbeIo {
         .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
     VertxBootstrap boot = VertxBootstrap.create().options(options).threadFactory(new Named());
     boot.transport(((VertxInternal) owner).transport());
-    return new ProbeIo(boot.init().vertx());
+    // Built from a plain thread: Vert.x warns when one instance is created on another's thread (the
+    // product builds the prober on a worker), and a second instance is exactly what is meant here.
+    return new ProbeIo(CompletableFuture.supplyAsync(() -> boot.init().vertx(), runnable -> {
+      Thread t = new Thread(runnable, PREFIX + "start");
+      t.setDaemon(true);
+      t.start();
+    }).join());
   }
 
   static int defaultThreads() {
