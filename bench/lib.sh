@@ -46,6 +46,27 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# free_low_port: a free port on 127.0.0.1 between 20000 and 32767 (below the kernel's ephemeral range, so no
+# outgoing connection of the run can take it); at most 200 tries.
+free_low_port() {
+  python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    port = random.randint(20000, 32767)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port between 20000 and 32767")
+PY
+}
+
 # need_test_classes: the bench mains live in src/test/java (they start the simulator and servers in-process).
 need_test_classes() {
   if [ ! -d "$ROOT/target/test-classes/vn/dvcwatch/bench" ]; then

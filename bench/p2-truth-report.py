@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""P2-truth's report: TTFB error per tool, first two minutes and steady state, with the server's share.
+
+usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG
+DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
+DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0)" per dvc-watch probe (from its probe_result table)
+BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0)" per blackbox_exporter probe (drive-blackbox.py's record)
+NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent"" per request
+GC_LOG:    dvc-watch's -Xlog:gc with utctime,uptime decorations
+DVC_LOG:   dvc-watch's log (blocked-thread warnings of its probe loops are counted)
+Error = measured TTFB - injected delay, in ms. Windows start at each tool's own first probe.
+"""
+import datetime
+import re
+import sys
+
+FIRST = 120.0  # seconds: "the first two minutes"
+
+
+def pct(values, p):
+    if not values:
+        return None
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1))  # nearest rank
+    return s[k]
+
+
+def fmt(v):
+    return "-" if v is None else "%.1f" % v
+
+
+def rows(samples, t0):
+    first = [e for t, e in samples if t - t0 < FIRST]
+    steady = [e for t, e in samples if t - t0 >= FIRST]
+    return [("first 2 min", first), ("steady", steady)]
+
+
+delays = {}
+for line in open(sys.argv[1]):
+    host, d = line.split()
+    delays[host] = float(d)
+
+failed = {}
+
+
+def probes(path, name, time_col, host_col):
+    """(start, error) per probe of one tool; probes without a TTFB are counted as failed."""
+    out = []
+    for line in open(path):
+        f = line.split()
+        if len(f) < 4 or f[host_col] not in delays:
+            continue
+        if f[2] == "-":
+            failed[name] = failed.get(name, 0) + 1
+            continue
+        out.append((float(f[time_col]), float(f[2]) - delays[f[host_col]]))
+    return out
+
+
+tools = {"dvc-watch": probes(sys.argv[2], "dvc-watch", 1, 0),
+         "blackbox_exporter": probes(sys.argv[3], "blackbox_exporter", 0, 1)}
+t0 = {name: min(t for t, _ in s) for name, s in tools.items() if s}
+
+# The server's share: how much longer than the delay nginx waited for the upstream, per tool's requests.
+server = {"dvc-watch": [], "blackbox_exporter": []}
+for line in open(sys.argv[4]):
+    m = re.match(r'(\S+) (\S+) (\S+) (\S+) "(.*)"', line)
+    if not m or m.group(2) not in delays or m.group(4) == "-":
+        continue
+    name = "blackbox_exporter" if "blackbox" in m.group(5).lower() else (
+        "dvc-watch" if "dvc" in m.group(5).lower() else None)
+    if name is None or name not in t0:
+        continue
+    start = float(m.group(1)) - float(m.group(3))
+    server[name].append((start, float(m.group(4).split(",")[-1]) * 1000 - delays[m.group(2)]))
+
+print("%-18s %-12s %8s %8s %8s %8s   %s" % ("tool", "window", "probes", "p50", "p99", "worst",
+                                             "server's share (nginx waited - delay): p50 / p99 / worst"))
+for name in ("dvc-watch", "blackbox_exporter"):
+    if name not in t0:
+        print("%-18s no probe with a TTFB" % name)
+        continue
+    srv = dict(rows(server[name], t0[name]))
+    for window, errors in rows(tools[name], t0[name]):
+        s = srv.get(window, [])
+        print("%-18s %-12s %8d %8s %8s %8s   %s / %s / %s" % (
+            name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)), fmt(max(errors) if errors else None),
+            fmt(pct(s, 50)), fmt(pct(s, 99)), fmt(max(s) if s else None)))
+    if failed.get(name):
+        print("%-18s %d probes without a TTFB (failed before the first byte)" % (name, failed[name]))
+
+# GC pauses of the watchdog in the same windows: every thread stops, the probe loops included.
+pauses = []
+for line in open(sys.argv[5]):
+    m = re.match(r"\[(\d{4}-\d\d-\d\dT[\d:.]+)([+-]\d{4})\].*Pause.* ([\d.]+)ms$", line.strip())
+    if m:
+        when = datetime.datetime.strptime(m.group(1) + m.group(2), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+        pauses.append((when, float(m.group(3))))
+if "dvc-watch" in t0:
+    for window, ms in rows(pauses, t0["dvc-watch"]):
+        print("dvc-watch GC pauses, %s: %d, %.0f ms in all, longest %s ms" % (window, len(ms), sum(ms),
+                                                                           fmt(max(ms) if ms else None)))
+blocked = sum(1 for line in open(sys.argv[6], errors="replace") if "dvc-probe-io" in line and "blocked" in line)
+print("dvc-watch probe-loop warnings (a task over 50 ms on a probe loop): %d" % blocked)
