@@ -62,7 +62,7 @@ public final class CheckReport {
     s.append(r.status() == null ? "" : ", HTTP " + r.status());
     s.append(r.redirects() > 0 ? ", " + r.redirects() + " lần chuyển hướng" : "").append('\n');
     if (error != null) {
-      s.append("  Chi tiết: ").append(error).append('\n');
+      s.append("  Chi tiết: ").append(FailureWords.vi(error)).append('\n'); // --json keeps the library's words
     }
     if (score != null) {
       s.append(String.format(Locale.ROOT, "  Điểm: %.1f/100, hạng %s%n", score, grade));

@@ -121,6 +121,9 @@ class CheckCommandTest {
     assertThat(j.getString("cause")).isEqualTo(Cause.CONNECT);
     assertThat(j.getString("error")).containsIgnoringCase("refused");
     assertThat(j.getValue("tls")).isNull();
+    // The human report says it in Vietnamese; the library's English stays in --json only.
+    Run text = check("http://127.0.0.1:" + port + "/");
+    assertThat(text.out()).contains("Chi tiết: máy chủ từ chối kết nối").doesNotContainIgnoringCase("Connection refused");
   }
 
   @Test
