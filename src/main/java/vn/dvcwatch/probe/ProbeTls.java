@@ -70,14 +70,18 @@ final class ProbeTls {
    * does), instead of a resumption that skips the certificate and would make {@code tls} look cheap.
    */
   SSLEngine engine(ByteBufAllocator alloc, String host, String[] protocols) {
-    SSLEngine engine = native12and13 != null && protocols == MODERN ? native12and13.newEngine(alloc)
-        : acceptAll.createSSLEngine();
+    boolean nativeEngine = native12and13 != null && protocols == MODERN;
+    SSLEngine engine = nativeEngine ? native12and13.newEngine(alloc) : acceptAll.createSSLEngine();
     engine.setUseClientMode(true);
-    SSLParameters params = engine.getSSLParameters();
+    // For BoringSSL only what changes is set (protocols, SNI): reading the engine's parameters and writing
+    // them back re-set its cipher suites on every probe, allocation and native calls for nothing (JFR,
+    // a small P1-like run). Unset fields of SSLParameters leave the engine as it is.
+    SSLParameters params = nativeEngine ? new SSLParameters() : engine.getSSLParameters();
     params.setProtocols(protocols);
     String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (!NetUtil.isValidIpV4Address(name) && !NetUtil.isValidIpV6Address(name)) {
-      params.setServerNames(List.of(new SNIHostName(IDN.toASCII(name, IDN.ALLOW_UNASSIGNED))));
+      boolean ascii = name.chars().allMatch(c -> c < 0x80);
+      params.setServerNames(List.of(new SNIHostName(ascii ? name : IDN.toASCII(name, IDN.ALLOW_UNASSIGNED))));
     }
     engine.setSSLParameters(params);
     return engine;
