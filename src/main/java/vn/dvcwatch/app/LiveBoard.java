@@ -120,7 +120,10 @@ final class LiveBoard implements BoardSource {
         .put("ttfbP75Ms", e == null ? null : round(e.ttfbP75Ms())).put("totalP75Ms", e == null ? null : round(e.totalP75Ms()))
         .put("certDaysLeft", e == null ? null : e.certDaysLeft())
         .put("checkedAt", checked == null ? null : checked.toString())
-        .put("cause", home == null || home.outcome() == vn.dvcwatch.result.Outcome.UP ? null : home.cause())
+        // The cause belongs to the confirmed status: a failure still awaiting confirmation leaves the portal UP,
+        // and an UP row with a cause read as "working (timeout)" (the stream's status events clear it the same way).
+        .put("cause", status == PortalStatus.UP || home == null || home.outcome() == vn.dvcwatch.result.Outcome.UP
+            ? null : home.cause())
         .put("detail", CertificateDetail.of(home));
   }
 
