@@ -41,15 +41,18 @@ for line in open(sys.argv[1]):
     delays[host] = float(d)
 
 failed = {}
+not_ok = {}
 
 
 def probes(path, name, time_col, host_col):
-    """(start, error) per probe of one tool; probes without a TTFB are counted as failed."""
+    """(start, error) per probe of one tool; probes without a TTFB are counted as failed, not-UP ones apart."""
     out = []
     for line in open(path):
         f = line.split()
         if len(f) < 4 or f[host_col] not in delays:
             continue
+        if f[3] != "1":
+            not_ok[name] = not_ok.get(name, 0) + 1
         if f[2] == "-":
             failed[name] = failed.get(name, 0) + 1
             continue
@@ -88,6 +91,8 @@ for name in ("dvc-watch", "blackbox_exporter"):
             fmt(pct(s, 50)), fmt(pct(s, 99)), fmt(max(s) if s else None)))
     if failed.get(name):
         print("%-18s %d probes without a TTFB (failed before the first byte)" % (name, failed[name]))
+    if not_ok.get(name):
+        print("%-18s %d probes not UP / not successful (a refused certificate would show here)" % (name, not_ok[name]))
 
 # GC pauses of the watchdog in the same windows: every thread stops, the probe loops included.
 pauses = []
