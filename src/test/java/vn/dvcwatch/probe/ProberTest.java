@@ -114,6 +114,23 @@ class ProberTest {
 
 
   @Test
+  void theProbeRunsOnTheProbeLoopsAndItsResultComesBackOnTheCallersContext() throws Exception {
+    io.vertx.core.Context caller = vertx.getOrCreateContext();
+    java.util.concurrent.CompletableFuture<Thread> callerThread = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Thread> resultThread = new java.util.concurrent.CompletableFuture<>();
+    caller.runOnContext(v -> {
+      callerThread.complete(Thread.currentThread());
+      prober.probe("ha-noi", Target.HOMEPAGE, url("/")).onComplete(ar -> resultThread.complete(Thread.currentThread()));
+    });
+    Thread result = resultThread.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(result).isSameAs(callerThread.get());
+    assertThat(prober.io().owns(result)).isFalse();
+    assertThat(prober.io().threads()).isNotEmpty()
+        .allSatisfy(t -> assertThat(t.getName()).startsWith("dvc-probe-io-"))
+        .doesNotContain(result);
+  }
+
+  @Test
   void trustedCertificateIsJudgedValid() {
     TlsPosture tls = prober.probe("ha-noi", Target.HOMEPAGE, url("/")).await().tls();
     assertThat(tls.trusted()).as(tls.trustError()).isTrue();
