@@ -1,4 +1,4 @@
-/* Vietnamese by default, English on request; the choice is remembered in localStorage. Elements carry
+/* Vietnamese by default, English on request (the switch, remembered in localStorage, or ?lang=en). Elements carry
    data-i18n (text), data-i18n-placeholder and data-i18n-aria (aria-label). */
 (function () {
   'use strict';
@@ -39,10 +39,11 @@
       todoTitle: 'Việc cần làm, theo số điểm giành lại', todoGain: '+{n} điểm', todoReach: 'đạt {score} điểm',
       todoReachGrade: 'đạt {score} điểm, xếp loại {grade}', todoCap: 'Gỡ giới hạn điểm', todoDone: 'Không còn điểm nào để giành lại.',
       daysTitle: 'Hoạt động 90 ngày qua (trang chủ)', daysDetail: 'Xem từng ngày có sự cố', colDay: 'Ngày', colProbes: 'Số lần đo',
-      daysSummary: '90 ngày qua: {ok} ngày hoạt động ≥ 99.9 %, {bad} ngày dưới mức đó, {none} ngày chưa có số liệu.',
-      dayCell: '{day}: {uptime}', dayNone: '{day}: chưa có số liệu', noBadDays: 'Không có ngày nào dưới 99.9 %.',
+      daysSummary: '90 ngày qua: {ok} ngày hoạt động ≥ 99,9 %, {bad} ngày dưới mức đó, {none} ngày chưa có số liệu.',
+      dayCell: '{day}: {uptime}', dayNone: '{day}: chưa có số liệu', noBadDays: 'Không có ngày nào dưới 99,9 %.',
       andMore: 'và {n} cổng khác', colConnect: 'Kết nối', colTransfer: 'Truyền tải', colAtTz: 'Thời điểm (UTC+7)', wallTitle: 'Cổng Dịch vụ công — giám sát trực tiếp', tzShort: 'giờ VN (UTC+7)', problemsNow: 'Đang gặp sự cố',
       gradesToday: 'Thay đổi xếp loại hôm nay', noProblemsNow: 'Không cổng nào gặp sự cố.', noGradeChanges: 'Chưa có thay đổi xếp loại hôm nay.',
+      loading: 'Đang tải…', trendWall: 'Điểm {days} ngày qua: {from} → {to}',
       fleetCount: '{n} cổng được giám sát', fleetMap: 'Bản đồ hành chính năm {year} · {n} cổng', fleetMapYear: 'bản đồ hành chính năm {year}',
       trendTitle: 'Điểm, xếp loại và sự cố theo thời gian', range7: '7 ngày', range30: '30 ngày',
       trendSummary: '{days} ngày qua: điểm từ {min} đến {max}, {changes} lần đổi xếp loại, hiện xếp loại {grade}; {incidents} sự cố, tổng {minutes} phút.',
@@ -127,6 +128,7 @@
       dayCell: '{day}: {uptime}', dayNone: '{day}: no data', noBadDays: 'No day below 99.9 %.',
       andMore: 'and {n} more', colConnect: 'Connect', colTransfer: 'Transfer', colAtTz: 'When (UTC+7)', wallTitle: 'Public-service portals — live', tzShort: 'Vietnam time (UTC+7)', problemsNow: 'Having problems now',
       gradesToday: 'Grade changes today', noProblemsNow: 'No portal has a problem.', noGradeChanges: 'No grade change today yet.',
+      loading: 'Loading…', trendWall: 'Score over the last {days} days: {from} → {to}',
       fleetCount: '{n} portals watched', fleetMap: '{year} administrative map · {n} portals', fleetMapYear: '{year} administrative map',
       trendTitle: 'Score, grade and incidents over time', range7: '7 days', range30: '30 days',
       trendSummary: 'Last {days} days: score from {min} to {max}, {changes} grade changes, grade {grade} now; {incidents} incidents, {minutes} minutes in all.',
@@ -176,6 +178,9 @@
   var KEY = 'dvc.lang';
   var lang = 'vi';
   try { lang = localStorage.getItem(KEY) === 'en' ? 'en' : 'vi'; } catch (e) { /* storage off: stay Vietnamese */ }
+  // ?lang=en (or vi) in the address, as on /status and /embed, wins for this page (a shared link shows its language).
+  var asked = /[?&]lang=(en|vi)(?:&|$)/.exec(window.location.search);
+  if (asked) { lang = asked[1]; }
   var listeners = [];
 
   function t(key, vars) {

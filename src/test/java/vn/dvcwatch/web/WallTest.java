@@ -22,6 +22,13 @@ class WallTest extends BrowserPages {
   @BeforeAll
   static void demoSizedFleet() {
     web.board.grow(FLEET);
+    // Grade history for the trends (read once a minute, so set before any wall opens): ha-noi stood at C (70)
+    // before the 7-day window, went B (84) three days ago and is A (95) now.
+    Instant now = Instant.now();
+    web.board.trail.add(new JsonObject().put("portal", "ha-noi").put("at", now.minus(java.time.Duration.ofDays(10)).toString())
+        .put("grade", "C").put("score", 70.0));
+    web.board.trail.add(new JsonObject().put("portal", "ha-noi").put("at", now.minus(java.time.Duration.ofDays(3)).toString())
+        .put("grade", "B").put("score", 84.0));
   }
 
   private static void openWall() {
@@ -81,6 +88,67 @@ class WallTest extends BrowserPages {
       web.board.set("bo-cong-an", "cause", null);
       web.board.set("da-nang", "status", "UP");
     }
+  }
+
+  @Test
+  void everyTileDrawsItsSevenDayScoreTrendFromOneRequestWithItsWordsAsText() throws Exception {
+    JsonObject api = WebFixture.await(web.client.get("/api/v1/trends?days=7").send()).bodyAsJsonObject();
+    JsonArray haNoi = api.getJsonObject("portals").getJsonArray("ha-noi");
+    assertThat(haNoi).hasSize(3);
+    assertThat(haNoi.getJsonObject(0).getString("at")).as("opened at the window's start").isEqualTo(api.getString("from"));
+    assertThat(haNoi.getJsonObject(2).getDouble("score")).as("closed by the current score").isEqualTo(95.0);
+    assertThat(api.getJsonObject("portals").size()).isEqualTo(FLEET);
+    assertThat(WebFixture.await(web.client.get("/api/v1/trends?days=0").send()).statusCode()).isEqualTo(400);
+    assertThat(WebFixture.await(web.client.get("/api/v1/trends?days=x").send()).statusCode()).isEqualTo(400);
+
+    browser.viewport(1920, 1080);
+    openWall();
+    String trend = "#tiles li[data-id='ha-noi'] svg.w-trend";
+    waiting().until(d -> d.findElement(By.cssSelector(trend)).getAttribute("aria-label") != null);
+    WebElement svg = browser.driver.findElement(By.cssSelector(trend));
+    assertThat(svg.getAttribute("role")).isEqualTo("img");
+    assertThat(svg.getAttribute("aria-label")).isEqualTo("Điểm 7 ngày qua: 70,0 → 95,0");
+    assertThat(svg.getAttribute("class")).contains("up");
+    assertThat(svg.findElement(By.tagName("polyline")).getAttribute("points").split(" ")).as("a step line").hasSize(5);
+    assertThat(browser.driver.findElements(By.cssSelector("#tiles svg.w-trend[role='img']"))).as("a trend on every tile")
+        .hasSize(FLEET);
+    @SuppressWarnings("unchecked")
+    List<String> fetched = (List<String>) browser.driver.executeScript("return performance.getEntriesByType('resource')"
+        + ".map(function (e) { return e.name; }).filter(function (n) { return /trends|history/.test(n); });");
+    assertThat(fetched).as("one request for all the tiles").hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fit = (Map<String, Object>) browser.driver.executeScript(
+        "var d = document.documentElement, n = document.querySelector('#tiles li .w-name').getBoundingClientRect();"
+            + "return {sh: d.scrollHeight, ih: innerHeight, nameW: n.width};");
+    assertThat(((Number) fit.get("sh")).intValue()).as("still no scrolling").isLessThanOrEqualTo(((Number) fit.get("ih")).intValue());
+    assertThat(((Number) fit.get("nameW")).doubleValue()).as("names keep room beside the trend").isGreaterThan(100);
+    browser.screenshot("wall-trends-1920x1080");
+    browser.driver.get(web.url("/wall?lang=en"));
+    waiting().until(d -> "Score over the last 7 days: 70.0 → 95.0".equals(d.findElement(By.cssSelector(trend)).getAttribute("aria-label")));
+  }
+
+  @Test
+  void theGradeStripNamesPortalsAndNeverShowsIdsBeforeTheFirstSnapshot() throws Exception {
+    web.hub.publish("grade", new JsonObject().put("portal", "da-nang").put("from", "C").put("to", "B").put("score", 81.0)
+        .put("at", Instant.now().toString()));
+    browser.viewport(1920, 1080);
+    browser.driver.get(web.url("/"));
+    org.openqa.selenium.chrome.ChromeDriver cdp = browser.driver;
+    cdp.executeCdpCommand("Network.enable", Map.of());
+    // A proxy that holds the stream and the ranking back: the replay ring's grade change arrives first.
+    cdp.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/events?*", "*/api/v1/portals*")));
+    try {
+      browser.driver.get(web.url("/wall"));
+      waiting().until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return performance.getEntriesByType('resource').some(function (e) { return /events\\/recent/.test(e.name); });"));
+      Thread.sleep(300);
+      String strip = text("#changes");
+      assertThat(strip).as("no id before the names are known").doesNotContainIgnoringCase("da-nang").contains("Đang tải");
+    } finally {
+      cdp.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+    waiting().until(d -> d.findElement(By.id("changes")).getText().contains("Đà Nẵng"));
+    assertThat(text("#changes")).doesNotContainIgnoringCase("da-nang");
   }
 
   @Test
