@@ -438,7 +438,8 @@
 
   var es = null;
   function listen() {
-    es = new EventSource('/api/v1/events');
+    // Per-probe events are most of the stream and this page listens to none of them.
+    es = new EventSource('/api/v1/events?probes=0');
     ['status', 'grade', 'rank', 'incident'].forEach(function (name) {
       es.addEventListener(name, function (e) {
         try { if (JSON.parse(e.data).portal === id) { refreshSoon(); } } catch (err) { /* ignore a bad event */ }

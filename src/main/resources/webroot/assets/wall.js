@@ -194,8 +194,9 @@
     document.body.classList.toggle('stale', hasData && stale);
     var banner = document.getElementById('stale');
     banner.hidden = !(hasData && stale) && !pollTimer;
-    banner.textContent = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '')
-      : t('polling');
+    var says = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '') : t('polling');
+    // An alert is read out when its text changes: rewrite it only then, not at every 10-second tick.
+    if (banner.textContent !== says) { banner.textContent = says; }
     var p = F.parts(new Date());
     document.getElementById('clock').textContent = p.h + ':' + p.mi;
   }

@@ -317,6 +317,7 @@ class PageTruthTest extends BrowserPages {
       browser.viewport(1366, 768);
       openBoardShowing("ha-noi", "td:last-child", "08:01");
       assertThat(text("#board thead")).contains("UTC+7");
+      assertThat(text("#feed-title")).as("the feed's times too").contains("UTC+7");
       openPortal("ha-noi");
       assertThat(text("#checked")).contains("08:01").contains("04/12/2026");
       assertThat(text(".hero")).contains("UTC+7");

@@ -75,6 +75,7 @@ class WallTest extends BrowserPages {
       assertThat(problems).contains("Ngừng").contains("Bộ Công an").contains("Chập chờn").contains("Đà Nẵng");
       assertThat(problems.indexOf("Bộ Công an")).as("down before flapping").isLessThan(problems.indexOf("Đà Nẵng"));
       assertThat(text("#changes")).contains("Hà Nội");
+      assertThat(text("#changes-title")).as("the strip's times are Vietnam time, labelled").contains("UTC+7");
       assertThat(text("#fleet")).contains("83");
       assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
       browser.screenshot("wall-1920x1080");
@@ -222,23 +223,50 @@ class WallTest extends BrowserPages {
 
   @Test
   void aBlockedStreamFallsBackToPollingTheRanking() throws Exception {
-    // One stream per address: the test's own stream takes it, so the wall's is refused (as a proxy would).
+    fallsBackToPolling("/wall", "#tiles li", FLEET, "#stale", "wall-polling");
+  }
+
+  @Test
+  void theBoardTooFallsBackToPollingInsteadOfStayingEmpty() throws Exception {
+    fallsBackToPolling("/", "#rows tr", FLEET, "#polling", "board-polling");
+  }
+
+  /** A page whose stream is refused (as a proxy would) shows the ranking by polling, says so, and recovers. */
+  private static void fallsBackToPolling(String page, String rowCss, int rows, String bannerCss, String shot) throws Exception {
+    // One stream per address: the test's own stream takes it, so the page's is refused.
     try (WebFixture blocked = new WebFixture(64, 1, 1000, WebFixture.TOKEN)) {
       blocked.board.grow(FLEET);
       try (Socket taken = new Socket("127.0.0.1", blocked.port)) {
         taken.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         readUntil(taken.getInputStream(), "snapshot");
         browser.viewport(1920, 1080);
-        browser.driver.get(blocked.url("/wall"));
-        waiting().until(d -> d.findElements(By.cssSelector("#tiles li")).size() == FLEET);
-        assertThat(text("#stale")).contains("Luồng trực tiếp bị chặn");
+        browser.driver.get(blocked.url(page));
+        waiting().until(d -> d.findElements(By.cssSelector(rowCss)).size() == rows);
+        assertThat(text(bannerCss)).contains("Luồng trực tiếp bị chặn");
         assertThat(browser.driver.findElement(By.id("live")).getAttribute("class")).contains("off");
-        browser.screenshot("wall-polling");
+        browser.screenshot(shot);
       }
-      // The slot is free again: the wall's next attempt gets the stream and the banner goes.
+      // The slot is free again: the page's next attempt gets the stream and the banner goes.
       new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
           .until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
-      assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
+      waiting().until(d -> !d.findElement(By.cssSelector(bannerCss)).isDisplayed());
+    }
+  }
+
+  @Test
+  void everyPageAsksTheStreamForTheCoalescedFormOfProbeEvents() throws Exception {
+    // Record the streams each page opens (the page cannot be asked afterwards which URL it used).
+    browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+        "window.__streams = []; (function (O) { window.EventSource = class extends O {"
+            + " constructor(u, o) { super(u, o); window.__streams.push(String(u)); } }; })(window.EventSource);"));
+    browser.viewport(1366, 768);
+    for (String page : List.of("/", "/wall", "/portals/ha-noi")) {
+      browser.driver.get(web.url(page));
+      waiting().until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+          .executeScript("return window.__streams.length;")).intValue() > 0);
+      @SuppressWarnings("unchecked")
+      List<String> streams = (List<String>) browser.driver.executeScript("return window.__streams;");
+      assertThat(streams).as(page + ": per-probe events are 98 % of the stream").allMatch(u -> u.contains("probes=0"));
     }
   }
 
