@@ -67,12 +67,20 @@
       line.push(x(pts[i].at).toFixed(1) + ',' + y(pts[i].score).toFixed(1));
     }
     var first = pts[0].score, last = pts[pts.length - 1].score;
-    var dir = last - first >= 1 ? 'up' : last - first <= -1 ? 'down' : 'flat';
+    var dir = pts.length < 2 ? 'new' : last - first >= 1 ? 'up' : last - first <= -1 ? 'down' : 'flat';
     svg.setAttribute('class', 'w-trend ' + dir);
-    var poly = document.createElementNS(SVG, 'polyline');
-    poly.setAttribute('points', line.join(' '));
-    svg.appendChild(poly);
-    var words = t('trendWall', { days: trends.days || TREND_DAYS, from: F.num(first, 1), to: F.num(last, 1) });
+    // A portal with no grade history yet has only its current score: a dot, and words that say so (not "flat").
+    var mark = document.createElementNS(SVG, pts.length < 2 ? 'circle' : 'polyline');
+    if (pts.length < 2) {
+      mark.setAttribute('cx', SPARK_W - 3);
+      mark.setAttribute('cy', SPARK_H / 2);
+      mark.setAttribute('r', 3);
+    } else {
+      mark.setAttribute('points', line.join(' '));
+    }
+    svg.appendChild(mark);
+    var words = pts.length < 2 ? t('trendWallNew', { days: trends.days || TREND_DAYS, to: F.num(last, 1) })
+      : t('trendWall', { days: trends.days || TREND_DAYS, from: F.num(first, 1), to: F.num(last, 1) });
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', words);
     var title = document.createElementNS(SVG, 'title');

@@ -113,6 +113,8 @@ class WallTest extends BrowserPages {
     assertThat(svg.findElement(By.tagName("polyline")).getAttribute("points").split(" ")).as("a step line").hasSize(5);
     assertThat(browser.driver.findElements(By.cssSelector("#tiles svg.w-trend[role='img']"))).as("a trend on every tile")
         .hasSize(FLEET);
+    assertThat(browser.driver.findElement(By.cssSelector("#tiles li[data-id='da-nang'] svg.w-trend")).getAttribute("aria-label"))
+        .as("no history is not a flat line").isEqualTo("Điểm 7 ngày qua: chưa có lịch sử, hiện 77,0");
     @SuppressWarnings("unchecked")
     List<String> fetched = (List<String>) browser.driver.executeScript("return performance.getEntriesByType('resource')"
         + ".map(function (e) { return e.name; }).filter(function (n) { return /trends|history/.test(n); });");
