@@ -10,6 +10,9 @@
   var rows = {};      // id -> { tr, cells }
   var marks = {};     // id -> { move, moveUntil, drift, driftUntil }
   var lastId = null, es = null, retryMs = 1000;
+  // A proxy that refuses or buffers the stream must not leave the board empty: after 20 s without a snapshot, or
+  // when the stream is refused, the ranking is read every 30 s until the stream delivers again.
+  var SILENT_AFTER_MS = 20000, POLL_MS = 30000, silentTimer = null, pollTimer = null;
 
   function byRank(a, b) { return (a.rank || 1e9) - (b.rank || 1e9) || String(a.id).localeCompare(String(b.id)); }
 
@@ -313,15 +316,37 @@
     l.textContent = t(state === 'live' ? 'live' : 'reconnecting');
   }
 
+  /* The stream delivered: stop polling. */
+  function streamWorks() {
+    clearTimeout(silentTimer);
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+    document.getElementById('polling').hidden = true;
+  }
+
+  function fallback() {
+    if (pollTimer) { return; }
+    document.getElementById('polling').hidden = false;
+    poll();
+    pollTimer = setInterval(poll, POLL_MS);
+  }
+
+  function poll() {
+    fetch('/api/v1/portals', { cache: 'no-cache' }).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (arr) { onSnapshot({ portals: arr }); }, function () { /* the next poll tries again */ });
+  }
+
   function connect() {
     // Per-probe events only move the "checked" column: ask for the coalesced `checked` event instead.
     var url = '/api/v1/events?probes=0' + (lastId ? '&lastEventId=' + encodeURIComponent(lastId) : '');
     es = new EventSource(url);
+    clearTimeout(silentTimer);
+    silentTimer = setTimeout(fallback, SILENT_AFTER_MS);
     es.onopen = function () { retryMs = 1000; live('live'); };
     es.onerror = function () {
       live('off');
       if (es.readyState === EventSource.CLOSED) {
         // The server refused the stream (cap reached or restarting): EventSource gives up, we do not.
+        fallback();
         setTimeout(connect, retryMs);
         retryMs = Math.min(retryMs * 2, 30000);
       }
@@ -329,6 +354,7 @@
     Object.keys(handlers).forEach(function (name) {
       es.addEventListener(name, function (e) {
         if (e.lastEventId) { lastId = e.lastEventId; }
+        streamWorks();
         try { handlers[name](JSON.parse(e.data)); } catch (err) { if (window.console) { console.warn(name, err); } }
       });
     });

@@ -13,22 +13,31 @@
     return e;
   }
 
+  /* Numbers as the page's language writes them: "99,95" in Vietnamese (vi-VN), "99.95" in English. */
+  var numFmts = {};
+  function fmt(min, max) {
+    var key = I.lang() + min + max;
+    return numFmts[key] || (numFmts[key] = new Intl.NumberFormat(I.lang() === 'en' ? 'en-GB' : 'vi-VN',
+      { minimumFractionDigits: min, maximumFractionDigits: max }));
+  }
+
+  function blank(n) { return n === null || n === undefined || n === '' || isNaN(n); }
+
   function num(n, digits) {
-    return n === null || n === undefined || isNaN(n) ? '–' : Number(n).toFixed(digits);
+    return blank(n) ? '–' : fmt(digits, digits).format(Number(n));
   }
 
-  /* Points as the scoring model writes them: 2.5 stays 2.5, 3 stays 3 (never rounded to a whole point). */
+  /* Points as the scoring model writes them: 2.5 stays 2,5, 3 stays 3 (never rounded to a whole point). */
   function pts(n) {
-    if (n === null || n === undefined || isNaN(n)) { return '–'; }
-    var r = Math.round(Number(n) * 100) / 100;
-    return String(r);
+    return blank(n) ? '–' : fmt(0, 2).format(Math.round(Number(n) * 100) / 100);
   }
 
-  function percent(n) { return n === null || n === undefined ? '–' : num(n, 2) + ' %'; }
+  function percent(n) { return blank(n) ? '–' : num(n, 2) + ' %'; }
 
+  /* 240 ms, 1,8 s, 1,23 s. */
   function ms(n) {
-    if (n === null || n === undefined) { return '–'; }
-    return n >= 1000 ? num(n / 1000, 2) + ' s' : Math.round(n) + ' ms';
+    if (blank(n)) { return '–'; }
+    return n >= 1000 ? fmt(1, 2).format(Number(n) / 1000) + ' s' : fmt(0, 0).format(Math.round(n)) + ' ms';
   }
 
   /* The parts of an instant in Vietnam time: {y, mo, d, h, mi, s}, two digits each (year four). */
@@ -137,6 +146,23 @@
     return wrap;
   }
 
+  /* A scorecard row's measurement in the page's language: the English text in English mode; in Vietnamese the
+     figures get the decimal comma ("99,95 %"), version numbers such as TLSv1.2 stay as they are. */
+  function measurement(row) {
+    if (!row) { return ''; }
+    if (I.lang() === 'en' && row.measurementEn) { return row.measurementEn; }
+    return I.lang() === 'en' ? (row.measurement || '') : viDecimals(row.measurement);
+  }
+
+  function viDecimals(text) {
+    return String(text || '').replace(/(^|[^\w.])(\d+)\.(\d+)(?![\w.])/g, '$1$2,$3');
+  }
+
+  /* A fix hint in the page's language. */
+  function hint(row) {
+    return (I.lang() === 'en' && row.hintEn) ? row.hintEn : viDecimals(row.hint);
+  }
+
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   }
@@ -156,6 +182,6 @@
 
   window.DVC_FMT = { fleetMap: fleetMap, el: el, num: num, pts: pts, percent: percent, ms: ms, time: time, dateTime: dateTime, day: day,
     month: month, ago: ago, certDays: certDays, grade: grade, statusKey: statusKey, status: status,
-    statusClass: statusClass, criterion: criterion, criterionCell: criterionCell, fold: fold, cause: cause,
+    statusClass: statusClass, criterion: criterion, measurement: measurement, hint: hint, criterionCell: criterionCell, fold: fold, cause: cause,
     parts: parts, ZONE: ZONE };
 }());

@@ -1,4 +1,4 @@
-/* Vietnamese by default, English on request; the choice is remembered in localStorage. Elements carry
+/* Vietnamese by default, English on request (the switch, remembered in localStorage, or ?lang=en). Elements carry
    data-i18n (text), data-i18n-placeholder and data-i18n-aria (aria-label). */
 (function () {
   'use strict';
@@ -13,7 +13,7 @@
       colRank: 'Hạng', colPortal: 'Cổng', colGrade: 'Xếp loại', colScore: 'Điểm', colStatus: 'Trạng thái', colUp24: 'Uptime 24 giờ',
       colUp30: 'Uptime 30 ngày', colTtfb: 'TTFB p75', colTotal: 'Tải trang p75', colCert: 'Chứng chỉ', colChecked: 'Kiểm tra',
       UP: 'Hoạt động', DEGRADED: 'Chậm', DOWN: 'Ngừng', UNKNOWN: 'Chưa rõ', days: '{n} ngày', expired: 'hết hạn',
-      provisional: 'tạm tính', feedTitle: 'Diễn biến mới nhất', feedEmpty: 'Chưa có thay đổi nào kể từ khi mở trang.',
+      provisional: 'tạm tính', feedTitle: 'Diễn biến mới nhất (UTC+7)', feedEmpty: 'Chưa có thay đổi nào kể từ khi mở trang.',
       evStatus: '{name}: {from} → {to}', evGrade: '{name}: xếp loại {from} → {to} ({score} điểm)',
       evRank: '{name}: hạng {from} → {to}', evIncidentOpen: '{name}: sự cố mới ({cause})',
       evIncidentClosed: '{name}: hết sự cố ({cause})', movedUp: 'lên {n} hạng', movedDown: 'xuống {n} hạng',
@@ -39,10 +39,11 @@
       todoTitle: 'Việc cần làm, theo số điểm giành lại', todoGain: '+{n} điểm', todoReach: 'đạt {score} điểm',
       todoReachGrade: 'đạt {score} điểm, xếp loại {grade}', todoCap: 'Gỡ giới hạn điểm', todoDone: 'Không còn điểm nào để giành lại.',
       daysTitle: 'Hoạt động 90 ngày qua (trang chủ)', daysDetail: 'Xem từng ngày có sự cố', colDay: 'Ngày', colProbes: 'Số lần đo',
-      daysSummary: '90 ngày qua: {ok} ngày hoạt động ≥ 99.9 %, {bad} ngày dưới mức đó, {none} ngày chưa có số liệu.',
-      dayCell: '{day}: {uptime}', dayNone: '{day}: chưa có số liệu', noBadDays: 'Không có ngày nào dưới 99.9 %.',
+      daysSummary: '90 ngày qua: {ok} ngày hoạt động ≥ 99,9 %, {bad} ngày dưới mức đó, {none} ngày chưa có số liệu.',
+      dayCell: '{day}: {uptime}', dayNone: '{day}: chưa có số liệu', noBadDays: 'Không có ngày nào dưới 99,9 %.',
       andMore: 'và {n} cổng khác', colConnect: 'Kết nối', colTransfer: 'Truyền tải', colAtTz: 'Thời điểm (UTC+7)', wallTitle: 'Cổng Dịch vụ công — giám sát trực tiếp', tzShort: 'giờ VN (UTC+7)', problemsNow: 'Đang gặp sự cố',
-      gradesToday: 'Thay đổi xếp loại hôm nay', noProblemsNow: 'Không cổng nào gặp sự cố.', noGradeChanges: 'Chưa có thay đổi xếp loại hôm nay.',
+      gradesToday: 'Thay đổi xếp loại hôm nay (UTC+7)', noProblemsNow: 'Không cổng nào gặp sự cố.', noGradeChanges: 'Chưa có thay đổi xếp loại hôm nay.',
+      loading: 'Đang tải…', trendWall: 'Điểm {days} ngày qua: {from} → {to}', trendWallNew: 'Điểm {days} ngày qua: chưa có lịch sử, hiện {to}',
       fleetCount: '{n} cổng được giám sát', fleetMap: 'Bản đồ hành chính năm {year} · {n} cổng', fleetMapYear: 'bản đồ hành chính năm {year}',
       trendTitle: 'Điểm, xếp loại và sự cố theo thời gian', range7: '7 ngày', range30: '30 ngày',
       trendSummary: '{days} ngày qua: điểm từ {min} đến {max}, {changes} lần đổi xếp loại, hiện xếp loại {grade}; {incidents} sự cố, tổng {minutes} phút.',
@@ -98,7 +99,7 @@
       colRank: 'Rank', colPortal: 'Portal', colGrade: 'Grade', colScore: 'Score', colStatus: 'Status', colUp24: 'Uptime 24 h',
       colUp30: 'Uptime 30 d', colTtfb: 'TTFB p75', colTotal: 'Page load p75', colCert: 'Certificate', colChecked: 'Checked',
       UP: 'Up', DEGRADED: 'Slow', DOWN: 'Down', UNKNOWN: 'Unknown', days: '{n} days', expired: 'expired',
-      provisional: 'provisional', feedTitle: 'Latest changes', feedEmpty: 'No change since this page was opened.',
+      provisional: 'provisional', feedTitle: 'Latest changes (UTC+7)', feedEmpty: 'No change since this page was opened.',
       evStatus: '{name}: {from} → {to}', evGrade: '{name}: grade {from} → {to} ({score} points)',
       evRank: '{name}: rank {from} → {to}', evIncidentOpen: '{name}: new incident ({cause})',
       evIncidentClosed: '{name}: incident over ({cause})', movedUp: 'up {n}', movedDown: 'down {n}',
@@ -126,7 +127,8 @@
       daysSummary: 'Last 90 days: {ok} days up ≥ 99.9 %, {bad} days below, {none} days without data.',
       dayCell: '{day}: {uptime}', dayNone: '{day}: no data', noBadDays: 'No day below 99.9 %.',
       andMore: 'and {n} more', colConnect: 'Connect', colTransfer: 'Transfer', colAtTz: 'When (UTC+7)', wallTitle: 'Public-service portals — live', tzShort: 'Vietnam time (UTC+7)', problemsNow: 'Having problems now',
-      gradesToday: 'Grade changes today', noProblemsNow: 'No portal has a problem.', noGradeChanges: 'No grade change today yet.',
+      gradesToday: 'Grade changes today (UTC+7)', noProblemsNow: 'No portal has a problem.', noGradeChanges: 'No grade change today yet.',
+      loading: 'Loading…', trendWall: 'Score over the last {days} days: {from} → {to}', trendWallNew: 'Score over the last {days} days: no history yet, {to} now',
       fleetCount: '{n} portals watched', fleetMap: '{year} administrative map · {n} portals', fleetMapYear: '{year} administrative map',
       trendTitle: 'Score, grade and incidents over time', range7: '7 days', range30: '30 days',
       trendSummary: 'Last {days} days: score from {min} to {max}, {changes} grade changes, grade {grade} now; {incidents} incidents, {minutes} minutes in all.',
@@ -176,6 +178,9 @@
   var KEY = 'dvc.lang';
   var lang = 'vi';
   try { lang = localStorage.getItem(KEY) === 'en' ? 'en' : 'vi'; } catch (e) { /* storage off: stay Vietnamese */ }
+  // ?lang=en (or vi) in the address, as on /status and /embed, wins for this page (a shared link shows its language).
+  var asked = /[?&]lang=(en|vi)(?:&|$)/.exec(window.location.search);
+  if (asked) { lang = asked[1]; }
   var listeners = [];
 
   function t(key, vars) {

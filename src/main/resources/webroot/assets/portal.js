@@ -122,9 +122,8 @@
     renderCaps(p.caps || []);
     renderTodo(p);
     renderDays(p.days || []);
-    var en = I.lang() === 'en';
     rowsOf('breakdown', p.breakdown, function (b) {
-      return [F.criterionCell(b.id), t(b.pillar) || b.pillar, points(b), b.measurement, (en && b.hintEn) ? b.hintEn : (b.hint || '–')];
+      return [F.criterionCell(b.id), t(b.pillar) || b.pillar, points(b), F.measurement(b), F.hint(b) || '–'];
     });
     total(p.breakdown || []);
     rowsOf('latest', latest(p), function (r) {
@@ -248,12 +247,11 @@
      A cap that bites comes first: until it is lifted the other fixes win back little. The grade reached is
      named only when the API gives the bands ({A: 90, ...}). */
   function renderTodo(p) {
-    var en = I.lang() === 'en';
     var items = (p.breakdown || []).filter(function (b) { return b.measured !== false && b.max - b.points > 0.005; })
-      .map(function (b) { return { id: b.id, gain: b.max - b.points, fix: (en && b.hintEn) ? b.hintEn : b.hint }; })
+      .map(function (b) { return { id: b.id, gain: b.max - b.points, fix: F.hint(b) }; })
       .sort(function (a, b) { return b.gain - a.gain; });
     (p.caps || []).filter(function (c) { return c.points < 0; }).forEach(function (c) {
-      items.unshift({ id: c.id, gain: -c.points, fix: (en && c.hintEn) ? c.hintEn : c.hint, cap: true });
+      items.unshift({ id: c.id, gain: -c.points, fix: F.hint(c), cap: true });
     });
     var ol = document.getElementById('todo'), score = typeof p.score === 'number' ? p.score : null;
     document.getElementById('todo-section').hidden = !(p.breakdown || []).length;
@@ -286,7 +284,7 @@
   /* A cap in words: what it is, why it applies, how to lift it and the points it takes away now. */
   function renderCaps(caps) {
     document.getElementById('caps-section').hidden = caps.length === 0;
-    var ul = document.getElementById('caps'), en = I.lang() === 'en';
+    var ul = document.getElementById('caps');
     ul.textContent = '';
     caps.forEach(function (c) {
       var li = F.el('li');
@@ -294,7 +292,7 @@
       var cost = -(c.points || 0);
       li.appendChild(F.el('span', 'cap-cost', cost > 0 ? t('pointsCost', { n: F.pts(cost) }) : t('capNoBite')));
       var dl = F.el('dl');
-      [['capReason', c.measurement], ['capFix', (en && c.hintEn) ? c.hintEn : c.hint]].forEach(function (kv) {
+      [['capReason', F.measurement(c)], ['capFix', F.hint(c)]].forEach(function (kv) {
         if (!kv[1]) { return; }
         dl.appendChild(F.el('dt', null, t(kv[0])));
         dl.appendChild(F.el('dd', null, kv[1]));
@@ -322,7 +320,7 @@
       verdict.appendChild(document.createTextNode(t(met ? 'met' : 'breached') + (current ? t('sofar') : '')));
     }
     var budget = s.errorBudgetRemaining === null || s.errorBudgetRemaining === undefined ? '–'
-      : (Math.round(s.errorBudgetRemaining * 100)).toString().replace('-', '−') + ' %';
+      : F.num(Math.round(s.errorBudgetRemaining * 100), 0).replace('-', '−') + ' %';
     var target = s.target === null || s.target === undefined ? '–' : F.pts(s.target) + ' %';
     if (!watched) { return [F.month(s.month), target, t('notWatched'), '–', '–', '–', verdict]; }
     return [F.month(s.month), target, F.percent(s.uptime), t('minutes', { n: F.num(s.downtimeMinutes, 0) }), s.incidents, budget,
@@ -383,6 +381,8 @@
     });
   }
 
+  function msValue(u, v) { return v === null || v === undefined ? '–' : F.num(v, 0) + ' ms'; }
+
   function renderChart() {
     var box = document.getElementById('chart');
     if (!window.uPlot) { return; }
@@ -392,12 +392,13 @@
       scales: { x: { time: true } },
       series: [
         { label: t('time'), value: function (u, v) { return v === null || v === undefined ? '–' : F.dateTime(new Date(v * 1000)); } },
-        { label: t('homepage') + ' · TTFB', stroke: '#0b57d0', width: 1.5, spanGaps: true },
-        { label: t('homepage') + ' · ' + t('seriesTotal'), stroke: '#15803d', width: 1.5, spanGaps: true },
-        { label: t('eform') + ' · TTFB', stroke: '#b45309', width: 1.5, spanGaps: true },
-        { label: t('eform') + ' · ' + t('seriesTotal'), stroke: '#9333ea', width: 1.5, spanGaps: true }
+        { label: t('homepage') + ' · TTFB', stroke: '#0b57d0', width: 1.5, spanGaps: true, value: msValue },
+        { label: t('homepage') + ' · ' + t('seriesTotal'), stroke: '#15803d', width: 1.5, spanGaps: true, value: msValue },
+        { label: t('eform') + ' · TTFB', stroke: '#b45309', width: 1.5, spanGaps: true, value: msValue },
+        { label: t('eform') + ' · ' + t('seriesTotal'), stroke: '#9333ea', width: 1.5, spanGaps: true, value: msValue }
       ],
-      axes: [{ values: axisTimes }, { label: 'ms' }]
+      // Ticks and legend values in the page's number format (uPlot's own follow the browser's locale).
+      axes: [{ values: axisTimes }, { label: 'ms', values: function (u, splits) { return splits.map(function (v) { return F.num(v, 0); }); } }]
     };
     if (plot) { plot.destroy(); }
     box.textContent = '';
@@ -437,7 +438,8 @@
 
   var es = null;
   function listen() {
-    es = new EventSource('/api/v1/events');
+    // Per-probe events are most of the stream and this page listens to none of them.
+    es = new EventSource('/api/v1/events?probes=0');
     ['status', 'grade', 'rank', 'incident'].forEach(function (name) {
       es.addEventListener(name, function (e) {
         try { if (JSON.parse(e.data).portal === id) { refreshSoon(); } } catch (err) { /* ignore a bad event */ }

@@ -11,7 +11,9 @@
   var POLL_MS = 30000;
   var STRIP_MAX = 6;
   var MIN_ROW_PX = 52;                // 83 portals at 1080 px: 6 columns of 14 rows, names in 24 px type
-  var portals = {}, changes = [], es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
+  var TREND_DAYS = 7, TREND_MS = 10 * 60000; // one request for every tile's trend, every 10 minutes
+  var portals = {}, changes = [], trends = null, es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
+  var loaded = false;                 // a snapshot (or a poll) has named the portals
 
   function list() {
     return Object.keys(portals).map(function (id) { return portals[id]; })
@@ -32,11 +34,65 @@
     name.href = '/portals/' + encodeURIComponent(p.id);
     name.title = p.name || p.id;
     li.appendChild(name);
-    var g = F.grade(p.grade);
+    // The grade with the 7-day trend under it: one column, so the name keeps its width.
+    var score = F.el('span', 'w-score'), g = F.grade(p.grade);
     g.title = F.num(p.score, 1);
-    li.appendChild(g);
+    score.appendChild(g);
+    score.appendChild(spark(p));
+    li.appendChild(score);
     li.appendChild(F.status(p));
     return li;
+  }
+
+  var SVG = 'http://www.w3.org/2000/svg', SPARK_W = 60, SPARK_H = 20;
+
+  /* The score over the last 7 days as a small step line (it holds between grade changes), with the same in
+     words for screen readers and a hover title: "Điểm 7 ngày: 72,0 → 95,0". Until the trends arrive: empty. */
+  function spark(p) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'w-trend');
+    svg.setAttribute('viewBox', '0 0 ' + SPARK_W + ' ' + SPARK_H);
+    svg.setAttribute('focusable', 'false');
+    var pts = trends && trends.portals && trends.portals[p.id];
+    if (!pts || !pts.length) { svg.setAttribute('aria-hidden', 'true'); return svg; }
+    var from = new Date(trends.from).getTime(), to = new Date(trends.to).getTime();
+    var scores = pts.map(function (x) { return x.score; });
+    var lo = Math.min.apply(null, scores), hi = Math.max.apply(null, scores);
+    if (hi - lo < 10) { var mid = (hi + lo) / 2; lo = mid - 5; hi = mid + 5; }   // small wiggles stay small
+    function x(at) { return Math.max(0, Math.min(SPARK_W, (new Date(at).getTime() - from) / (to - from) * SPARK_W)); }
+    function y(v) { return 2 + (hi - v) / (hi - lo) * (SPARK_H - 4); }
+    var line = [], i;
+    for (i = 0; i < pts.length; i++) {
+      if (i > 0) { line.push(x(pts[i].at).toFixed(1) + ',' + y(pts[i - 1].score).toFixed(1)); }
+      line.push(x(pts[i].at).toFixed(1) + ',' + y(pts[i].score).toFixed(1));
+    }
+    var first = pts[0].score, last = pts[pts.length - 1].score;
+    var dir = pts.length < 2 ? 'new' : last - first >= 1 ? 'up' : last - first <= -1 ? 'down' : 'flat';
+    svg.setAttribute('class', 'w-trend ' + dir);
+    // A portal with no grade history yet has only its current score: a dot, and words that say so (not "flat").
+    var mark = document.createElementNS(SVG, pts.length < 2 ? 'circle' : 'polyline');
+    if (pts.length < 2) {
+      mark.setAttribute('cx', SPARK_W - 3);
+      mark.setAttribute('cy', SPARK_H / 2);
+      mark.setAttribute('r', 3);
+    } else {
+      mark.setAttribute('points', line.join(' '));
+    }
+    svg.appendChild(mark);
+    var words = pts.length < 2 ? t('trendWallNew', { days: trends.days || TREND_DAYS, to: F.num(last, 1) })
+      : t('trendWall', { days: trends.days || TREND_DAYS, from: F.num(first, 1), to: F.num(last, 1) });
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', words);
+    var title = document.createElementNS(SVG, 'title');
+    title.textContent = words;
+    svg.appendChild(title);
+    return svg;
+  }
+
+  function loadTrends() {
+    return fetch('/api/v1/trends?days=' + TREND_DAYS, { cache: 'no-cache' })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (d) { trends = d; if (loaded) { render(); } }, function () { /* tiles keep their last trend */ });
   }
 
   function render() {
@@ -88,10 +144,12 @@
   function grades() {
     var ul = document.getElementById('changes');
     ul.textContent = '';
-    var shown = changes.filter(function (c) { return today(c.at); }).slice(0, 4);
+    // Until a snapshot names the portals the strip says it is loading: an id is no name for the room.
+    if (!loaded) { ul.appendChild(F.el('li', 'empty', t('loading'))); return; }
+    var shown = changes.filter(function (c) { return today(c.at) && portals[c.portal]; }).slice(0, 4);
     if (!shown.length) { ul.appendChild(F.el('li', 'empty', t('noGradeChanges'))); return; }
     shown.forEach(function (c) {
-      var p = portals[c.portal] || { name: c.portal, id: c.portal };
+      var p = portals[c.portal];
       var li = F.el('li', c.to < c.from ? 'up' : 'down');
       li.appendChild(F.el('strong', null, shortName(p) + ' '));
       li.appendChild(F.grade(c.from));
@@ -144,13 +202,15 @@
     document.body.classList.toggle('stale', hasData && stale);
     var banner = document.getElementById('stale');
     banner.hidden = !(hasData && stale) && !pollTimer;
-    banner.textContent = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '')
-      : t('polling');
+    var says = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '') : t('polling');
+    // An alert is read out when its text changes: rewrite it only then, not at every 10-second tick.
+    if (banner.textContent !== says) { banner.textContent = says; }
     var p = F.parts(new Date());
     document.getElementById('clock').textContent = p.h + ':' + p.mi;
   }
 
   function onSnapshot(d) {
+    loaded = true;
     portals = {};
     (d.portals || []).forEach(function (p) { portals[p.id] = p; });
     document.body.classList.toggle('net-suspect', !!d.networkSuspect);
@@ -247,7 +307,10 @@
     I.onChange(render);
     window.addEventListener('resize', layout);
     setInterval(freshness, 10000);
+    grades();
     recent();
+    loadTrends();
+    setInterval(loadTrends, TREND_MS);
     connect();
     window.addEventListener('pagehide', function () { if (es) { es.close(); es = null; } });
     window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { connect(); } });

@@ -188,6 +188,11 @@ final class LiveBoard implements BoardSource {
   }
 
   @Override
+  public Future<JsonArray> gradeTrail(Instant since) {
+    return store.grades().since(since).map(rows -> new JsonArray(List.copyOf(rows)));
+  }
+
+  @Override
   public Future<JsonArray> history(String id, Instant from, Instant to) {
     return store.probes().history(id, from, to, 5000)
         .map(list -> new JsonArray(list.stream().map(EventJson::historyItem).toList()));

@@ -16,7 +16,8 @@ public final class ScorecardJson {
     JsonArray out = new JsonArray();
     for (Criterion c : rows) {
       out.add(new JsonObject().put("id", c.id()).put("pillar", c.pillar()).put("points", c.points()).put("max", c.max())
-          .put("measurement", c.measurement()).put("hint", c.hintVi()).put("hintEn", c.hintEn())
+          .put("measurement", c.measurement())
+          .put("measurementEn", vn.dvcwatch.grade.MeasurementEn.of(c.measurement())).put("hint", c.hintVi()).put("hintEn", c.hintEn())
           .put("measured", c.measured()));
     }
     return out;

@@ -57,4 +57,24 @@ public final class GradeLog {
           return out;
         });
   }
+
+  /**
+   * Every portal's grades since {@code since}, oldest first, each portal's trail opened by its last grade
+   * before {@code since} (what it stood at when the window began): rows {@code {portal, at, grade, score}}.
+   * One query for the whole fleet, for the wall's 7-day trend.
+   */
+  public Future<List<JsonObject>> since(Instant since) {
+    return pool.preparedQuery("SELECT portal_id, grade, score, at FROM ("
+        + " SELECT portal_id, grade, score, at, id FROM grade_history WHERE at >= $1"
+        + " UNION ALL (SELECT DISTINCT ON (portal_id) portal_id, grade, score, at, id FROM grade_history"
+        + "   WHERE at < $1 ORDER BY portal_id, at DESC, id DESC)) t ORDER BY portal_id, at, id")
+        .execute(Tuple.of(Sql.utc(since))).map(rows -> {
+          List<JsonObject> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new JsonObject().put("portal", r.getString("portal_id")).put("at", Sql.instant(r, "at").toString())
+                .put("grade", r.getString("grade")).put("score", r.getDouble("score")));
+          }
+          return out;
+        });
+  }
 }

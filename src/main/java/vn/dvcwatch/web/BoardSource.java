@@ -42,6 +42,14 @@ public interface BoardSource {
   }
 
   /**
+   * Every portal's grade changes since {@code since}, oldest first, each portal's opened by the grade it held
+   * when the window began: rows {@code {portal, at, grade, score}} (the wall's 7-day trend). None by default.
+   */
+  default Future<JsonArray> gradeTrail(Instant since) {
+    return Future.succeededFuture(new JsonArray());
+  }
+
+  /**
    * Which map of the administration the fleet follows: {@code {year, count, file}} (year of the registry's
    * {@code fleet:}, portals watched, registry file name); every page shows year and count. Null when unknown.
    */

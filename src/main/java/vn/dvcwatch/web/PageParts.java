@@ -87,13 +87,22 @@ final class PageParts {
         : "<span class=\"grade grade-" + Html.esc(g.toLowerCase(Locale.ROOT)) + "\">" + Html.esc(g) + "</span>";
   }
 
-  static String number(Number n, int decimals) {
-    return n == null ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue());
+  /** A number as the page's language writes it: "99,95" in Vietnamese (vi-VN), "99.95" in English. */
+  static String number(Number n, int decimals, Lang lang) {
+    if (n == null) {
+      return "–";
+    }
+    java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(lang == Lang.EN ? Locale.UK : VI_VN);
+    f.setMinimumFractionDigits(decimals);
+    f.setMaximumFractionDigits(decimals);
+    return f.format(n.doubleValue());
   }
 
-  static String percent(Number n) {
-    return n == null ? "–" : number(n, 2) + " %";
+  static String percent(Number n, Lang lang) {
+    return n == null ? "–" : number(n, 2, lang) + " %";
   }
+
+  private static final Locale VI_VN = Locale.forLanguageTag("vi-VN");
 
   static String suspect(boolean networkSuspect) {
     return networkSuspect ? " net-suspect" : "";

@@ -96,7 +96,8 @@ final class StatusPage {
           .append(Html.esc(p.getValue("rank", ""))).append("</td><th scope=\"row\"><a href=\"/portals/")
           .append(Html.esc(p.getString("id"))).append("\">").append(Html.esc(p.getString("name"))).append("</a></th><td>")
           .append(w.html(w.publicWord(lang))).append("</td><td>").append(PageParts.grade(p)).append("</td><td>")
-          .append(PageParts.number(p.getNumber("score"), 0)).append("</td><td>").append(PageParts.percent(uptime.getNumber("30d")))
+          .append(PageParts.number(p.getNumber("score"), 0, lang)).append("</td><td>")
+          .append(PageParts.percent(uptime.getNumber("30d"), lang))
           .append("</td></tr>");
     }
     b.append("</tbody></table></div>");

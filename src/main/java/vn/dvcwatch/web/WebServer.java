@@ -134,6 +134,7 @@ public final class WebServer {
       alertRoutes.mountPublic(router);
     }
     new ApiRoutes(board, hub).mount(router);
+    new TrendRoutes(board).mount(router);
     roomRoutes.forEach(m -> m.accept(router));
     new AdminRoutes(admin, alertRoutes, cfg.adminToken()).mount(router);
     new HealthRoutes(() -> atHome(readiness), () -> vertx.executeBlocking(metricsText::get, false))

@@ -47,6 +47,27 @@ class ScorerPropertiesTest {
     }
   }
 
+  /** The pages' English mode shows every measurement in English: no phrase may be missing from the table. */
+  @Test
+  void everyMeasurementAndCapHasItsEnglish() {
+    java.util.regex.Pattern vietnamese = java.util.regex.Pattern.compile("[\\u00C0-\\u1EF9]");
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < RUNS; i++) {
+      Scorecard card = SCORER.score(measurements());
+      Stream.concat(card.breakdown().stream(), card.caps().stream()).forEach(c -> {
+        String en = MeasurementEn.of(c.measurement());
+        assertThat(vietnamese.matcher(en).find()).as(c.measurement() + " → " + en).isFalse();
+        seen.add(c.id());
+      });
+    }
+    assertThat(seen).as("the random portals reach every kind of row").contains("cap.no_https", "cap.invalid_certificate",
+        Scorer.SCALING, "security.tls", "performance.stability", "accessibility.privacy");
+    assertThat(MeasurementEn.of("99.95 % thời gian hoạt động (trang chủ và eForm, 30 ngày gần nhất)"))
+        .isEqualTo("99.95 % uptime (homepage and eForm, last 30 days)");
+    assertThat(MeasurementEn.of("trang chủ: không có Content-Security-Policy; eForm: có Content-Security-Policy"))
+        .isEqualTo("homepage: no Content-Security-Policy; eForm: Content-Security-Policy present");
+  }
+
   @Test
   void improvingAnySingleMeasurementNeverLowersTheScore() {
     List<BiFunction<Measurements, Random, Measurements>> improvements = improvements();

@@ -55,6 +55,9 @@ class StoreRestartTest {
     first.incidents().close(closed, null).await();
     first.incidents().transition("alpha", PortalStatus.UP, PortalStatus.DOWN, "connect", now).await();
     first.grades().record("alpha", "C", 71.5, now).await();
+    first.grades().record("gamma", "D", 60.0, now.minus(Duration.ofDays(12))).await();
+    first.grades().record("gamma", "C", 70.0, now.minus(Duration.ofDays(9))).await();
+    first.grades().record("gamma", "B", 82.0, now.minus(Duration.ofDays(2))).await();
     first.maintenance().add("beta", now.minusSeconds(60), now.plus(Duration.ofHours(1)), "nâng cấp máy chủ").await();
     // results still in the buffer at close are flushed by close()
     first.close().await();
@@ -71,6 +74,10 @@ class StoreRestartTest {
       assertThat(second.grades().latest().await()).containsEntry("alpha", "C");
       assertThat(second.grades().history("alpha", 5).await()).singleElement()
           .satisfies(j -> assertThat(j.getDouble("score")).isEqualTo(71.5));
+      // The wall's 7-day trend: each portal's grades in the window, opened by the one it stood at before.
+      assertThat(second.grades().since(now.minus(Duration.ofDays(7))).await())
+          .extracting(j -> j.getString("portal") + " " + j.getString("grade") + " " + j.getDouble("score"))
+          .containsExactly("alpha C 71.5", "gamma C 70.0", "gamma B 82.0");
       assertThat(second.maintenance().inMaintenance("beta", now)).isTrue();
       assertThat(second.maintenance().inMaintenance("alpha", now)).isFalse();
       List<ProbeResult> latest = second.probes().latest().await();

@@ -86,7 +86,7 @@ class BrowserTest extends BrowserPages {
     waiting().until(d -> !d.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty());
     assertThat(browser.driver.findElement(By.id("name")).getText()).isEqualTo("Cổng Dịch vụ công Hà Nội");
     assertThat(browser.driver.findElement(By.id("breakdown")).getText()).contains("Bật bộ nhớ đệm phía máy chủ");
-    assertThat(browser.driver.findElement(By.cssSelector("#breakdown tfoot")).getText()).contains("41.5 / 54");
+    assertThat(browser.driver.findElement(By.cssSelector("#breakdown tfoot")).getText()).contains("41,5 / 54");
     assertThat(browser.driver.findElement(By.id("incidents")).getText()).contains("quá thời gian chờ");
     assertThat(browser.driver.findElement(By.id("sla")).getText()).contains("11/2026");
     Object points = browser.driver.executeScript(

@@ -31,6 +31,8 @@ final class FakeBoard implements BoardSource {
   volatile boolean networkSuspect;
   /** The {@code fleet:} year of the registry file the fake pretends to follow. */
   volatile String mapYear = "2023";
+  /** Grade-history rows {@code {portal, at, grade, score}}, oldest first, for {@link #gradeTrail}. */
+  final List<JsonObject> trail = new CopyOnWriteArrayList<>();
   /** When true, {@link #portal} fails as a broken store would (the API answers 500). */
   volatile boolean failDetail;
 
@@ -140,6 +142,24 @@ final class FakeBoard implements BoardSource {
             .put("cause", "certificate").put("open", true))
         .add(new JsonObject().put("id", "i-1").put("portal", "ha-noi").put("start", "2026-11-20T01:00:00Z")
             .put("end", "2026-11-20T01:42:00Z").put("cause", "timeout").put("open", false)));
+  }
+
+  @Override
+  public Future<JsonArray> gradeTrail(Instant since) {
+    // Like the store: the rows since, each portal's trail opened by its last row before.
+    java.util.Map<String, JsonObject> before = new java.util.HashMap<>();
+    List<JsonObject> in = new ArrayList<>();
+    for (JsonObject row : trail) {
+      if (Instant.parse(row.getString("at")).isBefore(since)) {
+        before.put(row.getString("portal"), row);
+      } else {
+        in.add(row);
+      }
+    }
+    List<JsonObject> out = new ArrayList<>(before.values());
+    out.addAll(in);
+    out.sort(java.util.Comparator.comparing((JsonObject r) -> r.getString("portal")).thenComparing(r -> r.getString("at")));
+    return Future.succeededFuture(new JsonArray(new ArrayList<>(out)));
   }
 
   @Override

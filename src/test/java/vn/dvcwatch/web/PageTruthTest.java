@@ -74,7 +74,7 @@ class PageTruthTest extends BrowserPages {
     List<WebElement> rows = browser.driver.findElements(By.cssSelector("#sla tbody tr"));
     assertThat(rows).hasSize(3);
     String current = rows.get(0).getText();
-    assertThat(current).contains("100 %").doesNotContain("1.00 %").contains("99.5 %").contains("Đạt");
+    assertThat(current).contains("100 %").doesNotContain("1,00 %").doesNotContain("1.00 %").contains("99,5 %").contains("Đạt");
     assertThat(rows.get(1).getText()).contains("Không đạt").contains("−100 %");
     String unwatched = rows.get(2).getText();
     assertThat(unwatched).contains("chưa giám sát").doesNotContain("0 phút");
@@ -103,7 +103,7 @@ class PageTruthTest extends BrowserPages {
       openPortal("ha-noi");
       waiting().until(d -> d.findElements(By.cssSelector("#breakdown tbody tr")).size() == 3);
       String breakdown = text("#breakdown tbody");
-      assertThat(breakdown).contains("0.0 / 2.5").contains("0.5 / 0.5").doesNotContain("/ 3").doesNotContain("/ 1\n");
+      assertThat(breakdown).contains("0,0 / 2,5").contains("0,5 / 0,5").doesNotContain("/ 3").doesNotContain("/ 1\n");
       // Names first; the id only as small secondary text.
       WebElement csp = browser.driver.findElement(By.cssSelector("#breakdown tbody tr:first-child th"));
       assertThat(csp.findElement(By.cssSelector(".crit-name")).getText()).contains("Content-Security-Policy");
@@ -112,13 +112,13 @@ class PageTruthTest extends BrowserPages {
           .doesNotContain("performance.home.ttfb");
       String caps = text("#caps");
       assertThat(browser.driver.findElement(By.cssSelector("#caps .crit-name")).getText()).isEqualTo("Không dùng HTTPS");
-      assertThat(caps).contains("trang chủ không dùng HTTPS").contains("triển khai HTTPS cho toàn bộ cổng").contains("−12.5 điểm");
+      assertThat(caps).contains("trang chủ không dùng HTTPS").contains("triển khai HTTPS cho toàn bộ cổng").contains("−12,5 điểm");
       // The to-do list: the cap first, then the fixes by the points they win back, with where the score gets to.
       List<WebElement> todo = browser.driver.findElements(By.cssSelector("#todo li"));
       assertThat(todo).hasSize(3);
-      assertThat(todo.get(0).getText()).contains("+12.5 điểm").contains("Không dùng HTTPS").contains("đạt 61.5 điểm");
-      assertThat(todo.get(1).getText()).contains("+2.5 điểm").contains("Content-Security-Policy").contains("đạt 64.0 điểm");
-      assertThat(todo.get(2).getText()).contains("+1.5 điểm").contains("đạt 65.5 điểm");
+      assertThat(todo.get(0).getText()).contains("+12,5 điểm").contains("Không dùng HTTPS").contains("đạt 61,5 điểm");
+      assertThat(todo.get(1).getText()).contains("+2,5 điểm").contains("Content-Security-Policy").contains("đạt 64,0 điểm");
+      assertThat(todo.get(2).getText()).contains("+1,5 điểm").contains("đạt 65,5 điểm");
       browser.screenshot("portal-breakdown-1920");
       assertAxeClean("/portals/ha-noi at 1920");
       browser.viewport(390, 844);
@@ -134,6 +134,55 @@ class PageTruthTest extends BrowserPages {
   private static JsonObject criterion(String id, String pillar, double points, double max, String measurement, String hint) {
     return new JsonObject().put("id", id).put("pillar", pillar).put("points", points).put("max", max)
         .put("measurement", measurement).put("hint", hint).put("hintEn", hint);
+  }
+
+  @Test
+  void englishModeSaysMeasurementsCapsAndFixesInEnglishAndVietnameseKeepsItsOwn() throws Exception {
+    web.board.details.put("ha-noi", new JsonObject().put("score", 49.0)
+        .put("breakdown", new JsonArray().add(criterion("performance.home.ttfb", "performance", 3.5, 5,
+            "TTFB p75 420 ms (đủ điểm ≤ 200 ms, 0 điểm ≥ 1500 ms)", "Rút ngắn thời gian phản hồi của trang chủ.")
+            .put("measurementEn", "TTFB p75 420 ms (full points ≤ 200 ms, 0 points ≥ 1500 ms)")
+            .put("hintEn", "Cut the homepage's server response time.")))
+        .put("caps", new JsonArray().add(new JsonObject().put("id", "cap.no_https").put("pillar", "cap").put("points", -12.5)
+            .put("max", 49).put("measurement", "trang chủ không dùng HTTPS: 61.5 → tối đa 49")
+            .put("measurementEn", "the homepage does not use HTTPS: 61.5 → at most 49")
+            .put("hint", "Không có HTTPS nên điểm tối đa là 49: triển khai HTTPS cho toàn bộ cổng.")
+            .put("hintEn", "No HTTPS caps the score at 49: serve the whole portal over HTTPS."))));
+    try {
+      browser.viewport(1366, 768);
+      browser.driver.get(web.url("/portals/ha-noi?lang=en"));
+      waiting().until(d -> d.findElements(By.cssSelector("#breakdown tbody tr")).size() == 1);
+      String caps = text("#caps");
+      assertThat(caps).contains("the homepage does not use HTTPS: 61.5 → at most 49").contains("serve the whole portal over HTTPS")
+          .contains("12.5").doesNotContain("trang chủ").doesNotContain("tối đa");
+      assertThat(text("#breakdown tbody")).contains("full points ≤ 200 ms").contains("Cut the homepage")
+          .doesNotContain("đủ điểm").doesNotContain("Rút ngắn");
+      assertThat(text("#todo")).contains("serve the whole portal over HTTPS").doesNotContain("triển khai");
+      assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+      browser.screenshot("portal-en-1366");
+      // Vietnamese stays the default, with its diacritics and its decimal comma.
+      openPortal("ha-noi");
+      assertThat(text("#caps")).contains("trang chủ không dùng HTTPS: 61,5 → tối đa 49").contains("triển khai HTTPS cho toàn bộ cổng");
+      assertThat(text("#breakdown tbody")).contains("đủ điểm ≤ 200 ms").contains("Rút ngắn thời gian phản hồi");
+    } finally {
+      web.board.details.remove("ha-noi");
+    }
+  }
+
+  @Test
+  void numbersHaveTheDecimalCommaInVietnameseAndTheDotInEnglish() throws Exception {
+    // ho-chi-minh: 24 h uptime 99.6 %, 30 d 99.6 %, TTFB p75 200 ms, total p75 1300 ms.
+    browser.viewport(1920, 1080);
+    openBoard();
+    String row = text("#rows tr[data-id='ho-chi-minh']");
+    assertThat(row).contains("99,60 %").contains("1,3 s").contains("86,0").doesNotContain("99.60").doesNotContain("1.3 s");
+    browser.driver.get(web.url("/?lang=en"));
+    waiting().until(d -> d.findElements(By.cssSelector("#rows tr")).size() == web.board.portals.size());
+    assertThat(text("#rows tr[data-id='ho-chi-minh']")).contains("99.60 %").contains("1.3 s").contains("86.0");
+    Element vi = Jsoup.parse(SharedWeb.eventually(web, "/status", "99,60 %")).getElementById("all-table");
+    assertThat(vi.text()).contains("99,60 %").doesNotContain("99.60");
+    assertThat(Jsoup.parse(SharedWeb.eventually(web, "/status?lang=en", "99.60 %")).getElementById("all-table").text())
+        .doesNotContain("99,60");
   }
 
   @Test
@@ -268,6 +317,7 @@ class PageTruthTest extends BrowserPages {
       browser.viewport(1366, 768);
       openBoardShowing("ha-noi", "td:last-child", "08:01");
       assertThat(text("#board thead")).contains("UTC+7");
+      assertThat(text("#feed-title")).as("the feed's times too").contains("UTC+7");
       openPortal("ha-noi");
       assertThat(text("#checked")).contains("08:01").contains("04/12/2026");
       assertThat(text(".hero")).contains("UTC+7");
@@ -286,15 +336,15 @@ class PageTruthTest extends BrowserPages {
     List<WebElement> cells = browser.driver.findElements(By.cssSelector("#days li"));
     assertThat(cells).hasSize(90);
     String last = (String) browser.driver.executeScript("return document.querySelector('#days li:last-child').textContent;");
-    assertThat(last).matches("\\d{2}/\\d{2}/\\d{4}: 100\\.00 %");
+    assertThat(last).matches("\\d{2}/\\d{2}/\\d{4}: 100,00 %");
     String first = (String) browser.driver.executeScript("return document.querySelector('#days li:first-child').textContent;");
     assertThat(first).endsWith("chưa có số liệu");
     assertThat(browser.driver.findElements(By.cssSelector("#days .day-bad"))).hasSize(1);
-    assertThat(text("#days-summary")).isEqualTo("90 ngày qua: 58 ngày hoạt động ≥ 99.9 %, 2 ngày dưới mức đó, 30 ngày chưa có số liệu.");
+    assertThat(text("#days-summary")).isEqualTo("90 ngày qua: 58 ngày hoạt động ≥ 99,9 %, 2 ngày dưới mức đó, 30 ngày chưa có số liệu.");
     browser.driver.findElement(By.cssSelector(".days-detail summary")).click();
     List<WebElement> bad = browser.driver.findElements(By.cssSelector("#days-table tbody tr"));
     assertThat(bad).hasSize(2);
-    assertThat(bad.get(0).getText()).contains("97.50 %");
+    assertThat(bad.get(0).getText()).contains("97,50 %");
     // Per-phase timings of the latest probe, in Vietnam time.
     String latest = text("#latest tbody tr");
     assertThat(latest).contains("1 ms").contains("3 ms").contains("12 ms").contains("180 ms").contains("40 ms").contains("237 ms")

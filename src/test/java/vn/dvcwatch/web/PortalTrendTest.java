@@ -30,7 +30,7 @@ class PortalTrendTest extends BrowserPages {
       browser.driver.get(web.url("/portals/da-nang"));
       waiting().until(d -> d.findElements(By.cssSelector("#trend svg polyline")).size() == 1);
       assertThat(text("#trend-summary")).isEqualTo(
-          "7 ngày qua: điểm từ 71.0 đến 82.0, 1 lần đổi xếp loại, hiện xếp loại B; 1 sự cố, tổng 12 phút.");
+          "7 ngày qua: điểm từ 71,0 đến 82,0, 1 lần đổi xếp loại, hiện xếp loại B; 1 sự cố, tổng 12 phút.");
       assertThat(browser.driver.findElements(By.cssSelector("#trend .trend-grade"))).extracting(e -> e.getText()).containsExactly("B");
       assertThat(browser.driver.findElements(By.cssSelector("#trend .trend-incident"))).hasSize(1);
       assertThat(browser.driver.findElement(By.id("range-7")).getAttribute("aria-pressed")).isEqualTo("true");
@@ -40,7 +40,7 @@ class PortalTrendTest extends BrowserPages {
       browser.driver.findElement(By.id("range-30")).click();
       waiting().until(d -> d.findElement(By.id("trend-summary")).getText().startsWith("30 ngày"));
       assertThat(text("#trend-summary")).isEqualTo(
-          "30 ngày qua: điểm từ 55.0 đến 82.0, 2 lần đổi xếp loại, hiện xếp loại B; 2 sự cố, tổng 42 phút.");
+          "30 ngày qua: điểm từ 55,0 đến 82,0, 2 lần đổi xếp loại, hiện xếp loại B; 2 sự cố, tổng 42 phút.");
       assertThat(browser.driver.findElements(By.cssSelector("#trend .trend-grade"))).extracting(e -> e.getText())
           .containsExactly("C", "B");
       assertThat(browser.driver.findElements(By.cssSelector("#trend .trend-incident"))).hasSize(2);

@@ -22,6 +22,13 @@ class WallTest extends BrowserPages {
   @BeforeAll
   static void demoSizedFleet() {
     web.board.grow(FLEET);
+    // Grade history for the trends (read once a minute, so set before any wall opens): ha-noi stood at C (70)
+    // before the 7-day window, went B (84) three days ago and is A (95) now.
+    Instant now = Instant.now();
+    web.board.trail.add(new JsonObject().put("portal", "ha-noi").put("at", now.minus(java.time.Duration.ofDays(10)).toString())
+        .put("grade", "C").put("score", 70.0));
+    web.board.trail.add(new JsonObject().put("portal", "ha-noi").put("at", now.minus(java.time.Duration.ofDays(3)).toString())
+        .put("grade", "B").put("score", 84.0));
   }
 
   private static void openWall() {
@@ -68,6 +75,7 @@ class WallTest extends BrowserPages {
       assertThat(problems).contains("Ngừng").contains("Bộ Công an").contains("Chập chờn").contains("Đà Nẵng");
       assertThat(problems.indexOf("Bộ Công an")).as("down before flapping").isLessThan(problems.indexOf("Đà Nẵng"));
       assertThat(text("#changes")).contains("Hà Nội");
+      assertThat(text("#changes-title")).as("the strip's times are Vietnam time, labelled").contains("UTC+7");
       assertThat(text("#fleet")).contains("83");
       assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
       browser.screenshot("wall-1920x1080");
@@ -81,6 +89,69 @@ class WallTest extends BrowserPages {
       web.board.set("bo-cong-an", "cause", null);
       web.board.set("da-nang", "status", "UP");
     }
+  }
+
+  @Test
+  void everyTileDrawsItsSevenDayScoreTrendFromOneRequestWithItsWordsAsText() throws Exception {
+    JsonObject api = WebFixture.await(web.client.get("/api/v1/trends?days=7").send()).bodyAsJsonObject();
+    JsonArray haNoi = api.getJsonObject("portals").getJsonArray("ha-noi");
+    assertThat(haNoi).hasSize(3);
+    assertThat(haNoi.getJsonObject(0).getString("at")).as("opened at the window's start").isEqualTo(api.getString("from"));
+    assertThat(haNoi.getJsonObject(2).getDouble("score")).as("closed by the current score").isEqualTo(95.0);
+    assertThat(api.getJsonObject("portals").size()).isEqualTo(FLEET);
+    assertThat(WebFixture.await(web.client.get("/api/v1/trends?days=0").send()).statusCode()).isEqualTo(400);
+    assertThat(WebFixture.await(web.client.get("/api/v1/trends?days=x").send()).statusCode()).isEqualTo(400);
+
+    browser.viewport(1920, 1080);
+    openWall();
+    String trend = "#tiles li[data-id='ha-noi'] svg.w-trend";
+    waiting().until(d -> d.findElement(By.cssSelector(trend)).getAttribute("aria-label") != null);
+    WebElement svg = browser.driver.findElement(By.cssSelector(trend));
+    assertThat(svg.getAttribute("role")).isEqualTo("img");
+    assertThat(svg.getAttribute("aria-label")).isEqualTo("Điểm 7 ngày qua: 70,0 → 95,0");
+    assertThat(svg.getAttribute("class")).contains("up");
+    assertThat(svg.findElement(By.tagName("polyline")).getAttribute("points").split(" ")).as("a step line").hasSize(5);
+    assertThat(browser.driver.findElements(By.cssSelector("#tiles svg.w-trend[role='img']"))).as("a trend on every tile")
+        .hasSize(FLEET);
+    assertThat(browser.driver.findElement(By.cssSelector("#tiles li[data-id='da-nang'] svg.w-trend")).getAttribute("aria-label"))
+        .as("no history is not a flat line").isEqualTo("Điểm 7 ngày qua: chưa có lịch sử, hiện 77,0");
+    @SuppressWarnings("unchecked")
+    List<String> fetched = (List<String>) browser.driver.executeScript("return performance.getEntriesByType('resource')"
+        + ".map(function (e) { return e.name; }).filter(function (n) { return /trends|history/.test(n); });");
+    assertThat(fetched).as("one request for all the tiles").hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fit = (Map<String, Object>) browser.driver.executeScript(
+        "var d = document.documentElement, n = document.querySelector('#tiles li .w-name').getBoundingClientRect();"
+            + "return {sh: d.scrollHeight, ih: innerHeight, nameW: n.width};");
+    assertThat(((Number) fit.get("sh")).intValue()).as("still no scrolling").isLessThanOrEqualTo(((Number) fit.get("ih")).intValue());
+    assertThat(((Number) fit.get("nameW")).doubleValue()).as("names keep room beside the trend").isGreaterThan(100);
+    browser.screenshot("wall-trends-1920x1080");
+    browser.driver.get(web.url("/wall?lang=en"));
+    waiting().until(d -> "Score over the last 7 days: 70.0 → 95.0".equals(d.findElement(By.cssSelector(trend)).getAttribute("aria-label")));
+  }
+
+  @Test
+  void theGradeStripNamesPortalsAndNeverShowsIdsBeforeTheFirstSnapshot() throws Exception {
+    web.hub.publish("grade", new JsonObject().put("portal", "da-nang").put("from", "C").put("to", "B").put("score", 81.0)
+        .put("at", Instant.now().toString()));
+    browser.viewport(1920, 1080);
+    browser.driver.get(web.url("/"));
+    org.openqa.selenium.chrome.ChromeDriver cdp = browser.driver;
+    cdp.executeCdpCommand("Network.enable", Map.of());
+    // A proxy that holds the stream and the ranking back: the replay ring's grade change arrives first.
+    cdp.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/events?*", "*/api/v1/portals*")));
+    try {
+      browser.driver.get(web.url("/wall"));
+      waiting().until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return performance.getEntriesByType('resource').some(function (e) { return /events\\/recent/.test(e.name); });"));
+      Thread.sleep(300);
+      String strip = text("#changes");
+      assertThat(strip).as("no id before the names are known").doesNotContainIgnoringCase("da-nang").contains("Đang tải");
+    } finally {
+      cdp.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+    waiting().until(d -> d.findElement(By.id("changes")).getText().contains("Đà Nẵng"));
+    assertThat(text("#changes")).doesNotContainIgnoringCase("da-nang");
   }
 
   @Test
@@ -154,23 +225,50 @@ class WallTest extends BrowserPages {
 
   @Test
   void aBlockedStreamFallsBackToPollingTheRanking() throws Exception {
-    // One stream per address: the test's own stream takes it, so the wall's is refused (as a proxy would).
+    fallsBackToPolling("/wall", "#tiles li", FLEET, "#stale", "wall-polling");
+  }
+
+  @Test
+  void theBoardTooFallsBackToPollingInsteadOfStayingEmpty() throws Exception {
+    fallsBackToPolling("/", "#rows tr", FLEET, "#polling", "board-polling");
+  }
+
+  /** A page whose stream is refused (as a proxy would) shows the ranking by polling, says so, and recovers. */
+  private static void fallsBackToPolling(String page, String rowCss, int rows, String bannerCss, String shot) throws Exception {
+    // One stream per address: the test's own stream takes it, so the page's is refused.
     try (WebFixture blocked = new WebFixture(64, 1, 1000, WebFixture.TOKEN)) {
       blocked.board.grow(FLEET);
       try (Socket taken = new Socket("127.0.0.1", blocked.port)) {
         taken.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         readUntil(taken.getInputStream(), "snapshot");
         browser.viewport(1920, 1080);
-        browser.driver.get(blocked.url("/wall"));
-        waiting().until(d -> d.findElements(By.cssSelector("#tiles li")).size() == FLEET);
-        assertThat(text("#stale")).contains("Luồng trực tiếp bị chặn");
+        browser.driver.get(blocked.url(page));
+        waiting().until(d -> d.findElements(By.cssSelector(rowCss)).size() == rows);
+        assertThat(text(bannerCss)).contains("Luồng trực tiếp bị chặn");
         assertThat(browser.driver.findElement(By.id("live")).getAttribute("class")).contains("off");
-        browser.screenshot("wall-polling");
+        browser.screenshot(shot);
       }
-      // The slot is free again: the wall's next attempt gets the stream and the banner goes.
+      // The slot is free again: the page's next attempt gets the stream and the banner goes.
       new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(20))
           .until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
-      assertThat(browser.driver.findElement(By.id("stale")).isDisplayed()).isFalse();
+      waiting().until(d -> !d.findElement(By.cssSelector(bannerCss)).isDisplayed());
+    }
+  }
+
+  @Test
+  void everyPageAsksTheStreamForTheCoalescedFormOfProbeEvents() throws Exception {
+    // Record the streams each page opens (the page cannot be asked afterwards which URL it used).
+    browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+        "window.__streams = []; (function (O) { window.EventSource = class extends O {"
+            + " constructor(u, o) { super(u, o); window.__streams.push(String(u)); } }; })(window.EventSource);"));
+    browser.viewport(1366, 768);
+    for (String page : List.of("/", "/wall", "/portals/ha-noi")) {
+      browser.driver.get(web.url(page));
+      waiting().until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+          .executeScript("return window.__streams.length;")).intValue() > 0);
+      @SuppressWarnings("unchecked")
+      List<String> streams = (List<String>) browser.driver.executeScript("return window.__streams;");
+      assertThat(streams).as(page + ": per-probe events are 98 % of the stream").allMatch(u -> u.contains("probes=0"));
     }
   }
 
