@@ -18,7 +18,9 @@ start_bench_fleet P1 "$N" "${P1_BASE_PORT:-3000}" "$WORK/fleet" $((SECS * 2 + 20
 # --- dvc-watch ---
 PORT=$(free_port)
 watchdog_config "$WORK/dvc-watch.yaml" "$PORT" "$WORK/fleet" "interval: ${INTERVAL}s, deadline: ${INTERVAL}s, maxInFlight: 400"
-java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p1-dvc.log" 2>&1 &
+# The browser room is off: P1 measures probing, and a Chromium loading pages in the same window would both
+# add to the process's CPU (its children are not in cpu_seconds, but its DevTools traffic is) and compete for cores.
+DVC_BROWSER_ENABLED=false java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p1-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 90
 probes() { curl -fsS "http://127.0.0.1:$PORT/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}'; }
