@@ -136,6 +136,7 @@ final class LiveBoard implements BoardSource {
         .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor())
         .put("predecessors", map.get().predecessors(id)).put("map", map());
     Optional<Scorecard> card = ev == null ? Optional.empty() : ev.scorecard(id);
+    out.put("modelVersion", card.map(Scorecard::modelVersion).orElse(null));
     out.put("breakdown", ScorecardJson.criteria(card.map(Scorecard::breakdown).orElse(List.of())));
     out.put("caps", ScorecardJson.criteria(card.map(Scorecard::caps).orElse(List.of())));
     JsonObject latest = new JsonObject();

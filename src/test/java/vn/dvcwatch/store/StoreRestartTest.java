@@ -55,6 +55,8 @@ class StoreRestartTest {
     first.incidents().close(closed, null).await();
     first.incidents().transition("alpha", PortalStatus.UP, PortalStatus.DOWN, "connect", now).await();
     first.grades().record("alpha", "C", 71.5, now).await();
+    first.grades().record("gamma", "B", 81.0, now.minusSeconds(5), null, 1).await();
+    first.grades().record("gamma", "A", 92.25, now, null, 2).await(); // scoring model v2 from here
     first.maintenance().add("beta", now.minusSeconds(60), now.plus(Duration.ofHours(1)), "nâng cấp máy chủ").await();
     // results still in the buffer at close are flushed by close()
     first.close().await();
@@ -71,6 +73,12 @@ class StoreRestartTest {
       assertThat(second.grades().latest().await()).containsEntry("alpha", "C");
       assertThat(second.grades().history("alpha", 5).await()).singleElement()
           .satisfies(j -> assertThat(j.getDouble("score")).isEqualTo(71.5));
+      // Grades keep the model that gave them: a restart under v2 resumes only from v2 grades, and the history
+      // shows both as they were.
+      assertThat(second.grades().latest(2).await()).containsOnly(java.util.Map.entry("gamma", "A"));
+      assertThat(second.grades().latest(1).await()).containsEntry("gamma", "B").containsEntry("alpha", "C");
+      assertThat(second.grades().history("gamma", 5).await()).extracting(j -> j.getInteger("modelVersion"))
+          .containsExactly(2, 1);
       assertThat(second.maintenance().inMaintenance("beta", now)).isTrue();
       assertThat(second.maintenance().inMaintenance("alpha", now)).isFalse();
       List<ProbeResult> latest = second.probes().latest().await();
