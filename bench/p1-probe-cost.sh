@@ -23,7 +23,9 @@ run_dvc() {
   local i=$1 port dpid c0 c1 p0 p1
   port=$(free_port)
   watchdog_config "$WORK/dvc-watch-$i.yaml" "$port" "$WORK/fleet" "interval: ${INTERVAL}s, deadline: ${INTERVAL}s, maxInFlight: 400"
-  env -u DVC_JAR java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch-$i.yaml" --data "$WORK/data-$i" > "$OUT/p1-dvc-$i.log" 2>&1 &
+  # The browser room is off: P1 measures probing, and a Chromium loading pages in the same window would add to the
+  # process's CPU (its DevTools traffic) and compete for cores.
+  env -u DVC_JAR DVC_BROWSER_ENABLED=false java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch-$i.yaml" --data "$WORK/data-$i" > "$OUT/p1-dvc-$i.log" 2>&1 &
   dpid=$!; PIDS+=("$dpid")
   wait_http "http://127.0.0.1:$port/health/live" 90
   probes() { curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}'; }

@@ -132,7 +132,7 @@ final class Evaluations {
       LOG.info("{}: grade {} -> {} (score {})", c.portalId(), c.from(), c.to(), c.score());
       hub.publish("grade", EventJson.grade(c));
       writes.submit("grade of " + c.portalId(), () -> store.grades().record(c.portalId(), c.to(), c.score(), ev.at(),
-          vn.dvcwatch.report.GradeDrift.json(c.moved())));
+          vn.dvcwatch.report.GradeDrift.json(c.moved()), evaluator.modelVersion()));
       Portal portal = portals.get(c.portalId());
       if (portal != null && c.from() != null && c.to().compareTo(c.from()) > 0) {
         List<String> moved = c.moved().stream().map(CriterionDelta::id).toList();

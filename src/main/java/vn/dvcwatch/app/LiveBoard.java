@@ -139,6 +139,7 @@ final class LiveBoard implements BoardSource {
         .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor())
         .put("predecessors", map.get().predecessors(id)).put("map", map());
     Optional<Scorecard> card = ev == null ? Optional.empty() : ev.scorecard(id);
+    out.put("modelVersion", card.map(Scorecard::modelVersion).orElse(null));
     out.put("breakdown", ScorecardJson.criteria(card.map(Scorecard::breakdown).orElse(List.of())));
     out.put("caps", ScorecardJson.criteria(card.map(Scorecard::caps).orElse(List.of())));
     JsonObject latest = new JsonObject();
@@ -189,7 +190,10 @@ final class LiveBoard implements BoardSource {
 
   @Override
   public Future<JsonArray> gradeTrail(Instant since) {
-    return store.grades().since(since).map(rows -> new JsonArray(List.copyOf(rows)));
+    Evaluation ev = evaluation; // the trend shows grades of the model in use only (issue 18: models never mix)
+    Integer model = ev == null || ev.portals().isEmpty() ? null
+        : ev.scorecard(ev.portals().get(0).portalId()).map(Scorecard::modelVersion).orElse(null);
+    return store.grades().since(since, model).map(rows -> new JsonArray(List.copyOf(rows)));
   }
 
   @Override

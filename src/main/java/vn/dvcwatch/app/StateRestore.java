@@ -30,7 +30,7 @@ final class StateRestore {
       Instant now) {
     var statuses = store.incidents().lastStatuses();
     var open = store.incidents().openIncidents();
-    var grades = store.grades().latest();
+    var grades = store.grades().latest(evaluator.modelVersion()); // a grade of another model is not restored
     var hours = store.probes().hourly(now.minus(SEED_WINDOW));
     return Future.join(statuses, open, grades, hours).transform(ar -> {
       if (ar.failed()) {

@@ -212,7 +212,7 @@ public final class WatchdogVerticle extends VerticleBase {
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, fleet::active, pipeline,
         evaluateEvery, clock, board::evaluation);
     evaluations.start();
-    browser.start();
+    browser.scoreWith(evaluator).onComplete(x -> browser.start());
     fleet.watch(this::onFleetChange);
     return null;
   }

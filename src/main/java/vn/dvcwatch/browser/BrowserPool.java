@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ public final class BrowserPool {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final Set<PageLoad> running = new HashSet<>();
   private final AtomicLong restarts = new AtomicLong();
+  /** Every browser this pool started and has not yet seen stopped: {@link #close} ends whatever is left. */
+  private final Set<ChromeProcess> processes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Starts and stops in flight: {@link #close} waits for them before its final sweep. */
+  private final Set<Future<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The profile directories of every start, for tests that look for leftover processes. */
+  private final Set<Path> profiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int runningCount;
   private volatile int peak;
   private volatile long memoryBytes;
@@ -162,11 +169,14 @@ public final class BrowserPool {
   }
 
   private Future<Instance> start() {
-    return vertx.executeBlocking(() -> {
+    return track(vertx.executeBlocking(() -> {
       if (axeSource == null) {
         axeSource = PageScripts.axe();
       }
-      return ChromeProcess.start(executable, s);
+      ChromeProcess p = ChromeProcess.start(executable, s);
+      processes.add(p);
+      profiles.add(p.profile());
+      return p;
     }, false).compose(p -> CdpClient.connect(vertx, p.port, p.browserPath)
         .compose(cdp -> cdp.send("Browser.getVersion", new JsonObject()).map(v -> {
           String product = v.getString("product", "");
@@ -185,10 +195,26 @@ public final class BrowserPool {
           }));
           return started;
         }).onFailure(e -> cdp.close()))
-        .onFailure(e -> vertx.executeBlocking(() -> {
-          p.stop();
-          return null;
-        }, false)));
+        .onFailure(e -> stopProcess(p))));
+  }
+
+  private <T> Future<T> track(Future<T> f) {
+    pending.add(f);
+    f.onComplete(x -> pending.remove(f));
+    return f;
+  }
+
+  /** Kills one browser and everything it started (blocking, on a worker); tracked until done. */
+  private Future<Void> stopProcess(ChromeProcess p) {
+    return track(vertx.executeBlocking(() -> {
+      List<ProcessHandle> left = p.stop();
+      if (left.isEmpty()) {
+        processes.remove(p);
+      } else {
+        LOG.warn("browser (pid {}): {} process(es) still alive after the kill: {}", p.pid(), left.size(), left);
+      }
+      return null;
+    }, false));
   }
 
   /** Ends the running loads with {@code outcome}, kills the browser; the next load starts a new one. */
@@ -201,10 +227,7 @@ public final class BrowserPool {
     restarts.incrementAndGet();
     LOG.warn("restarting the browser (pid {}): {}", i.process().pid(), why);
     i.cdp().close();
-    vertx.executeBlocking(() -> {
-      i.process().stop();
-      return null;
-    }, false);
+    stopProcess(i.process());
   }
 
   private void watchMemory() {
@@ -235,7 +258,11 @@ public final class BrowserPool {
     });
   }
 
-  /** Stops taking loads, ends the queued ones, kills the browser. */
+  /**
+   * Stops taking loads, ends the queued and running ones, kills the browser. Completes only when every browser
+   * this pool started is gone with every process it started: a start or a restart in flight is waited for,
+   * then whatever is left is killed (the JVM may exit right after, and a worker still killing would be cut off).
+   */
   public Future<Void> close() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
@@ -244,23 +271,34 @@ public final class BrowserPool {
       queue.clear();
       if (memoryTimer >= 0) {
         vertx.cancelTimer(memoryTimer);
+        memoryTimer = -1;
       }
+      Set.copyOf(running).forEach(l -> l.abort(Outcome.BROWSER_FAILED, "the browser pool closed"));
       Future<Instance> current = instance;
       instance = null;
-      if (current == null) {
-        done.complete();
-        return;
-      }
-      current.transform(ar -> {
-        if (ar.failed()) {
-          return Future.<Void>succeededFuture();
-        }
-        return ar.result().cdp().close().transform(x -> vertx.executeBlocking(() -> {
-          ar.result().process().stop();
-          return null;
-        }, false)).mapEmpty();
-      }).onComplete(x -> done.complete());
+      Future<Void> first = current == null ? Future.succeededFuture() : current.transform(ar -> ar.failed()
+          ? Future.<Void>succeededFuture()
+          : ar.result().cdp().close().transform(x -> stopProcess(ar.result().process())));
+      first.transform(x -> drain()).onComplete(x -> done.complete());
     });
     return done.future();
+  }
+
+  /** Waits for the starts and stops in flight, then stops every browser still known; again until none is. */
+  private Future<Void> drain() {
+    if (!pending.isEmpty()) {
+      return Future.join(List.copyOf(pending)).transform(x -> drain());
+    }
+    if (processes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<ChromeProcess> left = List.copyOf(processes);
+    processes.removeAll(left); // tried once each: a process that survives a kill is logged, not retried forever
+    return Future.join(left.stream().map(this::stopProcess).toList()).transform(x -> drain());
+  }
+
+  /** The profile directories of every browser this pool started (tests look for processes naming them). */
+  Set<Path> profiles() {
+    return Set.copyOf(profiles);
   }
 }

@@ -36,6 +36,7 @@ public final class BrowserRoom {
   private final Duration retention;
   private final Map<String, BrowserRun> latest = new ConcurrentHashMap<>();
   private BrowserSchedule schedule;
+  private volatile vn.dvcwatch.grade.FleetEvaluator scoring;
   private volatile long writeFailures;
 
   private BrowserRoom(Vertx vertx, BrowserSettings settings, Path executable, String unavailable, Pool db,
@@ -70,6 +71,29 @@ public final class BrowserRoom {
     return pool != null;
   }
 
+  /**
+   * Scoring model v2 reads the browser's figures from here: the newest scored run of every page kept in the
+   * database (measured before a restart) now, and every scored run from now on. The evaluator ignores figures
+   * of another throttling method than its model's. Call before {@link #start}.
+   */
+  public Future<Void> scoreWith(vn.dvcwatch.grade.FleetEvaluator evaluator) {
+    this.scoring = evaluator;
+    evaluator.browserFreshFor(settings.interval().multipliedBy(2));
+    if (runs == null || pool == null) {
+      return Future.succeededFuture(); // without a browser nothing is measured: every page falls back
+    }
+    return runs.latestScored(settings.throttling().method()).onSuccess(list -> list.forEach(this::score))
+        .onFailure(e -> LOG.warn("browser figures not restored for scoring: {}", e.getMessage())).<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
+  }
+
+  private void score(BrowserRun r) {
+    vn.dvcwatch.grade.FleetEvaluator e = scoring;
+    if (e != null) {
+      e.recordBrowser(r.portalId(), r.target(), BrowserScoring.figures(r));
+    }
+  }
+
   /** Starts the schedule (call on the context that owns the fleet). */
   public void start() {
     if (pool == null) {
@@ -84,6 +108,7 @@ public final class BrowserRoom {
   private void onRun(BrowserRun r) {
     latest.put(r.portalId() + "|" + r.target().label(), r);
     metrics.record(r);
+    score(r);
     if (runs != null) {
       runs.append(r).onFailure(e -> {
         writeFailures++;

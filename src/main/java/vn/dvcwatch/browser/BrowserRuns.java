@@ -17,6 +17,12 @@ public interface BrowserRuns {
   /** The final screenshot of a run (JPEG), or null. */
   Future<byte[]> screenshot(String portalId, long runId);
 
+  /**
+   * The newest scored run ({@link BrowserScoring#SCORED}) of every portal's page measured with {@code method}:
+   * scoring model v2 starts from them after a restart.
+   */
+  Future<List<BrowserRun>> latestScored(String method);
+
   /** Deletes runs that started before {@code before}; the count deleted. */
   Future<Integer> prune(Instant before);
 }

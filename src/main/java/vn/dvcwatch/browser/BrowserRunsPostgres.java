@@ -66,6 +66,18 @@ public final class BrowserRunsPostgres implements BrowserRuns {
   }
 
   @Override
+  public Future<List<BrowserRun>> latestScored(String method) {
+    return pool.preparedQuery("SELECT DISTINCT ON (portal_id, target) " + COLUMNS + " FROM browser_run"
+        + " WHERE method = $1 AND outcome = ANY($2) ORDER BY portal_id, target, started_at DESC, id DESC")
+        .execute(Tuple.of(method, BrowserScoring.SCORED.stream().map(BrowserRun.Outcome::label).toArray(String[]::new)))
+        .map(rows -> {
+          List<BrowserRun> out = new ArrayList<>();
+          rows.forEach(row -> out.add(run(row).run()));
+          return out;
+        });
+  }
+
+  @Override
   public Future<byte[]> screenshot(String portalId, long runId) {
     return pool.preparedQuery("SELECT screenshot FROM browser_run WHERE portal_id = $1 AND id = $2")
         .execute(Tuple.of(portalId, runId)).map(rows -> {

@@ -218,17 +218,83 @@ final class ChromeProcess {
     }
   }
 
-  /** Kills the browser and every process it started, orphans included, then removes its profile. */
-  void stop() {
-    process.descendants().forEach(seen::add);
-    kill(process);
-    seen.forEach(ProcessHandle::destroyForcibly);
-    // Chromium passes the profile directory (unique to this start) to the processes it spawns: any left
-    // named with it is this browser's.
-    String mine = profile.toString();
-    ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
-        .forEach(ProcessHandle::destroyForcibly);
+  /**
+   * Kills the browser and every process it started, orphans included, waits until they are gone, then removes
+   * its profile. Processes are found three ways, again after each kill until no new one turns up: the
+   * browser's descendants now, every descendant noticed earlier (a renderer orphaned by a killed browser is no
+   * longer a descendant), and any process whose command line names this start's profile directory (Chromium
+   * passes it to what it spawns; its crash handler, which forks twice and leaves the browser's tree at once,
+   * keeps its database under the profile, which is the browser's HOME). (Turning the crash handler off with
+   * {@code --disable-crashpad-for-testing} made navigations end in net::ERR_ABORTED on Chromium 156.) Returns
+   * the processes still alive afterwards (none, unless the kernel has not reaped them within the wait).
+   */
+  List<ProcessHandle> stop() {
+    java.util.Set<ProcessHandle> all = new java.util.HashSet<>();
+    for (int round = 0; round < 5; round++) {
+      java.util.Set<ProcessHandle> found = new java.util.HashSet<>(seen);
+      found.add(process.toHandle());
+      process.descendants().forEach(found::add);
+      found.forEach(h -> h.descendants().forEach(found::add));
+      found.addAll(namingProfile());
+      found.removeIf(h -> !h.isAlive());
+      if (found.isEmpty()) {
+        break;
+      }
+      all.addAll(found);
+      found.forEach(ProcessHandle::destroyForcibly);
+      awaitExit(found, 2000);
+    }
     deleteTree(profile);
+    return all.stream().filter(ProcessHandle::isAlive).toList();
+  }
+
+  private static void awaitExit(java.util.Collection<ProcessHandle> handles, long ms) {
+    long until = System.nanoTime() + ms * 1_000_000;
+    for (ProcessHandle h : handles) {
+      try {
+        h.onExit().get(Math.max(1, (until - System.nanoTime()) / 1_000_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // still alive: the next round kills it again and the caller hears of it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Processes whose command line names this start's profile directory (read from /proc). */
+  List<ProcessHandle> namingProfile() {
+    byte[] mine = profile.toString().getBytes(StandardCharsets.UTF_8);
+    List<ProcessHandle> out = new ArrayList<>();
+    ProcessHandle.allProcesses().forEach(h -> {
+      try {
+        byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+        if (indexOf(cmd, mine) >= 0) {
+          out.add(h);
+        }
+      } catch (IOException | RuntimeException gone) {
+        // exited meanwhile, or not Linux
+      }
+    });
+    return out;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The profile directory of this start (unique to it). */
+  Path profile() {
+    return profile;
   }
 
   /** Notes the browser's processes now (the pool calls it after each start and during loads). */

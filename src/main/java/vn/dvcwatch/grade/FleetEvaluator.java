@@ -62,6 +62,37 @@ public final class FleetEvaluator {
     }
   }
 
+  /**
+   * The browser room's latest figures of one page (model v2). Figures measured with another throttling method
+   * than the model's are ignored: they are not comparable, and one window never mixes two methods. Model v1
+   * ignores every figure.
+   */
+  public void recordBrowser(String portalId, Target target, BrowserFigures f) {
+    // (a null f is a run that is not scored: the previous figures stand until they go stale)
+    if (model.browser() == null || f == null || !model.browser().method().equals(f.method())) {
+      return;
+    }
+    PortalWindow w = window(portalId);
+    if (w != null) {
+      w.browser(target, f);
+    }
+  }
+
+  /**
+   * How long a page's browser figures are scored after their load (default 2 h; the browser room sets two of
+   * its intervals): older figures are stale, and the page falls back to the probe's measurements.
+   */
+  public void browserFreshFor(Duration d) {
+    browserFresh = d;
+  }
+
+  private volatile Duration browserFresh = Duration.ofHours(2);
+
+  /** The version of this evaluator's scoring model (stored with every grade: versions are never compared). */
+  public int modelVersion() {
+    return model.version();
+  }
+
   private PortalWindow window(String portalId) {
     Set<String> allowed = fleet;
     if (allowed != null && !allowed.contains(portalId)) {
@@ -90,7 +121,7 @@ public final class FleetEvaluator {
     record Scored(PortalWindow.Snapshot snap, Scorecard card) {}
     List<Scored> scored = new ArrayList<>(windows.size());
     for (PortalWindow w : windows.values()) {
-      PortalWindow.Snapshot snap = w.snapshot(now, model, scratch);
+      PortalWindow.Snapshot snap = w.snapshot(now, model, scratch, now.minus(browserFresh));
       if (snap.live()) {
         scored.add(new Scored(snap, scorer.score(snap.measurements())));
       }

@@ -14,6 +14,8 @@ import vn.dvcwatch.result.TlsPosture;
  * @param withinAShare share 0..1 of probes within the A thresholds; null: derived from the timings above,
  *     each page counted as one probe (a one-shot check)
  * @param https the homepage is served over HTTPS
+ * @param homeBrowser, eformBrowser the browser room's latest measured load of each page with the scoring
+ *     model's throttling method (model v2); null where the browser has not measured the page
  */
 public record Measurements(
     String portalId,
@@ -30,7 +32,25 @@ public record Measurements(
     HeaderPosture homeHeaders,
     HeaderPosture eformHeaders,
     PagePosture homePage,
-    PagePosture eformPage) {
+    PagePosture eformPage,
+    BrowserFigures homeBrowser,
+    BrowserFigures eformBrowser) {
+
+  /** Measurements without browser figures (model v1, or no browser). */
+  public Measurements(String portalId, Double uptime, Double homeTtfbP75Ms, Double homeTotalP75Ms,
+      boolean eformConfigured, Double eformTtfbP75Ms, Double eformTotalP75Ms, Double withinAShare, boolean https,
+      TlsPosture homeTls, TlsPosture eformTls, HeaderPosture homeHeaders, HeaderPosture eformHeaders,
+      PagePosture homePage, PagePosture eformPage) {
+    this(portalId, uptime, homeTtfbP75Ms, homeTotalP75Ms, eformConfigured, eformTtfbP75Ms, eformTotalP75Ms,
+        withinAShare, https, homeTls, eformTls, homeHeaders, eformHeaders, homePage, eformPage, null, null);
+  }
+
+  /** The same measurements with the browser's figures of each page (either may be null). */
+  public Measurements withBrowser(BrowserFigures home, BrowserFigures eform) {
+    return new Measurements(portalId, uptime, homeTtfbP75Ms, homeTotalP75Ms, eformConfigured, eformTtfbP75Ms,
+        eformTotalP75Ms, withinAShare, https, homeTls, eformTls, homeHeaders, eformHeaders, homePage, eformPage,
+        home, eform);
+  }
 
   /** A single probe of the homepage and, optionally, of the eForm page (the {@code check} command). */
   public static Measurements ofProbes(ProbeResult home, ProbeResult eformOrNull) {

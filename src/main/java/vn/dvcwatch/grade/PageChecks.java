@@ -1,6 +1,7 @@
 package vn.dvcwatch.grade;
 
 import java.util.List;
+import vn.dvcwatch.grade.ScoringModel.BrowserRules;
 import vn.dvcwatch.grade.ScoringModel.PageRules;
 import vn.dvcwatch.result.PagePosture;
 
@@ -13,7 +14,12 @@ final class PageChecks {
   private PageChecks() {}
 
   static PostureChecks<PagePosture> of(PageRules r) {
-    return new PostureChecks<>("accessibility", r.max(), List.of(
+    return new PostureChecks<>("accessibility", r.max(), checks(r));
+  }
+
+  /** The nine static checks of a fetched page's HTML, by id. */
+  private static List<PostureCheck<PagePosture>> checks(PageRules r) {
+    return List.of(
         new PostureCheck<PagePosture>("accessibility.lang", r.lang(), p -> p.lang() ? 1 : 0,
             p -> p.lang() ? "có thuộc tính lang" : "thẻ <html> thiếu thuộc tính lang",
             new Hint("Khai báo ngôn ngữ của trang: <html lang=\"vi\">.", "Declare the page language: <html lang=\"vi\">.")),
@@ -46,7 +52,92 @@ final class PageChecks {
             p -> p.privacyPolicyLink() ? "có liên kết chính sách bảo vệ dữ liệu cá nhân"
                 : "không có liên kết chính sách bảo vệ dữ liệu cá nhân",
             new Hint("Đăng chính sách bảo vệ dữ liệu cá nhân và đặt liên kết tới nó trên trang.",
-                "Publish a personal-data protection policy and link to it from the page."))));
+                "Publish a personal-data protection policy and link to it from the page.")));
+  }
+
+  /** What model v2 knows of one page: the static checks of its HTML and the browser's axe-core result. */
+  record PageEvidence(PagePosture page, BrowserFigures browser) {
+    static PageEvidence of(PagePosture page, BrowserFigures browser) {
+      return page == null && (browser == null || !browser.axeMeasured()) ? null : new PageEvidence(page, browser);
+    }
+
+    boolean axe() {
+      return browser != null && browser.axeMeasured();
+    }
+  }
+
+  /** The static checks axe-core's WCAG 2.0/2.1 A and AA rules cover (its rule ids in the comments). */
+  private static final java.util.Set<String> COVERED_BY_AXE = java.util.Set.of(
+      "accessibility.lang", // html-has-lang, html-lang-valid
+      "accessibility.title", // document-title
+      "accessibility.zoom", // meta-viewport
+      "accessibility.alt", // image-alt
+      "accessibility.labels", // label
+      "accessibility.links", // link-name
+      "accessibility.refresh"); // meta-refresh
+
+  /**
+   * Model v2 (docs/SCORING.md): {@code accessibility.wcag} from axe-core where the browser measured the page,
+   * violated rules weighted by impact; where it has not, the static checks axe covers stand in, said so in
+   * the measurement. The viewport and the privacy-policy link stay static checks (axe checks neither).
+   */
+  static PostureChecks<PageEvidence> v2(PageRules r, BrowserRules b) {
+    List<PostureCheck<PagePosture>> all = checks(r);
+    List<PostureCheck<PagePosture>> covered = all.stream().filter(c -> COVERED_BY_AXE.contains(c.id())).toList();
+    int weight = covered.stream().mapToInt(PostureCheck::weight).sum();
+    java.util.List<PostureCheck<PageEvidence>> out = new java.util.ArrayList<>();
+    out.add(new PostureCheck<>("accessibility.wcag", weight,
+        e -> e.axe() ? axeShare(e.browser(), b) : staticShare(covered, e.page()),
+        e -> e.axe() ? axeWords(e.browser(), b) : PerformanceCriteria.FALLBACK + "kiểm tra tĩnh HTML: "
+            + staticWords(covered, e.page()),
+        WCAG, e -> e.axe() || e.page() != null));
+    for (PostureCheck<PagePosture> c : all) {
+      if (!COVERED_BY_AXE.contains(c.id())) {
+        out.add(new PostureCheck<>(c.id(), c.weight(), e -> c.share().applyAsDouble(e.page()),
+            e -> e.page() == null ? "chưa tải được HTML" : c.describe().apply(e.page()), c.hint(), e -> e.page() != null));
+      }
+    }
+    return new PostureChecks<>("accessibility", r.max(), out);
+  }
+
+  private static final Hint WCAG = new Hint(
+      "Sửa các lỗi WCAG mà axe-core phát hiện, lỗi nghiêm trọng trước (danh sách và cách sửa ở trang của cổng).",
+      "Fix the WCAG violations axe-core found, the most severe first (listed with fixes on the portal's page).");
+
+  /** 1 without violations, 0 when the violated rules' impact weights reach {@code zeroAt}, linear between. */
+  static double axeShare(BrowserFigures f, BrowserRules b) {
+    int penalty = f.axeCritical() * b.critical() + f.axeSerious() * b.serious() + f.axeModerate() * b.moderate()
+        + f.axeMinor() * b.minor();
+    return Math.max(0, 1 - penalty / (double) b.zeroAt());
+  }
+
+  private static String axeWords(BrowserFigures f, BrowserRules b) {
+    int rules = f.axeCritical() + f.axeSerious() + f.axeModerate() + f.axeMinor();
+    if (rules == 0) {
+      return "axe-core (" + f.method() + "): không vi phạm quy tắc WCAG A/AA nào";
+    }
+    return "axe-core (" + f.method() + "): " + rules + " quy tắc WCAG bị vi phạm (nghiêm trọng nhất "
+        + f.axeCritical() + ", nặng " + f.axeSerious() + ", vừa " + f.axeModerate() + ", nhẹ " + f.axeMinor()
+        + "; trọng số " + (f.axeCritical() * b.critical() + f.axeSerious() * b.serious() + f.axeModerate() * b.moderate()
+        + f.axeMinor() * b.minor()) + "/" + b.zeroAt() + ")" + (f.axeRules().isEmpty() ? ""
+        : ": " + String.join(", ", f.axeRules().subList(0, Math.min(5, f.axeRules().size()))));
+  }
+
+  /** The static checks' shares, weighted as in model v1. */
+  private static double staticShare(List<PostureCheck<PagePosture>> covered, PagePosture p) {
+    double sum = 0;
+    int weights = 0;
+    for (PostureCheck<PagePosture> c : covered) {
+      sum += c.weight() * Math.max(0, Math.min(1, c.share().applyAsDouble(p)));
+      weights += c.weight();
+    }
+    return weights == 0 ? 0 : sum / weights;
+  }
+
+  private static String staticWords(List<PostureCheck<PagePosture>> covered, PagePosture p) {
+    List<String> failing = covered.stream().filter(c -> c.share().applyAsDouble(p) < 1)
+        .map(c -> c.describe().apply(p)).toList();
+    return failing.isEmpty() ? "đạt cả " + covered.size() + " kiểm tra" : String.join(", ", failing);
   }
 
   /** 1 with no offending element, 0 at {@code zeroAt} or more, linear between. */

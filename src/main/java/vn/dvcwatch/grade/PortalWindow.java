@@ -14,6 +14,8 @@ final class PortalWindow {
   private final int intervalSeconds;
   private final PageWindow home;
   private PageWindow eform; // created on the first eForm probe or seed: most memory, only when needed
+  private BrowserFigures homeBrowser; // model v2: the browser room's latest figures of each page
+  private BrowserFigures eformBrowser;
 
   PortalWindow(String portalId, int ringCapacity, int intervalSeconds) {
     this.portalId = portalId;
@@ -31,6 +33,15 @@ final class PortalWindow {
     page(target).seed(hour, probes, up, ttfbP75Ms, totalP75Ms, withinA);
   }
 
+  /** The browser's latest figures of one page (already filtered to the model's method by the evaluator). */
+  synchronized void browser(Target target, BrowserFigures f) {
+    if (target == Target.HOMEPAGE) {
+      homeBrowser = f;
+    } else {
+      eformBrowser = f;
+    }
+  }
+
   private PageWindow page(Target target) {
     if (target == Target.HOMEPAGE) {
       return home;
@@ -45,7 +56,8 @@ final class PortalWindow {
   record Snapshot(Measurements measurements, boolean live, long homeProbes, Double uptime24h, Double homeTtfb,
       Double homeTotal, Instant checkedAt) {}
 
-  synchronized Snapshot snapshot(Instant now, ScoringModel model, float[] scratch) {
+  /** {@code browserSince}: browser figures of a load before this are stale and not scored. */
+  synchronized Snapshot snapshot(Instant now, ScoringModel model, float[] scratch, Instant browserSince) {
     long nowHour = Math.floorDiv(now.getEpochSecond(), 3600L);
     int days = model.availability().days();
     long[] home30 = home.uptime(nowHour, days * 24);
@@ -67,10 +79,14 @@ final class PortalWindow {
         home.live() ? home.https() : eform != null && eform.https(),
         home.tls(), eform == null ? null : eform.tls(),
         home.headers(), eform == null ? null : eform.headers(),
-        home.page(), eform == null ? null : eform.page());
+        home.page(), eform == null ? null : eform.page(), fresh(homeBrowser, browserSince), fresh(eformBrowser, browserSince));
     long last = Math.max(home.lastStartMillis(), eform == null ? Long.MIN_VALUE : eform.lastStartMillis());
     return new Snapshot(m, home.live(), home30[0] / intervalSeconds, meanUptime(home24, eform24),
         finite(hs.ttfb()), finite(hs.total()), last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
+  }
+
+  private static BrowserFigures fresh(BrowserFigures f, Instant since) {
+    return f == null || f.at().isBefore(since) ? null : f;
   }
 
   /** Each page's own time-weighted up-time, the two pages counting equally; null when nothing observed. */

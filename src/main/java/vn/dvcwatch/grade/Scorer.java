@@ -16,15 +16,17 @@ public final class Scorer {
   private final TlsRating tls;
   private final PostureChecks<HeaderPosture> headers;
   private final PostureChecks<PagePosture> page;
+  private final PostureChecks<PageChecks.PageEvidence> pageV2;
   private final ScoreCaps caps;
 
   public Scorer(ScoringModel model) {
     this.model = model;
     this.availability = new AvailabilityCriterion(model.availability());
-    this.performance = new PerformanceCriteria(model.performance());
+    this.performance = new PerformanceCriteria(model.performance(), model.browser());
     this.tls = new TlsRating(model.tls());
     this.headers = HeaderChecks.of(model.headers());
     this.page = PageChecks.of(model.page());
+    this.pageV2 = model.browser() == null ? null : PageChecks.v2(model.page(), model.browser());
     this.caps = new ScoreCaps(model.caps());
   }
 
@@ -42,7 +44,12 @@ public final class Scorer {
     rows.addAll(performance.rate(m));
     rows.add(tls.rate(m));
     rows.addAll(headers.rate(m.homeHeaders(), m.eformHeaders()));
-    rows.addAll(page.rate(m.homePage(), m.eformPage()));
+    if (pageV2 == null) {
+      rows.addAll(page.rate(m.homePage(), m.eformPage()));
+    } else {
+      rows.addAll(pageV2.rate(PageChecks.PageEvidence.of(m.homePage(), m.homeBrowser()),
+          PageChecks.PageEvidence.of(m.eformPage(), m.eformBrowser())));
+    }
     long raw = 0;
     long measuredMax = 0;
     long allMax = 0;
@@ -66,6 +73,6 @@ public final class Scorer {
       score += Points.centi(c.points());
     }
     double total = Points.of(score);
-    return new Scorecard(m.portalId(), total, model.bands().band(total), rows, capRows);
+    return new Scorecard(m.portalId(), total, model.bands().band(total), rows, capRows, model.version());
   }
 }

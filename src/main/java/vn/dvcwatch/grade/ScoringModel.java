@@ -10,7 +10,7 @@ import java.util.Map;
 import vn.dvcwatch.config.YamlNode;
 
 /**
- * The v1 scoring model of docs/SCORING.md: weights, thresholds, caps and bands, read from
+ * The scoring model of docs/SCORING.md (version 1, or version 2 with the browser room's figures): weights, thresholds, caps and bands, read from
  * {@code conf/scoring.yaml}. Kept as data so that a published ranking can be re-derived from the file
  * that produced it; the arithmetic lives in {@link Scorer}.
  *
@@ -19,7 +19,10 @@ import vn.dvcwatch.config.YamlNode;
  * @param minProbes fewer homepage probes than this in the availability window: the score is provisional
  */
 public record ScoringModel(Bands bands, Duration evaluateEvery, int confirmations, int minProbes, Availability availability,
-    Performance performance, TlsRules tls, HeaderRules headers, PageRules page, Caps caps) {
+    Performance performance, TlsRules tls, HeaderRules headers, PageRules page, Caps caps, int version,
+    BrowserRules browser) {
+  /** The newest model version this build knows (the {@code version} of conf/scoring.yaml). */
+  public static final int LATEST_VERSION = 2;
   static final String RESOURCE = "/vn/dvcwatch/grade/scoring.yaml";
 
   /** Reads and validates a scoring file; every rejection names the file, line and field. */
@@ -29,13 +32,24 @@ public record ScoringModel(Bands bands, Duration evaluateEvery, int confirmation
 
   /** The model shipped in the jar (identical to {@code conf/scoring.yaml}). */
   public static ScoringModel defaults() {
-    try (InputStream in = ScoringModel.class.getResourceAsStream(RESOURCE)) {
+    return resource(RESOURCE);
+  }
+
+  /** Model v1 as it shipped before v2 (to re-derive a v1 score; the history keeps v1 scores as they were). */
+  public static ScoringModel v1() {
+    return resource(RESOURCE_V1);
+  }
+
+  static final String RESOURCE_V1 = "/vn/dvcwatch/grade/scoring-v1.yaml";
+
+  private static ScoringModel resource(String name) {
+    try (InputStream in = ScoringModel.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + RESOURCE);
+        throw new IllegalStateException("missing classpath resource " + name);
       }
-      return parse("classpath:" + RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return parse("classpath:" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + RESOURCE, e);
+      throw new IllegalStateException("cannot read " + name, e);
     }
   }
 
@@ -108,6 +122,23 @@ public record ScoringModel(Bands bands, Duration evaluateEvery, int confirmation
   /** Page-check weights by impact, and the count of offending elements at which a count check gives 0. */
   public record PageRules(double max, int lang, int title, int viewport, int zoom, int alt, int altZeroAt,
       int labels, int labelsZeroAt, int links, int linksZeroAt, int refresh, int privacy) {}
+
+  /**
+   * Model v2's use of the browser room: only figures measured with {@code method} are scored; visual
+   * stability (CLS) on {@code cls}; axe-core's violated rules weighted by impact, a page's WCAG share
+   * reaching 0 when the weights of its violated rules add up to {@code zeroAt}.
+   */
+  public record BrowserRules(String method, Scale cls, int critical, int serious, int moderate, int minor, int zeroAt) {
+    /** The weight of one violated rule of this impact (an impact axe did not give counts as minor). */
+    public int weight(String impact) {
+      return switch (impact == null ? "" : impact) {
+        case "critical" -> critical;
+        case "serious" -> serious;
+        case "moderate" -> moderate;
+        default -> minor;
+      };
+    }
+  }
 
   /** Score caps for the two conditions a citizen's browser would warn about. */
   public record Caps(double noHttps, double invalidCertificate) {}

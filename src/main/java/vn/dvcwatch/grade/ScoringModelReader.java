@@ -9,6 +9,7 @@ import java.util.Set;
 import vn.dvcwatch.config.YamlNode;
 import vn.dvcwatch.grade.ScoringModel.Availability;
 import vn.dvcwatch.grade.ScoringModel.Bands;
+import vn.dvcwatch.grade.ScoringModel.BrowserRules;
 import vn.dvcwatch.grade.ScoringModel.Caps;
 import vn.dvcwatch.grade.ScoringModel.HeaderRules;
 import vn.dvcwatch.grade.ScoringModel.PageRules;
@@ -29,10 +30,16 @@ final class ScoringModelReader {
 
   static ScoringModel read(YamlNode root) {
     root.only(Set.of("version", "bands", "evaluation", "hysteresis", "provisional", "availability", "performance", "security",
-        "accessibility", "caps"));
+        "accessibility", "caps", "browser"));
     int version = required(root.get("version")).integer(0);
-    if (version != 1) {
-      throw root.get("version").fail("only version 1 is known");
+    if (version < 1 || version > ScoringModel.LATEST_VERSION) {
+      throw root.get("version").fail("only versions 1 and " + ScoringModel.LATEST_VERSION + " are known");
+    }
+    BrowserRules browser = null;
+    if (version == 1 && root.get("browser").present()) {
+      throw root.get("browser").fail("version 1 does not score browser figures (use version 2)");
+    } else if (version >= 2) {
+      browser = browser(required(root.get("browser")));
     }
     Bands bands = bands(root.get("bands").only(Set.of("A", "B", "C", "D")));
     YamlNode every = required(root.get("evaluation").only(Set.of("every")).get("every"));
@@ -55,11 +62,32 @@ final class ScoringModelReader {
 
     double total = availability.max() + performance.homeTtfb().max() + performance.homeTotal().max()
         + performance.eformTtfb().max() + performance.eformTotal().max() + performance.stability().max()
-        + tls.max() + headers.max() + page.max();
+        + tls.max() + headers.max() + page.max() + (browser == null ? 0 : browser.cls().max());
     if (Math.abs(total - 100) > 1e-9) {
       throw root.fail("the maxima of all criteria add up to " + total + ", not 100");
     }
-    return new ScoringModel(bands, evaluateEvery, confirmations, minProbes, availability, performance, tls, headers, page, caps);
+    return new ScoringModel(bands, evaluateEvery, confirmations, minProbes, availability, performance, tls, headers, page, caps,
+        version, browser);
+  }
+
+  private static BrowserRules browser(YamlNode n) {
+    n.only(Set.of("method", "cls", "axe"));
+    String method = required(n.get("method")).string("");
+    if (!Set.of("none", "devtools-4g-4x-cpu").contains(method)) {
+      throw n.get("method").fail("must be none or devtools-4g-4x-cpu (a browser.throttling method)");
+    }
+    YamlNode cls = n.get("cls").only(Set.of("max", "full", "zero"));
+    Scale clsScale = new Scale(num(cls.get("max"), 0, 100), num(cls.get("full"), 0, 10), num(cls.get("zero"), 0, 10));
+    if (!(clsScale.full() < clsScale.zero())) {
+      throw cls.fail("full must be below zero (a lower CLS is better)");
+    }
+    YamlNode axe = n.get("axe").only(Set.of("critical", "serious", "moderate", "minor", "zeroAt"));
+    BrowserRules r = new BrowserRules(method, clsScale, weight(axe.get("critical")), weight(axe.get("serious")),
+        weight(axe.get("moderate")), weight(axe.get("minor")), whole(axe.get("zeroAt"), 1, 10_000));
+    if (!(r.critical() >= r.serious() && r.serious() >= r.moderate() && r.moderate() >= r.minor())) {
+      throw axe.fail("impact weights must not rise from critical to minor");
+    }
+    return r;
   }
 
   private static YamlNode required(YamlNode n) {

@@ -20,7 +20,7 @@ import vn.dvcwatch.result.TlsPosture;
 
 /** Table-driven: every criterion and cap of docs/SCORING.md with the default model. */
 class ScorerTest {
-  private static final Scorer SCORER = new Scorer(ScoringModel.defaults());
+  private static final Scorer SCORER = new Scorer(ScoringModel.v1());
 
   static Measurements with(UnaryOperator<Measurements> change) {
     return change.apply(clean("p"));

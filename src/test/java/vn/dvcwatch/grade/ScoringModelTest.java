@@ -28,6 +28,18 @@ class ScoringModelTest {
   @Test
   void defaultsCarryTheSpecNumbers() {
     ScoringModel m = ScoringModel.load(CONF);
+    assertThat(m.version()).isEqualTo(2);
+    assertThat(m.performance().homeTotal()).isEqualTo(new ScoringModel.Scale(4, 2500, 10000));
+    assertThat(m.browser()).isEqualTo(new ScoringModel.BrowserRules("none", new ScoringModel.Scale(2, 0.1, 0.25),
+        10, 7, 3, 1, 30));
+    assertThat(ScoringModel.defaults().bands()).isEqualTo(m.bands());
+  }
+
+  @Test
+  void modelOneIsKeptAsItShipped() {
+    ScoringModel m = ScoringModel.v1();
+    assertThat(m.version()).isEqualTo(1);
+    assertThat(m.browser()).isNull();
     assertThat(m.bands()).isEqualTo(new ScoringModel.Bands(90, 80, 65, 50));
     assertThat(m.caps()).isEqualTo(new ScoringModel.Caps(49, 64));
     assertThat(m.availability().points(99.95)).isEqualTo(30);
@@ -38,7 +50,6 @@ class ScoringModelTest {
     assertThat(m.performance().homeTotal()).isEqualTo(new ScoringModel.Scale(5, 2500, 10000));
     assertThat(m.confirmations()).isEqualTo(2);
     assertThat(m.evaluateEvery()).isEqualTo(java.time.Duration.ofSeconds(30));
-    assertThat(ScoringModel.defaults().bands()).isEqualTo(m.bands());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -47,7 +58,13 @@ class ScoringModelTest {
       "bands not descending | 'bands: {A: 90, B: 80, C: 65, D: 50}' | 'bands: {A: 90, B: 95, C: 65, D: 50}' | bands | descending",
       "maxima not 100 | 'homeTtfb: {max: 5,' | 'homeTtfb: {max: 6,' | (root) | not 100",
       "curve going up | '- {uptime: 98.0, points: 18}' | '- {uptime: 98.0, points: 28}' | availability.curve[3] | never up",
-      "time scale inverted | 'eformTotal: {max: 5, fullMs: 2500, zeroMs: 10000}' | 'eformTotal: {max: 5, fullMs: 2500, zeroMs: 1000}' | performance.eformTotal.zeroMs | above fullMs",
+      "time scale inverted | 'eformTotal: {max: 4, fullMs: 2500, zeroMs: 10000}' | 'eformTotal: {max: 4, fullMs: 2500, zeroMs: 1000}' | performance.eformTotal.zeroMs | above fullMs",
+      "unknown version | 'version: 2' | 'version: 3' | version | only versions 1 and 2",
+      "v2 without browser | 'method: none' | '' | browser.method | is required",
+      "unknown method | 'method: none' | 'method: fast' | browser.method | devtools-4g-4x-cpu",
+      "CLS scale inverted | 'cls: {max: 2, full: 0.1, zero: 0.25}' | 'cls: {max: 2, full: 0.3, zero: 0.25}' | browser.cls | below zero",
+      "impact weights rising | 'minor: 1,' | 'minor: 9,' | browser.axe | must not rise",
+      "cls maxima not 100 | 'cls: {max: 2,' | 'cls: {max: 3,' | (root) | not 100",
       "bad letter | 'legacyProtocols: B' | 'legacyProtocols: Q' | security.tls.caps.legacyProtocols | not a letter",
       "weights not 1 | 'weights: {protocol: 0.3,' | 'weights: {protocol: 0.4,' | security.tls.weights | add up to 1",
       "not a number | 'noHttps: 49' | 'noHttps: forty' | caps.noHttps | not a number",

@@ -25,7 +25,7 @@ class WorkedExampleTest {
     Measurements m = new Measurements("vi-du", 0.997, 350.0, 3100.0, true, 620.0, 4200.0, 0.80, true, tls, tls,
         headers, headers, home, eform);
 
-    Scorecard card = new Scorer(ScoringModel.defaults()).score(m);
+    Scorecard card = new Scorer(ScoringModel.v1()).score(m);
 
     Map<String, Double> expected = new LinkedHashMap<>();
     expected.put("availability.uptime", 28.5);
@@ -64,7 +64,7 @@ class WorkedExampleTest {
 
     TlsPosture expired = new TlsPosture(true, null, true, -1, tls.notAfter(), tls.protocol(), tls.cipher(),
         tls.keyType(), tls.keyBits(), tls.signatureAlgorithm(), tls.legacyProtocols(), true);
-    Scorecard capped = new Scorer(ScoringModel.defaults()).score(new Measurements("vi-du", 0.997, 350.0, 3100.0, true,
+    Scorecard capped = new Scorer(ScoringModel.v1()).score(new Measurements("vi-du", 0.997, 350.0, 3100.0, true,
         620.0, 4200.0, 0.80, true, expired, expired, headers, headers, home, eform));
     assertThat(ScorerTest.row(capped, "security.tls").points()).isZero();
     assertThat(capped.caps()).extracting(Criterion::id, Criterion::points)

@@ -58,6 +58,8 @@ class StoreRestartTest {
     first.grades().record("gamma", "D", 60.0, now.minus(Duration.ofDays(12))).await();
     first.grades().record("gamma", "C", 70.0, now.minus(Duration.ofDays(9))).await();
     first.grades().record("gamma", "B", 82.0, now.minus(Duration.ofDays(2))).await();
+    first.grades().record("delta", "B", 81.0, now.minusSeconds(5), null, 1).await();
+    first.grades().record("delta", "A", 92.25, now, null, 2).await(); // scoring model v2 from here
     first.maintenance().add("beta", now.minusSeconds(60), now.plus(Duration.ofHours(1)), "nâng cấp máy chủ").await();
     // results still in the buffer at close are flushed by close()
     first.close().await();
@@ -75,9 +77,19 @@ class StoreRestartTest {
       assertThat(second.grades().history("alpha", 5).await()).singleElement()
           .satisfies(j -> assertThat(j.getDouble("score")).isEqualTo(71.5));
       // The wall's 7-day trend: each portal's grades in the window, opened by the one it stood at before.
-      assertThat(second.grades().since(now.minus(Duration.ofDays(7))).await())
+      assertThat(second.grades().since(now.minus(Duration.ofDays(7)), 1).await())
           .extracting(j -> j.getString("portal") + " " + j.getString("grade") + " " + j.getDouble("score"))
-          .containsExactly("alpha C 71.5", "gamma C 70.0", "gamma B 82.0");
+          .containsExactly("alpha C 71.5", "delta B 81.0", "gamma C 70.0", "gamma B 82.0");
+      // ... and never mixes two scoring models in one line
+      assertThat(second.grades().since(now.minus(Duration.ofDays(7)), 2).await())
+          .extracting(j -> j.getString("portal") + " " + j.getString("grade") + " " + j.getDouble("score"))
+          .containsExactly("delta A 92.25");
+      // Grades keep the model that gave them: a restart under v2 resumes only from v2 grades, and the history
+      // shows both as they were.
+      assertThat(second.grades().latest(2).await()).containsOnly(java.util.Map.entry("delta", "A"));
+      assertThat(second.grades().latest(1).await()).containsEntry("delta", "B").containsEntry("alpha", "C");
+      assertThat(second.grades().history("delta", 5).await()).extracting(j -> j.getInteger("modelVersion"))
+          .containsExactly(2, 1);
       assertThat(second.maintenance().inMaintenance("beta", now)).isTrue();
       assertThat(second.maintenance().inMaintenance("alpha", now)).isFalse();
       List<ProbeResult> latest = second.probes().latest().await();
