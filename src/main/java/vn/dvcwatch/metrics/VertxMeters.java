@@ -22,16 +22,20 @@ import io.vertx.core.spi.metrics.PoolMetrics;
 import io.vertx.core.spi.metrics.TCPMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Vert.x's own metrics (vertx-micrometer-metrics) on the {@link DvcMetrics} registry, except the net-client
- * meters, which are registered here once. The library registers its {@code vertx.net.client.active.connections}
- * gauge again on every new connection (its per-connection metric object builds the gauge in its constructor)
- * and relies on Micrometer handing back the first one; Micrometer logs that as a double registration
- * ("This Gauge has been already registered") on the second connection of any client, the database pool's at
- * every start. Same names and the same (empty) tags as the library's, so {@code /metrics} is unchanged: every
- * net client of the process (PostgreSQL pool, SMTP) counts into one series, as it did.
+ * Vert.x's own metrics (vertx-micrometer-metrics) on the {@link DvcMetrics} registry, each meter registered once.
+ * The library registers its {@code vertx.net.client.active.connections} gauge again on every new connection (its
+ * per-connection metric object builds the gauge in its constructor), and its client meters register
+ * {@code vertx.sql.processing.pending} again for each connection of the SQL pool; it relies on Micrometer handing
+ * back the first gauge, which Micrometer logs as a double registration ("This Gauge has been already registered")
+ * at every start. So the net-client meters are our own (same names and the same empty tags: every net client of the
+ * process, PostgreSQL pool and SMTP, counts into one series, as before), and the client meters are made once per
+ * server, type and namespace.
  */
 public final class VertxMeters implements VertxMetricsFactory {
   private final MicrometerMetricsFactory micrometer;
@@ -61,6 +65,7 @@ public final class VertxMeters implements VertxMetricsFactory {
   public VertxMetrics metrics(VertxOptions options) {
     VertxMetrics library = micrometer.metrics(options);
     NetClientMeters nets = netClients;
+    Map<List<String>, ClientMetrics<?, ?, ?>> clients = new ConcurrentHashMap<>();
     return new VertxMetrics() {
       @Override
       public boolean isMetricsEnabled() {
@@ -79,7 +84,10 @@ public final class VertxMeters implements VertxMetricsFactory {
 
       @Override
       public ClientMetrics<?, ?, ?> createClientMetrics(SocketAddress remote, String type, String namespace) {
-        return library.createClientMetrics(remote, type, namespace);
+        // one per server, type and namespace: the SQL pool asks for one per connection, and each of the library's
+        // registers its pending-requests gauge again; they hold nothing but the meters they share
+        return clients.computeIfAbsent(List.of(String.valueOf(remote), type, String.valueOf(namespace)),
+            k -> library.createClientMetrics(remote, type, namespace));
       }
 
       @Override
