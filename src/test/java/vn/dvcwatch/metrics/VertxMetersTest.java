@@ -2,11 +2,6 @@ package vn.dvcwatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.NetClient;
@@ -21,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import vn.dvcwatch.testkit.MeterRegistryLog;
 import vn.dvcwatch.testkit.Poll;
 
 /**
@@ -30,27 +25,20 @@ import vn.dvcwatch.testkit.Poll;
  * double registration (a warning the first time in a process, at debug level after that; both are captured).
  */
 class VertxMetersTest {
-  private static final String DOUBLE = "already registered";
-  private final Logger registryLog = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  private Level levelBefore;
+  private MeterRegistryLog registryLog;
 
   @BeforeEach
   void capture() {
-    levelBefore = registryLog.getLevel();
-    registryLog.setLevel(Level.DEBUG);
-    captured.start();
-    registryLog.addAppender(captured);
+    registryLog = MeterRegistryLog.capture();
   }
 
   @AfterEach
   void release() {
-    registryLog.detachAppender(captured);
-    registryLog.setLevel(levelBefore);
+    registryLog.close();
   }
 
   private List<String> doubleRegistrations() {
-    return captured.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(DOUBLE)).toList();
+    return registryLog.doubleRegistrations();
   }
 
   /** Two clients with two connections each to a loopback server, as the pool and the mail client make them. */
