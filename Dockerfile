@@ -1,6 +1,7 @@
 # dvc-watch: multi-stage build. Stage 1 builds the fat jar with Maven; stage 2 is a small JRE image.
 # The jar embeds PostgreSQL for linux amd64 and arm64, so the image builds on either (docker buildx --platform).
-# DeploymentFilesTest checks this file against the build and the code (jar path, port, user, health route).
+# DeploymentFilesTest checks this file against the build and the code (jar path, port, user, health route, the
+# browser the browser room looks for, the HEALTHCHECK tool).
 # Build:  docker build -t dvc-watch .
 # Run:    docker run -p 8080:8080 -v $PWD/conf:/app/conf -v dvc-data:/app/data dvc-watch
 #         (set DVC_DB_URL=postgresql://... for an external PostgreSQL; see docker-compose.yml)

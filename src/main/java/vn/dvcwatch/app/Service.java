@@ -1,9 +1,6 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import vn.dvcwatch.metrics.DvcMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +31,7 @@ public final class Service {
     Logger log = LoggerFactory.getLogger(Service.class);
     // One registry for our dvc_ metrics and Vert.x's own (HTTP server/client, event loops, pools).
     DvcMetrics metrics = new DvcMetrics();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(false)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    Vertx vertx = metrics.newVertx();
     CountDownLatch stopped = new CountDownLatch(1);
     WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo, metrics);
     try {

@@ -27,8 +27,11 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
     Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, Profile profile, Throttling throttling,
     Map<String, String> hosts, List<Path> extraCaFiles) {
 
-  /** Debian's headless shell first: it is smaller and made for this; then the full browser. */
-  static final List<String> CANDIDATES = List.of("/usr/bin/chromium-headless-shell", "/usr/bin/chromium",
+  /**
+   * Debian's headless shell first: it is smaller and made for this; then the full browser (what the Docker image
+   * installs, checked by DeploymentFilesTest).
+   */
+  public static final List<String> CANDIDATES = List.of("/usr/bin/chromium-headless-shell", "/usr/bin/chromium",
       "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
 
   /** The device a load pretends to be. */

@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ public final class DvcMetrics {
   private final PhaseHistograms phases = new PhaseHistograms();
   private final ProbeCounts probeCounts = new ProbeCounts();
   /** Micrometer holds function-meter state weakly; a lambda nobody else references would read NaN after a GC. */
+  private VertxMeters vertxMeters;
   private final List<DoubleSupplier> keepAlive = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Current values of one portal; written by the watchdog's context, read by scrapes. */
@@ -60,6 +64,18 @@ public final class DvcMetrics {
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** A Vert.x whose own metrics (HTTP server and client, pools, net clients) are on this registry; one per registry. */
+  public synchronized Vertx newVertx() {
+    if (vertxMeters != null) {
+      throw new IllegalStateException("this registry already has its Vert.x");
+    }
+    vertxMeters = new VertxMeters(registry);
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
+        .withMetrics(vertxMeters)
+        .build();
   }
 
   /** The Prometheus text exposition of everything. */

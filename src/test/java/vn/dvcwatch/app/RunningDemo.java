@@ -1,9 +1,6 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,10 +39,7 @@ final class RunningDemo implements AutoCloseable {
     env.put("DVC_SCORING_FILE", Path.of("conf/scoring.yaml").toAbsolutePath().toString());
     env.putAll(extraEnv);
     AppConfig cfg = AppConfig.defaults(env);
-    vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    vertx = metrics.newVertx();
     verticle = new WatchdogVerticle(cfg, dataDir, Service.Mode.DEMO,
         new DemoSettings(portals, 2023, Path.of(DemoSettings.NO_SCENARIO), simBasePort), metrics);
     deployment = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);

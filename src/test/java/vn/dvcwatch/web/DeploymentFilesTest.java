@@ -139,6 +139,27 @@ class DeploymentFilesTest {
     assertThat(containerConfig(Map.of()).http().host()).as("reachable from outside the container").isEqualTo("0.0.0.0");
   }
 
+  /** What the runtime stage installs with apt-get (options left out). */
+  private static List<String> aptPackages(Stage run) {
+    Matcher m = Pattern.compile("apt-get install ([^&|;]+)").matcher(String.join("\n", run.all("RUN")));
+    assertThat(m.find()).as("the runtime stage installs packages with apt-get").isTrue();
+    return java.util.Arrays.stream(m.group(1).strip().split("\\s+")).filter(p -> !p.startsWith("-")).toList();
+  }
+
+  @Test
+  void theImageHasTheBrowserTheBrowserRoomLooksForAndWhatItsHealthcheckRuns() throws Exception {
+    Stage run = dockerfile().get(1);
+    List<String> packages = aptPackages(run);
+    // Debian's chromium installs /usr/bin/chromium, a path the browser room tries when browser.path is empty
+    assertThat(packages).contains("chromium");
+    assertThat(vn.dvcwatch.browser.BrowserSettings.CANDIDATES).contains("/usr/bin/chromium");
+    assertThat(containerConfig(Map.of()).browser().path()).as("conf leaves the path to the search").isEmpty();
+    assertThat(packages).as("a Java 17 runtime").anyMatch(p -> p.startsWith("openjdk-17-jre"));
+    Matcher tool = Pattern.compile("CMD\\s+(\\S+)").matcher(run.last("HEALTHCHECK"));
+    assertThat(tool.find()).as("HEALTHCHECK runs a command").isTrue();
+    assertThat(packages).as("the HEALTHCHECK's command is installed").contains(tool.group(1));
+  }
+
   @Test
   void theHealthcheckAsksTheRealLivenessRoute() throws Exception {
     Stage run = dockerfile().get(1);
