@@ -130,7 +130,7 @@ public final class WatchdogVerticle extends VerticleBase {
       ProbeSettings settings = configured
           .withExtraCaFiles(Stream.concat(configured.extraCaFiles().stream(), fleet.extraCaFiles().stream()).toList())
           .withHosts(hosts);
-      prober = new Prober(vertx, settings);
+      prober = new Prober(vertx, settings, cfg.cluster().source()); // a cluster node's probes leave from its own address
       browser = BrowserRoom.create(vertx, cfg.browser().withNetwork(settings.hosts(), settings.extraCaFiles()),
           store.pool(), metrics.registry(), () -> fleet.active().values(), cfg.retention().raw());
       return null;

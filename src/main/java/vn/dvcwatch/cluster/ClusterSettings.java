@@ -49,6 +49,29 @@ public record ClusterSettings(boolean enabled, String name, String node, String 
     return members.size() / 2 + 1;
   }
 
+  /** The vantage every result of a process without a cluster is stored under. */
+  public static final String SINGLE_VANTAGE = "local";
+
+  /**
+   * The address this node's probes leave from, null to let the operating system choose. Only a cluster
+   * node has one: without a cluster dvc-watch probes exactly as before.
+   */
+  public InetAddress source() {
+    if (!enabled || sourceAddress.isEmpty()) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(sourceAddress); // a literal, checked at load: no lookup
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("sourceAddress " + sourceAddress + " was checked at load", e);
+    }
+  }
+
+  /** The vantage this process's results are stored and voted under: {@value #SINGLE_VANTAGE} alone. */
+  public String vantageName() {
+    return enabled ? vantage : SINGLE_VANTAGE;
+  }
+
   /** Off: one process, no cluster (the default). */
   public static ClusterSettings single() {
     return from(YamlNode.parse("(defaults)", "{}"));
