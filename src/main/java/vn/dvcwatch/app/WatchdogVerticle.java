@@ -111,7 +111,7 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startStore() {
-    return Store.start(vertx, DbSettings.from(cfg), dataDir).map(s -> {
+    return Store.start(vertx, DbSettings.from(cfg), dataDir, cfg.cluster().vantageName()).map(s -> {
       store = s;
       writes = new RetryQueue(vertx);
       return null;
