@@ -48,6 +48,7 @@ public final class ClusterVerdicts {
   private final Clock clock;
   private final java.time.Duration settle;
   private volatile Instant actingFrom = Instant.MAX;
+  private Runnable onVoted = () -> { };
   /** 0: not leading; otherwise the epoch this node leads with, set once the restore is done. */
   private long actingEpoch;
   private long restoringEpoch;
@@ -105,13 +106,24 @@ public final class ClusterVerdicts {
     Instant now = clock.instant();
     Fence.Token token = acting() ? fence.token() : null;
     boolean acting = token != null && token.epoch() == actingEpoch;
+    boolean changed = false;
     for (String id : portals.get()) {
       VantageVote.Verdict v = vote.decide(exchange.ballots(id), now);
+      List<String> failingBefore = voted.failing(id);
       List<StatusEvent> events = voted.apply(id, v, exchange.downSince(id, v.failing()), now);
+      changed |= !events.isEmpty() || !failingBefore.equals(v.failing());
       if (acting && !events.isEmpty()) {
         decisions.decided(events, token);
       }
     }
+    if (changed) {
+      onVoted.run();
+    }
+  }
+
+  /** {@code listener} runs after a vote changed a status on this node (leader or not): the board is stale. */
+  public void onVoted(Runnable listener) {
+    this.onVoted = listener;
   }
 
   /** The voted status of a portal, as this node last computed it. */
