@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.status.PortalStatus;
 import vn.dvcwatch.result.Target;
@@ -30,6 +30,7 @@ import vn.dvcwatch.store.Store;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FencedIncidentsTest {
+  @TempDir static Path dir;
   private Vertx vertx;
   private Store store;
   private volatile long held;
@@ -39,7 +40,6 @@ class FencedIncidentsTest {
   @BeforeAll
   void start() throws Exception {
     vertx = Vertx.vertx();
-    Path dir = Files.createTempDirectory("dvc-fenced");
     store = Store.start(vertx, DbSettings.embeddedDefaults(), dir, "hn").await();
   }
 
