@@ -26,9 +26,9 @@ class ArchitectureTest {
   /** The floor of each room; 0 is the bottom, {@code cli} the top. */
   private static final Map<String, Integer> FLOOR = Map.ofEntries(
       Map.entry("config", 0), Map.entry("result", 0),
-      Map.entry("registry", 1), Map.entry("status", 1), Map.entry("check", 1), Map.entry("cluster", 1),
+      Map.entry("registry", 1), Map.entry("status", 1), Map.entry("check", 1),
       Map.entry("metrics", 1),
-      Map.entry("probe", 2), Map.entry("grade", 2), Map.entry("alert", 2),
+      Map.entry("probe", 2), Map.entry("grade", 2), Map.entry("alert", 2), Map.entry("cluster", 2),
       Map.entry("sim", 3), Map.entry("store", 3), Map.entry("browser", 3), Map.entry("web", 3),
       Map.entry("report", 4),
       Map.entry("app", 5),

@@ -2,8 +2,10 @@ package vn.dvcwatch.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.browser.BrowserRoom;
+import vn.dvcwatch.cluster.ClusterStatus;
 import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.probe.ProbeScheduler;
 import vn.dvcwatch.status.StatusTracker;
@@ -26,6 +28,8 @@ final class Health {
   private final EventHub hub;
   private final BrowserRoom browser;
   private volatile ProbeScheduler scheduler;
+  /** This node's place in the cluster: {@code single} without one (docs/CLUSTER.md). */
+  private volatile Supplier<ClusterStatus> role;
 
   Health(Store store, RetryQueue writes, AlertService alerts, boolean alertsEnabled, StatusTracker tracker, EventHub hub,
       BrowserRoom browser) {
@@ -36,6 +40,11 @@ final class Health {
     this.tracker = tracker;
     this.hub = hub;
     this.browser = browser;
+  }
+
+  /** Where {@code cluster} of the readiness comes from. */
+  void role(Supplier<ClusterStatus> clusterRole) {
+    role = clusterRole;
   }
 
   /** Probing has started: from now on the probe loop's figures count. */
@@ -60,7 +69,12 @@ final class Health {
             .put("probesStarted", s == null ? 0 : s.probesStarted()))
         .put("watchdogNetwork", new JsonObject().put("problem", tracker.networkProblem()))
         .put("browser", browser.readiness());
-    return Future.succeededFuture(new JsonObject().put("status", status).put("checks", checks));
+    JsonObject out = new JsonObject().put("status", status).put("checks", checks);
+    Supplier<ClusterStatus> r = role;
+    if (r != null) {
+      out.put("cluster", r.get().toJson());
+    }
+    return Future.succeededFuture(out);
   }
 
   void registerGauges(DvcMetrics metrics) {

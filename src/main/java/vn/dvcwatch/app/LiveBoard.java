@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import vn.dvcwatch.cluster.ClusterRoom;
 import vn.dvcwatch.grade.Evaluation;
 import vn.dvcwatch.grade.PortalEvaluation;
 import vn.dvcwatch.grade.Scorecard;
@@ -47,6 +48,8 @@ final class LiveBoard implements BoardSource {
   private final Clock clock;
   private volatile Evaluation evaluation;
   private volatile JsonArray ranking;
+  /** In a cluster: the voted status and each vantage's own (docs/CLUSTER.md); null alone. */
+  private volatile ClusterRoom cluster;
 
   LiveBoard(Supplier<Map<String, Portal>> fleet, Supplier<FleetMap> map, StatusTracker tracker, ProbePipeline pipeline,
       Store store, Clock clock) {
@@ -56,6 +59,11 @@ final class LiveBoard implements BoardSource {
     this.pipeline = pipeline;
     this.store = store;
     this.clock = clock;
+  }
+
+  void cluster(ClusterRoom room) {
+    this.cluster = room;
+    this.ranking = null;
   }
 
   void evaluation(Evaluation ev) {
@@ -106,13 +114,14 @@ final class LiveBoard implements BoardSource {
   }
 
   private JsonObject row(Portal p, PortalEvaluation e) {
-    PortalStatus status = tracker.status(p.id());
+    ClusterRoom room = cluster;
+    PortalStatus status = room == null ? tracker.status(p.id()) : room.status(p.id());
     JsonObject uptime = new JsonObject().put("24h", e == null ? null : percent(e.uptime24h()))
         .put("30d", e == null ? null : percent(e.uptime30d()));
     ProbeResult home = pipeline.latest(p.id(), Target.HOMEPAGE);
     ProbeResult eform = pipeline.latest(p.id(), Target.EFORM);
     Instant checked = latestOf(home, eform);
-    return new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT))
+    JsonObject row = new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT))
         .put("owner", p.owner()).put("status", status.name())
         .put("score", e == null ? null : e.score()).put("grade", e == null ? null : e.grade())
         .put("band", e == null ? null : e.band()).put("provisional", e == null || e.provisional())
@@ -125,6 +134,10 @@ final class LiveBoard implements BoardSource {
         .put("cause", status == PortalStatus.UP || home == null || home.outcome() == vn.dvcwatch.result.Outcome.UP
             ? null : home.cause())
         .put("detail", CertificateDetail.of(home));
+    if (room != null) {
+      row.put("vantages", room.vantages(p.id()));
+    }
+    return row;
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertService;
+import vn.dvcwatch.cluster.ClusterRoom;
+import vn.dvcwatch.cluster.VantageReport;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.status.Incident;
@@ -17,6 +19,7 @@ import vn.dvcwatch.status.StatusEvent;
 import vn.dvcwatch.status.StatusTracker;
 import vn.dvcwatch.result.Target;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.store.IncidentLog;
 import vn.dvcwatch.store.Store;
 import vn.dvcwatch.web.EventHub;
 
@@ -25,6 +28,10 @@ import vn.dvcwatch.web.EventHub;
  * scoring windows, the status tracker, and the live stream. The tracker's decisions (a confirmed outage,
  * a recovery, flapping, the watchdog's own network) become durable rows, with their alert-outbox rows in
  * the same transaction, through the {@link RetryQueue}; nothing here waits on the database.
+ *
+ * <p>In a cluster ({@link #cluster}) the tracker's conclusions are this vantage's view only: they are
+ * reported to the other nodes, and what is written, shown and alerted comes from the leader's vote
+ * ({@link #decided}), each write fenced by the epoch it was decided under (docs/CLUSTER.md).
  */
 final class ProbePipeline {
   private static final Logger LOG = LoggerFactory.getLogger(ProbePipeline.class);
@@ -41,6 +48,7 @@ final class ProbePipeline {
   private volatile Map<String, Portal> portals = Map.of();
   private ProbeScheduler scheduler;
   private Runnable onStatusChange = () -> { };
+  private volatile ClusterRoom cluster;
 
   ProbePipeline(DvcMetrics metrics, Store store, FleetEvaluator evaluator, StatusTracker tracker, AlertService alerts,
       EventHub hub, RetryQueue writes, boolean publishProbes) {
@@ -57,6 +65,32 @@ final class ProbePipeline {
   /** Called after a confirmed status changed (the board's ranking is then stale). */
   void onStatusChange(Runnable r) {
     this.onStatusChange = r;
+  }
+
+  /** From now on, the tracker reports this vantage's view to the cluster instead of deciding alone. */
+  void cluster(ClusterRoom room) {
+    this.cluster = room;
+  }
+
+  /**
+   * This vantage's view for the other nodes: each portal's status as this node's tracker confirmed it,
+   * from its latest homepage probe; it abstains while it suspects its own network.
+   */
+  VantageReport vantageReport(ClusterRoom room) {
+    Map<String, VantageReport.Seen> seen = new java.util.HashMap<>();
+    for (String id : portals.keySet()) {
+      ProbeResult home = latest(id, Target.HOMEPAGE);
+      if (home != null) {
+        seen.put(id, new VantageReport.Seen(tracker.status(id), home.cause(), home.startedAt(),
+            tracker.openIncident(id).map(Incident::start).orElse(null)));
+      }
+    }
+    return new VantageReport(room.vantage(), room.nodeName(), java.time.Instant.now(), tracker.networkProblem(), seen);
+  }
+
+  /** The leader's decisions from the vote: written through {@code log} (fenced by their epoch), shown, alerted. */
+  void decided(List<StatusEvent> events, IncidentLog log) {
+    events.forEach(e -> onStatusEvent(e, log));
   }
 
   void scheduler(ProbeScheduler s) {
@@ -87,29 +121,36 @@ final class ProbePipeline {
     if (publishProbes) {
       hub.publish("probe", EventJson.probe(r));
     }
+    ClusterRoom room = cluster;
     for (StatusEvent e : tracker.record(r)) {
-      onStatusEvent(e);
+      if (room == null) {
+        onStatusEvent(e, store.incidents());
+      } else if (e instanceof StatusEvent.StatusChanged || e instanceof StatusEvent.NetworkProblem) {
+        room.localChange(); // this vantage's view changed: the vote hears it now, not at the next round
+      }
     }
     if (scheduler != null && tracker.awaitingConfirmation(r.portalId(), r.target())) {
       scheduler.retrySoon(r.portalId(), r.target());
     }
-    PortalStatus s = tracker.status(r.portalId());
+    PortalStatus s = room == null ? tracker.status(r.portalId()) : room.status(r.portalId());
     metrics.portal(r.portalId()).up = s == PortalStatus.UNKNOWN ? Double.NaN : s == PortalStatus.DOWN ? 0 : 1;
   }
 
-  private void onStatusEvent(StatusEvent e) {
+  private void onStatusEvent(StatusEvent e, IncidentLog incidents) {
     if (e instanceof StatusEvent.StatusChanged s) {
       LOG.info("{}: {} -> {}{}", s.portalId(), s.from(), s.to(), s.cause() == null ? "" : " (" + s.cause() + ")");
       onStatusChange.run();
-      hub.publish("status", EventJson.status(s));
+      ClusterRoom room = cluster;
+      hub.publish("status", room == null ? EventJson.status(s)
+          : EventJson.status(s).put("vantages", room.vantages(s.portalId())));
       writes.submit("transition of " + s.portalId(),
-          () -> store.incidents().transition(s.portalId(), s.from(), s.to(), s.cause(), s.at()));
+          () -> incidents.transition(s.portalId(), s.from(), s.to(), s.cause(), s.at()));
     } else if (e instanceof StatusEvent.IncidentOpened o) {
       Incident i = o.incident();
       Portal p = portals.get(i.portalId());
       hub.publish("incident", EventJson.incident(i));
       writes.submit("incident " + i.id() + " opened",
-          () -> store.incidents().open(i, tx -> p == null ? Future.succeededFuture()
+          () -> incidents.open(i, tx -> p == null ? Future.succeededFuture()
               : alerts.onIncidentOpened(tx, p, i, CertificateDetail.of(latest(i.portalId(), Target.HOMEPAGE)))));
     } else if (e instanceof StatusEvent.IncidentClosed c) {
       Incident i = c.incident();
@@ -117,7 +158,7 @@ final class ProbePipeline {
       LOG.info("{}: recovered after {} s", i.portalId(), i.length(i.end()).toSeconds());
       hub.publish("incident", EventJson.incident(i));
       writes.submit("incident " + i.id() + " closed",
-          () -> store.incidents().close(i, tx -> p == null ? Future.succeededFuture() : alerts.onIncidentClosed(tx, p, i)));
+          () -> incidents.close(i, tx -> p == null ? Future.succeededFuture() : alerts.onIncidentClosed(tx, p, i)));
     } else if (e instanceof StatusEvent.Flapping f) {
       Portal p = portals.get(f.portalId());
       if (f.started() && p != null) {

@@ -1,6 +1,7 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
+import vn.dvcwatch.cluster.ClusterNode;
 import vn.dvcwatch.metrics.DvcMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +32,24 @@ public final class Service {
     Logger log = LoggerFactory.getLogger(Service.class);
     // One registry for our dvc_ metrics and Vert.x's own (HTTP server/client, event loops, pools).
     DvcMetrics metrics = new DvcMetrics();
-    Vertx vertx = metrics.newVertx();
+    ClusterNode node = null;
+    Vertx vertx;
+    if (cfg.cluster().enabled()) {
+      // a cluster node's Vert.x is a clustered one (Hazelcast joins here; docs/CLUSTER.md)
+      log.info("joining cluster {} as node {} (vantage {}), members {}", cfg.cluster().name(), cfg.cluster().node(),
+          cfg.cluster().vantage(), cfg.cluster().members());
+      try {
+        node = ClusterNode.start(cfg.cluster(), metrics.vertxOptions(), metrics.vertxMetrics()).await(120, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.error("start-up failed: cannot join the cluster: {}", e.toString(), e);
+        return 1;
+      }
+      vertx = node.vertx();
+    } else {
+      vertx = metrics.newVertx();
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo, metrics);
+    WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo, metrics, node);
     try {
       String id = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertRoutes;
 import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.browser.BrowserRoom;
+import vn.dvcwatch.cluster.ClusterNode;
+import vn.dvcwatch.cluster.ClusterRoom;
+import vn.dvcwatch.cluster.ClusterStatus;
 import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.grade.ScoringModel;
@@ -71,8 +74,17 @@ public final class WatchdogVerticle extends VerticleBase {
   private ProbeScheduler scheduler;
   private Evaluations evaluations;
   private volatile int webPort = -1;
+  /** This node of a cluster (docs/CLUSTER.md), null alone; its room once started. */
+  private final ClusterNode clusterNode;
+  private ClusterRoom cluster;
 
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
+    this(cfg, dataDir, mode, demo, metrics, null);
+  }
+
+  public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics,
+      ClusterNode clusterNode) {
+    this.clusterNode = clusterNode;
     this.cfg = cfg;
     this.dataDir = dataDir;
     this.mode = mode;
@@ -107,6 +119,7 @@ public final class WatchdogVerticle extends VerticleBase {
         .compose(x -> startAlerts())
         .compose(x -> startWeb())
         .compose(x -> StateRestore.run(store, tracker, evaluator, fleet.active()::containsKey, clock.instant()))
+        .compose(x -> startCluster())
         .map(x -> startProbing())
         .onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals, board on http://localhost:{}/",
             mode.name().toLowerCase(java.util.Locale.ROOT), Duration.between(startedAt, Instant.now()).toMillis(),
@@ -116,7 +129,7 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startStore() {
-    return Store.start(vertx, DbSettings.from(cfg), dataDir).map(s -> {
+    return Store.start(vertx, DbSettings.from(cfg), dataDir, cfg.cluster().vantageName()).map(s -> {
       store = s;
       writes = new RetryQueue(vertx);
       return null;
@@ -135,7 +148,7 @@ public final class WatchdogVerticle extends VerticleBase {
       ProbeSettings settings = configured
           .withExtraCaFiles(Stream.concat(configured.extraCaFiles().stream(), fleet.extraCaFiles().stream()).toList())
           .withHosts(hosts);
-      prober = new Prober(vertx, settings);
+      prober = new Prober(vertx, settings, cfg.cluster().source()); // a cluster node's probes leave from its own address
       browser = BrowserRoom.create(vertx, cfg.browser().withNetwork(settings.hosts(), settings.extraCaFiles()),
           store.pool(), metrics.registry(), () -> fleet.active().values(), cfg.retention().raw());
       return null;
@@ -186,6 +199,8 @@ public final class WatchdogVerticle extends VerticleBase {
     pipeline.onStatusChange(board::stale);
     hub.start(cfg.stream().heartbeat());
     health = new Health(store, writes, alerts, cfg.alerts().enabled(), tracker, hub, browser);
+    ClusterStatus single = ClusterStatus.single(cfg.cluster().node(), cfg.cluster().vantageName());
+    health.role(() -> cluster != null ? cluster.status() : single);
     health.registerGauges(metrics);
     AdminConsole admin = new AdminConsole(store, () -> OwnerContext.call(context, fleet::reload),
         id -> fleet.active().containsKey(id));
@@ -200,6 +215,18 @@ public final class WatchdogVerticle extends VerticleBase {
       webPort = port;
       return null;
     });
+  }
+
+  /** A cluster node joins the election and the vantages' exchange, and hands its decisions to the vote. */
+  private Future<Void> startCluster() {
+    if (clusterNode == null) {
+      return Future.succeededFuture();
+    }
+    return ClusterStep.start(clusterNode, store, pipeline, board, fleet::active, cfg.probe().interval(), metrics)
+        .<Void>map(room -> {
+          cluster = room;
+          return null;
+        });
   }
 
   private Void startProbing() {
@@ -238,7 +265,8 @@ public final class WatchdogVerticle extends VerticleBase {
     }
     Future<Void> f = (browser == null ? Future.<Void>succeededFuture() : browser.stop())
         .transform(x -> scheduler == null ? Future.succeededFuture() : scheduler.stop())
-        .transform(x -> prober == null ? Future.succeededFuture() : prober.close());
+        .transform(x -> prober == null ? Future.succeededFuture() : prober.close())
+        .transform(x -> cluster == null ? Future.succeededFuture() : cluster.stop());
     return f.transform(x -> web == null ? Future.succeededFuture() : web.stop())
         .transform(x -> {
           if (hub != null) {

@@ -2,7 +2,9 @@ package vn.dvcwatch.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
@@ -27,12 +29,23 @@ public final class ClusterNode {
    * then {@code no_quorum} until enough members arrive.
    */
   public static Future<ClusterNode> start(ClusterSettings settings, VertxOptions options) {
+    return start(settings, options, null);
+  }
+
+  /** As {@link #start(ClusterSettings, VertxOptions)}, with the metrics of the product's registry. */
+  public static Future<ClusterNode> start(ClusterSettings settings, VertxOptions options, VertxMetricsFactory metrics) {
     if (!settings.enabled()) {
       return Future.failedFuture(new IllegalStateException("cluster.enabled is false: run without a cluster"));
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.of(settings));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .map(vertx -> new ClusterNode(vertx, manager, settings));
+    // The event bus listens on this node's own member address, as Hazelcast does: left to Vert.x it takes the
+    // cluster manager's public address, which is host:port here and cannot be resolved as a host name.
+    HazelcastSetup.localMemberHost(settings).ifPresent(host -> options.getEventBusOptions().setHost(host));
+    VertxBuilder builder = Vertx.builder().with(options).withClusterManager(manager);
+    if (metrics != null) {
+      builder.withMetrics(metrics);
+    }
+    return builder.buildClustered().map(vertx -> new ClusterNode(vertx, manager, settings));
   }
 
   public Vertx vertx() {

@@ -25,9 +25,11 @@ import vn.dvcwatch.config.YamlNode;
  *     list must see each other for anyone to lead, so the list's length is the cluster's size
  * @param port the Hazelcast port of this node; a member written without a port uses it too
  * @param sourceAddress the local address probes leave from; empty: the operating system chooses
+ * @param quorum the least number of vantages that must see a portal DOWN for it to be DOWN, on top of a
+ *     strict majority of the vantages that reported (docs/CLUSTER.md); 0: the majority alone
  */
 public record ClusterSettings(boolean enabled, String name, String node, String vantage, List<Member> members,
-    int port, String sourceAddress) {
+    int port, String sourceAddress, int quorum) {
 
   public static final int DEFAULT_PORT = 5701;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -49,6 +51,29 @@ public record ClusterSettings(boolean enabled, String name, String node, String 
     return members.size() / 2 + 1;
   }
 
+  /** The vantage every result of a process without a cluster is stored under. */
+  public static final String SINGLE_VANTAGE = "local";
+
+  /**
+   * The address this node's probes leave from, null to let the operating system choose. Only a cluster
+   * node has one: without a cluster dvc-watch probes exactly as before.
+   */
+  public InetAddress source() {
+    if (!enabled || sourceAddress.isEmpty()) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(sourceAddress); // a literal, checked at load: no lookup
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("sourceAddress " + sourceAddress + " was checked at load", e);
+    }
+  }
+
+  /** The vantage this process's results are stored and voted under: {@value #SINGLE_VANTAGE} alone. */
+  public String vantageName() {
+    return enabled ? vantage : SINGLE_VANTAGE;
+  }
+
   /** Off: one process, no cluster (the default). */
   public static ClusterSettings single() {
     return from(YamlNode.parse("(defaults)", "{}"));
@@ -56,7 +81,7 @@ public record ClusterSettings(boolean enabled, String name, String node, String 
 
   /** Reads the {@code cluster:} node; absent fields keep their defaults, unknown fields are refused. */
   public static ClusterSettings from(YamlNode n) {
-    n.only(Set.of("enabled", "name", "node", "vantage", "members", "port", "sourceAddress"));
+    n.only(Set.of("enabled", "name", "node", "vantage", "members", "port", "sourceAddress", "quorum"));
     boolean enabled = n.get("enabled").bool(false);
     String name = name(n.get("name"), "dvc-watch");
     String node = name(n.get("node"), hostName());
@@ -70,7 +95,8 @@ public record ClusterSettings(boolean enabled, String name, String node, String 
     if (!source.isEmpty()) {
       localAddress(n.get("sourceAddress"), source);
     }
-    return new ClusterSettings(enabled, name, node, vantage, members, port, source);
+    int quorum = n.get("quorum").integer(0, 0, Math.max(members.size(), 1));
+    return new ClusterSettings(enabled, name, node, vantage, members, port, source, quorum);
   }
 
   private static String name(YamlNode n, String fallback) {

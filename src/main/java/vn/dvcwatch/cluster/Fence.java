@@ -23,7 +23,12 @@ public final class Fence {
   private final Consumer<StaleLeaderException> onRefused;
 
   /** The epoch a decision was made under; 0 when the node was not leader, and so may not write it. */
-  public record Token(long epoch) {}
+  public record Token(long epoch) {
+    /** False for the token of a run without a cluster: there is nothing to check. */
+    public boolean checked() {
+      return epoch != SINGLE;
+    }
+  }
 
   /**
    * @param epoch the epoch this node holds now, 0 when it is not leader

@@ -67,15 +67,22 @@ public final class DvcMetrics {
   }
 
   /** A Vert.x whose own metrics (HTTP server and client, pools, net clients) are on this registry; one per registry. */
-  public synchronized Vertx newVertx() {
+  public Vertx newVertx() {
+    return Vertx.builder().with(vertxOptions()).withMetrics(vertxMetrics()).build();
+  }
+
+  /** The options of the product's Vert.x: metrics on (into this registry), JVM metrics off. */
+  public VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
+  }
+
+  /** The metrics factory of the product's one Vert.x (plain or clustered); handed out once per registry. */
+  public synchronized io.vertx.core.spi.VertxMetricsFactory vertxMetrics() {
     if (vertxMeters != null) {
       throw new IllegalStateException("this registry already has its Vert.x");
     }
     vertxMeters = new VertxMeters(registry);
-    return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
-        .withMetrics(vertxMeters)
-        .build();
+    return vertxMeters;
   }
 
   /** The Prometheus text exposition of everything. */

@@ -45,10 +45,13 @@ import vn.dvcwatch.result.Cause;
  */
 final class Hop extends ChannelInboundHandlerAdapter {
 
-  /** Where to go and how: a resolved address, the Host / SNI name, and the bounds. */
+  /**
+   * Where to go and how: a resolved address, the Host / SNI name, and the bounds; {@code source} is the
+   * local address the connection leaves from (a vantage's own address), null to let the system choose.
+   */
   record Request(InetSocketAddress address, String host, String hostHeader, String pathAndQuery, boolean tls,
       String[] protocols, long deadlineNanos, long connectTimeoutMillis, long maxBodyBytes, int maxHeaderBytes,
-      String userAgent, boolean handshakeOnly) {}
+      String userAgent, boolean handshakeOnly, java.net.InetAddress source) {}
 
   /** What happened. Stamps are nanoTime values, 0 when the moment never came. */
   record Result(String cause, String error, Integer status, HttpHeaders headers, byte[] body, long bytes,
@@ -135,7 +138,9 @@ final class Hop extends ChannelInboundHandlerAdapter {
         return;
       }
       connectStart = System.nanoTime();
-      channel.connect(req.address()).addListener(f -> {
+      io.netty.channel.ChannelFuture connecting = req.source() == null ? channel.connect(req.address())
+          : channel.connect(req.address(), new InetSocketAddress(req.source(), 0));
+      connecting.addListener(f -> {
         if (!f.isSuccess()) {
           finish(Cause.CONNECT, Failures.describe(f.cause()));
         }

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,18 @@ public final class Prober {
   private final PageCache pages = new PageCache();
   private final Verdict.Lines lines;
   private final java.util.Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
+  private final InetAddress source;
 
   public Prober(Vertx vertx, ProbeSettings settings) {
+    this(vertx, settings, null);
+  }
+
+  /**
+   * A prober whose connections all leave from {@code source} (a vantage's own address, e.g. 127.0.0.2 for
+   * one node of a cluster on loopback); null lets the operating system choose, as before.
+   */
+  public Prober(Vertx vertx, ProbeSettings settings, InetAddress source) {
+    this.source = source;
     LegacyTls.allowInThisJvm(); // before our first TLS context, or the legacy handshakes cannot be offered
     this.vertx = vertx;
     this.settings = settings;
@@ -147,7 +158,7 @@ public final class Prober {
       Hop.Request req = new Hop.Request(address, host, hostHeader,
           url.getRawQuery() == null ? path : path + "?" + url.getRawQuery(), https, ProbeTls.MODERN,
           run.start + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
-          settings.maxHeaderBytes(), settings.userAgent(), false);
+          settings.maxHeaderBytes(), settings.userAgent(), false, source);
       return Hop.run(io.next(), io.channels(), tls, req, ctx.promise())
           .compose(h -> afterHop(ctx, run, url, redirects, seen, at, address, h));
     });
@@ -207,7 +218,7 @@ public final class Prober {
       ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
       Hop.Request req = new Hop.Request(new InetSocketAddress(address.getAddress(), 80), host, host, "/", false,
           null, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
-          64 * 1024, settings.maxHeaderBytes(), settings.userAgent(), false);
+          64 * 1024, settings.maxHeaderBytes(), settings.userAgent(), false, source);
       return Hop.run(sideLoops.next(), sideChannels, tls, req, ctx.promise()).map(r -> {
         if (r.failed()) {
           return null; // nothing listens on port 80: nothing to redirect
@@ -277,7 +288,7 @@ public final class Prober {
     ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
     Hop.Request req = new Hop.Request(address, address.getHostString(), address.getHostString(), "/", true,
         protocols, System.nanoTime() + settings.connectTimeout().toNanos() * 2, settings.connectTimeout().toMillis(),
-        0, settings.maxHeaderBytes(), settings.userAgent(), true);
+        0, settings.maxHeaderBytes(), settings.userAgent(), true, source);
     return Hop.run(sideLoops.next(), sideChannels, tls, req, ctx.promise()).map(r -> !r.failed());
   }
 

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,9 @@ final class PortalServer {
   private int httpPort;
   private volatile SimMode mode = SimMode.NORMAL;
   private volatile long fixedDelayMs = -1;
+  /** Modes and delays for connections from one source address only: a regional outage (docs/SIMULATOR.md). */
+  private final Map<String, SimMode> modeFrom = new ConcurrentHashMap<>();
+  private final Map<String, Long> delayFrom = new ConcurrentHashMap<>();
   private final FleetTls tls;
   private volatile CertPosture cert;
   private NetServer httpsServer;
@@ -86,6 +91,39 @@ final class PortalServer {
 
   SimMode mode() {
     return mode;
+  }
+
+  /** The mode for a connection from {@code source}: the one set for that address, else the portal's. */
+  SimMode modeFor(String source) {
+    SimMode own = source == null ? null : modeFrom.get(source);
+    return own != null ? own : mode;
+  }
+
+  /**
+   * Sets the mode for connections from {@code source} only; NORMAL returns them to the portal's mode. A
+   * listening socket cannot refuse some sources, so REFUSED from one source resets each of its connections
+   * as soon as it is accepted, before TLS: the probe sees a failed connection, as behind a rejecting firewall.
+   */
+  void setModeFrom(String source, SimMode next) {
+    if (next == SimMode.NORMAL) {
+      modeFrom.remove(source);
+    } else {
+      modeFrom.put(source, next);
+    }
+  }
+
+  /** Time to first byte for the next response to {@code source}: its own fixed delay, else the portal's. */
+  long nextDelayMs(String source) {
+    Long own = source == null ? null : delayFrom.get(source);
+    return own != null ? own : nextDelayMs();
+  }
+
+  void setDelayFrom(String source, Duration delay) {
+    if (delay == null || delay.isZero()) {
+      delayFrom.remove(source);
+    } else {
+      delayFrom.put(source, delay.toMillis());
+    }
   }
 
   /** Time to first byte for the next response: the fixed delay when one is set, else a draw. */

@@ -25,10 +25,14 @@ import vn.dvcwatch.config.YamlNode;
  *   - {at: 40s, portal: bo-tu-phap, flap: 10s, for: 120s}
  *   - {at: 30s, portal: da-nang, delay: 2500ms, for: 180s}
  *   - {at: 60s, portal: ho-chi-minh, certificate: expire}
+ *   - {at: 90s, portal: can-tho, mode: timeout, from: 127.0.0.3, for: 120s}
  * </pre>
+ *
+ * <p>{@code from} limits a mode, flap or delay to the connections from one source address (one vantage of
+ * a cluster on loopback); a certificate is the same for every client, so it takes no {@code from}.
  */
 public final class ScenarioLoader {
-  private static final Set<String> FIELDS = Set.of("at", "portal", "mode", "flap", "delay", "certificate", "for");
+  private static final Set<String> FIELDS = Set.of("at", "portal", "mode", "flap", "delay", "certificate", "for", "from");
   private static final List<String> ACTIONS = List.of("mode", "flap", "delay", "certificate");
 
   private ScenarioLoader() {}
@@ -73,7 +77,19 @@ public final class ScenarioLoader {
     }
     Duration delay = item.get("delay").present() ? positive(item.get("delay")) : null;
     CertPosture certificate = item.get("certificate").present() ? certificate(item.get("certificate")) : null;
-    return new ScenarioEvent(at, portal, mode, flap, delay, certificate, lasting, item.line());
+    String from = item.get("from").present() ? from(item.get("from"), certificate != null) : null;
+    return new ScenarioEvent(at, portal, mode, flap, delay, certificate, lasting, from, item.line());
+  }
+
+  private static String from(YamlNode n, boolean certificate) {
+    if (certificate) {
+      throw n.fail("a certificate is the same for every client: \"from\" applies to mode, flap and delay");
+    }
+    try {
+      return SourceAddress.canonical(n.requiredString());
+    } catch (IllegalArgumentException e) {
+      throw n.fail(e.getMessage() + " (expected the source address of one vantage, e.g. 127.0.0.3)");
+    }
   }
 
   private static Duration required(YamlNode n) {

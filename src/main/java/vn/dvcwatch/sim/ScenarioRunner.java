@@ -38,16 +38,33 @@ final class ScenarioRunner {
     String id = e.portal();
     log.info("scenario ({}:{}): {} {}", fleet.scenario().file(), e.line(), id, e.describe().encode());
     if (e.mode() != null) {
-      fleet.setMode(id, e.mode());
-      after(e, () -> fleet.setMode(id, SimMode.NORMAL));
+      setMode(id, e.from(), e.mode());
+      after(e, () -> setMode(id, e.from(), SimMode.NORMAL));
     } else if (e.delay() != null) {
-      fleet.setDelay(id, e.delay());
-      after(e, () -> fleet.setDelay(id, Duration.ZERO));
+      setDelay(id, e.from(), e.delay());
+      after(e, () -> setDelay(id, e.from(), Duration.ZERO));
     } else if (e.certificate() != null) {
       certificate(id, e.certificate());
       after(e, () -> certificate(id, fleet.posture(id).cert()));
     } else if (e.flap() != null) {
-      flap(id, e.flap(), e.lasting());
+      flap(id, e.from(), e.flap(), e.lasting());
+    }
+  }
+
+  /** For every connection, or for those from one source address only ({@code from} not null). */
+  private void setMode(String id, String from, SimMode mode) {
+    if (from == null) {
+      fleet.setMode(id, mode);
+    } else {
+      fleet.setMode(id, from, mode);
+    }
+  }
+
+  private void setDelay(String id, String from, Duration delay) {
+    if (from == null) {
+      fleet.setDelay(id, delay);
+    } else {
+      fleet.setDelay(id, from, delay);
     }
   }
 
@@ -57,18 +74,18 @@ final class ScenarioRunner {
   }
 
   /** Down for one half-period, up for the next, and so on; up for good when the flap ends. */
-  private void flap(String id, Duration half, Duration lasting) {
+  private void flap(String id, String from, Duration half, Duration lasting) {
     long halves = Math.max(1, lasting.toMillis() / half.toMillis());
     for (long k = 0; k < halves; k++) {
       SimMode mode = k % 2 == 0 ? SimMode.REFUSED : SimMode.NORMAL;
-      Runnable toggle = () -> fleet.setMode(id, mode);
+      Runnable toggle = () -> setMode(id, from, mode);
       if (k == 0) {
         toggle.run();
       } else {
         at(half.multipliedBy(k), toggle);
       }
     }
-    at(lasting, () -> fleet.setMode(id, SimMode.NORMAL));
+    at(lasting, () -> setMode(id, from, SimMode.NORMAL));
   }
 
   private void after(ScenarioEvent e, Runnable undo) {

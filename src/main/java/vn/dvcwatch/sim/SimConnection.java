@@ -26,6 +26,8 @@ final class SimConnection {
   private final PortalServer server;
   private final NetSocket socket;
   private final boolean tls;
+  /** The client's address ("127.0.0.2"): a scenario may treat connections from one vantage apart. */
+  private final String source;
   private final Deque<RequestHead> queue = new ArrayDeque<>();
   private final HostileResponses hostile;
   private boolean busy;
@@ -36,6 +38,7 @@ final class SimConnection {
     this.server = server;
     this.socket = socket;
     this.tls = tls;
+    this.source = socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
     this.hostile = new HostileResponses(server, this);
   }
 
@@ -50,7 +53,12 @@ final class SimConnection {
       closed = true;
       cancelTimer();
     });
-    if (tls && server.mode() == SimMode.RESET_MID_HANDSHAKE) {
+    SimMode atAccept = server.modeFor(source);
+    if (atAccept == SimMode.REFUSED) {
+      reset(); // refused for this source only: the listener is open for the others
+      return;
+    }
+    if (tls && atAccept == SimMode.RESET_MID_HANDSHAKE) {
       socket.handler(clientHello -> {
         socket.handler(null);
         socket.write(HALF_SERVER_HELLO).onComplete(x -> reset());
@@ -94,11 +102,11 @@ final class SimConnection {
     if (head == null || closed) {
       return;
     }
-    SimMode mode = server.mode();
+    SimMode mode = server.modeFor(source);
     switch (mode) {
       case TIMEOUT -> { } // read and never answered: this connection stays busy until the client leaves
       case RESET, RESET_MID_HANDSHAKE, REFUSED -> reset();
-      default -> after(server.nextDelayMs(), () -> respond(head, mode));
+      default -> after(server.nextDelayMs(source), () -> respond(head, mode));
     }
   }
 

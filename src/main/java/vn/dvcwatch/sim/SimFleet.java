@@ -181,6 +181,20 @@ public final class SimFleet {
     server(portalId).setDelay(delay);
   }
 
+  /**
+   * A mode for connections from one source address only ({@code "127.0.0.3"}, a vantage's address), the
+   * others keep the portal's own: a regional outage made of real traffic. NORMAL lifts it. REFUSED from
+   * one source resets that source's connections at accept (a listening socket cannot refuse some sources).
+   */
+  public void setMode(String portalId, String source, SimMode mode) {
+    server(portalId).setModeFrom(SourceAddress.canonical(source), mode);
+  }
+
+  /** A fixed time to first byte for connections from one source address only; ZERO lifts it. */
+  public void setDelay(String portalId, String source, Duration delay) {
+    server(portalId).setDelayFrom(SourceAddress.canonical(source), delay);
+  }
+
   /** The fixed delay now in force, {@link Duration#ZERO} when the portal follows its own latency. */
   public Duration delay(String portalId) {
     return server(portalId).delay();

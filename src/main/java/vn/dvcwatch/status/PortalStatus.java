@@ -14,5 +14,10 @@ public enum PortalStatus {
   /** Confirmed down: consecutive failures, retried. */
   DOWN,
   /** Changing state too often to page anyone about each change. */
-  FLAPPING
+  FLAPPING,
+  /**
+   * Failing from a minority of the vantages that vote (a cluster, {@link VantageVote}): shown with the
+   * failing vantages named, never an outage and never paged. A process without a cluster never has it.
+   */
+  PARTIAL
 }

@@ -45,8 +45,10 @@ final class BatchWriter {
     }
   };
   private Instant dirtySince;
+  private final String vantage;
 
-  BatchWriter(Pool pool, Partitions partitions, Duration rawRetention) {
+  BatchWriter(Pool pool, Partitions partitions, Duration rawRetention, String vantage) {
+    this.vantage = vantage;
     this.pool = pool;
     this.partitions = partitions;
     this.rawRetention = rawRetention;
@@ -122,7 +124,7 @@ final class BatchWriter {
     return partitions.ensure(days)
         .compose(x -> pool.withTransaction(c -> postures(c, newPostures.values(), last)
             .compose(y -> seen(c, newSeen))
-            .compose(y -> c.preparedQuery(ProbeRows.INSERT).execute(ProbeRows.batch(rows, perRow)))))
+            .compose(y -> c.preparedQuery(ProbeRows.INSERT).execute(ProbeRows.batch(rows, perRow, vantage)))))
         .map(x -> {
           newPostures.keySet().forEach(k -> postureWritten.put(k, last));
           seenPortals.addAll(newSeen.keySet());

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import vn.dvcwatch.cluster.StaleLeaderException;
 
 /**
  * The one rule for a failed database call, used by every writer (the store's own, the probe buffer, the
@@ -21,7 +22,8 @@ public enum DbFailure {
   /**
    * The server answered and refused this statement or its data: SQLSTATE classes 22 (data exception), 23
    * (integrity constraint) and 42 (syntax or access rule). The same statement gets the same answer, so
-   * retrying cannot help, and it must not hold up the writes behind it.
+   * retrying cannot help, and it must not hold up the writes behind it. A cluster leader's write refused
+   * by the epoch ({@link StaleLeaderException}: another node leads now) is one too.
    */
   REFUSED,
   /**
@@ -33,6 +35,9 @@ public enum DbFailure {
   /** Reads the failure's cause chain; the first PostgreSQL answer in it decides. */
   public static DbFailure of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StaleLeaderException) {
+        return REFUSED;
+      }
       if (t instanceof PgException pg) {
         String state = pg.getSqlState() == null ? "" : pg.getSqlState();
         if (state.startsWith("08") || state.startsWith("57P")) {

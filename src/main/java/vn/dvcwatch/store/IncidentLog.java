@@ -12,15 +12,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import vn.dvcwatch.cluster.Fence;
+import vn.dvcwatch.result.Target;
 import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.status.PortalStatus;
-import vn.dvcwatch.result.Target;
 
 /**
  * Incidents and status transitions. Opening or closing an incident commits in one transaction with what
  * the caller adds (the alert outbox rows), so an alert exists exactly when its incident does (R1). Both
  * writes are idempotent by incident id: a replay after a crash changes nothing, and so does a retry after
  * a {@link DatabaseUnavailableException} (the failure of every write here while the database is away).
+ *
+ * <p>In a cluster, the leader writes through {@link #fenced}: each write's transaction first checks the
+ * decision's epoch ({@link Fence}), so a deposed or thawed leader's late decision writes nothing, not
+ * even its alert rows, and fails with {@code StaleLeaderException} (a refusal: never retried).
  */
 public final class IncidentLog {
   private static final String COLUMNS = "id, portal_id, target, cause, started_at, ended_at";
@@ -29,10 +34,23 @@ public final class IncidentLog {
 
   private final Pool pool;
   private final DbHealth health;
+  private final Fence fence;
+  private final Fence.Token token;
 
   IncidentLog(Pool pool, DbHealth health) {
+    this(pool, health, Fence.single(), Fence.single().token());
+  }
+
+  private IncidentLog(Pool pool, DbHealth health, Fence fence, Fence.Token token) {
     this.pool = pool;
     this.health = health;
+    this.fence = fence;
+    this.token = token;
+  }
+
+  /** The same log, whose writes check first that {@code token}'s epoch still leads. */
+  public IncidentLog fenced(Fence by, Fence.Token decidedUnder) {
+    return new IncidentLog(pool, health, by, decidedUnder);
   }
 
   /** Writes the incident and, in the same transaction, whatever {@code alsoInTx} writes. */
@@ -51,7 +69,7 @@ public final class IncidentLog {
   private Future<Void> inTx(String sql, Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
     Tuple t = Tuple.of(i.id(), i.portalId(), i.target() == null ? null : i.target().label(), i.cause(),
         Sql.utc(i.start()), Sql.utc(i.end()));
-    return pool.withTransaction(c -> c.preparedQuery(sql).execute(t)
+    return fence.inTransaction(pool, token, c -> c.preparedQuery(sql).execute(t)
         .compose(x -> alsoInTx == null ? Future.<Void>succeededFuture() : alsoInTx.apply(c)))
         .recover(health::classify);
   }
@@ -78,8 +96,11 @@ public final class IncidentLog {
   /** Records a change of a portal's confirmed status. */
   public Future<Void> transition(String portalId, PortalStatus from, PortalStatus to, String cause, Instant at) {
     Tuple t = Tuple.of(portalId, from.name(), to.name(), cause, Sql.utc(at));
-    return pool.preparedQuery("INSERT INTO status_transition (portal_id, from_status, to_status, cause, at)"
-        + " VALUES ($1, $2, $3, $4, $5)").execute(t).<Void>mapEmpty().recover(health::classify);
+    String sql = "INSERT INTO status_transition (portal_id, from_status, to_status, cause, at) VALUES ($1, $2, $3, $4, $5)";
+    if (!token.checked()) {
+      return pool.preparedQuery(sql).execute(t).<Void>mapEmpty().recover(health::classify); // one statement, as before
+    }
+    return fence.inTransaction(pool, token, c -> c.preparedQuery(sql).execute(t).<Void>mapEmpty()).recover(health::classify);
   }
 
   /** Each portal's status after its newest transition. */

@@ -43,11 +43,11 @@ public final class ProbeLog {
   private int writers;
   private volatile int inFlight;
 
-  ProbeLog(Vertx vertx, Pool pool, DbHealth health, Partitions partitions, DbSettings s) {
+  ProbeLog(Vertx vertx, Pool pool, DbHealth health, Partitions partitions, DbSettings s, String vantage) {
     this.ctx = vertx.getOrCreateContext();
     this.pool = pool;
     this.health = health;
-    this.writer = new BatchWriter(pool, partitions, s.rawRetention());
+    this.writer = new BatchWriter(pool, partitions, s.rawRetention(), vantage);
     this.buffer = new ResultBuffer(s.bufferCapacity());
     this.batchSize = s.batchSize();
     // two batches in flight let PostgreSQL commit one while the next is sent; more only queue on 2 cores

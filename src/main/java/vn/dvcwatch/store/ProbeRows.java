@@ -16,8 +16,8 @@ import vn.dvcwatch.result.ProbeResult;
 final class ProbeRows {
   static final String INSERT = """
       INSERT INTO probe_result (portal_id, target, started_at, outcome, cause, status, url, dns_ms, connect_ms,
-                                tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[],
+                                tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture, vantage)
+      SELECT *, $17::text FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[],
                            $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[],
                            $13::float8[], $14::int[], $15::int8[], $16::bytea[])""";
 
@@ -32,7 +32,8 @@ final class ProbeRows {
 
   private ProbeRows() {}
 
-  static Tuple batch(List<ProbeResult> rows, List<Posture> postures) {
+  /** One batch of one vantage's results (every result of a process has its process's vantage). */
+  static Tuple batch(List<ProbeResult> rows, List<Posture> postures, String vantage) {
     int n = rows.size();
     String[] portal = new String[n];
     String[] target = new String[n];
@@ -71,7 +72,7 @@ final class ProbeRows {
     for (Double[] phase : phases) {
       t.addArrayOfDouble(phase);
     }
-    return t.addArrayOfInteger(redirects).addArrayOfLong(bytes).addValue(posture);
+    return t.addArrayOfInteger(redirects).addArrayOfLong(bytes).addValue(posture).addString(vantage);
   }
 
   static Tuple postures(Collection<Posture> postures, OffsetDateTime seen) {

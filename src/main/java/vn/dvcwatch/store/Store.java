@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dvcwatch.cluster.ClusterSettings;
 
 /**
  * The watchdog's PostgreSQL (docs/STORAGE.md): embedded in {@code dataDir/pg} when no URL is configured, else any
@@ -38,7 +39,7 @@ public final class Store {
   private final Housekeeping housekeeping;
   private final long[] timers = {-1, -1, -1};
 
-  private Store(Vertx vertx, DbSettings s, EmbeddedDatabase embedded, DbEndpoint endpoint) {
+  private Store(Vertx vertx, DbSettings s, EmbeddedDatabase embedded, DbEndpoint endpoint, String vantage) {
     this.vertx = vertx;
     this.embedded = embedded;
     PoolOptions po = new PoolOptions().setMaxSize(s.poolSize()).setMaxWaitQueueSize(s.poolSize() * 16)
@@ -48,7 +49,7 @@ public final class Store {
         .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout(DbEndpoint.connectTimeoutMs()))
         .connectingTo(endpoint.connect()).using(vertx).build();
     Partitions partitions = new Partitions(pool);
-    this.probes = new ProbeLog(vertx, pool, health, partitions, s);
+    this.probes = new ProbeLog(vertx, pool, health, partitions, s, vantage);
     this.incidents = new IncidentLog(pool, health);
     this.grades = new GradeLog(pool, health);
     this.maintenance = new MaintenanceLog(pool);
@@ -61,12 +62,17 @@ public final class Store {
    * A stale {@code postmaster.pid} left by {@code kill -9} is handled; the data directory is kept.
    */
   public static Future<Store> start(Vertx vertx, DbSettings settings, Path dataDir) {
+    return start(vertx, settings, dataDir, ClusterSettings.SINGLE_VANTAGE);
+  }
+
+  /** As {@link #start(Vertx, DbSettings, Path)}, storing every probe result under {@code vantage}. */
+  public static Future<Store> start(Vertx vertx, DbSettings settings, Path dataDir, String vantage) {
     return vertx.executeBlocking(() -> {
       EmbeddedDatabase emb = settings.embedded() ? EmbeddedDatabase.start(dataDir) : null;
       try {
         DbEndpoint endpoint = emb != null ? DbEndpoint.embedded(emb.port()) : DbEndpoint.external(settings);
         migrate(endpoint);
-        return new Store(vertx, settings, emb, endpoint);
+        return new Store(vertx, settings, emb, endpoint, vantage);
       } catch (RuntimeException e) {
         if (emb != null) {
           emb.stop();

@@ -166,6 +166,9 @@ class DemoProductTest {
     JsonObject r = new JsonObject(ready.body());
     assertThat(r.getString("status")).isEqualTo("UP");
     assertThat(r.getJsonObject("checks").getJsonObject("database").getBoolean("up")).isTrue();
+    // no cluster section: one process that decides alone (docs/CLUSTER.md)
+    assertThat(r.getJsonObject("cluster").getString("role")).isEqualTo("single");
+    assertThat(r.getJsonObject("cluster").getString("vantage")).isEqualTo("local");
   }
 
   @Test

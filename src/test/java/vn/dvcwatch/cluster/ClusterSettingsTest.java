@@ -33,7 +33,7 @@ class ClusterSettingsTest {
     ClusterSettings c = ConfigLoader.load(DIR.resolve("valid.yaml"), Map.of()).cluster();
     assertThat(c).isEqualTo(new ClusterSettings(true, "watch-vn", "hn-1", "hanoi", java.util.List.of(
         new Member("127.0.0.1", 15701), new Member("127.0.0.1", 15702), new Member("::1", 15703)), 15701,
-        "127.0.0.2"));
+        "127.0.0.2", 2));
     assertThat(c.majority()).isEqualTo(2);
     assertThat(c.members().get(2)).hasToString("[::1]:15703");
   }
@@ -49,9 +49,9 @@ class ClusterSettingsTest {
     assertThat(c.vantage()).isEqualTo("hcm");
     assertThat(c.members()).containsExactly(new Member("10.0.0.1", 15711), new Member("10.0.0.2", 15712),
         new Member("10.0.0.3", 15711));
-    assertThat(ConfigLoader.load(DIR.resolve("valid.yaml"), Map.of("DVC_CLUSTER_MEMBERS", "127.0.0.1:15799"))
+    assertThat(ConfigLoader.load(DIR.resolve("valid.yaml"), Map.of("DVC_CLUSTER_MEMBERS", "127.0.0.1:15799,127.0.0.1:15798"))
         .cluster().members()).as("the override wins over the file's list").containsExactly(
-            new Member("127.0.0.1", 15799));
+            new Member("127.0.0.1", 15799), new Member("127.0.0.1", 15798));
   }
 
   @Test
@@ -59,7 +59,7 @@ class ClusterSettingsTest {
     for (int[] sizeAndMajority : new int[][] {{1, 1}, {2, 2}, {3, 2}, {4, 3}, {5, 3}}) {
       java.util.List<Member> members = java.util.stream.IntStream.range(0, sizeAndMajority[0])
           .mapToObj(i -> new Member("10.0.0." + (i + 1), 5701)).toList();
-      assertThat(new ClusterSettings(true, "c", "n", "v", members, 5701, "").majority())
+      assertThat(new ClusterSettings(true, "c", "n", "v", members, 5701, "", 0).majority())
           .as("%d members", sizeAndMajority[0]).isEqualTo(sizeAndMajority[1]);
     }
   }
@@ -75,6 +75,7 @@ class ClusterSettingsTest {
       "invalid-node-name.yaml               | 2 | cluster.node          | expected letters, digits",
       "invalid-vantage-name.yaml            | 2 | cluster.vantage       | expected letters, digits",
       "invalid-port.yaml                    | 2 | cluster.port          | out of range",
+      "invalid-quorum.yaml                  | 6 | cluster.quorum        | out of range 0..3",
       "invalid-unknown-field.yaml           | 3 | cluster.member        | unknown field",
   })
   void rejectsEachBadSectionNamingFileLineAndField(String file, int line, String field, String problem) {

@@ -30,7 +30,7 @@ public final class DrillNode {
         .map(m -> new ClusterSettings.Member(m.substring(0, m.lastIndexOf(':')),
             Integer.parseInt(m.substring(m.lastIndexOf(':') + 1)))).toList();
     ClusterSettings settings = new ClusterSettings(true, args[0], args[1], args[1], members,
-        Integer.parseInt(args[2]), "");
+        Integer.parseInt(args[2]), "", 0);
     // a small node: one event loop, few workers (three of these share the test machine)
     ClusterNode node = ClusterNode.start(settings, new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4)
         .setInternalBlockingPoolSize(4)).await();

@@ -56,6 +56,11 @@ class SimulatedFleetTest {
   }
 
   static ProbeSettings settings(Duration deadline) {
+    return settingsFor(fleet, deadline);
+  }
+
+  /** The defaults, pointed at {@code fleet}'s CA and names, with a 2 s connect timeout. */
+  static ProbeSettings settingsFor(SimFleet fleet, Duration deadline) {
     ProbeSettings d = ProbeSettings.defaults();
     return new ProbeSettings(Duration.ofSeconds(2), deadline, d.maxBodyBytes(), d.maxDecompressedBytes(),
         d.maxRedirects(), d.maxHeaderBytes(), List.of(fleet.caFile()), HostsFile.read(fleet.hostsFile()),

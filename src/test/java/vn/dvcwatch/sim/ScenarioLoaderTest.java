@@ -39,16 +39,19 @@ class ScenarioLoaderTest {
           - {at: 1500ms, portal: bo-tu-phap, flap: 10s, for: 2m}
           - {at: 30s, portal: ha-noi, delay: 2500ms}
           - {at: 60s, portal: bo-tu-phap, certificate: expire}
+          - {at: 90s, portal: ha-noi, mode: timeout, from: 127.0.0.3, for: 2m}
         """, IDS);
-    assertThat(s.events()).hasSize(4);
+    assertThat(s.events()).hasSize(5);
     assertThat(s.events().get(0)).isEqualTo(new ScenarioEvent(Duration.ofSeconds(20), "ha-noi", SimMode.HTTP_503, null,
-        null, null, Duration.ofSeconds(90), 2));
+        null, null, Duration.ofSeconds(90), null, 2));
+    assertThat(s.events().get(4).from()).isEqualTo("127.0.0.3");
+    assertThat(s.events().get(4).describe().getString("from")).isEqualTo("127.0.0.3");
     assertThat(s.events().get(1).flap()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.events().get(1).lasting()).isEqualTo(Duration.ofMinutes(2));
     assertThat(s.events().get(2).delay()).isEqualTo(Duration.ofMillis(2500));
     assertThat(s.events().get(2).lasting()).isNull();
     assertThat(s.events().get(3).certificate()).isEqualTo(CertPosture.EXPIRED);
-    assertThat(s.eventsOf("ha-noi")).hasSize(2);
+    assertThat(s.eventsOf("ha-noi")).hasSize(3);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -65,6 +68,8 @@ class ScenarioLoaderTest {
       "{at: 1s, portal: ha-noi, certificate: stolen}        | bad.yaml:3: events[1].certificate: unknown value \"stolen\"",
       "{at: 1s, portal: ha-noi, mode: [refused]}            | bad.yaml:3: events[1].mode: expected a single value",
       "{at: 1s, portal: ha-noi, mode: refused               | bad.yaml:4: (syntax): invalid YAML",
+      "{at: 1s, portal: ha-noi, mode: refused, from: hanoi} | bad.yaml:3: events[1].from: not an IP address: \"hanoi\"",
+      "{at: 1s, portal: ha-noi, certificate: expire, from: 127.0.0.2} | bad.yaml:3: events[1].from: a certificate is the same for every client",
   })
   void aBadEventIsNamedByFileLineAndField(String event, String expected) {
     String text = "events:\n  - {at: 1s, portal: bo-tu-phap, mode: timeout}\n  - " + event + "\n";

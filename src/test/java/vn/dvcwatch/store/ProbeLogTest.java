@@ -35,6 +35,22 @@ class ProbeLogTest {
   }
 
   @Test
+  void everyResultIsStoredWithItsVantageAndAProcessWithoutAClusterIsLocal() {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
+    store.probes().append(Fixtures.up("vantaged", Target.HOMEPAGE, at, 100, 900));
+    store.probes().flush().await();
+    // a cluster node's log: the same table, its own vantage (Store.start(..., vantage) builds it so)
+    ProbeLog hcm = new ProbeLog(vertx, store.pool(), new DbHealth(), new Partitions(store.pool()),
+        Fixtures.settings(10_000, 100), "hcm");
+    hcm.append(Fixtures.down("vantaged", Target.HOMEPAGE, at));
+    hcm.flush().await();
+    assertThat(Fixtures.count(store, "SELECT count(*) FROM probe_result WHERE portal_id = 'vantaged' AND vantage = 'local'"
+        + " AND outcome = 'UP'")).isEqualTo(1);
+    assertThat(Fixtures.count(store, "SELECT count(*) FROM probe_result WHERE portal_id = 'vantaged' AND vantage = 'hcm'"
+        + " AND outcome = 'DOWN'")).isEqualTo(1);
+  }
+
+  @Test
   void batchesAreWrittenAndReadBackWholeInTimeOrder() {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(30));
     ProbeLog log = store.probes();

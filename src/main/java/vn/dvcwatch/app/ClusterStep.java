@@ -1,0 +1,68 @@
+package vn.dvcwatch.app;
+
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import vn.dvcwatch.cluster.ClusterNode;
+import vn.dvcwatch.cluster.ClusterRoom;
+import vn.dvcwatch.cluster.ClusterVerdicts;
+import vn.dvcwatch.cluster.Role;
+import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.store.Store;
+
+/**
+ * The start-up step of a cluster node (docs/CLUSTER.md): joins the leader election and the vantages'
+ * exchange, and turns the probe pipeline and the board over to the vote. Without a cluster it is not run.
+ */
+final class ClusterStep {
+  private ClusterStep() {}
+
+  /** The cluster as this node sees it, labelled with the node and its vantage. */
+  private static void gauges(DvcMetrics metrics, ClusterRoom room) {
+    gauge(metrics, room, "dvc_cluster_members", "Cluster members this node sees (itself included)",
+        () -> room.status().members().size());
+    gauge(metrics, room, "dvc_cluster_leader_epoch", "The newest leader epoch this node knows",
+        () -> room.status().epoch());
+    gauge(metrics, room, "dvc_cluster_quorum", "1 while this node sees a strict majority of the configured members",
+        () -> room.status().role() == Role.NO_QUORUM ? 0 : 1);
+    gauge(metrics, room, "dvc_cluster_leader", "1 while this node is the leader", () -> room.status().role() == Role.LEADER ? 1 : 0);
+  }
+
+  private static void gauge(DvcMetrics metrics, ClusterRoom room, String name, String help, DoubleSupplier value) {
+    Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(help).tag("node", room.nodeName())
+        .tag("vantage", room.vantage()).strongReference(true).register(metrics.registry());
+  }
+
+  /**
+   * Starts the room on the caller's context (the watchdog's, which owns the pipeline and the board).
+   *
+   * @param interval the probe interval: a vantage that has not checked a portal for three of them does not
+   *     vote on it (two would drop a vantage whose schedule slipped, leaving a lone failing vantage decisive)
+   */
+  static Future<ClusterRoom> start(ClusterNode node, Store store, ProbePipeline pipeline, LiveBoard board,
+      Supplier<Map<String, Portal>> fleet, Duration interval, DvcMetrics metrics) {
+    ClusterRoom[] room = new ClusterRoom[1];
+    Supplier<Set<String>> ids = () -> fleet.get().keySet();
+    Supplier<Future<ClusterVerdicts.Restored>> restore = () -> {
+      var statuses = store.incidents().lastStatuses();
+      var open = store.incidents().openIncidents();
+      return Future.all(statuses, open).map(x -> new ClusterVerdicts.Restored(statuses.result(), open.result()));
+    };
+    return ClusterRoom.start(node, store.pool(), interval.multipliedBy(3),
+        () -> room[0] == null ? null : pipeline.vantageReport(room[0]), ids, restore,
+        (events, token) -> pipeline.decided(events, store.incidents().fenced(room[0].fence(), token)))
+        .map(started -> {
+          room[0] = started;
+          pipeline.cluster(started);
+          board.cluster(started);
+          started.onVotedChange(board::stale);
+          gauges(metrics, started);
+          return started;
+        });
+  }
+}

@@ -1,0 +1,117 @@
+package vn.dvcwatch.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.status.VantageVote;
+
+/**
+ * What the app wires when {@code cluster.enabled} is true (docs/CLUSTER.md): the leader election, the
+ * exchange of the vantages' reports and the vote, started together on the caller's context. Without a
+ * cluster nothing of it exists and the app runs exactly as before.
+ *
+ * <ul>
+ *   <li>Every node reports what its own vantage sees ({@code local}) every {@link #REPORT_EVERY} and at
+ *       once on {@link #localChange()}.
+ *   <li>Every node votes on what it has heard ({@link #status}, {@link #vantages}); the leader alone acts
+ *       ({@code decisions}, each decision with its fencing token).
+ * </ul>
+ */
+public final class ClusterRoom {
+  /** How often each node reports its vantage's view: well inside the vote's window. */
+  public static final Duration REPORT_EVERY = Duration.ofSeconds(2);
+
+  private final ClusterNode node;
+  private final LeaderElection election;
+  private final VantageExchange exchange;
+  private final ClusterVerdicts verdicts;
+
+  private ClusterRoom(ClusterNode node, LeaderElection election, VantageExchange exchange, ClusterVerdicts verdicts) {
+    this.node = node;
+    this.election = election;
+    this.exchange = exchange;
+    this.verdicts = verdicts;
+  }
+
+  /**
+   * Starts on the caller's context.
+   *
+   * @param pool the shared PostgreSQL (the epoch row)
+   * @param window a vantage that has not checked a portal for this long does not vote on it
+   * @param local this vantage's report, made on the caller's context
+   * @param portals the ids of the fleet now
+   * @param restore what earlier leaders decided, read when this node becomes leader
+   */
+  public static Future<ClusterRoom> start(ClusterNode node, Pool pool, Duration window, Supplier<VantageReport> local,
+      Supplier<Set<String>> portals, Supplier<Future<ClusterVerdicts.Restored>> restore,
+      ClusterVerdicts.Decisions decisions) {
+    ClusterSettings s = node.settings();
+    LeaderElection election = new LeaderElection(node.vertx(), pool, s, node.membership());
+    VantageExchange exchange = new VantageExchange(node.vertx(), REPORT_EVERY, local, Clock.systemUTC());
+    ClusterVerdicts verdicts = new ClusterVerdicts(exchange, new VantageVote(window, s.quorum()), portals, restore,
+        election.fence(), decisions, Clock.systemUTC(), REPORT_EVERY.multipliedBy(2));
+    election.onChange(verdicts::onRole);
+    exchange.onReport(verdicts::decideAll);
+    ClusterRoom room = new ClusterRoom(node, election, exchange, verdicts);
+    return exchange.start().compose(x -> election.start()).map(room);
+  }
+
+  /** This node's role, for {@code /health/ready}. */
+  public ClusterStatus status() {
+    return election.status();
+  }
+
+  /** The fence of this node's leader writes. */
+  public Fence fence() {
+    return election.fence();
+  }
+
+  public String vantage() {
+    return node.settings().vantage();
+  }
+
+  public String nodeName() {
+    return node.settings().node();
+  }
+
+  /** The voted status of a portal, as this node computes it from what it has heard. */
+  public PortalStatus status(String portalId) {
+    return verdicts.status(portalId);
+  }
+
+  /** The vantages that see the portal DOWN (a PARTIAL portal's failing vantages). */
+  public List<String> failing(String portalId) {
+    return verdicts.failing(portalId);
+  }
+
+  /** A portal's {@code vantages}: each vantage's own status of it and when it checked it. */
+  public JsonObject vantages(String portalId) {
+    return exchange.vantages(portalId);
+  }
+
+  /** {@code listener} runs after a vote changed a status or the failing vantages on this node. */
+  public void onVotedChange(Runnable listener) {
+    verdicts.onVoted(listener);
+  }
+
+  /** This vantage's view changed: tell the others now rather than at the next round. */
+  public void localChange() {
+    exchange.publishNow();
+  }
+
+  /** True while this node acts on the vote. */
+  public boolean deciding() {
+    return verdicts.acting();
+  }
+
+  /** Stops reporting and leading (a leader releases its row), then leaves the cluster's event bus consumer. */
+  public Future<Void> stop() {
+    return election.stop().transform(x -> exchange.stop());
+  }
+}

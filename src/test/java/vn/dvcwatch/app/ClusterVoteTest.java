@@ -1,0 +1,260 @@
+package vn.dvcwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dvcwatch.cluster.ClusterNode;
+import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.config.ConfigLoader;
+import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.sim.SimFleet;
+import vn.dvcwatch.sim.SimMode;
+import vn.dvcwatch.sim.SimOptions;
+import vn.dvcwatch.testkit.Poll;
+
+/**
+ * Three watchdog nodes on one Hazelcast cluster (three clustered Vert.x in this JVM, talking over loopback
+ * TCP), each probing one simulated fleet from its own source address (127.0.0.2, .3, .4), sharing one
+ * PostgreSQL. A portal failing for one vantage's connections only is PARTIAL with that vantage named and
+ * pages nobody; failing for two of three is DOWN, with one incident and its alerts written once.
+ * (The separate-process drills of docs/CLUSTER.md kill and freeze nodes; this one is about the vote.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(180)
+class ClusterVoteTest {
+  private static final Duration WITHIN = Duration.ofSeconds(60);
+  private static final int[] HAZELCAST = {5811, 5812, 5813};
+  @TempDir static Path dir;
+  private EmbeddedPostgres pg;
+  private Vertx simVertx;
+  private SimFleet sim;
+  private final List<ClusterNode> nodes = new ArrayList<>();
+  private final List<WatchdogVerticle> watchdogs = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String regional;
+  private String outage;
+
+  @BeforeAll
+  void start() throws Exception {
+    pg = EmbeddedPostgres.builder().start();
+    simVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    sim = SimFleet.start(simVertx, new SimOptions(12, 0, 2023, null, List.of(), dir.resolve("sim"))).await();
+    sim.portals().forEach(p -> sim.setDelay(p.id(), Duration.ofMillis(5)));
+    Path registry = dir.resolve("portals.yaml");
+    Files.writeString(registry, registryYaml(sim.registry()));
+    regional = pickUp(0);
+    outage = pickUp(1);
+    String members = String.join(",", java.util.Arrays.stream(HAZELCAST).mapToObj(p -> "127.0.0.1:" + p).toList());
+    for (int i = 0; i < 3; i++) {
+      Path conf = dir.resolve("node" + (i + 1) + ".yaml");
+      Files.writeString(conf, config(i, registry, members));
+      AppConfig cfg = ConfigLoader.load(conf, Map.of());
+      ClusterNode node = ClusterNode.start(cfg.cluster(), new VertxOptions().setEventLoopPoolSize(2)).await();
+      nodes.add(node);
+      WatchdogVerticle w = new WatchdogVerticle(cfg, dir.resolve("data" + i), Service.Mode.RUN, null, new DvcMetrics(),
+          node);
+      node.vertx().deployVerticle(w).await(120, TimeUnit.SECONDS);
+      watchdogs.add(w);
+    }
+  }
+
+  /** A portal the simulator serves well (its drawn posture may refuse a certificate, which is DOWN everywhere). */
+  private String pickUp(int nth) {
+    return sim.portals().stream().filter(p -> p.posture().https() && p.posture().cert().label().equals("valid"))
+        .skip(nth).findFirst().orElseThrow().id();
+  }
+
+  private String config(int i, Path registry, String members) {
+    return """
+        http: {host: 127.0.0.1, port: 0}
+        db: {url: "postgresql://127.0.0.1:%d/postgres", user: postgres, password: postgres, poolSize: 4}
+        registry: {file: "%s", watch: false}
+        probe:
+          interval: 5s
+          retryInterval: 1s
+          deadline: 4s
+          confirmDown: 2
+          confirmUp: 2
+          fleetFailureRatio: 0.95   # the drawn postures refuse several certificates: no vantage should abstain here
+          extraCaFiles: ["%s"]
+          hostsFile: "%s"
+        scoring: {file: "%s"}
+        browser: {enabled: false}
+        cluster:
+          enabled: true
+          name: vote-test
+          node: n%d
+          vantage: v%d
+          members: [%s]
+          port: %d
+          sourceAddress: 127.0.0.%d
+        """.formatted(pg.getPort(), registry, sim.caFile(), sim.hostsFile(),
+        Path.of("conf/scoring.yaml").toAbsolutePath(), i + 1, i + 1, members, HAZELCAST[i], i + 2);
+  }
+
+  private static String registryYaml(List<Portal> portals) {
+    StringBuilder y = new StringBuilder("fleet: \"sim\"\nportals:\n");
+    for (Portal p : portals) {
+      y.append("  - id: ").append(p.id()).append("\n    name: \"").append(p.name()).append("\"\n    kind: province\n")
+          .append("    homepage: ").append(p.homepage()).append("\n    eform: ").append(p.eform())
+          .append("\n    owner: \"").append(p.owner()).append("\"\n    contacts: [cntt.").append(p.id())
+          .append("@example.invalid]\n    verified: false\n");
+    }
+    return y.toString();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (int i = watchdogs.size() - 1; i >= 0; i--) {
+      nodes.get(i).vertx().undeploy(nodes.get(i).vertx().deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
+      nodes.get(i).close().await(30, TimeUnit.SECONDS);
+    }
+    if (sim != null) {
+      sim.close().await();
+    }
+    if (simVertx != null) {
+      simVertx.close().await();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private JsonObject get(int node, String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + watchdogs.get(node).webPort() + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body());
+  }
+
+  /** Waits; when it times out, says what each node shows of the portal. */
+  private void await(String what, String portal, Poll.Condition condition) throws Exception {
+    try {
+      Poll.await(what, condition, WITHIN);
+    } catch (AssertionError e) {
+      StringBuilder seen = new StringBuilder(e.getMessage());
+      for (int i = 0; i < 3; i++) {
+        JsonObject p = get(i, "/api/v1/portals/" + portal);
+        seen.append("\n n").append(i + 1).append(": ").append(p.getString("status")).append(' ')
+            .append(p.getJsonObject("vantages")).append(' ').append(get(i, "/health/ready").getJsonObject("cluster"));
+      }
+      throw new AssertionError(seen.toString(), e);
+    }
+  }
+
+  private int leader() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      if ("leader".equals(get(i, "/health/ready").getJsonObject("cluster").getString("role"))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private long count(String sql) throws Exception {
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void threeNodesElectOneLeaderAndTheFleetIsUpFromEveryVantage() throws Exception {
+    Poll.await("one leader seen by three members", () -> {
+      int l = leader();
+      return l >= 0 && get(l, "/health/ready").getJsonObject("cluster").getJsonArray("members").size() == 3;
+    }, WITHIN);
+    for (int i = 0; i < 3; i++) {
+      JsonObject c = get(i, "/health/ready").getJsonObject("cluster");
+      assertThat(c.getString("node")).isEqualTo("n" + (i + 1));
+      assertThat(c.getString("vantage")).isEqualTo("v" + (i + 1));
+    }
+    await("the portals UP from v1, v2, v3", regional, () -> {
+      JsonObject p = get(leader(), "/api/v1/portals/" + regional);
+      JsonObject v = p.getJsonObject("vantages", new JsonObject());
+      return "UP".equals(p.getString("status")) && v.size() == 3
+          && v.stream().allMatch(e -> "UP".equals(((JsonObject) e.getValue()).getString("status")));
+    });
+    assertThat(count("SELECT count(DISTINCT vantage) FROM probe_result")).isEqualTo(3);
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + watchdogs.get(leader()).webPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("dvc_cluster_members{node=\"n").contains("dvc_cluster_leader{node=\"n")
+        .containsPattern("dvc_cluster_leader_epoch\\{node=\"n[123]\",vantage=\"v[123]\"} [1-9]");
+  }
+
+  @Test
+  @Order(2)
+  void aPortalFailingFromOneVantageIsPartialNamesItAndPagesNobody() throws Exception {
+    // what happened before (a cold JVM's first probes may time out everywhere) is not this test's business
+    String since = " AND %s >= '" + java.time.Instant.now() + "'";
+    sim.setMode(regional, "127.0.0.3", SimMode.REFUSED); // node n2, vantage v2
+    await("PARTIAL on every node", regional, () -> {
+      for (int i = 0; i < 3; i++) {
+        if (!"PARTIAL".equals(get(i, "/api/v1/portals/" + regional).getString("status"))) {
+          return false;
+        }
+      }
+      return true;
+    });
+    JsonObject p = get(leader(), "/api/v1/portals/" + regional);
+    assertThat(p.getJsonObject("vantages").getJsonObject("v2").getString("status")).isEqualTo("DOWN");
+    assertThat(p.getJsonObject("vantages").getJsonObject("v1").getString("status")).isEqualTo("UP");
+    Thread.sleep(8_000); // several more rounds of reports: still PARTIAL, never an outage
+    assertThat(get(leader(), "/api/v1/portals/" + regional).getString("status")).isEqualTo("PARTIAL");
+    assertThat(count("SELECT count(*) FROM incident WHERE portal_id = '" + regional + "'" + since.formatted("started_at")))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM alert_outbox WHERE portal_id = '" + regional + "'"
+        + since.formatted("created_at"))).isZero();
+    assertThat(count("SELECT count(*) FROM status_transition WHERE portal_id = '" + regional + "' AND to_status = 'PARTIAL'"
+        + since.formatted("at"))).as("written once, by the leader").isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void aPortalFailingFromTwoOfThreeIsDownWithOneIncident() throws Exception {
+    String since = " AND %s >= '" + java.time.Instant.now() + "'";
+    String incidents = "SELECT count(*) FROM incident WHERE portal_id = '" + outage + "'" + since.formatted("started_at");
+    sim.setMode(outage, "127.0.0.2", SimMode.REFUSED);
+    sim.setMode(outage, "127.0.0.4", SimMode.REFUSED);
+    await("DOWN", outage, () -> "DOWN".equals(get(leader(), "/api/v1/portals/" + outage).getString("status")));
+    Poll.await("its incident written", () -> count(incidents) == 1, WITHIN);
+    Thread.sleep(6_000);
+    assertThat(count(incidents)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM status_transition WHERE portal_id = '" + outage + "' AND to_status = 'DOWN'"
+        + since.formatted("at"))).isEqualTo(1);
+    // recovery closes it, once
+    sim.setMode(outage, "127.0.0.2", SimMode.NORMAL);
+    sim.setMode(outage, "127.0.0.4", SimMode.NORMAL);
+    Poll.await("closed", () -> count(incidents + " AND ended_at IS NOT NULL") == 1, WITHIN);
+    assertThat(count(incidents)).isEqualTo(1);
+  }
+}
