@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,10 +32,6 @@ class ArchitectureTest {
       Map.entry("app", 5),
       Map.entry("cli", 6));
 
-  /** Upward imports known and scheduled to go: {@code config.AppConfig} composes the rooms' settings records. */
-  private static final Set<String> KNOWN = Set.of("config -> alert", "config -> browser", "config -> cluster",
-      "config -> probe");
-
   private static final Pattern REFERENCE = Pattern.compile("\\bvn\\.dvcwatch\\.([a-z]+)\\.[A-Z]");
 
   @Test
@@ -51,7 +45,6 @@ class ArchitectureTest {
   @Test
   void noRoomImportsARoomAboveIt() throws IOException {
     List<String> upward = new ArrayList<>();
-    Set<String> seen = new TreeSet<>();
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         String room = MAIN.relativize(file).getName(0).toString();
@@ -61,15 +54,12 @@ class ArchitectureTest {
           if (other.equals(room) || !FLOOR.containsKey(room) || !FLOOR.containsKey(other)) {
             continue;
           }
-          String edge = room + " -> " + other;
-          seen.add(edge);
-          if (FLOOR.get(other) >= FLOOR.get(room) && !KNOWN.contains(edge)) {
+          if (FLOOR.get(other) >= FLOOR.get(room)) {
             upward.add(MAIN.relativize(file) + ": " + m.group());
           }
         }
       }
     }
     assertThat(upward).as("imports of a room on the same floor or above").isEmpty();
-    assertThat(seen).as("known exceptions still in use (drop the ones that are gone)").containsAll(KNOWN);
   }
 }

@@ -3,7 +3,11 @@ package vn.dvcwatch.alert;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.TreeSet;
 import java.util.Set;
 import vn.dvcwatch.config.YamlNode;
 
@@ -64,67 +68,58 @@ public record AlertSettings(
         Duration.ofSeconds(60), 3, Duration.ofHours(1));
   }
 
-  /** Reads the {@code alerts:} node; absent fields keep their defaults, unknown fields are refused. */
-  public static AlertSettings fromYaml(YamlNode n) {
+  static final Set<String> KEYS = Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour", "digest",
+      "digestAt", "retry");
+  static final Set<String> SMTP_KEYS = Set.of("host", "port", "starttls", "ssl", "username", "password", "from");
+  static final Set<String> RETRY_KEYS = Set.of("base", "max");
+
+  /**
+   * The {@code alerts:} section of {@code conf/dvc-watch.yaml}; absent fields keep their defaults, unknown fields are
+   * refused. {@code publicUrl} is {@code http.publicUrl}, the base of the links in emails.
+   */
+  public static AlertSettings from(YamlNode a, URI publicUrl) {
     AlertSettings d = defaults();
-    n.only(Set.of("enabled", "smtp", "nationalCopy", "publicUrl", "optOut", "nationalOptOut", "ratePerHour",
-        "digest", "retry", "pollInterval", "lease", "sendTimeout", "flapping"));
-    YamlNode s = n.get("smtp").only(Set.of("host", "port", "starttls", "ssl", "username", "password", "from"));
-    Smtp smtp = new Smtp(s.get("host").string(d.smtp.host), s.get("port").integer(d.smtp.port, 1, 65535),
-        s.get("starttls").enumValue(StartTls.class, d.smtp.starttls), s.get("ssl").bool(false),
-        s.get("username").string(null), s.get("password").string(null), s.get("from").string(d.smtp.from));
-    YamlNode digest = n.get("digest").only(Set.of("enabled", "time"));
-    YamlNode retry = n.get("retry").only(Set.of("base", "max"));
-    YamlNode flap = n.get("flapping").only(Set.of("openings", "window"));
-    Duration lease = positive(n.get("lease"), d.lease);
-    Duration sendTimeout = positive(n.get("sendTimeout"), d.sendTimeout);
-    if (lease.compareTo(sendTimeout) <= 0) {
-      // A lease shorter than a send would let a second attempt start while the first is still talking to SMTP.
-      throw n.get("lease").fail("must be longer than sendTimeout (" + sendTimeout.toSeconds() + "s)");
+    a.only(KEYS);
+    YamlNode retry = a.get("retry").only(RETRY_KEYS);
+    Duration retryBase = retry.get("base").positiveDuration(d.retryBase());
+    Duration retryMax = retry.get("max").positiveDuration(d.retryMax());
+    if (retryMax.compareTo(retryBase) < 0) {
+      throw retry.get("max").fail("must be at least retry.base (" + retryBase.toSeconds() + "s)");
     }
-    return new AlertSettings(n.get("enabled").bool(d.enabled), smtp,
-        email(n.get("nationalCopy")), n.get("publicUrl").url(java.net.URI.create(d.publicUrl)).toString(),
-        kinds(n.get("optOut")), kinds(n.get("nationalOptOut")), n.get("ratePerHour").integer(d.ratePerHour, 1, 10_000),
-        digest.get("enabled").bool(false), localTime(digest.get("time"), d.digestTime),
-        positive(retry.get("base"), d.retryBase), positive(retry.get("max"), d.retryMax),
-        positive(n.get("pollInterval"), d.pollInterval), lease, sendTimeout,
-        flap.get("openings").integer(d.flapOpenings, 2, 100), positive(flap.get("window"), d.flapWindow));
-  }
-
-  private static String email(YamlNode n) {
-    String v = n.text();
-    if (v == null || v.isBlank()) {
-      return null;
+    YamlNode m = a.get("smtp").only(SMTP_KEYS);
+    String starttls = m.get("starttls").string("optional").toLowerCase(Locale.ROOT);
+    if (!Set.of("none", "optional", "required").contains(starttls)) {
+      throw m.get("starttls").fail("expected none, optional or required, got \"" + starttls + "\"");
     }
-    if (!v.trim().matches("[^@\\s]+@[^@\\s]+")) {
-      throw n.fail("not an email address: \"" + v + "\"");
+    Smtp smtp = new Smtp(m.get("host").string("localhost"), m.get("port").integer(25, 1, 65535),
+        StartTls.valueOf(starttls.toUpperCase(Locale.ROOT)), m.get("ssl").bool(false), blankToNull(m.get("username").string("")),
+        blankToNull(m.get("password").string("")), m.get("from").email("dvc-watch@localhost"));
+    String national = blankToNull(a.get("nationalCopy").string("").trim());
+    if (national != null) {
+      a.get("nationalCopy").email(null);
     }
-    return v.trim();
-  }
-
-  private static Set<AlertKind> kinds(YamlNode n) {
-    EnumSet<AlertKind> out = EnumSet.noneOf(AlertKind.class);
-    for (YamlNode item : n.items()) {
-      out.add(item.enumValue(AlertKind.class, null));
+    Set<AlertKind> optOut = EnumSet.noneOf(AlertKind.class);
+    for (String kind : a.get("optOut").strings()) {
+      String label = kind.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+      AlertKind k = Arrays.stream(AlertKind.values()).filter(x -> x.label().equals(label)).findFirst()
+          .orElseThrow(() -> a.get("optOut").fail("unknown alert kind \"" + kind + "\"; known: "
+              + new TreeSet<>(Arrays.stream(AlertKind.values()).map(AlertKind::label).toList())));
+      optOut.add(k);
     }
-    return out;
-  }
-
-  private static LocalTime localTime(YamlNode n, LocalTime fallback) {
-    String v = n.text();
+    String digestAt = a.get("digestAt").string("07:30");
+    LocalTime digestTime;
     try {
-      return v == null ? fallback : LocalTime.parse(v.trim());
+      digestTime = LocalTime.parse(digestAt);
     } catch (DateTimeParseException e) {
-      throw n.fail("not a time of day like 07:30: \"" + v + "\"");
+      throw a.get("digestAt").fail("expected a time of day HH:mm (Vietnam time), got \"" + digestAt + "\"");
     }
+    return new AlertSettings(a.get("enabled").bool(false), smtp, national, publicUrl.toString(), optOut, Set.of(),
+        a.get("ratePerHour").integer(20, 1, 10_000), a.get("digest").bool(false), digestTime, retryBase, retryMax,
+        d.pollInterval(), d.lease(), d.sendTimeout(), d.flapOpenings(), d.flapWindow());
   }
 
-  private static Duration positive(YamlNode n, Duration fallback) {
-    Duration v = n.duration(fallback);
-    if (v.isZero() || v.isNegative()) {
-      throw n.fail("must be longer than 0");
-    }
-    return v;
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   public AlertSettings withSmtp(Smtp newSmtp) {

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.config.StartupException;
 import vn.dvcwatch.registry.Fleet;
 import vn.dvcwatch.registry.Portal;
@@ -95,10 +94,10 @@ abstract sealed class FleetSource permits FleetSource.Registry, FleetSource.Simu
 
   /** `run`: the registry file, watched for edits when {@code registry.watch} is on. */
   static final class Registry extends FleetSource {
-    private final AppConfig.Registry cfg;
+    private final vn.dvcwatch.registry.RegistrySettings cfg;
     private RegistryWatcher watcher;
 
-    Registry(AppConfig.Registry cfg) {
+    Registry(vn.dvcwatch.registry.RegistrySettings cfg) {
       this.cfg = cfg;
     }
 
@@ -151,7 +150,7 @@ abstract sealed class FleetSource permits FleetSource.Registry, FleetSource.Simu
     private final Vertx simVertx;
     private SimFleet sim;
 
-    Simulated(AppConfig.Registry cfg, DemoSettings demo, Path dataDir) {
+    Simulated(vn.dvcwatch.registry.RegistrySettings cfg, DemoSettings demo, Path dataDir) {
       this.file = demo.fleetFile() != null ? demo.fleetFile() : cfg.file();
       this.demo = demo;
       this.dataDir = dataDir;

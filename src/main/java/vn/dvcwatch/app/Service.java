@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.config.ConfigException;
 import vn.dvcwatch.config.StartupException;
 

@@ -20,7 +20,6 @@ import vn.dvcwatch.browser.BrowserRoom;
 import vn.dvcwatch.cluster.ClusterNode;
 import vn.dvcwatch.cluster.ClusterRoom;
 import vn.dvcwatch.cluster.ClusterStatus;
-import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.grade.ScoringModel;
 import vn.dvcwatch.metrics.DvcMetrics;
@@ -129,7 +128,7 @@ public final class WatchdogVerticle extends VerticleBase {
   }
 
   private Future<Void> startStore() {
-    return Store.start(vertx, DbSettings.from(cfg), dataDir, cfg.cluster().vantageName()).map(s -> {
+    return Store.start(vertx, DbSettings.from(cfg.db(), cfg.retention()), dataDir, cfg.cluster().vantageName()).map(s -> {
       store = s;
       writes = new RetryQueue(vertx);
       return null;
@@ -169,10 +168,10 @@ public final class WatchdogVerticle extends VerticleBase {
 
   private Future<Void> startAlerts() {
     alertsOffNotice(cfg).ifPresent(LOG::info);
-    alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
+    alerts = new AlertService(store.pool(), cfg.alerts(), store.maintenance(), clock);
     alerts.bindMetrics(metrics.registry());
     reports = new ReportService(store, fleet::name, () -> List.copyOf(fleet.active().values()));
-    reportMail = new ReportMailer(store.pool(), reports, AlertConfig.from(cfg), () -> List.copyOf(fleet.active().values()),
+    reportMail = new ReportMailer(store.pool(), reports, cfg.alerts(), () -> List.copyOf(fleet.active().values()),
         clock);
     return alerts.start(vertx).onSuccess(x -> reportMail.start(vertx));
   }
@@ -182,7 +181,7 @@ public final class WatchdogVerticle extends VerticleBase {
    * (the outbox is still written), so say once how to turn them on.
    */
   static java.util.Optional<String> alertsOffNotice(AppConfig cfg) {
-    AppConfig.Smtp smtp = cfg.alerts().smtp();
+    vn.dvcwatch.alert.AlertSettings.Smtp smtp = cfg.alerts().smtp();
     if (cfg.alerts().enabled() || smtp.equals(AppConfig.defaults(Map.of()).alerts().smtp())) {
       return java.util.Optional.empty();
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 import vn.dvcwatch.check.CheckReport;
 import vn.dvcwatch.probe.HostsFile;
 import vn.dvcwatch.result.Outcome;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import vn.dvcwatch.app.DemoSettings;
 import vn.dvcwatch.app.Service;
 import vn.dvcwatch.app.SimPorts;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 
 /** The whole product on one machine with no setup: embedded PostgreSQL and a simulated fleet. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

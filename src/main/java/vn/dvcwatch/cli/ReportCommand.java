@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import vn.dvcwatch.config.AppConfig;
-import vn.dvcwatch.config.ConfigLoader;
+import vn.dvcwatch.app.AppConfig;
 import vn.dvcwatch.registry.Fleet;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.registry.RegistryLoader;
@@ -69,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!Rendered.knownFormat(format)) {
       throw new Main.UsageError("--format must be html, csv or pdf, not " + format);
     }
-    AppConfig cfg = Files.exists(config) ? ConfigLoader.load(config, new HashMap<>(System.getenv()))
+    AppConfig cfg = Files.exists(config) ? AppConfig.load(config, new HashMap<>(System.getenv()))
         : AppConfig.defaults(new HashMap<>(System.getenv()));
     Path registry = cfg.registry().file();
     Fleet fleet = Files.exists(registry) ? RegistryLoader.load(registry) : new Fleet("", List.of());
@@ -77,7 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
     List<Portal> active = fleet.portals().stream().filter(p -> p.active(today)).toList();
     Vertx vertx = Vertx.vertx();
     try {
-      Store store = Store.start(vertx, DbSettings.from(cfg), data).await();
+      Store store = Store.start(vertx, DbSettings.from(cfg.db(), cfg.retention()), data).await();
       try {
         ReportService reports = new ReportService(store, fleet::name, () -> active);
         Rendered r = reports.month(m, Instant.now())

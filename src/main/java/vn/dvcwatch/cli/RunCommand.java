@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.dvcwatch.app.Service;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 
 /** Production: the real fleet from the registry file, external or embedded PostgreSQL. */
 @Command(name = "run", mixinStandardHelpOptions = true,

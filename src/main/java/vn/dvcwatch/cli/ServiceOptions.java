@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
-import vn.dvcwatch.config.AppConfig;
-import vn.dvcwatch.config.ConfigLoader;
+import vn.dvcwatch.app.AppConfig;
 
 /** The flags `demo` and `run` share. Flags win over the environment, which wins over the file. */
 final class ServiceOptions {
@@ -28,6 +27,6 @@ final class ServiceOptions {
     if (configFile == null || (!required && !Files.exists(configFile))) {
       return AppConfig.defaults(env);
     }
-    return ConfigLoader.load(configFile, env);
+    return AppConfig.load(configFile, env);
   }
 }

@@ -5,18 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** Loads {@code conf/dvc-watch.yaml} with the process environment's {@code DVC_*} overrides. */
+/** Reads a configuration file's text for the YAML reader ({@link YamlNode}); rooms parse their own sections. */
 public final class ConfigLoader {
   private ConfigLoader() {}
-
-  public static AppConfig load(Path file, Map<String, String> env) {
-    String text = read(file);
-    // Relative paths inside the config (registry.file, probe.hostsFile) are taken from the working
-    // directory, as a user types them, not from the config file's folder.
-    return AppConfig.from(YamlNode.parse(file.toString(), text, env), Path.of("."));
-  }
 
   /** A configuration file's text; a missing or unreadable file is a {@link ConfigException} naming it. */
   public static String read(Path file) {

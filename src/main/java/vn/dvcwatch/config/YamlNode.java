@@ -32,7 +32,7 @@ public final class YamlNode {
   private final Node node; // null: the key is absent
   private final int line;
   private final Map<String, String> env;
-  /** The DVC_ names looked up so far in this document, shared by all its nodes. */
+  /** The paths looked up so far in this document (each a possible DVC_ override), shared by all its nodes. */
   private final Set<String> asked;
 
   private YamlNode(String file, String path, Node node, int line, Map<String, String> env, Set<String> asked) {
@@ -100,9 +100,20 @@ public final class YamlNode {
     if (path.isEmpty() || path.contains("[")) {
       return null;
     }
-    String name = "DVC_" + path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
-    asked.add(name);
-    return env.get(name);
+    asked.add(path);
+    return env.get(envName(path));
+  }
+
+  private static final String LIST = "[]";
+
+  private static String envName(String path) {
+    return "DVC_" + path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Every setting's path read so far ({@code probe.interval}): after a whole document, what the reader accepts. */
+  public Set<String> readPaths() {
+    return asked.stream().map(p -> p.endsWith(LIST) ? p.substring(0, p.length() - LIST.length()) : p)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -110,7 +121,8 @@ public final class YamlNode {
    * is read, a misspelt or retired override (which would otherwise do nothing, silently).
    */
   public List<String> unreadOverrides() {
-    return env.keySet().stream().filter(k -> k.startsWith("DVC_") && !asked.contains(k)).sorted().toList();
+    Set<String> names = asked.stream().map(YamlNode::envName).collect(java.util.stream.Collectors.toSet());
+    return env.keySet().stream().filter(k -> k.startsWith("DVC_") && !names.contains(k)).sorted().toList();
   }
 
   private Map<String, Node> mapping() {
@@ -270,6 +282,33 @@ public final class YamlNode {
   }
 
   /** An absolute http or https URL. */
+  /** A duration longer than zero; {@code fallback} when absent. */
+  public Duration positiveDuration(Duration fallback) {
+    Duration d = duration(fallback);
+    if (d.isNegative() || d.isZero()) {
+      throw fail("must be longer than zero");
+    }
+    return d;
+  }
+
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+\\.?[^@\\s<>]*$");
+
+  /** An email address, trimmed; {@code fallback} when absent. */
+  public String email(String fallback) {
+    String v = string(fallback);
+    if (v != null && !EMAIL.matcher(v.trim()).matches()) {
+      throw fail("not an email address: \"" + v + "\"");
+    }
+    return v == null ? null : v.trim();
+  }
+
+  /** A file path as given, resolved against {@code baseDir} when relative. */
+  public java.nio.file.Path path(String fallback, java.nio.file.Path baseDir) {
+    java.nio.file.Path p = java.nio.file.Path.of(string(fallback));
+    return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
   public URI url(URI fallback) {
     String v = text();
     if (v == null || v.isBlank()) {
@@ -288,6 +327,9 @@ public final class YamlNode {
   }
 
   public List<String> strings() {
+    if (!path.isEmpty() && !path.contains("[")) {
+      asked.add(path + LIST); // read, though no DVC_ variable sets a list
+    }
     if (node instanceof ScalarNode) {
       String v = text();
       return v == null ? List.of() : List.of(v);

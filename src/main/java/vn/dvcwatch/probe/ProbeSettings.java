@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import vn.dvcwatch.config.AppConfig;
 
 /**
  * The bounds and knobs of one prober. Every limit here is a defence against a hostile or broken server
@@ -35,7 +34,7 @@ public record ProbeSettings(Duration connectTimeout, Duration deadline, long max
   }
 
   /** Settings from the {@code probe:} section; reads {@code hostsFile} (hosts(5) format) when set. */
-  public static ProbeSettings from(AppConfig.Probe p) {
+  public static ProbeSettings from(ProbeConfig p) {
     Map<String, String> hosts = p.hostsFile() == null ? Map.of() : HostsFile.read(p.hostsFile());
     return new ProbeSettings(p.connectTimeout(), p.deadline(), p.maxBodyBytes(), p.maxDecompressedBytes(),
         p.maxRedirects(), p.maxHeaderBytes(), p.extraCaFiles(), hosts, p.userAgent(), p.slowThreshold(),
@@ -44,7 +43,7 @@ public record ProbeSettings(Duration connectTimeout, Duration deadline, long max
 
   /** The configuration file's defaults. */
   public static ProbeSettings defaults() {
-    return from(AppConfig.defaults(Map.of()).probe());
+    return from(ProbeConfig.defaults());
   }
 
   public ProbeSettings withExtraCaFiles(List<Path> files) {

@@ -1,11 +1,10 @@
 package vn.dvcwatch.store;
 
 import java.time.Duration;
-import vn.dvcwatch.config.AppConfig;
 
 /**
  * Everything the store needs from the configuration, in one record so that tests and benchmarks can
- * build a store without a whole {@link AppConfig}.
+ * build a store without a whole configuration.
  *
  * @param url null or blank for embedded PostgreSQL; else {@code postgresql://…} or {@code jdbc:postgresql://…}
  * @param poolSize the pool's maximum number of connections (its wait queue is bounded at 16 × this)
@@ -18,15 +17,15 @@ import vn.dvcwatch.config.AppConfig;
 public record DbSettings(String url, String user, String password, int poolSize, int bufferCapacity,
     int batchSize, Duration flushEvery, Duration rawRetention, Duration rollupRetention) {
 
-  public static DbSettings from(AppConfig cfg) {
-    AppConfig.Db db = cfg.db();
+  public static DbSettings from(DbConfig db, RetentionSettings retention) {
     return new DbSettings(db.url(), db.user(), db.password(), db.poolSize(), db.bufferCapacity(), db.batchSize(),
-        db.flushEvery(), cfg.retention().raw(), cfg.retention().rollups());
+        db.flushEvery(), retention.raw(), retention.rollups());
   }
 
   /** Embedded defaults for tests and benchmarks: the same numbers as an empty configuration file. */
   public static DbSettings embeddedDefaults() {
-    return from(AppConfig.defaults(java.util.Map.of()));
+    vn.dvcwatch.config.YamlNode empty = vn.dvcwatch.config.YamlNode.parse("(defaults)", "{}", java.util.Map.of());
+    return from(DbConfig.from(empty.get("db")), RetentionSettings.from(empty.get("retention")));
   }
 
   public boolean embedded() {

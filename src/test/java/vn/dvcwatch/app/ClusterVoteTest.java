@@ -30,8 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.cluster.ClusterNode;
-import vn.dvcwatch.config.AppConfig;
-import vn.dvcwatch.config.ConfigLoader;
 import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.sim.SimFleet;
@@ -76,7 +74,7 @@ class ClusterVoteTest {
     for (int i = 0; i < 3; i++) {
       Path conf = dir.resolve("node" + (i + 1) + ".yaml");
       Files.writeString(conf, config(i, registry, members));
-      AppConfig cfg = ConfigLoader.load(conf, Map.of());
+      AppConfig cfg = AppConfig.load(conf, Map.of());
       ClusterNode node = ClusterNode.start(cfg.cluster(), new VertxOptions().setEventLoopPoolSize(2)).await();
       nodes.add(node);
       WatchdogVerticle w = new WatchdogVerticle(cfg, dir.resolve("data" + i), Service.Mode.RUN, null, new DvcMetrics(),

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import vn.dvcwatch.config.AppConfig;
 import vn.dvcwatch.metrics.DvcMetrics;
 
 /**

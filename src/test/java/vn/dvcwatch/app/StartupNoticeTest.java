@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.dvcwatch.config.AppConfig;
 
 /** SMTP settings with alerts off: one line says that nothing is mailed and how to turn alerts on. */
 class StartupNoticeTest {

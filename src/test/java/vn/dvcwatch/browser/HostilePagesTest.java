@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.browser.BrowserRun.Outcome;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.probe.ProbeSettings;
 import vn.dvcwatch.probe.Prober;

@@ -9,16 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.dvcwatch.cluster.ClusterSettings.Member;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 import vn.dvcwatch.config.ConfigException;
-import vn.dvcwatch.config.ConfigLoader;
 
 class ClusterSettingsTest {
   static final Path DIR = Path.of("src/test/resources/cluster");
 
   @Test
   void withoutASectionTheClusterIsOff() {
-    ClusterSettings c = ConfigLoader.load(Path.of("conf/dvc-watch.yaml"), Map.of()).cluster();
+    ClusterSettings c = AppConfig.load(Path.of("conf/dvc-watch.yaml"), Map.of()).cluster();
     assertThat(c.enabled()).isFalse();
     assertThat(c).isEqualTo(ClusterSettings.single());
     assertThat(c.name()).isEqualTo("dvc-watch");
@@ -30,7 +29,7 @@ class ClusterSettingsTest {
 
   @Test
   void aFullSectionReadsAsWritten() {
-    ClusterSettings c = ConfigLoader.load(DIR.resolve("valid.yaml"), Map.of()).cluster();
+    ClusterSettings c = AppConfig.load(DIR.resolve("valid.yaml"), Map.of()).cluster();
     assertThat(c).isEqualTo(new ClusterSettings(true, "watch-vn", "hn-1", "hanoi", java.util.List.of(
         new Member("127.0.0.1", 15701), new Member("127.0.0.1", 15702), new Member("::1", 15703)), 15701,
         "127.0.0.2", 2));
@@ -49,7 +48,7 @@ class ClusterSettingsTest {
     assertThat(c.vantage()).isEqualTo("hcm");
     assertThat(c.members()).containsExactly(new Member("10.0.0.1", 15711), new Member("10.0.0.2", 15712),
         new Member("10.0.0.3", 15711));
-    assertThat(ConfigLoader.load(DIR.resolve("valid.yaml"), Map.of("DVC_CLUSTER_MEMBERS", "127.0.0.1:15799,127.0.0.1:15798"))
+    assertThat(AppConfig.load(DIR.resolve("valid.yaml"), Map.of("DVC_CLUSTER_MEMBERS", "127.0.0.1:15799,127.0.0.1:15798"))
         .cluster().members()).as("the override wins over the file's list").containsExactly(
             new Member("127.0.0.1", 15799), new Member("127.0.0.1", 15798));
   }
@@ -80,7 +79,7 @@ class ClusterSettingsTest {
   })
   void rejectsEachBadSectionNamingFileLineAndField(String file, int line, String field, String problem) {
     Path p = DIR.resolve(file);
-    assertThatThrownBy(() -> ConfigLoader.load(p, Map.of()))
+    assertThatThrownBy(() -> AppConfig.load(p, Map.of()))
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(e.getMessage()).startsWith(p + ":" + line + ": " + field + ": ").contains(problem));
   }

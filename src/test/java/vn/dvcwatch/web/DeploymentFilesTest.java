@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-import vn.dvcwatch.config.AppConfig;
+import vn.dvcwatch.app.AppConfig;
 import vn.dvcwatch.config.YamlNode;
 
 /**

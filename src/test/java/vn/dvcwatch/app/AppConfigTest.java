@@ -1,4 +1,4 @@
-package vn.dvcwatch.config;
+package vn.dvcwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dvcwatch.config.ConfigException;
+import vn.dvcwatch.config.YamlNode;
 import vn.dvcwatch.probe.CertificateFailure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +18,7 @@ class AppConfigTest {
 
   @Test
   void theShippedConfigLoadsAndEqualsTheDefaults() {
-    AppConfig shipped = ConfigLoader.load(Path.of("conf/dvc-watch.yaml"), Map.of());
+    AppConfig shipped = AppConfig.load(Path.of("conf/dvc-watch.yaml"), Map.of());
     AppConfig defaults = AppConfig.defaults(Map.of());
     assertThat(shipped).isEqualTo(defaults);
     assertThat(shipped.http().port()).isEqualTo(8080);
@@ -28,7 +30,7 @@ class AppConfigTest {
 
   @Test
   void environmentVariablesOverrideTheFileByPath() {
-    AppConfig c = ConfigLoader.load(Path.of("conf/dvc-watch.yaml"), Map.of(
+    AppConfig c = AppConfig.load(Path.of("conf/dvc-watch.yaml"), Map.of(
         "DVC_HTTP_PORT", "9191",
         "DVC_ALERTS_SMTP_HOST", "smtp.example.vn",
         "DVC_DB_URL", "postgresql://db:5432/dvc",
@@ -63,7 +65,7 @@ class AppConfigTest {
 
   @Test
   void slowBeginsWhereTheScoreGivesNoMorePerformancePoints() {
-    AppConfig.Probe p = AppConfig.defaults(Map.of()).probe();
+    vn.dvcwatch.probe.ProbeConfig p = AppConfig.defaults(Map.of()).probe();
     vn.dvcwatch.grade.ScoringModel m = vn.dvcwatch.grade.ScoringModel.defaults();
     assertThat(p.slowTtfb().toMillis()).isEqualTo((long) m.performance().homeTtfb().zero());
     assertThat(p.slowThreshold().toMillis()).isEqualTo((long) m.performance().homeTotal().zero());
@@ -101,7 +103,7 @@ class AppConfigTest {
   })
   void rejectsEachBadConfigNamingFileLineAndField(String file, int line, String field, String problem) {
     Path p = DIR.resolve(file);
-    assertThatThrownBy(() -> ConfigLoader.load(p, Map.of()))
+    assertThatThrownBy(() -> AppConfig.load(p, Map.of()))
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> {
           ConfigException c = (ConfigException) e;
