@@ -55,7 +55,8 @@ public final class AlertRouter {
       return Route.suppress(NETWORK);
     }
     Set<String> to = new LinkedHashSet<>();
-    boolean nationalOnly = kind == AlertKind.WATCHDOG_NETWORK || kind == AlertKind.DIGEST || portal == null;
+    boolean nationalOnly = kind == AlertKind.WATCHDOG_NETWORK || kind == AlertKind.DIGEST || kind == AlertKind.ESCALATION
+        || portal == null;
     if (!nationalOnly && !optOut.contains(kind) && portal.contacts() != null) {
       for (String c : portal.contacts()) {
         if (c != null && !c.isBlank()) {

@@ -156,7 +156,8 @@ public final class WatchdogVerticle extends VerticleBase {
 
   private Future<Void> startAlerts() {
     alertsOffNotice(cfg).ifPresent(LOG::info);
-    alerts = new AlertService(store.pool(), AlertConfig.from(cfg), store.maintenance(), clock);
+    alerts = new AlertService(store.pool(), AlertConfig.from(cfg), cfg.alertChannels(), store.maintenance(), clock)
+        .portals(id -> fleet.active().get(id));
     alerts.bindMetrics(metrics.registry());
     reports = new ReportService(store, fleet::name, () -> List.copyOf(fleet.active().values()));
     reportMail = new ReportMailer(store.pool(), reports, AlertConfig.from(cfg), () -> List.copyOf(fleet.active().values()),

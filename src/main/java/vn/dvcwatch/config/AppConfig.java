@@ -23,7 +23,8 @@ public record AppConfig(
     Admin admin,
     Log log,
     vn.dvcwatch.cluster.ClusterSettings cluster,
-    vn.dvcwatch.browser.BrowserSettings browser) {
+    vn.dvcwatch.browser.BrowserSettings browser,
+    vn.dvcwatch.alert.ChannelSettings alertChannels) {
 
   /** The web server. {@code publicUrl} is the base of links in emails. */
   public record Http(String host, int port, URI publicUrl, boolean behindTls) {}
@@ -124,7 +125,7 @@ public record AppConfig(
         s.get("evaluateEvery").present() ? positive(s.get("evaluateEvery"), Duration.ofSeconds(30)) : null);
 
     YamlNode a = root.get("alerts").only(Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour",
-        "digest", "digestAt", "retry"));
+        "digest", "digestAt", "retry", "channels", "escalateAfter"));
     YamlNode retry = a.get("retry").only(Set.of("base", "max"));
     vn.dvcwatch.alert.AlertSettings alertDefaults = vn.dvcwatch.alert.AlertSettings.defaults();
     Duration retryBase = positive(retry.get("base"), alertDefaults.retryBase());
@@ -193,7 +194,7 @@ public record AppConfig(
           "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());
     }
     return new AppConfig(http, db, registry, probe, scoring, alerts, retention, stream, admin, new Log(format, level),
-        cluster, browser);
+        cluster, browser, vn.dvcwatch.alert.ChannelSettings.from(a));
   }
 
   /** An empty configuration (every default), with overrides from {@code env}. */
