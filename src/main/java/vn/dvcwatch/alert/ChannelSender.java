@@ -114,7 +114,7 @@ final class ChannelSender extends OutboxPoller {
   private Future<Boolean> deliver(Outbox.Claimed row) {
     ChannelSettings.Channel ch = byRecipient.get(row.recipient());
     if (stopped()) {
-      return Future.succeededFuture(false);
+      return outbox.release(row.id()).otherwise(false); // not tried: the next sender takes it at once
     }
     if (ch == null) {
       // The channel was removed from the configuration: the row waits (visible in the admin API) until it is back.

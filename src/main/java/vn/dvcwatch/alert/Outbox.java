@@ -167,6 +167,15 @@ public final class Outbox {
   }
 
   /**
+   * Gives back a row claimed by a sender that is stopping before it tried to send it: due again at once for the next
+   * sender, the attempt not counted, instead of waiting for its lease to run out.
+   */
+  Future<Boolean> release(long id) {
+    return pool.preparedQuery("UPDATE alert_outbox SET state = 'pending', lease_until = NULL, attempts = attempts - 1"
+        + " WHERE id = $1 AND state = 'sending'").execute(Tuple.of(id)).map(false);
+  }
+
+  /**
    * Makes every row that is waiting out a backoff due now: the SMTP server answers again, and the
    * backoff was only there to spare it while it did not. Returns how many rows were brought forward.
    */

@@ -157,7 +157,7 @@ public final class OutboxSender extends OutboxPoller {
   /** Sends one row; always completes successfully, with whether the mail went out. */
   private Future<Boolean> deliver(Outbox.Claimed row) {
     if (stopped()) {
-      return Future.succeededFuture(false); // the lease runs out and a later sender takes it
+      return outbox.release(row.id()).otherwise(false); // not tried: the next sender takes it at once
     }
     MailMessage m = new MailMessage().setFrom(settings.smtp().from()).setTo(row.recipient())
         .setSubject(row.subject()).setText(row.text()).setHtml(row.html());
