@@ -133,7 +133,7 @@
     });
     rowsOf('incidents', (p.incidents || []).slice().reverse(), function (i) {
       return [F.dateTime(i.start), i.end ? F.dateTime(i.end) : t('ongoing'), t('minutes', { n: minutesBetween(i.start, i.end) }),
-        F.cause(i.cause)];
+        F.cause(i.cause), i.ackBy ? t('ackBy', { by: i.ackBy, at: F.dateTime(i.ackAt) }) : t('noAck')];
     });
     rowsOf('grades', (p.gradeHistory || []).slice().reverse(), function (h) {
       return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];

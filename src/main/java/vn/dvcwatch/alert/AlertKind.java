@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What an alert is about. The lower-case name is what the config's opt-out lists and the database use. */
 public enum AlertKind {
-  DOWN, RECOVERED, CERT_EXPIRING, CERT_EXPIRED, GRADE_DROP, BUDGET_BURN, FLAPPING, WATCHDOG_NETWORK, DIGEST, REPORT;
+  DOWN, RECOVERED, CERT_EXPIRING, CERT_EXPIRED, GRADE_DROP, BUDGET_BURN, FLAPPING, WATCHDOG_NETWORK, DIGEST, REPORT,
+  /** An announced outage nobody acknowledged within {@code alerts.escalateAfter}: to the national office. */
+  ESCALATION;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
@@ -15,6 +17,7 @@ public enum AlertKind {
    * certificate deadline does not move because the portal is in maintenance, so those still go.
    */
   public boolean silencedByMaintenance() {
-    return this == DOWN || this == RECOVERED || this == FLAPPING || this == BUDGET_BURN || this == GRADE_DROP;
+    return this == DOWN || this == RECOVERED || this == FLAPPING || this == BUDGET_BURN || this == GRADE_DROP
+        || this == ESCALATION;
   }
 }

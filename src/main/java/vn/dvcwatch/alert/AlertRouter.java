@@ -16,6 +16,8 @@ public final class AlertRouter {
   public static final String FLAPPING = "flapping";
   public static final String NETWORK = "watchdog_network";
   public static final String NO_RECIPIENTS = "no_recipients";
+  /** A monthly report of a month nothing was monitored in (a fresh installation's first month). */
+  public static final String NO_DATA = "no_data";
 
   /** The portal's situation when the alert is raised. */
   public record Situation(boolean maintenance, boolean flapping, boolean networkProblem) {
@@ -55,7 +57,8 @@ public final class AlertRouter {
       return Route.suppress(NETWORK);
     }
     Set<String> to = new LinkedHashSet<>();
-    boolean nationalOnly = kind == AlertKind.WATCHDOG_NETWORK || kind == AlertKind.DIGEST || portal == null;
+    boolean nationalOnly = kind == AlertKind.WATCHDOG_NETWORK || kind == AlertKind.DIGEST || kind == AlertKind.ESCALATION
+        || portal == null;
     if (!nationalOnly && !optOut.contains(kind) && portal.contacts() != null) {
       for (String c : portal.contacts()) {
         if (c != null && !c.isBlank()) {

@@ -19,8 +19,12 @@ public final class AlertRoutes {
     this.alerts = alerts;
   }
 
-  /** {@code GET /api/v1/portals/:id/alerts}: the portal's recent alerts, for {@code /portals/{id}}. */
+  /**
+   * {@code GET /api/v1/portals/:id/alerts}: the portal's recent alerts, for {@code /portals/{id}}; and the signed
+   * acknowledgement link's pages ({@code /ack/:token}).
+   */
   public void mountPublic(Router router) {
+    alerts.ackPage().mountPublic(router); // /ack/:token, the signed link of outage emails
     router.get("/api/v1/portals/:id/alerts").handler(ctx -> alerts.history(ctx.pathParam("id"))
         .onSuccess(list -> {
           ctx.response().putHeader("Cache-Control", "public, max-age=30");
@@ -29,8 +33,12 @@ public final class AlertRoutes {
         .onFailure(ctx::fail));
   }
 
-  /** {@code GET /api/v1/admin/alerts?portal=&limit=}: outbox rows with recipients, attempts, last errors. */
+  /**
+   * {@code GET /api/v1/admin/alerts?portal=&limit=}: outbox rows with recipients (a channel by its name, never its URL
+   * or token), attempts, last errors; and {@code POST /api/v1/admin/incidents/:id/acknowledge}.
+   */
   public void mountAdmin(Router router) {
+    alerts.ackPage().mountAdmin(router); // POST /api/v1/admin/incidents/:id/acknowledge
     router.get("/api/v1/admin/alerts").handler(ctx -> {
       Integer limit = limit(ctx.request().getParam("limit"));
       if (limit == null) {

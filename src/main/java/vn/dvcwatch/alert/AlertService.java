@@ -32,6 +32,11 @@ public final class AlertService {
 
   private final Pool pool;
   private final AlertSettings settings;
+  private final ChannelSettings channels;
+  private final AckLinks ackLinks;
+  private volatile java.util.function.Function<String, Portal> portals = id -> null;
+  private long escalationTimer = -1;
+  private volatile ChannelSender channelSender;
   private final MaintenanceCalendar maintenance;
   private final Clock clock;
   private final Outbox outbox;
@@ -45,12 +50,21 @@ public final class AlertService {
   private volatile boolean networkSeeded;
   private Vertx vertx;
   private String senderDeployment;
+  private String channelDeployment;
   private long digestTimer = -1;
   private volatile OutboxSender sender;
 
   public AlertService(Pool pool, AlertSettings settings, MaintenanceCalendar maintenance, Clock clock) {
+    this(pool, settings, ChannelSettings.defaults(), maintenance, clock);
+  }
+
+  /** With alert channels and escalation ({@code alerts.channels}, {@code alerts.escalateAfter}). */
+  public AlertService(Pool pool, AlertSettings settings, ChannelSettings channels, MaintenanceCalendar maintenance,
+      Clock clock) {
     this.pool = pool;
     this.settings = settings;
+    this.channels = channels;
+    this.ackLinks = new AckLinks(pool, settings.publicUrl());
     this.maintenance = maintenance;
     this.clock = clock;
     this.outbox = new Outbox(pool);
@@ -60,7 +74,18 @@ public final class AlertService {
     this.digest = new DailyDigest(pool, outbox, router, templates, settings);
   }
 
-  /** Starts the SMTP sender and the digest timer (when enabled). The outbox is written even before. */
+  /**
+   * Where the escalation finds a portal by id (the current fleet); until set, escalation finds none and waits.
+   */
+  public AlertService portals(java.util.function.Function<String, Portal> lookup) {
+    this.portals = lookup;
+    return this;
+  }
+
+  /**
+   * Starts the SMTP sender, the channel sender (when a webhook, Slack, Teams or Telegram channel is configured), the
+   * digest timer and the escalation check (when enabled). The outbox is written even before.
+   */
   public Future<Void> start(Vertx vx) {
     this.vertx = vx;
     if (!settings.enabled()) {
@@ -70,10 +95,23 @@ public final class AlertService {
     if (settings.digestEnabled()) {
       digestTimer = vx.setPeriodic(30_000, id -> digestIfDue());
     }
-    return vx.deployVerticle(sender).map(id -> {
-      senderDeployment = id;
-      return null;
-    });
+    boolean http = channels.channels().stream().anyMatch(c -> c.type() != ChannelSettings.Type.EMAIL);
+    ChannelSender cs = http ? new ChannelSender(outbox, settings, channels, clock) : null;
+    return ackLinks.load()
+        .compose(x -> vx.deployVerticle(sender))
+        .compose(id -> {
+          senderDeployment = id;
+          return cs == null ? Future.succeededFuture((String) null) : vx.deployVerticle(cs);
+        })
+        .map(id -> {
+          channelDeployment = id;
+          channelSender = cs;
+          long every = Math.max(1000, Math.min(30_000, channels.escalateAfter().toMillis() / 10));
+          escalationTimer = vx.setPeriodic(every, t -> escalateDue().onFailure(err ->
+              org.slf4j.LoggerFactory.getLogger(AlertService.class).warn("escalation check failed, will retry: {}",
+                  err.toString())));
+          return null;
+        });
   }
 
   public Future<Void> stop() {
@@ -81,9 +119,13 @@ public final class AlertService {
       return Future.succeededFuture();
     }
     vertx.cancelTimer(digestTimer);
+    vertx.cancelTimer(escalationTimer);
     String id = senderDeployment;
+    String channelId = channelDeployment;
     senderDeployment = null;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    channelDeployment = null;
+    return Future.join(id == null ? Future.succeededFuture() : vertx.undeploy(id),
+        channelId == null ? Future.succeededFuture() : vertx.undeploy(channelId)).mapEmpty();
   }
 
   public Outbox outbox() {
@@ -106,6 +148,18 @@ public final class AlertService {
         .description("Alert emails accepted by the SMTP server").register(registry);
     FunctionCounter.builder("dvc_alert_send_failures", this, AlertService::failedAttempts)
         .description("Failed attempts to send an alert email (each is retried)").register(registry);
+    for (ChannelSettings.Channel ch : channels.channels()) {
+      if (ch.type() == ChannelSettings.Type.EMAIL) {
+        continue;
+      }
+      // Tagged with the channel's name and type only: its URL, token or key never reach the metrics.
+      FunctionCounter.builder("dvc_alert_channel_delivered", this, a -> a.channelDelivered(ch.recipient()))
+          .tag("channel", ch.recipient()).description("Alerts a webhook, Slack, Teams or Telegram channel accepted")
+          .register(registry);
+      FunctionCounter.builder("dvc_alert_channel_failures", this, a -> a.channelFailures(ch.recipient()))
+          .tag("channel", ch.recipient()).description("Failed calls to an alert channel (each is retried)")
+          .register(registry);
+    }
   }
 
   /** Mails accepted by the SMTP server since start. */
@@ -167,7 +221,13 @@ public final class AlertService {
    * (the certificate alert), not as a generic outage; {@link #onCertificate} leaves such a page to this.
    */
   private AlertText outageText(Portal p, Incident i, String detail) {
-    return Cause.CERTIFICATE.equals(i.cause()) ? templates.certRefused(p, i, detail) : templates.down(p, i);
+    String ack = ackLink(i);
+    return Cause.CERTIFICATE.equals(i.cause()) ? templates.certRefused(p, i, detail, ack) : templates.down(p, i, ack);
+  }
+
+  /** The signed acknowledgement link of an incident, valid for {@code linkValidity} from the incident's start. */
+  private String ackLink(Incident i) {
+    return ackLinks.link(i.id(), i.start().plus(channels.linkValidity()));
   }
 
   /**
@@ -325,9 +385,97 @@ public final class AlertService {
     return new AlertRouter.Situation(maintenance.inMaintenance(p.id(), at), flapping, networkProblemSince.get() != null);
   }
 
+  /**
+   * Routes an alert and writes it: one outbox row per email recipient and per channel that wants it ({@code
+   * <type>:<name>}), all under the one key, so each is delivered once and on its own.
+   */
   private Future<Void> emit(SqlClient c, AlertKind kind, String key, Portal p, AlertText text, AlertRouter.Situation s) {
     AlertRouter.Route route = router.route(kind, p, s);
-    Alert a = Alert.of(key, kind, p == null ? null : p.id(), route.recipients(), text, clock.instant());
-    return route.suppressed() ? outbox.suppress(c, a, route.suppressedReason()) : outbox.enqueue(c, a);
+    List<String> to = route.recipients();
+    if (!route.suppressed() || AlertRouter.NO_RECIPIENTS.equals(route.suppressedReason())) {
+      boolean escalation = kind == AlertKind.ESCALATION;
+      String owner = p == null || kind == AlertKind.WATCHDOG_NETWORK || kind == AlertKind.DIGEST ? null : p.owner();
+      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(to);
+      all.addAll(channels.emailsFor(kind, owner, escalation));
+      channels.channelsFor(kind, owner, escalation).forEach(ch -> all.add(ch.recipient()));
+      to = List.copyOf(all);
+    }
+    Alert a = Alert.of(key, kind, p == null ? null : p.id(), to, text, clock.instant());
+    if (to.isEmpty()) {
+      return outbox.suppress(c, a, route.suppressed() ? route.suppressedReason() : AlertRouter.NO_RECIPIENTS);
+    }
+    return outbox.enqueue(c, a);
+  }
+
+  /** The pages and admin route of acknowledgements. */
+  AckPage ackPage() {
+    return new AckPage(ackLinks, clock, id -> portals.apply(id));
+  }
+
+  /** The acknowledgement links and acknowledgements. */
+  public AckLinks ackLinks() {
+    return ackLinks;
+  }
+
+  public ChannelSettings channels() {
+    return channels;
+  }
+
+  /** Deliveries a channel ({@code <type>:<name>}) accepted since start. */
+  public long channelDelivered(String recipient) {
+    ChannelSender cs = channelSender;
+    return cs == null ? 0 : cs.delivered(recipient);
+  }
+
+  /** Failed calls to a channel since start (each is retried). */
+  public long channelFailures(String recipient) {
+    ChannelSender cs = channelSender;
+    return cs == null ? 0 : cs.failures(recipient);
+  }
+
+  /** Passes of the channel sender over the outbox since start. */
+  long channelPasses() {
+    ChannelSender cs = channelSender;
+    return cs == null ? 0 : cs.passes();
+  }
+
+  private static final String DUE_ESCALATIONS = """
+      SELECT i.id, i.portal_id, i.target, i.cause, i.started_at FROM incident i
+       WHERE i.ended_at IS NULL AND i.started_at <= $1
+         AND EXISTS (SELECT 1 FROM alert_outbox d WHERE d.alert_key = 'down:' || i.id AND d.state <> 'suppressed')
+         AND NOT EXISTS (SELECT 1 FROM alert_outbox e WHERE e.alert_key = 'escalation:' || i.id)
+         AND NOT EXISTS (SELECT 1 FROM acknowledgement a WHERE a.incident_id = i.id
+                          OR a.incident_id IS NULL AND a.portal_id = i.portal_id AND a.created_at >= i.started_at)
+       ORDER BY i.started_at, i.id LIMIT 100""";
+
+  /**
+   * Escalates every open outage that was announced (its DOWN mail was sent, not suppressed), has no acknowledgement
+   * and started at least {@code alerts.escalateAfter} ago on the alert clock: one {@code escalation} alert to the
+   * national office (its address and its channels), keyed {@code escalation:<incident id>}, so it happens once, and
+   * the state it reads (incidents, acknowledgements, the outbox) is all in PostgreSQL, so a restart neither loses nor
+   * repeats it. The timer calls this; tests call it with a moved clock. Returns how many were escalated.
+   */
+  public Future<Integer> escalateDue() {
+    if (!settings.enabled()) {
+      return Future.succeededFuture(0);
+    }
+    Instant now = clock.instant();
+    return pool.preparedQuery(DUE_ESCALATIONS)
+        .execute(io.vertx.sqlclient.Tuple.of(now.minus(channels.escalateAfter()).atOffset(java.time.ZoneOffset.UTC)))
+        .compose(rows -> {
+          Future<Integer> chain = Future.succeededFuture(0);
+          for (io.vertx.sqlclient.Row r : rows) {
+            Portal p = portals.apply(r.getString("portal_id"));
+            if (p == null) {
+              continue; // not in the fleet (any more): nobody to name; its outage is history
+            }
+            String target = r.getString("target");
+            Incident i = new Incident(r.getString("id"), p.id(), r.getOffsetDateTime("started_at").toInstant(), null,
+                r.getString("cause"), target == null ? null : vn.dvcwatch.result.Target.fromLabel(target));
+            chain = chain.compose(n -> emit(pool, AlertKind.ESCALATION, "escalation:" + i.id(), p,
+                templates.escalation(p, i, channels.escalateAfter(), ackLink(i)), situation(p, now, false)).map(n + 1));
+          }
+          return chain;
+        });
   }
 }

@@ -69,7 +69,7 @@ public record AlertSettings(
   }
 
   static final Set<String> KEYS = Set.of("enabled", "smtp", "nationalCopy", "optOut", "ratePerHour", "digest",
-      "digestAt", "retry");
+      "digestAt", "retry", "channels", "escalateAfter"); // the last two: ChannelSettings
   static final Set<String> SMTP_KEYS = Set.of("host", "port", "starttls", "ssl", "username", "password", "from");
   static final Set<String> RETRY_KEYS = Set.of("base", "max");
 

@@ -31,17 +31,44 @@ public final class AlertTemplates {
   }
 
   public AlertText down(Portal p, Incident i) {
+    return down(p, i, null);
+  }
+
+  /** The outage mail with the signed acknowledgement link ({@code ackUrl} null: none). */
+  public AlertText down(Portal p, Incident i, String ackUrl) {
     String name = portal(p);
     return new Letter(name + " đang gián đoạn (" + cause(i.cause()) + ")", name + " đang gián đoạn.")
         .fact("Nguyên nhân", cause(i.cause()))
         .fact("Trang bị lỗi", VietnameseText.target(i.target()))
         .fact("Bắt đầu từ", time(i.start()))
         .say("Hệ thống giám sát đã xác nhận lỗi qua nhiều lần kiểm tra liên tiếp. Sẽ có email khi cổng hoạt động trở lại.")
-        .link(portalLink(p.id()), DETAILS).render();
+        .link(portalLink(p.id()), DETAILS).ack(ackUrl).render();
+  }
+
+  /**
+   * An outage nobody acknowledged within {@code after}: to the national office, the next level up from the
+   * portal's owner.
+   */
+  public AlertText escalation(Portal p, Incident i, Duration after, String ackUrl) {
+    String name = portal(p);
+    return new Letter("Chuyển cấp: " + name + " gián đoạn đã " + duration(after) + " chưa có người xác nhận",
+        name + " đang gián đoạn và chưa đơn vị nào xác nhận đã tiếp nhận sự cố.")
+        .fact("Đơn vị chủ quản", p.owner() == null ? "chưa ghi" : p.owner())
+        .fact("Nguyên nhân", cause(i.cause()))
+        .fact("Bắt đầu từ", time(i.start()))
+        .say("Cảnh báo gián đoạn đã gửi đến đơn vị chủ quản nhưng sau " + duration(after)
+            + " vẫn chưa có ai xác nhận, nên được chuyển lên Văn phòng giám sát quốc gia."
+            + " Khi một người xác nhận (qua liên kết dưới đây hoặc API quản trị), việc chuyển cấp dừng lại.")
+        .link(portalLink(p.id()), DETAILS).ack(ackUrl).render();
   }
 
   /** An outage whose cause is a certificate a browser refuses; {@code problems} in Vietnamese, or null. */
   public AlertText certRefused(Portal p, Incident i, String problems) {
+    return certRefused(p, i, problems, null);
+  }
+
+  /** As {@link #certRefused(Portal, Incident, String)}, with the signed acknowledgement link (null: none). */
+  public AlertText certRefused(Portal p, Incident i, String problems, String ackUrl) {
     String name = portal(p);
     return new Letter(name + ": trình duyệt chặn truy cập vì lỗi chứng chỉ",
         "Trình duyệt đang chặn người dân truy cập " + name + " vì lỗi chứng chỉ TLS.")
@@ -51,7 +78,7 @@ public final class AlertTemplates {
         .say("Người dân chỉ thấy trang cảnh báo của trình duyệt thay cho cổng, nên thời gian này được tính là gián đoạn."
             + " Hãy cài đặt chứng chỉ hợp lệ, do tổ chức được tin cậy cấp cho đúng tên miền, kèm đủ chứng chỉ trung gian."
             + " Sẽ có email khi cổng hoạt động trở lại.")
-        .link(portalLink(p.id()), DETAILS).render();
+        .link(portalLink(p.id()), DETAILS).ack(ackUrl).render();
   }
 
   public AlertText recovered(Portal p, Incident i) {

@@ -9,12 +9,14 @@ import java.util.List;
  */
 final class Letter {
   private static final String FOOTER = "dvc-watch — giám sát Cổng Dịch vụ công. Email gửi tự động, vui lòng không trả lời.";
+  static final String ACK_LABEL = "Xác nhận đã tiếp nhận sự cố (dừng chuyển cấp)";
   private final String subject;
   private final String heading;
   private final List<String[]> facts = new ArrayList<>();
   private final List<String> paragraphs = new ArrayList<>();
   private String link;
   private String linkLabel;
+  private String ack;
 
   Letter(String subject, String heading) {
     this.subject = "[dvc-watch] " + subject;
@@ -37,6 +39,12 @@ final class Letter {
     return this;
   }
 
+  /** The signed one-click acknowledgement link of an outage (null: none). */
+  Letter ack(String url) {
+    this.ack = url;
+    return this;
+  }
+
   AlertText render() {
     return new AlertText(subject, text(), html());
   }
@@ -51,6 +59,9 @@ final class Letter {
     }
     if (link != null) {
       sb.append('\n').append(linkLabel).append(": ").append(link).append('\n');
+    }
+    if (ack != null) {
+      sb.append('\n').append(ACK_LABEL).append(": ").append(ack).append('\n');
     }
     return sb.append("\n-- \n").append(FOOTER).append('\n').toString();
   }
@@ -72,6 +83,10 @@ final class Letter {
     }
     if (link != null) {
       sb.append("<p><a href=\"").append(VietnameseText.html(link)).append("\">").append(VietnameseText.html(linkLabel))
+          .append("</a></p>\n");
+    }
+    if (ack != null) {
+      sb.append("<p><a href=\"").append(VietnameseText.html(ack)).append("\">").append(VietnameseText.html(ACK_LABEL))
           .append("</a></p>\n");
     }
     return sb.append("<p style=\"color:#666;font-size:smaller\">").append(VietnameseText.html(FOOTER))

@@ -29,8 +29,9 @@ import java.util.List;
 public final class Outbox {
   private static final String INSERT = """
       INSERT INTO alert_outbox (alert_key, recipient, kind, portal_id, subject, text_body, html_body, message_id,
-                                created_at, state, suppressed_reason)
-      SELECT $1, t.r, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($11::text[]) WITH ORDINALITY AS t(r, n)
+                                created_at, state, suppressed_reason, channel)
+      SELECT $1, t.r, $2, $3, $4, $5, $6, $7, $8, $9, $10, t.ch
+        FROM unnest($11::text[], $12::text[]) WITH ORDINALITY AS t(r, ch, n)
        WHERE NOT EXISTS (SELECT 1 FROM alert_outbox x WHERE x.alert_key = $1)
       ORDER BY t.n
       ON CONFLICT (alert_key, recipient) DO NOTHING""";
@@ -43,7 +44,7 @@ public final class Outbox {
          SET state = 'sending', attempts = o.attempts + 1, lease_until = now() + make_interval(secs => $2)
        WHERE o.id IN (
          SELECT c.id FROM alert_outbox c
-          WHERE c.state IN ('pending', 'sending') AND c.next_attempt_at <= now()
+          WHERE c.channel = ANY($4) AND c.state IN ('pending', 'sending') AND c.next_attempt_at <= now()
             AND (c.state = 'pending' OR c.lease_until < now())
             AND NOT EXISTS (SELECT 1 FROM alert_outbox e WHERE e.recipient = c.recipient
                                AND e.state IN ('pending', 'sending') AND e.id < c.id)
@@ -51,14 +52,24 @@ public final class Outbox {
                     AND s.sent_at > now() - interval '1 hour') < $3
           ORDER BY c.id LIMIT $1
           FOR UPDATE SKIP LOCKED)
-      RETURNING o.id, o.alert_key, o.portal_id, o.recipient, o.subject, o.text_body, o.html_body, o.message_id, o.attempts""";
+      RETURNING o.id, o.alert_key, o.kind, o.portal_id, o.recipient, o.subject, o.text_body, o.html_body, o.message_id,
+                o.attempts, o.created_at""";
 
   private static final String COLUMNS = "id, alert_key, kind, portal_id, recipient, subject, state, suppressed_reason,"
       + " attempts, created_at, sent_at, next_attempt_at, last_error";
 
-  /** A row claimed for sending ({@code portalId} null for a fleet-wide alert such as the digest). */
-  record Claimed(long id, String alertKey, String portalId, String recipient, String subject, String text, String html,
-      String messageId, int attempts) {}
+  /**
+   * A row claimed for sending ({@code portalId} null for a fleet-wide alert such as the digest); the recipient of a
+   * channel row is {@code <type>:<name>}.
+   */
+  record Claimed(long id, String alertKey, String kind, String portalId, String recipient, String subject, String text,
+      String html, String messageId, int attempts, Instant createdAt) {}
+
+  /** The channel of an outbox recipient: an address is email, {@code <type>:<name>} is that channel type. */
+  static String channelOf(String recipient) {
+    int colon = recipient.indexOf(':');
+    return colon < 0 || recipient.indexOf('@') >= 0 ? "email" : recipient.substring(0, colon);
+  }
 
   private final Pool pool;
 
@@ -79,7 +90,8 @@ public final class Outbox {
   private Future<Void> insert(SqlClient client, Alert a, List<String> recipients, String state, String reason) {
     Tuple t = Tuple.of(a.idempotencyKey(), a.kind().label(), a.portalId(), a.subject(), a.textBody(), a.htmlBody())
         .addString(messageId(a.idempotencyKey())).addOffsetDateTime(utc(a.createdAt()))
-        .addString(state).addString(reason).addArrayOfString(recipients.toArray(String[]::new));
+        .addString(state).addString(reason).addArrayOfString(recipients.toArray(String[]::new))
+        .addArrayOfString(recipients.stream().map(Outbox::channelOf).toArray(String[]::new));
     return client.preparedQuery(INSERT).execute(t).mapEmpty();
   }
 
@@ -127,15 +139,16 @@ public final class Outbox {
     });
   }
 
-  Future<List<Claimed>> claim(int limit, Duration lease, int ratePerHour) {
+  /** Claims due rows of the given channels ({@code email}, or channel types). */
+  Future<List<Claimed>> claim(int limit, Duration lease, int ratePerHour, List<String> channels) {
     return pool.withTransaction(c -> c.preparedQuery(CLAIM)
-        .execute(Tuple.of(limit, lease.toMillis() / 1000.0, ratePerHour)))
+        .execute(Tuple.of(limit, lease.toMillis() / 1000.0, ratePerHour).addArrayOfString(channels.toArray(String[]::new))))
         .map(rows -> {
           List<Claimed> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("portal_id"), r.getString("recipient"),
-                r.getString("subject"), r.getString("text_body"), r.getString("html_body"),
-                r.getString("message_id"), r.getInteger("attempts")));
+            out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("kind"), r.getString("portal_id"),
+                r.getString("recipient"), r.getString("subject"), r.getString("text_body"), r.getString("html_body"),
+                r.getString("message_id"), r.getInteger("attempts"), instant(r, "created_at")));
           }
           out.sort(Comparator.comparingLong(Claimed::id));
           return out;
@@ -151,6 +164,15 @@ public final class Outbox {
     return pool.preparedQuery("UPDATE alert_outbox SET state = 'pending', lease_until = NULL, last_error = $2,"
         + " next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1 AND state = 'sending'")
         .execute(Tuple.of(id, error, retryIn.toMillis() / 1000.0)).mapEmpty();
+  }
+
+  /**
+   * Gives back a row claimed by a sender that is stopping before it tried to send it: due again at once for the next
+   * sender, the attempt not counted, instead of waiting for its lease to run out.
+   */
+  Future<Boolean> release(long id) {
+    return pool.preparedQuery("UPDATE alert_outbox SET state = 'pending', lease_until = NULL, attempts = attempts - 1"
+        + " WHERE id = $1 AND state = 'sending'").execute(Tuple.of(id)).map(false);
   }
 
   /**

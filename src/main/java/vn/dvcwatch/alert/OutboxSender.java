@@ -1,7 +1,6 @@
 package vn.dvcwatch.alert;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.mail.LoginOption;
@@ -34,16 +33,16 @@ import org.slf4j.LoggerFactory;
  * transaction; if the process dies after the server accepted the mail but before the row is marked
  * sent, the row is sent again when the lease runs out, with the same Message-ID.
  */
-public final class OutboxSender extends VerticleBase {
+public final class OutboxSender extends OutboxPoller {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
   private static final int BATCH = 50;
   private static final int LOUD_AFTER_ATTEMPTS = 10;
   static final Duration REACH_EVERY = Duration.ofSeconds(5);
+  private static final List<String> EMAIL = List.of("email");
 
   private final Outbox outbox;
   private final AlertSettings settings;
   private final AtomicLong backlog = new AtomicLong();
-  private final AtomicLong passes = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private MailClient mail;
@@ -51,11 +50,9 @@ public final class OutboxSender extends VerticleBase {
   /** The last delivery failed because the server did not answer at all; touched on this verticle's context. */
   private boolean unreachable;
   private long reachTriedAt;
-  private long timer = -1;
-  private volatile boolean stopped;
-  private Future<?> running = Future.succeededFuture();
 
   public OutboxSender(Outbox outbox, AlertSettings settings) {
+    super(settings);
     this.outbox = outbox;
     this.settings = settings;
   }
@@ -63,23 +60,12 @@ public final class OutboxSender extends VerticleBase {
   @Override
   public Future<?> start() {
     mail = MailClient.create(vertx, mailConfig(settings.smtp(), settings.sendTimeout()));
-    schedule(0);
-    return Future.succeededFuture();
+    return super.start();
   }
 
+  // Called once the pass in flight is over: closing the mail client mid-connect fails inside vertx-mail-client.
   @Override
-  public Future<?> stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
-    // Let the pass in flight finish (briefly) before closing the client: closing it mid-connect fails
-    // inside vertx-mail-client. Whatever is still unsent stays claimed until its lease runs out.
-    return running.timeout(5, TimeUnit.SECONDS).transform(x -> closeClients()).recover(err -> {
-      LOG.debug("mail client close: {}", err.toString());
-      return Future.succeededFuture();
-    });
-  }
-
-  private Future<?> closeClients() {
+  Future<?> closeClients() {
     return Future.join(mail.close(), reach == null ? Future.succeededFuture() : reach.close());
   }
 
@@ -94,11 +80,6 @@ public final class OutboxSender extends VerticleBase {
 
   public long failures() {
     return failures.get();
-  }
-
-  /** Passes over the outbox finished since start: after one more, anything then due has been tried. */
-  long passes() {
-    return passes.get();
   }
 
   static MailConfig mailConfig(AlertSettings.Smtp smtp, Duration timeout) {
@@ -120,15 +101,10 @@ public final class OutboxSender extends VerticleBase {
     return cfg;
   }
 
-  private void schedule(long delayMs) {
-    if (!stopped) {
-      timer = vertx.setTimer(Math.max(1, delayMs), id -> pass());
-    }
-  }
-
   /** One pass: claim, deliver concurrently (distinct recipients), then go again at once if work was done. */
-  private void pass() {
-    running = outbox.claim(BATCH, settings.lease(), settings.ratePerHour())
+  @Override
+  Future<Boolean> pass() {
+    return outbox.claim(BATCH, settings.lease(), settings.ratePerHour(), EMAIL)
         .compose(rows -> {
           List<Future<Boolean>> sends = new ArrayList<>();
           for (Outbox.Claimed row : rows) {
@@ -141,13 +117,7 @@ public final class OutboxSender extends VerticleBase {
           return anySent;
         }))
         .compose(anySent -> anySent ? Future.succeededFuture(true) : reachedAgain())
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            LOG.warn("alert outbox unavailable, will retry: {}", ar.cause().toString());
-          }
-          passes.incrementAndGet();
-          schedule(ar.succeeded() && ar.result() ? 0 : settings.pollInterval().toMillis());
-        });
+        .onFailure(err -> LOG.warn("alert outbox unavailable, will retry: {}", err.toString()));
   }
 
   /**
@@ -186,8 +156,8 @@ public final class OutboxSender extends VerticleBase {
 
   /** Sends one row; always completes successfully, with whether the mail went out. */
   private Future<Boolean> deliver(Outbox.Claimed row) {
-    if (stopped) {
-      return Future.succeededFuture(false); // the lease runs out and a later sender takes it
+    if (stopped()) {
+      return outbox.release(row.id()).otherwise(false); // not tried: the next sender takes it at once
     }
     MailMessage m = new MailMessage().setFrom(settings.smtp().from()).setTo(row.recipient())
         .setSubject(row.subject()).setText(row.text()).setHtml(row.html());
@@ -232,6 +202,11 @@ public final class OutboxSender extends VerticleBase {
   }
 
   Duration backoff(int attempts) {
+    return backoff(settings, attempts);
+  }
+
+  /** {@code retry.base × 2^(attempts-1)}, capped at {@code retry.max}: the backoff of every channel. */
+  static Duration backoff(AlertSettings settings, int attempts) {
     long base = settings.retryBase().toMillis();
     int shift = Math.min(Math.max(attempts - 1, 0), 30);
     long ms = base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift;

@@ -49,6 +49,7 @@ final class VietnameseText {
       case AlertRouter.FLAPPING -> "cổng chập chờn";
       case AlertRouter.NETWORK -> "mạng của máy giám sát có sự cố";
       case AlertRouter.NO_RECIPIENTS -> "không có người nhận";
+      case AlertRouter.NO_DATA -> "tháng chưa có dữ liệu giám sát";
       default -> reason;
     };
   }

@@ -35,7 +35,8 @@ public record AppConfig(
     AdminSettings admin,
     LogSettings log,
     ClusterSettings cluster,
-    BrowserSettings browser) {
+    BrowserSettings browser,
+    vn.dvcwatch.alert.ChannelSettings alertChannels) {
 
   /** Reads a parsed document; every rejection names file, line and key path. */
   public static AppConfig from(YamlNode root, Path baseDir) {
@@ -54,7 +55,8 @@ public record AppConfig(
         AdminSettings.from(root.get("admin")),
         LogSettings.from(root.get("log")),
         ClusterSettings.from(root.get("cluster")),
-        BrowserSettings.from(root.get("browser")));
+        BrowserSettings.from(root.get("browser")),
+        vn.dvcwatch.alert.ChannelSettings.from(root.get("alerts")));
     for (String name : root.unreadOverrides()) {
       LoggerFactory.getLogger(AppConfig.class).warn(
           "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());

@@ -163,7 +163,17 @@ final class LiveBoard implements BoardSource {
     out.put("latest", latest);
     tracker.openIncident(id).ifPresent(i -> out.put("openIncident", EventJson.incident(i)));
     YearMonth now = YearMonth.from(clock.instant().atZone(VIETNAM));
-    Future<List<Incident>> incidents = store.incidents().forPortal(id, 50);
+    // With who acknowledged each (the alert room's rule, the same as the monthly report's).
+    Future<JsonArray> incidents = store.incidents().forPortal(id, 50).compose(list -> list.isEmpty()
+        ? Future.succeededFuture(new JsonArray())
+        : vn.dvcwatch.alert.Acknowledgements.between(store.pool(), id,
+            list.stream().map(Incident::start).min(java.util.Comparator.naturalOrder()).orElseThrow(),
+            clock.instant().plus(java.time.Duration.ofDays(1)))
+            .map(acks -> new JsonArray(list.stream().map(i -> {
+              var ack = vn.dvcwatch.alert.Acknowledgements.of(i, acks.getOrDefault(id, List.of()));
+              return EventJson.incident(i).put("ackBy", ack == null ? null : ack.by())
+                  .put("ackAt", ack == null ? null : ack.at().toString());
+            }).toList())));
     Future<List<JsonObject>> grades = store.grades().history(id, 50);
     java.time.LocalDate today = clock.instant().atZone(VIETNAM).toLocalDate();
     Future<List<vn.dvcwatch.store.DailyRollup>> days = store.probes().daily(id, today.minusDays(STRIP_DAYS - 1), today);
@@ -176,8 +186,7 @@ final class LiveBoard implements BoardSource {
     all.add(grades);
     all.add(days);
     return Future.join(all).transform(ar -> {
-      out.put("incidents", incidents.succeeded()
-          ? new JsonArray(incidents.result().stream().map(EventJson::incident).toList()) : new JsonArray());
+      out.put("incidents", incidents.succeeded() ? incidents.result() : new JsonArray());
       out.put("gradeHistory", grades.succeeded() ? new JsonArray(List.copyOf(grades.result())) : new JsonArray());
       JsonArray sla = new JsonArray();
       for (Future<List<SlaRow>> m : months) {

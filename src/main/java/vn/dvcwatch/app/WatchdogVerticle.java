@@ -168,7 +168,8 @@ public final class WatchdogVerticle extends VerticleBase {
 
   private Future<Void> startAlerts() {
     alertsOffNotice(cfg).ifPresent(LOG::info);
-    alerts = new AlertService(store.pool(), cfg.alerts(), store.maintenance(), clock);
+    alerts = new AlertService(store.pool(), cfg.alerts(), cfg.alertChannels(), store.maintenance(), clock)
+        .portals(id -> fleet.active().get(id));
     alerts.bindMetrics(metrics.registry());
     reports = new ReportService(store, fleet::name, () -> List.copyOf(fleet.active().values()));
     reportMail = new ReportMailer(store.pool(), reports, cfg.alerts(), () -> List.copyOf(fleet.active().values()),

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.dvcwatch.alert.Acknowledgements;
+import vn.dvcwatch.alert.Acknowledgements.Acknowledgement;
 import vn.dvcwatch.check.FixHints;
 import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.result.ProbeResult;
@@ -53,7 +55,7 @@ final class ReportBuilder {
     Instant to = monthStart(month.plusMonths(1));
     Future<List<SlaRow>> sla = store.sla().month(month, portals);
     Future<List<MaintenanceWindow>> maint = store.maintenance().list();
-    Future<Map<String, List<Ack>>> acks = acks(from, to);
+    Future<Map<String, List<Acknowledgement>>> acks = acks(from, to);
     Future<Map<String, List<GradeRow>>> grades = grades(to);
     Future<Map<String, ProbeResult>> last = lastHomepage(portals, from, to);
     return Future.all(sla, maint, acks, grades, last).map(x -> {
@@ -85,23 +87,18 @@ final class ReportBuilder {
     });
   }
 
-  private static JsonArray incidents(List<Incident> list, List<Ack> acks, Instant from, Instant to, Instant now) {
+  private static JsonArray incidents(List<Incident> list, List<Acknowledgement> acks, Instant from, Instant to, Instant now) {
     JsonArray out = new JsonArray();
     for (Incident i : list) {
       Instant end = i.end() == null ? (now.isBefore(to) ? now : to) : i.end();
       Instant a = i.start().isBefore(from) ? from : i.start();
       Instant b = end.isAfter(to) ? to : end;
-      String ackBy = null;
-      for (Ack k : acks) {
-        if (!k.at.isBefore(i.start()) && (i.end() == null || k.at.isBefore(i.end()))) {
-          ackBy = k.by;
-          break;
-        }
-      }
+      Acknowledgement ack = Acknowledgements.of(i, acks);
       out.add(new JsonObject().put("id", i.id()).put("start", i.start().toString())
           .put("end", i.end() == null ? null : i.end().toString()).put("cause", i.cause())
           .put("target", i.target() == null ? null : i.target().label())
-          .put("minutes", round(Math.max(0, Duration.between(a, b).toMillis()) / 60_000.0)).put("ackBy", ackBy));
+          .put("minutes", round(Math.max(0, Duration.between(a, b).toMillis()) / 60_000.0)).put("ackBy", ack == null ? null : ack.by())
+          .put("ackAt", ack == null ? null : ack.at().toString()));
     }
     return out;
   }
@@ -162,22 +159,11 @@ final class ReportBuilder {
     return out;
   }
 
-  private record Ack(String by, Instant at) {}
-
   private record GradeRow(String grade, double score, Instant at, JsonArray moved) {}
 
   /** Acknowledgements that may belong to an incident of the month (one month of slack for long incidents). */
-  private Future<Map<String, List<Ack>>> acks(Instant from, Instant to) {
-    return store.pool().preparedQuery("SELECT portal_id, by_whom, created_at FROM acknowledgement"
-        + " WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id")
-        .execute(Tuple.of(utc(from.minus(Duration.ofDays(31))), utc(to))).map(rows -> {
-          Map<String, List<Ack>> out = new HashMap<>();
-          for (Row r : rows) {
-            out.computeIfAbsent(r.getString("portal_id"), k -> new ArrayList<>())
-                .add(new Ack(r.getString("by_whom"), r.getOffsetDateTime("created_at").toInstant()));
-          }
-          return out;
-        });
+  private Future<Map<String, List<Acknowledgement>>> acks(Instant from, Instant to) {
+    return Acknowledgements.between(store.pool(), null, from.minus(Duration.ofDays(31)), to);
   }
 
   private Future<Map<String, List<GradeRow>>> grades(Instant to) {

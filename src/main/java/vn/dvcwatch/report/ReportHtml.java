@@ -99,7 +99,7 @@ final class ReportHtml {
         b.append("<tr><td>").append(t.when(x.getString("start"))).append("</td><td>").append(esc(t.when(x.getString("end"))))
             .append("</td><td>").append(esc(x.getString("cause"))).append(x.getString("target") == null ? ""
                 : " (" + esc(x.getString("target")) + ")").append("</td><td class=\"n\">").append(t.minutes(x.getValue("minutes")))
-            .append("</td><td>").append(esc(x.getString("ackBy") == null ? "—" : x.getString("ackBy"))).append("</td></tr>\n");
+            .append("</td><td>").append(esc(t.ack(x))).append("</td></tr>\n");
       }
       b.append("</tbody></table>\n");
     }

@@ -125,11 +125,17 @@ public final class ReportMailer {
     ReportText t = ReportText.of("vi");
     List<Alert> mails = new ArrayList<>();
     JsonArray portals = data.getJsonArray("portals");
+    int observed = 0;
     for (int i = 0; i < portals.size(); i++) {
       JsonObject p = portals.getJsonObject(i);
       Portal portal = current.get(p.getString("id"));
-      if (portal == null) {
-        continue; // retired or merged since: nobody to send its report to any more (the archive keeps it)
+      if (p.getValue("uptime") != null) {
+        observed++;
+      }
+      if (portal == null || p.getValue("uptime") == null) {
+        // Retired or merged since: nobody to send its report to any more (the archive keeps it). Or not
+        // monitored that month (added since, or a fresh installation): a report of nothing is not sent.
+        continue;
       }
       // The national office gets the national report, which covers every portal: not 83 copies besides.
       List<String> to = router.route(AlertKind.REPORT, portal, AlertRouter.Situation.NORMAL).recipients().stream()
@@ -138,7 +144,8 @@ public final class ReportMailer {
         mails.add(mail(key(month, portal.id()), portal.id(), to, t, month, p, now));
       }
     }
-    AlertRouter.Route national = router.route(AlertKind.REPORT, null, AlertRouter.Situation.NORMAL);
+    AlertRouter.Route national = observed == 0 ? new AlertRouter.Route(List.of(), AlertRouter.NO_DATA)
+        : router.route(AlertKind.REPORT, null, AlertRouter.Situation.NORMAL);
     Alert nationalMail = national.suppressed() ? null : mail(key(month, "national"), null, national.recipients(), t, month, null, now);
     Future<Void> chain = Future.succeededFuture();
     for (Alert a : mails) {
@@ -146,7 +153,7 @@ public final class ReportMailer {
     }
     Future<Void> last = chain.compose(x -> nationalMail == null
         ? outbox.suppress(pool, new Alert(key(month, "national"), AlertKind.REPORT, null, List.of(),
-            t.title(month.toString()), "", "", now), AlertRouter.NO_RECIPIENTS)
+            t.title(month.toString()), "", "", now), national.suppressedReason())
         : outbox.enqueue(pool, nationalMail));
     return last.map(x -> mails.size() + (nationalMail == null ? 0 : 1));
   }

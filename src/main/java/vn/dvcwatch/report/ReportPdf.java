@@ -84,8 +84,7 @@ final class ReportPdf {
     for (int i = 0; i < inc.size(); i++) {
       JsonObject x = inc.getJsonObject(i);
       incidents.add(t.when(x.getString("start")) + " – " + t.when(x.getString("end")) + " · " + x.getString("cause")
-          + " · " + t.minutes(x.getValue("minutes")) + " · " + t.t("xác nhận: ", "acknowledged by: ")
-          + (x.getString("ackBy") == null ? "—" : x.getString("ackBy")));
+          + " · " + t.minutes(x.getValue("minutes")) + " · " + t.t("xác nhận: ", "acknowledged by: ") + t.ack(x));
     }
     items(lines, t.t("Sự cố", "Incidents"), new JsonArray(incidents), t);
     JsonArray m = p.getJsonArray("maintenance");

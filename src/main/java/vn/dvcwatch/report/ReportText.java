@@ -61,6 +61,13 @@ final class ReportText {
     return iso == null ? t("chưa kết thúc", "not ended") : WHEN.format(Instant.parse(iso));
   }
 
+  /** Who acknowledged an incident and when ({@code ackBy}, {@code ackAt}), or a dash; reports archived before ackAt show who. */
+  String ack(JsonObject incident) {
+    String by = incident.getString("ackBy");
+    String at = incident.getString("ackAt");
+    return by == null ? "—" : at == null ? by : by + " (" + WHEN.format(Instant.parse(at)) + ")";
+  }
+
   String kind(String kind) {
     return switch (kind) {
       case "ministry" -> t("Bộ, ngành", "Ministry");

@@ -117,7 +117,7 @@ class AlertDeliveryTest extends AlertFixture {
     AlertService dying = new AlertService(firstPool, s, MaintenanceCalendar.NONE, Clock.systemUTC());
     Incident a = new Incident("inc-a", "ha-noi", T0, null, Cause.DNS, Target.HOMEPAGE);
     firstPool.withTransaction(c -> dying.onIncidentOpened(c, HA_NOI, a)).await();
-    assertThat(dying.outbox().claim(50, s.lease(), s.ratePerHour()).await()).hasSize(3);
+    assertThat(dying.outbox().claim(50, s.lease(), s.ratePerHour(), java.util.List.of("email")).await()).hasSize(3);
     firstPool.withTransaction(c -> dying.onIncidentClosed(c, HA_NOI, a.close(T0.plusSeconds(600)))).await();
     first.close().await();
 

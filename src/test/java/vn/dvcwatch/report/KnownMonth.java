@@ -63,6 +63,9 @@ final class KnownMonth {
         "Nâng cấp máy chủ").await();
     sql(store, "INSERT INTO acknowledgement (portal_id, by_whom, note, created_at) VALUES ($1, $2, '', $3)",
         Tuple.of("ha-noi", "Nguyễn Văn An", at("2026-09-10T01:10:00Z")));
+    // inc-2 acknowledged through its email link the next morning, after it ended: it still names inc-2.
+    sql(store, "INSERT INTO acknowledgement (portal_id, by_whom, incident_id, via, created_at) VALUES ($1, $2, $3,"
+        + " 'email_link', $4)", Tuple.of("ha-noi", "Trực ban (liên kết trong email)", "inc-2", at("2026-09-21T01:00:00Z")));
     // Grades: Hà Nội A (95) before the month, C (65) from the 12th; Khoa học và Công nghệ A (92) throughout.
     store.grades().record("ha-noi", "A", 95, Instant.parse("2026-08-20T00:00:00Z")).await();
     store.grades().record("bo-khcn", "A", 92, Instant.parse("2026-08-25T00:00:00Z")).await();

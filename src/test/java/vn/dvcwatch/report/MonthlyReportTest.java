@@ -81,12 +81,13 @@ class MonthlyReportTest {
     assertThat(inc.getJsonObject(0).getString("id")).isEqualTo("inc-1");
     assertThat(inc.getJsonObject(0).getString("ackBy")).isEqualTo("Nguyễn Văn An");
     assertThat(inc.getJsonObject(0).getDouble("minutes")).isEqualTo(60.0);
-    assertThat(inc.getJsonObject(1).getString("ackBy")).isNull();
+    assertThat(inc.getJsonObject(0).getString("ackAt")).isEqualTo("2026-09-10T01:10:00Z");
+    assertThat(inc.getJsonObject(1).getString("ackBy")).isEqualTo("Trực ban (liên kết trong email)");
     assertThat(inc.getJsonObject(1).getString("cause")).isEqualTo("http_5xx");
     assertThat(p.getJsonArray("maintenance")).hasSize(1);
     assertThat(p.getJsonArray("maintenance").getJsonObject(0).getString("reason")).isEqualTo("Nâng cấp máy chủ");
     String html = new String(Rendered.of(data, "ha-noi", "html", null).bytes(), StandardCharsets.UTF_8);
-    assertThat(html).contains("Thành phố Hà Nội", "99,722 %", "Nguyễn Văn An", "Nâng cấp máy chủ",
+    assertThat(html).contains("Thành phố Hà Nội", "99,722 %", "Nguyễn Văn An (", "Nâng cấp máy chủ",
         "12/09/2026 10:00: A → C (availability 30,0 → 20,0, ttfb 15,0 → 10,0)", "Phương pháp tính", "time-weighted")
         .doesNotContain(KnownMonth.HA_NOI_CONTACT);
     String en = new String(Rendered.of(data, "ha-noi", "html", "en").bytes(), StandardCharsets.UTF_8);

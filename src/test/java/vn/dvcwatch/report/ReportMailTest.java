@@ -96,6 +96,26 @@ class ReportMailTest {
     }
   }
 
+  @Test
+  void aFreshInstallationDoesNotMailReportsOfAMonthItDidNotMonitor() {
+    AlertSettings settings = AlertSettings.defaults().withRouting(NATIONAL, Set.of(), Set.of(), 100);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Store store = Store.start(vertx, DbSettings.embeddedDefaults(), KnownMonth.dataDir()).await();
+      ReportMailer mailer = mailer(store, settings);
+      assertThat(mailer.due(MORNING).await()).isZero();
+      assertThat(mailer.due(MORNING.plusSeconds(60)).await()).isZero();
+      var rows = store.pool().query("SELECT alert_key, state, suppressed_reason FROM alert_outbox").execute().await();
+      assertThat(rows.size()).isEqualTo(1); // the month is settled once, with the reason, and not looked at again
+      var r = rows.iterator().next();
+      assertThat(List.of(r.getString(0), r.getString(1), r.getString(2)))
+          .containsExactly("report:2026-09:national", "suppressed", "no_data");
+      store.close().await();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
   private static ReportMailer mailer(Store store, AlertSettings settings) {
     ReportService reports = new ReportService(store, () -> "2023", () -> KnownMonth.FLEET);
     return new ReportMailer(store.pool(), reports, settings, () -> KnownMonth.FLEET, Clock.fixed(MORNING, ZoneOffset.UTC));
