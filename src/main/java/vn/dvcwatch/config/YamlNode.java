@@ -164,6 +164,9 @@ public final class YamlNode {
 
   /** The items of a sequence; an absent key is an empty list. */
   public List<YamlNode> items() {
+    if (!path.isEmpty() && !path.contains("[")) {
+      asked.add(path + LIST); // read, though no DVC_ variable sets a list
+    }
     if (node == null) {
       return List.of();
     }

@@ -202,7 +202,9 @@ class ClusterVoteTest {
       return "UP".equals(p.getString("status")) && v.size() == 3
           && v.stream().allMatch(e -> "UP".equals(((JsonObject) e.getValue()).getString("status")));
     });
-    assertThat(count("SELECT count(DISTINCT vantage) FROM probe_result")).isEqualTo(3);
+    // each node writes its results in batches: the last vantage's first batch may still be on its way
+    Poll.await("results stored from all three vantages", () -> count("SELECT count(DISTINCT vantage) FROM probe_result") == 3,
+        WITHIN);
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + watchdogs.get(leader()).webPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("dvc_cluster_members{node=\"n").contains("dvc_cluster_leader{node=\"n")
