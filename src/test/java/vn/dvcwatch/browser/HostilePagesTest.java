@@ -107,7 +107,9 @@ class HostilePagesTest {
     BrowserRun r = loadWhileProbing("ngon-bo-nho", null);
     assertThat(r.outcome()).isIn(Outcome.MEMORY, Outcome.PAGE_CRASHED);
     if (r.outcome() == Outcome.MEMORY) {
-      assertThat(pool.restarts()).isGreaterThan(restarts);
+      // the pool ends the loads first and then restarts the browser: the count may follow the run's result
+      vn.dvcwatch.testkit.Poll.await("the browser restarted after the memory cap", () -> pool.restarts() > restarts,
+          Duration.ofSeconds(10));
     }
     nextLoadWorks();
   }
