@@ -69,7 +69,8 @@ public final class BrowserRunsPostgres implements BrowserRuns {
   public Future<List<BrowserRun>> latestScored(String method) {
     return pool.preparedQuery("SELECT DISTINCT ON (portal_id, target) " + COLUMNS + " FROM browser_run"
         + " WHERE method = $1 AND outcome = ANY($2) ORDER BY portal_id, target, started_at DESC, id DESC")
-        .execute(Tuple.of(method, BrowserScoring.SCORED.stream().map(BrowserRun.Outcome::label).toArray(String[]::new)))
+        .execute(Tuple.tuple().addString(method) // not Tuple.of(method, array): its varargs would spread the array
+            .addArrayOfString(BrowserScoring.SCORED.stream().map(BrowserRun.Outcome::label).toArray(String[]::new)))
         .map(rows -> {
           List<BrowserRun> out = new ArrayList<>();
           rows.forEach(row -> out.add(run(row).run()));

@@ -58,6 +58,10 @@ class BrowserRunsApiTest {
     BrowserRun run = pool.load("lab", Target.EFORM, lab.page("loi-truy-cap")).await();
     BrowserRuns runs = new BrowserRunsPostgres(store.pool());
     runs.append(run).await();
+    // what scoring v2 reads back at start: the newest scored run of each page, of the model's method only
+    assertThat(runs.latestScored("none").await()).singleElement()
+        .satisfies(r -> assertThat(r.portalId() + " " + r.target()).isEqualTo("lab " + Target.EFORM));
+    assertThat(runs.latestScored("simulate").await()).isEmpty();
 
     Router router = Router.router(vertx);
     Portal portal = new Portal("lab", "Phòng thử", PortalKind.PROVINCE, lab.page("loi-truy-cap"), null, "Sở", List.of(),
