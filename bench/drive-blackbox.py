@@ -5,7 +5,7 @@ usage: drive-blackbox.py EXPORTER_URL TARGETS_FILE RATE SECONDS [RECORD_FILE]
 TARGETS_FILE: one "URL [HOSTNAME]" per line; HOSTNAME goes as the exporter's hostname parameter (Host header
 and TLS server name), so that a URL with an IP address is still verified against the portal's name.
 Probes are spread evenly over time (RATE per second), targets taken in turn.
-RECORD_FILE: one line per probe, "START_EPOCH_S HOSTNAME TTFB_MS OK", where TTFB_MS is the exporter's own
+RECORD_FILE: one line per probe, "START_EPOCH_S HOSTNAME TTFB_MS OK PATH", where TTFB_MS is the exporter's own
 probe_http_duration_seconds{phase="processing"} (request written to first response byte) in ms, "-" when
 the probe got no answer.
 Prints: probes=<n> ok=<n> failed=<n>. Every request goes to loopback; the loop stops by itself.
@@ -38,7 +38,7 @@ def probe(target):
         count["ok" if ok else "failed"] += 1
         if record:
             host = target[1] if len(target) > 1 else urllib.parse.urlsplit(target[0]).hostname
-            record.write("%.3f %s %s %d\n" % (started, host, ttfb, ok))
+            record.write("%.3f %s %s %d %s\n" % (started, host, ttfb, ok, urllib.parse.urlsplit(target[0]).path or "/"))
 
 start = time.monotonic()
 n = 0

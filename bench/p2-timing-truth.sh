@@ -73,7 +73,7 @@ pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
 events { worker_connections 8192; }
 http {
-  log_format timing '\$msec \$host \$request_time \$upstream_header_time "\$http_user_agent"';
+  log_format timing '\$msec \$host \$request_time \$upstream_header_time "\$http_user_agent" \$uri';
   access_log $WORK/nginx/access.log timing buffer=256k flush=1s;
   client_body_temp_path $WORK/nginx/tmp/body; proxy_temp_path $WORK/nginx/tmp/proxy;
   fastcgi_temp_path $WORK/nginx/tmp/fastcgi; uwsgi_temp_path $WORK/nginx/tmp/uwsgi; scgi_temp_path $WORK/nginx/tmp/scgi;
@@ -127,7 +127,7 @@ YAML
 BPID=$!; PIDS+=("$BPID")
 wait_http "http://127.0.0.1:$BPORT/metrics" 30
 # shellcheck disable=SC2086 # DVC_JAVA_OPTS is a list of options
-env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:-} -jar "$JAR" run \
+env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:-} -jar "$JAR" run \
   --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p2t-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
@@ -138,7 +138,8 @@ DRIVER=$!; PIDS+=("$DRIVER")
 timeout $((SECS + 60)) tail --pid="$DRIVER" -f /dev/null || true
 sleep 5   # the watchdog's write-behind buffer reaches PostgreSQL
 demo_sql "$OUT/p2t-dvc.log" "SELECT split_part(url, '/', 3), extract(epoch FROM started_at), coalesce(ttfb_ms::text, '-'),
-  CASE WHEN outcome = 'UP' THEN 1 ELSE 0 END FROM probe_result ORDER BY started_at" \
+  CASE WHEN outcome = 'UP' THEN 1 ELSE 0 END, coalesce(nullif(regexp_replace(url, '^https?://[^/]+', ''), ''), '/')
+  FROM probe_result ORDER BY started_at" \
   | sed -E 's/:[0-9]+ / /' > "$WORK/dvc.txt"
 kill "$DPID" 2>/dev/null || true; timeout 30 tail --pid="$DPID" -f /dev/null || true
 kill "$NPID" 2>/dev/null || true; timeout 10 tail --pid="$NPID" -f /dev/null || true

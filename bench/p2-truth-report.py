@@ -3,12 +3,15 @@
 
 usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
-DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0)" per dvc-watch probe (from its probe_result table)
-BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0)" per blackbox_exporter probe (drive-blackbox.py's record)
-NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent"" per request
-GC_LOG:    dvc-watch's -Xlog:gc with utctime,uptime decorations
+DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH" per dvc-watch probe (from its probe_result table)
+BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0) PATH" per blackbox_exporter probe (drive-blackbox.py's record)
+NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent" $uri" per request
+GC_LOG:    dvc-watch's -Xlog:gc,safepoint with utctime,uptime decorations
 DVC_LOG:   dvc-watch's log (blocked-thread warnings of its probe loops are counted)
 Error = measured TTFB - injected delay, in ms. Windows start at each tool's own first probe.
+Own error = measured TTFB - what nginx itself waited for the upstream on that very request (matched by tool,
+host, path and time): the part of the error that is the tool's, without the upstream's own jitter, which both
+tools share and which a busy machine makes large.
 """
 import datetime
 import re
@@ -56,18 +59,20 @@ def probes(path, name, time_col, host_col):
         if f[2] == "-":
             failed[name] = failed.get(name, 0) + 1
             continue
-        out.append((float(f[time_col]), float(f[2]) - delays[f[host_col]]))
+        path = f[4] if len(f) > 4 else "/"
+        out.append((float(f[time_col]), float(f[2]) - delays[f[host_col]], f[host_col], path, float(f[2])))
     return out
 
 
 tools = {"dvc-watch": probes(sys.argv[2], "dvc-watch", 1, 0),
          "blackbox_exporter": probes(sys.argv[3], "blackbox_exporter", 0, 1)}
-t0 = {name: min(t for t, _ in s) for name, s in tools.items() if s}
+t0 = {name: min(p[0] for p in s) for name, s in tools.items() if s}
 
 # The server's share: how much longer than the delay nginx waited for the upstream, per tool's requests.
 server = {"dvc-watch": [], "blackbox_exporter": []}
+waited = {}  # (tool, host, path) -> sorted [(request start, ms nginx waited for the upstream)]
 for line in open(sys.argv[4]):
-    m = re.match(r'(\S+) (\S+) (\S+) (\S+) "(.*)"', line)
+    m = re.match(r'(\S+) (\S+) (\S+) (\S+) "(.*)"(?: (\S+))?', line)
     if not m or m.group(2) not in delays or m.group(4) == "-":
         continue
     name = "blackbox_exporter" if "blackbox" in m.group(5).lower() else (
@@ -75,7 +80,23 @@ for line in open(sys.argv[4]):
     if name is None or name not in t0:
         continue
     start = float(m.group(1)) - float(m.group(3))
-    server[name].append((start, float(m.group(4).split(",")[-1]) * 1000 - delays[m.group(2)]))
+    upstream_ms = float(m.group(4).split(",")[-1]) * 1000
+    server[name].append((start, upstream_ms - delays[m.group(2)]))
+    waited.setdefault((name, m.group(2), m.group(6) or "/"), []).append((start, upstream_ms))
+for v in waited.values():
+    v.sort()
+
+
+def own_errors(name):
+    """(start, TTFB - nginx's upstream wait) for each probe matched to its request in nginx's log."""
+    import bisect
+    out = []
+    for start, _, host, path, ttfb in tools[name]:
+        reqs = waited.get((name, host, path), [])
+        i = bisect.bisect_left(reqs, (start - 0.001,))
+        if i < len(reqs) and reqs[i][0] - start < 5.0:   # nginx reads the request after connect and handshake
+            out.append((start, ttfb - reqs[i][1]))
+    return out
 
 print("%-18s %-12s %8s %8s %8s %8s   %s" % ("tool", "window", "probes", "p50", "p99", "worst",
                                              "server's share (nginx waited - delay): p50 / p99 / worst"))
@@ -84,26 +105,31 @@ for name in ("dvc-watch", "blackbox_exporter"):
         print("%-18s no probe with a TTFB" % name)
         continue
     srv = dict(rows(server[name], t0[name]))
-    for window, errors in rows(tools[name], t0[name]):
+    own = dict(rows(own_errors(name), t0[name]))
+    for window, errors in rows([(p[0], p[1]) for p in tools[name]], t0[name]):
         s = srv.get(window, [])
         print("%-18s %-12s %8d %8s %8s %8s   %s / %s / %s" % (
             name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)), fmt(max(errors) if errors else None),
             fmt(pct(s, 50)), fmt(pct(s, 99)), fmt(max(s) if s else None)))
+    for window, errors in own.items():
+        print("%-18s %-12s %8d %8s %8s %8s   own error: TTFB - nginx's wait for that request" % (
+            name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)), fmt(max(errors) if errors else None)))
     if failed.get(name):
         print("%-18s %d probes without a TTFB (failed before the first byte)" % (name, failed[name]))
     if not_ok.get(name):
         print("%-18s %d probes not UP / not successful (a refused certificate would show here)" % (name, not_ok[name]))
 
-# GC pauses of the watchdog in the same windows: every thread stops, the probe loops included.
+# Stop-the-world pauses of the watchdog in the same windows (every thread stops, the probe loops included):
+# the safepoint log covers every collector (ZGC logs no "Pause" at gc level) and the non-GC safepoints too.
 pauses = []
 for line in open(sys.argv[5]):
-    m = re.match(r"\[(\d{4}-\d\d-\d\dT[\d:.]+)([+-]\d{4})\].*Pause.* ([\d.]+)ms$", line.strip())
+    m = re.match(r'\[(\d{4}-\d\d-\d\dT[\d:.]+)([+-]\d{4})\].*Safepoint "([^"]+)".* Total: (\d+) ns', line.strip())
     if m:
         when = datetime.datetime.strptime(m.group(1) + m.group(2), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
-        pauses.append((when, float(m.group(3))))
+        pauses.append((when, int(m.group(4)) / 1e6))
 if "dvc-watch" in t0:
     for window, ms in rows(pauses, t0["dvc-watch"]):
-        print("dvc-watch GC pauses, %s: %d, %.0f ms in all, longest %s ms" % (window, len(ms), sum(ms),
-                                                                           fmt(max(ms) if ms else None)))
+        print("dvc-watch stop-the-world pauses (safepoints), %s: %d, %.0f ms in all, longest %s ms" % (
+            window, len(ms), sum(ms), fmt(max(ms) if ms else None)))
 blocked = sum(1 for line in open(sys.argv[6], errors="replace") if "dvc-probe-io" in line and "blocked" in line)
 print("dvc-watch probe-loop warnings (a task over 50 ms on a probe loop): %d" % blocked)
