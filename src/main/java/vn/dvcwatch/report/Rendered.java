@@ -42,11 +42,40 @@ public record Rendered(byte[] bytes, String contentType, String fileName) {
     String name = "dvc-watch-" + data.getString("month") + (portalId == null ? "" : "-" + portalId);
     String f = format == null ? "html" : format.toLowerCase(Locale.ROOT);
     return switch (f) {
-      case "csv" -> new Rendered(ReportCsv.render(data, portal == null ? data.getJsonArray("portals")
-          : new JsonArray().add(portal)).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", name + ".csv");
+      case "csv" -> csv(data, portal == null ? data.getJsonArray("portals") : new JsonArray().add(portal), name);
       case "pdf" -> new Rendered(ReportPdf.render(data, portal, t), "application/pdf", name + ".pdf");
-      default -> new Rendered(ReportHtml.render(data, portal, t, web).getBytes(StandardCharsets.UTF_8),
-          "text/html; charset=utf-8", name + ".html");
+      default -> html(ReportHtml.render(data, portal, t, web), name);
     };
+  }
+
+  /**
+   * Renders an owner's report (a ministry's or a province's: all its portals and their total); {@code owner} is
+   * its slug ({@code ubnd-thanh-pho-ha-noi}) or its exact name. Null when the month's report has no such owner.
+   */
+  public static Rendered owner(JsonObject data, String owner, String format, String lang) {
+    return owner(data, owner, format, lang, false);
+  }
+
+  static Rendered owner(JsonObject data, String owner, String format, String lang, boolean web) {
+    Owners.Owner o = Owners.find(data, owner);
+    if (o == null) {
+      return null;
+    }
+    ReportText t = ReportText.of(lang);
+    String name = "dvc-watch-" + data.getString("month") + "-owner-" + o.slug();
+    return switch (format == null ? "html" : format.toLowerCase(Locale.ROOT)) {
+      case "csv" -> csv(data, o.portals(), name);
+      case "pdf" -> new Rendered(ReportPdf.render(data, o, t), "application/pdf", name + ".pdf");
+      default -> html(ReportHtml.render(data, o, t, web), name);
+    };
+  }
+
+  private static Rendered csv(JsonObject data, JsonArray portals, String name) {
+    return new Rendered(ReportCsv.render(data, portals).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8",
+        name + ".csv");
+  }
+
+  private static Rendered html(String page, String name) {
+    return new Rendered(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", name + ".html");
   }
 }

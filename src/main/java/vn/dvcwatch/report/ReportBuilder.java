@@ -71,7 +71,9 @@ final class ReportBuilder {
             .put("owner", p.owner() == null ? p.name() : p.owner()).put("target", p.slaTarget())
             .put("uptime", Double.isNaN(row.uptime()) ? null : row.uptime())
             .put("downtimeMin", round(row.downtimeMinutes())).put("maintenanceMin", round(row.maintenanceMinutes()))
-            .put("budgetUsed", Double.isNaN(row.uptime()) ? null : round(1 - row.errorBudgetRemaining()));
+            .put("budgetUsed", Double.isNaN(row.uptime()) ? null : round(1 - row.errorBudgetRemaining()))
+            .put("eligibleMin", Double.isNaN(row.uptime()) ? null : round(row.eligibleMinutes()))
+            .put("budgetMin", Double.isNaN(row.uptime()) ? null : round(row.budgetMinutes()));
         j.put("incidents", incidents(row.incidentList(), acks.result().getOrDefault(p.id(), List.of()), from, to, now));
         j.put("maintenance", maintenance(maint.result(), p.id(), from, to));
         j.put("grade", grade(p.id(), grades.result().getOrDefault(p.id(), List.of()), startGrades.get(p.id()),

@@ -27,40 +27,82 @@ final class ReportHtml {
   /** The fleet's report ({@code portal} null: summary of every portal) or one portal's. */
   static String render(JsonObject data, JsonObject portal, ReportText t, boolean linkedCss) {
     String month = data.getString("month");
+    StringBuilder b = head(data, portal == null ? t.title(month) : portal.getString("name") + " — " + t.title(month),
+        portal == null ? "" : "/" + portal.getString("id"), portal == null
+            ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ") + data.getString("fleet")
+            : portal.getString("name") + " — " + portal.getString("owner"), t, linkedCss);
+    JsonArray portals = data.getJsonArray("portals");
+    if (portal == null) {
+      summary(b, portals, t, month);
+      owners(b, data, t);
+    } else {
+      summary(b, new JsonArray().add(portal), t, month);
+      detail(b, portal, t, 2);
+    }
+    return tail(b, t, false);
+  }
+
+  /** An owner's report: each of its portals' row, the owner's total, then each portal's details. */
+  static String render(JsonObject data, Owners.Owner owner, ReportText t, boolean linkedCss) {
+    String month = data.getString("month");
+    StringBuilder b = head(data, owner.name() + " — " + t.title(month), "/owner/" + owner.slug(),
+        t.t("Báo cáo của cơ quan chủ quản — ", "Report of the owner — ") + owner.name(), t, linkedCss);
+    summary(b, owner.portals(), owner.total(), t, month);
+    for (int i = 0; i < owner.portals().size(); i++) {
+      JsonObject p = owner.portals().getJsonObject(i);
+      b.append("<h2>").append(esc(p.getString("name"))).append("</h2>\n");
+      detail(b, p, t, 3);
+    }
+    return tail(b, t, true);
+  }
+
+  /** Document head, navigation, title and the running month's notice; {@code path} follows the month in links. */
+  private static StringBuilder head(JsonObject data, String title, String path, String sub, ReportText t, boolean linkedCss) {
+    String month = data.getString("month");
     StringBuilder b = new StringBuilder(8192);
     b.append("<!DOCTYPE html>\n<html lang=\"").append(t.lang()).append("\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
-        .append(esc(portal == null ? t.title(month) : portal.getString("name") + " — " + t.title(month)))
+        .append(esc(title))
         .append("</title>").append(linkedCss ? "<link rel=\"stylesheet\" href=\"" + ReportRoutes.CSS_PATH + "\">"
             : "<style>" + CSS + "</style>").append("</head>\n<body>\n");
-    String base = "/reports/" + month + (portal == null ? "" : "/" + portal.getString("id"));
+    String base = "/reports/" + month + esc(path);
     String q = t.en ? "&lang=en" : "";
     b.append("<nav><a href=\"/reports/").append(month).append(t.en ? "?lang=en" : "").append("\">")
         .append(t.t("Toàn quốc", "National")).append("</a><a href=\"").append(base).append("?format=pdf").append(q)
         .append("\">PDF</a><a href=\"").append(base).append("?format=csv\">CSV</a><a href=\"").append(base)
         .append(t.en ? "\">Tiếng Việt" : "?lang=en\">English").append("</a></nav>\n");
-    b.append("<h1>").append(esc(t.title(month))).append("</h1>\n<p class=\"sub\">")
-        .append(esc(portal == null ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ")
-            + data.getString("fleet") : portal.getString("name") + " — " + portal.getString("owner")))
-        .append("</p>\n");
+    b.append("<h1>").append(esc(t.title(month))).append("</h1>\n<p class=\"sub\">").append(esc(sub)).append("</p>\n");
     if (data.getString("asOf") != null) {
       b.append("<p class=\"asof\">").append(esc(t.asOf(data.getString("asOf")))).append("</p>\n");
     }
-    JsonArray portals = data.getJsonArray("portals");
-    if (portal == null) {
-      summary(b, portals, t, month);
-    } else {
-      summary(b, new JsonArray().add(portal), t, month);
-      detail(b, portal, t);
-    }
+    return b;
+  }
+
+  private static String tail(StringBuilder b, ReportText t, boolean owner) {
     b.append("<h2>").append(t.t("Phương pháp tính", "How the figures are computed")).append("</h2>\n<div class=\"method\"><ul>");
-    for (String line : t.method()) {
+    for (String line : t.method(owner)) {
       b.append("<li>").append(esc(line)).append("</li>");
     }
     return b.append("</ul></div>\n</body></html>\n").toString();
   }
 
+  /** The national report's links to each owner's report. */
+  private static void owners(StringBuilder b, JsonObject data, ReportText t) {
+    b.append("<h2>").append(t.t("Báo cáo theo cơ quan chủ quản", "Reports by owner")).append("</h2>\n<ul class=\"owners\">");
+    for (Owners.Owner o : Owners.of(data)) {
+      b.append("<li><a href=\"/reports/").append(data.getString("month")).append("/owner/").append(esc(o.slug()))
+          .append(t.en ? "?lang=en" : "").append("\">").append(esc(o.name())).append("</a> (")
+          .append(t.pct(o.total().getValue("uptime"))).append(")</li>");
+    }
+    b.append("</ul>\n");
+  }
+
   private static void summary(StringBuilder b, JsonArray portals, ReportText t, String month) {
+    summary(b, portals, null, t, month);
+  }
+
+  /** The summary table; {@code total} (an owner's, {@link Owners#total}) adds a last row. */
+  private static void summary(StringBuilder b, JsonArray portals, JsonObject total, ReportText t, String month) {
     b.append("<h2>").append(t.t("Tổng hợp", "Summary")).append("</h2>\n<table><thead><tr><th>")
         .append(t.t("Cổng", "Portal")).append("</th><th>").append(t.t("Loại", "Kind")).append("</th><th>")
         .append(t.t("Hoạt động", "Uptime")).append("</th><th>").append(t.t("Mục tiêu", "Target")).append("</th><th>SLA</th><th>")
@@ -82,11 +124,25 @@ final class ReportHtml {
           .append("</td><td class=\"n\">").append(t.minutes(p.getValue("maintenanceMin"))).append("</td><td>")
           .append(esc(t.grade(g, "start"))).append("</td><td>").append(esc(t.grade(g, "end"))).append("</td></tr>\n");
     }
-    b.append("</tbody></table>\n");
+    b.append("</tbody>");
+    if (total != null) {
+      String met = t.met(total);
+      b.append("<tfoot><tr><th>").append(esc(t.total(total.getInteger("portals")))).append("</th><td></td><td class=\"n\">")
+          .append(t.pct(total.getValue("uptime"))).append("</td><td class=\"n\">").append(t.pct(total.getValue("target")))
+          .append("</td><td class=\"").append(met.equals(t.t("Đạt", "Met")) ? "ok" : "miss").append("\">").append(esc(met))
+          .append("</td><td class=\"n\">").append(t.pct(total.getValue("budgetUsed"))).append("</td><td class=\"n\">")
+          .append(total.getInteger("incidents")).append("</td><td class=\"n\">").append(t.minutes(total.getValue("downtimeMin")))
+          .append("</td><td class=\"n\">").append(t.minutes(total.getValue("maintenanceMin")))
+          .append("</td><td></td><td></td></tr></tfoot>");
+    }
+    b.append("</table>\n");
   }
 
-  private static void detail(StringBuilder b, JsonObject p, ReportText t) {
-    b.append("<section class=\"portal\"><h2>").append(t.t("Sự cố", "Incidents")).append("</h2>\n");
+  /** One portal's details, its section headings at level {@code h} (2 in a portal's report, 3 under an owner's). */
+  private static void detail(StringBuilder b, JsonObject p, ReportText t, int h) {
+    String open = "<h" + h + ">";
+    String close = "</h" + h + ">\n";
+    b.append("<section class=\"portal\">").append(open).append(t.t("Sự cố", "Incidents")).append(close);
     JsonArray inc = p.getJsonArray("incidents");
     if (inc.isEmpty()) {
       b.append("<p>").append(t.t("Không có sự cố trong tháng.", "No incidents this month.")).append("</p>\n");
@@ -103,7 +159,7 @@ final class ReportHtml {
       }
       b.append("</tbody></table>\n");
     }
-    b.append("<h2>").append(t.t("Bảo trì (không tính vào SLA)", "Maintenance (excluded from the SLA)")).append("</h2>\n");
+    b.append(open).append(t.t("Bảo trì (không tính vào SLA)", "Maintenance (excluded from the SLA)")).append(close);
     JsonArray m = p.getJsonArray("maintenance");
     if (m.isEmpty()) {
       b.append("<p>").append(t.t("Không có khung bảo trì.", "No maintenance windows.")).append("</p>\n");
@@ -118,18 +174,18 @@ final class ReportHtml {
       b.append("</ul>\n");
     }
     JsonObject g = p.getJsonObject("grade");
-    b.append("<h2>").append(t.t("Hạng và thứ hạng", "Grade and rank")).append("</h2>\n<p>")
+    b.append(open).append(t.t("Hạng và thứ hạng", "Grade and rank")).append(close).append("<p>")
         .append(t.t("Đầu tháng: ", "At start: ")).append(esc(t.grade(g, "start"))).append(" · ")
         .append(t.t("Cuối tháng: ", "At end: ")).append(esc(t.grade(g, "end"))).append("</p>\n<p>")
         .append(esc(t.drift(g))).append("</p>\n");
-    list(b, t.t("Chứng chỉ và TLS: vấn đề còn tồn tại", "Certificate and TLS findings still open"), p.getJsonArray("findings"),
-        t.t("Không có.", "None."));
-    list(b, t.t("Việc cần khắc phục trước", "Top fixes"), p.getJsonArray("fixes"), t.t("Không có.", "None."));
+    list(b, open, close, t.t("Chứng chỉ và TLS: vấn đề còn tồn tại", "Certificate and TLS findings still open"),
+        p.getJsonArray("findings"), t.t("Không có.", "None."));
+    list(b, open, close, t.t("Việc cần khắc phục trước", "Top fixes"), p.getJsonArray("fixes"), t.t("Không có.", "None."));
     b.append("</section>\n");
   }
 
-  private static void list(StringBuilder b, String heading, JsonArray items, String none) {
-    b.append("<h2>").append(esc(heading)).append("</h2>\n");
+  private static void list(StringBuilder b, String open, String close, String heading, JsonArray items, String none) {
+    b.append(open).append(esc(heading)).append(close);
     if (items.isEmpty()) {
       b.append("<p>").append(esc(none)).append("</p>\n");
       return;

@@ -26,9 +26,10 @@ import vn.dvcwatch.registry.Portal;
 
 /**
  * Mails last month's report on the first working morning of the month (08:00 Asia/Ho_Chi_Minh, the first
- * day that is not a Saturday or Sunday): each portal's report to its owner's contacts, the national one
- * (covering every portal) to the national copy address only, with the alert opt-outs of kind {@code report}. The mails are rows of the alert
- * outbox with the key {@code report:<YYYY-MM>:<portal id | national>}, so each goes out once however
+ * day that is not a Saturday or Sunday): each owner's report (a ministry's or a province's, all its portals) once,
+ * to the contacts of its portals, the national one (covering every portal) to the national copy address only,
+ * with the alert opt-outs of kind {@code report}. The mails are rows of the alert outbox with the key
+ * {@code report:<YYYY-MM>:owner:<owner slug>} or {@code report:<YYYY-MM>:national}, so each goes out once however
  * often the minute check runs, across restarts and through SMTP outages (the outbox sender retries).
  * A process that was down on that morning sends when it comes back, later that month.
  */
@@ -124,29 +125,33 @@ public final class ReportMailer {
     fleet.get().forEach(p -> current.put(p.id(), p));
     ReportText t = ReportText.of("vi");
     List<Alert> mails = new ArrayList<>();
-    JsonArray portals = data.getJsonArray("portals");
     int observed = 0;
-    for (int i = 0; i < portals.size(); i++) {
-      JsonObject p = portals.getJsonObject(i);
-      Portal portal = current.get(p.getString("id"));
-      if (p.getValue("uptime") != null) {
+    for (Owners.Owner owner : Owners.of(data)) {
+      // One mail per owner, to the contacts of all its portals: a ministry with a sector portal, or a province
+      // that took over another's portal, gets one report covering them, not one per portal.
+      java.util.LinkedHashSet<String> to = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < owner.portals().size(); i++) {
+        JsonObject p = owner.portals().getJsonObject(i);
+        Portal portal = current.get(p.getString("id"));
+        if (p.getValue("uptime") == null) {
+          // Not monitored that month (added since, or a fresh installation): a report of nothing is not sent.
+          continue;
+        }
         observed++;
+        if (portal != null) {
+          // Retired since: nobody to send its part to any more (the archive keeps it). The national office gets
+          // the national report, which covers every portal: not a copy of each owner's besides.
+          router.route(AlertKind.REPORT, portal, AlertRouter.Situation.NORMAL).recipients().stream()
+              .filter(r -> !r.equals(nationalCopy)).forEach(to::add);
+        }
       }
-      if (portal == null || p.getValue("uptime") == null) {
-        // Retired or merged since: nobody to send its report to any more (the archive keeps it). Or not
-        // monitored that month (added since, or a fresh installation): a report of nothing is not sent.
-        continue;
-      }
-      // The national office gets the national report, which covers every portal: not 83 copies besides.
-      List<String> to = router.route(AlertKind.REPORT, portal, AlertRouter.Situation.NORMAL).recipients().stream()
-          .filter(r -> !r.equals(nationalCopy)).toList();
       if (!to.isEmpty()) {
-        mails.add(mail(key(month, portal.id()), portal.id(), to, t, month, p, now));
+        mails.add(mail(key(month, "owner:" + owner.slug()), owner, List.copyOf(to), t, month, now));
       }
     }
     AlertRouter.Route national = observed == 0 ? new AlertRouter.Route(List.of(), AlertRouter.NO_DATA)
         : router.route(AlertKind.REPORT, null, AlertRouter.Situation.NORMAL);
-    Alert nationalMail = national.suppressed() ? null : mail(key(month, "national"), null, national.recipients(), t, month, null, now);
+    Alert nationalMail = national.suppressed() ? null : mail(key(month, "national"), null, national.recipients(), t, month, now);
     Future<Void> chain = Future.succeededFuture();
     for (Alert a : mails) {
       chain = chain.compose(x -> outbox.enqueue(pool, a));
@@ -162,23 +167,31 @@ public final class ReportMailer {
     return "report:" + month + ":" + scope;
   }
 
-  private Alert mail(String key, String portalId, List<String> to, ReportText t, YearMonth month, JsonObject p, Instant now) {
-    String link = publicUrl + "/reports/" + month + (portalId == null ? "" : "/" + portalId);
-    String subject = "[dvc-watch] " + t.title(month.toString()) + (p == null ? "" : ": " + p.getString("name"));
+  /** The mail of an owner's report, or of the national one ({@code owner} null): the figures and the links. */
+  private Alert mail(String key, Owners.Owner owner, List<String> to, ReportText t, YearMonth month, Instant now) {
+    String link = publicUrl + "/reports/" + month + (owner == null ? "" : "/owner/" + owner.slug());
+    String subject = "[dvc-watch] " + t.title(month.toString()) + (owner == null ? "" : ": " + owner.name());
     List<String[]> facts = new ArrayList<>();
-    if (p != null) {
-      JsonObject g = p.getJsonObject("grade");
-      facts.add(new String[] {"Tỷ lệ hoạt động", t.pct(p.getValue("uptime")) + " (mục tiêu " + t.pct(p.getValue("target"))
-          + ": " + t.met(p) + ")"});
-      facts.add(new String[] {"Ngân sách lỗi đã dùng", t.pct(p.getValue("budgetUsed"))});
-      facts.add(new String[] {"Sự cố", p.getJsonArray("incidents").size() + " (gián đoạn " + t.minutes(p.getValue("downtimeMin")) + ")"});
-      facts.add(new String[] {"Bảo trì", t.minutes(p.getValue("maintenanceMin"))});
-      facts.add(new String[] {"Hạng", t.grade(g, "start") + " → " + t.grade(g, "end")});
+    if (owner != null) {
+      JsonObject total = owner.total();
+      facts.add(new String[] {"Tỷ lệ hoạt động", t.pct(total.getValue("uptime")) + " (mục tiêu "
+          + t.pct(total.getValue("target")) + ": " + t.met(total) + ")"});
+      facts.add(new String[] {"Ngân sách lỗi đã dùng", t.pct(total.getValue("budgetUsed"))});
+      facts.add(new String[] {"Sự cố", total.getInteger("incidents") + " (gián đoạn " + t.minutes(total.getValue("downtimeMin")) + ")"});
+      facts.add(new String[] {"Bảo trì", t.minutes(total.getValue("maintenanceMin"))});
+      for (int i = 0; i < owner.portals().size(); i++) {
+        JsonObject p = owner.portals().getJsonObject(i);
+        JsonObject g = p.getJsonObject("grade");
+        facts.add(new String[] {p.getString("name"), t.pct(p.getValue("uptime")) + " (" + t.met(p) + "), hạng "
+            + t.grade(g, "start") + " → " + t.grade(g, "end")});
+      }
     }
-    StringBuilder text = new StringBuilder(t.title(month.toString())).append("\n\n");
+    StringBuilder text = new StringBuilder(t.title(month.toString())).append(owner == null ? "" : " — " + owner.name())
+        .append("\n\n");
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>")
         .append(ReportHtml.esc(subject)).append("</title></head>\n<body style=\"font-family:sans-serif\">\n<h2>")
-        .append(ReportHtml.esc(t.title(month.toString()))).append("</h2>\n<table>\n");
+        .append(ReportHtml.esc(t.title(month.toString()))).append("</h2>\n")
+        .append(owner == null ? "" : "<p>" + ReportHtml.esc(owner.name()) + "</p>\n").append("<table>\n");
     for (String[] f : facts) {
       text.append(f[0]).append(": ").append(f[1]).append('\n');
       html.append("<tr><th style=\"text-align:left;padding-right:1em\">").append(ReportHtml.esc(f[0])).append("</th><td>")
@@ -189,6 +202,7 @@ public final class ReportMailer {
         + " Email gửi tự động, vui lòng không trả lời.\n");
     html.append("</table>\n<p><a href=\"").append(ReportHtml.esc(link)).append("\">").append(more).append("</a> · <a href=\"")
         .append(ReportHtml.esc(link)).append("?format=pdf\">PDF</a></p>\n</body></html>\n");
-    return new Alert(key, AlertKind.REPORT, portalId, to, subject, text.toString(), html.toString(), now);
+    return new Alert(key, AlertKind.REPORT, owner == null || owner.portals().size() != 1 ? null
+        : owner.portals().getJsonObject(0).getString("id"), to, subject, text.toString(), html.toString(), now);
   }
 }

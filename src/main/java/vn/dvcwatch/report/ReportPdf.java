@@ -31,7 +31,8 @@ final class ReportPdf {
   private static final String FONT = "DejaVuSans.ttf";
   private static final byte[] FONT_BYTES = load();
   private static final float MARGIN = 50;
-  private static final float[] SIZES = {15, 11.5f, 9};
+  /** Title, heading, text, and the sub-heading of a portal's sections in an owner's report. */
+  private static final float[] SIZES = {15, 11.5f, 9, 10};
 
   private ReportPdf() {}
 
@@ -48,15 +49,45 @@ final class ReportPdf {
 
   /** Renders the fleet summary ({@code portal} null) or one portal's report. */
   static byte[] render(JsonObject data, JsonObject portal, ReportText t) {
+    List<Line> lines = head(data, portal == null ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ")
+        + data.getString("fleet") : portal.getString("name") + " — " + portal.getString("owner"), t);
+    summary(lines, portal == null ? data.getJsonArray("portals") : new JsonArray().add(portal), t);
+    if (portal != null) {
+      detail(lines, portal, t, 1);
+    }
+    return write(tail(lines, t, false), data.encode());
+  }
+
+  /** Renders an owner's report: its portals' rows and total, then each portal's details. */
+  static byte[] render(JsonObject data, Owners.Owner owner, ReportText t) {
+    List<Line> lines = head(data, t.t("Báo cáo của cơ quan chủ quản — ", "Report of the owner — ") + owner.name(), t);
+    summary(lines, owner.portals(), t);
+    JsonObject total = owner.total();
+    lines.add(new Line(2, t.total(total.getInteger("portals")) + ": " + t.pct(total.getValue("uptime")) + " / "
+        + t.pct(total.getValue("target")) + " (" + t.met(total) + ") · " + t.t("ngân sách lỗi đã dùng ", "error budget used ")
+        + t.pct(total.getValue("budgetUsed")) + " · " + t.t("sự cố ", "incidents ") + total.getInteger("incidents") + " · "
+        + t.t("gián đoạn ", "down ") + t.minutes(total.getValue("downtimeMin")) + " · " + t.t("bảo trì ", "maintenance ")
+        + t.minutes(total.getValue("maintenanceMin"))));
+    for (int i = 0; i < owner.portals().size(); i++) {
+      JsonObject p = owner.portals().getJsonObject(i);
+      lines.add(new Line(1, p.getString("name")));
+      detail(lines, p, t, 3);
+    }
+    // The owner's identity goes into the file identifier with the data: two owners of one month differ.
+    return write(tail(lines, t, true), owner.slug() + "\n" + data.encode());
+  }
+
+  private static List<Line> head(JsonObject data, String sub, ReportText t) {
     List<Line> lines = new ArrayList<>();
-    String month = data.getString("month");
-    lines.add(new Line(0, t.title(month)));
-    lines.add(new Line(2, portal == null ? t.t("Báo cáo toàn quốc — danh sách cổng ", "National report — fleet ")
-        + data.getString("fleet") : portal.getString("name") + " — " + portal.getString("owner")));
+    lines.add(new Line(0, t.title(data.getString("month"))));
+    lines.add(new Line(2, sub));
     if (data.getString("asOf") != null) {
       lines.add(new Line(2, t.asOf(data.getString("asOf"))));
     }
-    JsonArray portals = portal == null ? data.getJsonArray("portals") : new JsonArray().add(portal);
+    return lines;
+  }
+
+  private static void summary(List<Line> lines, JsonArray portals, ReportText t) {
     lines.add(new Line(1, t.t("Tổng hợp", "Summary")));
     for (int i = 0; i < portals.size(); i++) {
       JsonObject p = portals.getJsonObject(i);
@@ -68,17 +99,18 @@ final class ReportPdf {
           + t.minutes(p.getValue("maintenanceMin")) + " · " + t.t("hạng ", "grade ") + t.grade(g, "start") + " → "
           + t.grade(g, "end")));
     }
-    if (portal != null) {
-      detail(lines, portal, t);
-    }
-    lines.add(new Line(1, t.t("Phương pháp tính", "How the figures are computed")));
-    for (String m : t.method()) {
-      lines.add(new Line(2, "• " + m));
-    }
-    return write(lines, data.encode());
   }
 
-  private static void detail(List<Line> lines, JsonObject p, ReportText t) {
+  private static List<Line> tail(List<Line> lines, ReportText t, boolean owner) {
+    lines.add(new Line(1, t.t("Phương pháp tính", "How the figures are computed")));
+    for (String m : t.method(owner)) {
+      lines.add(new Line(2, "• " + m));
+    }
+    return lines;
+  }
+
+  /** One portal's details, with section headings of level {@code h}. */
+  private static void detail(List<Line> lines, JsonObject p, ReportText t, int h) {
     JsonArray inc = p.getJsonArray("incidents");
     List<String> incidents = new ArrayList<>();
     for (int i = 0; i < inc.size(); i++) {
@@ -86,7 +118,7 @@ final class ReportPdf {
       incidents.add(t.when(x.getString("start")) + " – " + t.when(x.getString("end")) + " · " + x.getString("cause")
           + " · " + t.minutes(x.getValue("minutes")) + " · " + t.t("xác nhận: ", "acknowledged by: ") + t.ack(x));
     }
-    items(lines, t.t("Sự cố", "Incidents"), new JsonArray(incidents), t);
+    items(lines, h, t.t("Sự cố", "Incidents"), new JsonArray(incidents), t);
     JsonArray m = p.getJsonArray("maintenance");
     List<String> windows = new ArrayList<>();
     for (int i = 0; i < m.size(); i++) {
@@ -94,18 +126,19 @@ final class ReportPdf {
       windows.add(t.when(w.getString("from")) + " – " + t.when(w.getString("to"))
           + (w.getString("reason").isEmpty() ? "" : ": " + w.getString("reason")));
     }
-    items(lines, t.t("Bảo trì (không tính vào SLA)", "Maintenance (excluded from the SLA)"), new JsonArray(windows), t);
-    lines.add(new Line(1, t.t("Hạng và thứ hạng", "Grade and rank")));
+    items(lines, h, t.t("Bảo trì (không tính vào SLA)", "Maintenance (excluded from the SLA)"), new JsonArray(windows), t);
+    lines.add(new Line(h, t.t("Hạng và thứ hạng", "Grade and rank")));
     JsonObject g = p.getJsonObject("grade");
     lines.add(new Line(2, t.t("Đầu tháng: ", "At start: ") + t.grade(g, "start") + " · " + t.t("Cuối tháng: ", "At end: ")
         + t.grade(g, "end")));
     lines.add(new Line(2, t.drift(g)));
-    items(lines, t.t("Chứng chỉ và TLS: vấn đề còn tồn tại", "Certificate and TLS findings still open"), p.getJsonArray("findings"), t);
-    items(lines, t.t("Việc cần khắc phục trước", "Top fixes"), p.getJsonArray("fixes"), t);
+    items(lines, h, t.t("Chứng chỉ và TLS: vấn đề còn tồn tại", "Certificate and TLS findings still open"),
+        p.getJsonArray("findings"), t);
+    items(lines, h, t.t("Việc cần khắc phục trước", "Top fixes"), p.getJsonArray("fixes"), t);
   }
 
-  private static void items(List<Line> lines, String heading, JsonArray items, ReportText t) {
-    lines.add(new Line(1, heading));
+  private static void items(List<Line> lines, int h, String heading, JsonArray items, ReportText t) {
+    lines.add(new Line(h, heading));
     if (items.isEmpty()) {
       lines.add(new Line(2, t.t("Không có.", "None.")));
     }
@@ -127,7 +160,7 @@ final class ReportPdf {
         float size = SIZES[l.level];
         float leading = size * 1.4f;
         List<String> wrapped = wrap(Normalizer.normalize(l.text, Normalizer.Form.NFC), font, size, width);
-        float before = l.level == 1 ? size : 0;
+        float before = l.level == 1 || l.level == 3 ? size : 0;
         for (String w : wrapped) {
           if (cs == null || y - leading - before < MARGIN) {
             if (cs != null) {

@@ -9,7 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 
 /**
- * {@code GET /reports/{YYYY-MM}} (the fleet) and {@code /reports/{YYYY-MM}/{portal}}: HTML, {@code ?format=csv}
+ * {@code GET /reports/{YYYY-MM}} (the fleet), {@code /reports/{YYYY-MM}/{portal}} and
+ * {@code /reports/{YYYY-MM}/owner/{owner slug}} (a ministry's or province's portals): HTML, {@code ?format=csv}
  * or {@code pdf}, {@code ?lang=en}. Public pages: the report data carries no contacts. Rendering (the PDF
  * above all) runs off the event loop.
  */
@@ -29,6 +30,7 @@ public final class ReportRoutes implements Consumer<Router> {
         .putHeader("Cache-Control", "public, max-age=3600").end(ReportHtml.CSS));
     router.get("/reports/:month").handler(this::serve);
     router.get("/reports/:month/:portal").handler(this::serve);
+    router.get("/reports/:month/owner/:owner").handler(this::serve);
   }
 
   private void serve(RoutingContext ctx) {
@@ -45,12 +47,14 @@ public final class ReportRoutes implements Consumer<Router> {
       return;
     }
     String portal = ctx.pathParam("portal");
+    String owner = ctx.pathParam("owner");
     String lang = ctx.queryParams().get("lang");
     reports.month(month, clock.instant())
-        .compose(data -> ctx.vertx().executeBlocking(() -> Rendered.of(data, portal, format, lang, true), false))
+        .compose(data -> ctx.vertx().executeBlocking(() -> owner != null ? Rendered.owner(data, owner, format, lang, true)
+            : Rendered.of(data, portal, format, lang, true), false))
         .onSuccess(r -> {
           if (r == null) {
-            plain(ctx, 404, "no portal " + portal + " in the report of " + month);
+            plain(ctx, 404, (owner != null ? "no owner " + owner : "no portal " + portal) + " in the report of " + month);
             return;
           }
           ctx.response().putHeader("Content-Type", r.contentType())

@@ -123,13 +123,23 @@ final class ReportText {
     return en ? s : s.replace('.', ',');
   }
 
-  /** How the figures were computed, stated in the report so anyone can recompute them. */
-  List<String> method() {
-    return en ? List.of(
+  /** The label of an owner's total row. */
+  String total(int portals) {
+    return t("Tổng cộng (" + portals + " cổng)", "Total (" + portals + (portals == 1 ? " portal)" : " portals)"));
+  }
+
+  /**
+   * How the figures were computed, stated in the report so anyone can recompute them; an owner's report
+   * ({@code owner}) also says how its total adds the portals up.
+   */
+  List<String> method(boolean owner) {
+    List<String> out = new java.util.ArrayList<>(en ? List.of(
         "Uptime is time-weighted over the calendar month in Vietnam time (UTC+7), from the month's start (or the portal's"
             + " first probe, if later) to its end.",
         "Down time is the union of the portal's confirmed incidents (homepage or e-form DOWN, confirmed by consecutive"
             + " failed probes; an incident starts at the first failed probe of the confirming run). DEGRADED is not down.",
+        "With several vantage points, a portal is DOWN only when a majority of the vantages see it down; failing from a"
+            + " minority of them (PARTIAL) opens no incident and is not down time.",
         "Declared maintenance windows are excluded from both the down time and the time observed; they are listed.",
         "Uptime = 1 − down / (observed − maintenance). Error budget = (1 − target) × eligible time of the month; "
             + "budget used = down / budget.",
@@ -142,11 +152,22 @@ final class ReportText {
         "Thời gian gián đoạn là hợp các sự cố đã xác nhận của cổng (trang chủ hoặc biểu mẫu DOWN, xác nhận bằng các lần"
             + " kiểm tra thất bại liên tiếp; sự cố bắt đầu từ lần kiểm tra thất bại đầu tiên). Trạng thái chậm (DEGRADED)"
             + " không tính là gián đoạn.",
+        "Khi giám sát từ nhiều điểm đo, cổng chỉ bị coi là gián đoạn (DOWN) khi đa số điểm đo thấy gián đoạn; lỗi chỉ ở"
+            + " một số ít điểm đo (PARTIAL) không mở sự cố và không tính vào thời gian gián đoạn.",
         "Các khung bảo trì đã khai báo được loại khỏi cả thời gian gián đoạn lẫn thời gian quan sát, và được liệt kê.",
         "Tỷ lệ hoạt động = 1 − gián đoạn / (quan sát − bảo trì). Ngân sách lỗi = (1 − mục tiêu) × thời gian tính"
             + " của tháng; đã dùng = gián đoạn / ngân sách.",
         "Có thể tính lại từ GET /api/v1/portals/{id}/history (kết quả kiểm tra và sự cố) và danh sách bảo trì.",
         "Hạng và thứ hạng là hạng ghi nhận cuối cùng trước đầu tháng và trước cuối tháng; thứ hạng xếp các cổng trong"
-            + " báo cáo theo điểm (điểm bằng nhau cùng thứ hạng).");
+            + " báo cáo theo điểm (điểm bằng nhau cùng thứ hạng)."));
+    if (owner) {
+      out.add(t("Dòng tổng cộng của cơ quan chủ quản cộng các cổng theo thời gian: tỷ lệ hoạt động = 1 − tổng gián đoạn /"
+          + " tổng thời gian tính của các cổng; mục tiêu là trung bình mục tiêu các cổng có trọng số theo thời gian tính;"
+          + " ngân sách lỗi đã dùng = tổng gián đoạn / tổng ngân sách lỗi các cổng.",
+          "The owner's total adds its portals up time-weighted: uptime = 1 − total down / total eligible time of its"
+          + " portals; the target is the portals' targets weighted by eligible time; budget used = total down / the sum"
+          + " of the portals' error budgets."));
+    }
+    return out;
   }
 }

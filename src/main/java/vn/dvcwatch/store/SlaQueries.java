@@ -46,7 +46,8 @@ public final class SlaQueries {
         List<Incident> shown = theirs.stream().filter(i -> first != null && (i.end() == null || i.end().isAfter(first)))
             .toList();
         out.add(new SlaRow(p.id(), month, m.uptime(), m.downMs() / 60_000.0, shown.size(),
-            m.maintenanceMs() / 60_000.0, p.slaTarget(), m.budgetRemaining(p.slaTarget()), shown));
+            m.maintenanceMs() / 60_000.0, p.slaTarget(), m.budgetRemaining(p.slaTarget()), shown,
+            (m.observedMs() - m.maintenanceMs()) / 60_000.0, SlaMath.budget(p.slaTarget()) * m.fullEligibleMs() / 60_000.0));
       }
       return out;
     });

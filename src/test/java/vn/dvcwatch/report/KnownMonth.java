@@ -31,7 +31,12 @@ final class KnownMonth {
       HA_NOI_CONTACT);
   static final Portal KHCN = portal("bo-khcn", "Bộ Khoa học và Công nghệ", PortalKind.MINISTRY,
       "Bộ Khoa học và Công nghệ", 0.99, KHCN_CONTACT);
-  static final List<Portal> FLEET = List.of(HA_NOI, KHCN);
+  static final String HA_NOI_OWNER = "UBND Thành phố Hà Nội";
+  static final String MOT_CUA_CONTACT = "motcua@hanoi.example.invalid";
+  /** A second portal of the same owner (a sector system beside the province's portal), with its own target. */
+  static final Portal MOT_CUA = portal("ha-noi-mot-cua", "Hệ thống một cửa điện tử Hà Nội", PortalKind.PROVINCE,
+      HA_NOI_OWNER, 0.99, MOT_CUA_CONTACT);
+  static final List<Portal> FLEET = List.of(HA_NOI, KHCN, MOT_CUA);
 
   private KnownMonth() {}
 
@@ -49,8 +54,12 @@ final class KnownMonth {
   }
 
   static void seed(Store store) {
-    sql(store, "INSERT INTO portal_seen (portal_id, first_probe_at) VALUES ($1, $2), ($3, $4)",
-        Tuple.of("ha-noi", at("2026-08-01T00:00:00Z"), "bo-khcn", at("2026-09-15T00:00:00Z")));
+    sql(store, "INSERT INTO portal_seen (portal_id, first_probe_at) VALUES ($1, $2), ($3, $4), ($5, $6)",
+        Tuple.of("ha-noi", at("2026-08-01T00:00:00Z"), "bo-khcn", at("2026-09-15T00:00:00Z"), "ha-noi-mot-cua",
+            at("2026-08-01T00:00:00Z")));
+    // Hà Nội's one-stop system: 45 min down on the 5th, nobody acknowledged; no grade recorded.
+    store.incidents().close(new Incident("inc-3", "ha-noi-mot-cua", Instant.parse("2026-09-05T03:00:00Z"),
+        Instant.parse("2026-09-05T03:45:00Z"), "timeout", Target.HOMEPAGE), null).await();
     // Hà Nội: 60 min down on the 10th (acknowledged); 90 min on the 20th, 30 of them inside maintenance.
     store.incidents().close(new Incident("inc-1", "ha-noi", Instant.parse("2026-09-10T01:00:00Z"),
         Instant.parse("2026-09-10T02:00:00Z"), "connect", Target.HOMEPAGE), null).await();

@@ -76,18 +76,33 @@ class ReportMailTest {
       assertThat(mailer(again, settings).due(MORNING.plusSeconds(3600)).await()).isZero();
       AlertService restarted = new AlertService(again.pool(), settings, MaintenanceCalendar.NONE, Clock.systemUTC());
       restarted.start(second).await();
-      assertThat(smtp.waitForIncomingEmail(15_000, 3)).isTrue();
+      assertThat(smtp.waitForIncomingEmail(15_000, 4)).isTrue();
       Thread.sleep(1000);
       MimeMessage[] got = smtp.getReceivedMessages();
-      assertThat(got).hasSize(3);
+      assertThat(got).hasSize(4);
       List<String> lines = new ArrayList<>();
       for (MimeMessage m : got) {
         lines.add(m.getRecipients(Message.RecipientType.TO)[0] + " " + m.getSubject());
       }
+      // One report per owner: Hà Nội's two portals' contacts each get the one owner report covering both.
       assertThat(lines).containsExactlyInAnyOrder(
-          KnownMonth.HA_NOI_CONTACT + " [dvc-watch] Báo cáo tháng 09/2026 — dịch vụ công trực tuyến: Thành phố Hà Nội",
+          KnownMonth.HA_NOI_CONTACT + " [dvc-watch] Báo cáo tháng 09/2026 — dịch vụ công trực tuyến: UBND Thành phố Hà Nội",
+          KnownMonth.MOT_CUA_CONTACT + " [dvc-watch] Báo cáo tháng 09/2026 — dịch vụ công trực tuyến: UBND Thành phố Hà Nội",
           KnownMonth.KHCN_CONTACT + " [dvc-watch] Báo cáo tháng 09/2026 — dịch vụ công trực tuyến: Bộ Khoa học và Công nghệ",
           NATIONAL + " [dvc-watch] Báo cáo tháng 09/2026 — dịch vụ công trực tuyến");
+      String owner = null;
+      for (MimeMessage m : got) {
+        if (m.getRecipients(Message.RecipientType.TO)[0].toString().equals(KnownMonth.MOT_CUA_CONTACT)) {
+          owner = com.icegreen.greenmail.util.GreenMailUtil.getBody(m);
+        }
+      }
+      assertThat(owner).contains("/reports/2026-09/owner/ubnd-thanh-pho-ha-noi");
+      var keys = again.pool().query("SELECT alert_key, count(*) FROM alert_outbox GROUP BY alert_key ORDER BY alert_key")
+          .execute().await();
+      List<String> perKey = new ArrayList<>();
+      keys.forEach(r -> perKey.add(r.getString(0) + "=" + r.getLong(1)));
+      assertThat(perKey).containsExactly("report:2026-09:national=1", "report:2026-09:owner:bo-khoa-hoc-va-cong-nghe=1",
+          "report:2026-09:owner:ubnd-thanh-pho-ha-noi=2");
       restarted.stop().await();
       again.close().await();
     } finally {
