@@ -1,4 +1,11 @@
 package vn.dvcwatch.alert;
 
-/** A rendered email: subject, plain-text body and HTML body (every value in it already escaped). */
-public record AlertText(String subject, String text, String html) {}
+/**
+ * A rendered alert: subject, plain-text body and HTML body of the email (every value in the HTML already escaped),
+ * and the short plain text of a chat message ({@code chat}, null: none of its own).
+ */
+public record AlertText(String subject, String text, String html, String chat) {
+  public AlertText(String subject, String text, String html) {
+    this(subject, text, html, null);
+  }
+}

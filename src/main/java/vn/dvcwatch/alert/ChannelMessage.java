@@ -26,7 +26,7 @@ record ChannelMessage(String url, Map<String, String> headers, String body) {
   static final int TELEGRAM_MAX = 4096;
 
   static ChannelMessage of(ChannelSettings.Channel ch, Outbox.Claimed row, Instant now) {
-    String text = row.subject() + "\n\n" + row.text();
+    String text = chat(row);
     return switch (ch.type()) {
       case WEBHOOK -> webhook(ch, row, now);
       case SLACK -> json(ch.url().toString(), new JsonObject().put("text", text));
@@ -36,12 +36,31 @@ record ChannelMessage(String url, Map<String, String> headers, String body) {
                   .put("type", "AdaptiveCard").put("version", "1.4").put("body", new JsonArray()
                       .add(new JsonObject().put("type", "TextBlock").put("text", row.subject()).put("weight", "Bolder")
                           .put("size", "Medium").put("wrap", true))
-                      .add(new JsonObject().put("type", "TextBlock").put("text", row.text()).put("wrap", true)))))));
+                      .add(new JsonObject().put("type", "TextBlock").put("text", body(text, row.subject()))
+                          .put("wrap", true)))))));
       case TELEGRAM -> json(telegramUrl(ch), new JsonObject().put("chat_id", ch.chatId())
           .put("text", text.length() > TELEGRAM_MAX ? text.substring(0, TELEGRAM_MAX - 1) + "…" : text)
           .put("disable_web_page_preview", true));
       case EMAIL -> throw new IllegalArgumentException("email goes through SMTP");
     };
+  }
+
+  /**
+   * The text of a chat message: the alert's own chat text (subject, facts, links; docs/ALERTS.md), or for a row
+   * written before it existed, the subject and the email text without the mail's footer.
+   */
+  static String chat(Outbox.Claimed row) {
+    if (row.chat() != null) {
+      return row.chat();
+    }
+    String text = row.text() == null ? "" : row.text();
+    int footer = text.indexOf(Letter.SIGNATURE);
+    return (row.subject() + "\n\n" + (footer < 0 ? text : text.substring(0, footer))).stripTrailing();
+  }
+
+  /** The chat text below its first line when that is the subject (Teams shows the subject as the card's title). */
+  private static String body(String text, String subject) {
+    return text.startsWith(subject) ? text.substring(subject.length()).strip() : text;
   }
 
   static String telegramUrl(ChannelSettings.Channel ch) {

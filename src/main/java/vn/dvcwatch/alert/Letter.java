@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class Letter {
   private static final String FOOTER = "dvc-watch — giám sát Cổng Dịch vụ công. Email gửi tự động, vui lòng không trả lời.";
+  /** The signature delimiter of the plain-text mail: what follows it is the mail's footer. */
+  static final String SIGNATURE = "\n-- \n";
   static final String ACK_LABEL = "Xác nhận đã tiếp nhận sự cố (dừng chuyển cấp)";
   private final String subject;
   private final String heading;
@@ -46,7 +48,26 @@ final class Letter {
   }
 
   AlertText render() {
-    return new AlertText(subject, text(), html());
+    return new AlertText(subject, text(), html(), chat());
+  }
+
+  /**
+   * The chat message: the subject, the facts and the links, one per line. No advice paragraphs (a chat is read at a
+   * glance; the mail and the portal page carry them) and no mail footer: "do not reply to this email" is wrong
+   * in a chat room. The acknowledgement link stays: whoever in the room takes the incident stops the escalation.
+   */
+  private String chat() {
+    StringBuilder sb = new StringBuilder(subject).append('\n');
+    for (String[] f : facts) {
+      sb.append(f[0]).append(": ").append(f[1]).append('\n');
+    }
+    if (link != null) {
+      sb.append(linkLabel).append(": ").append(link).append('\n');
+    }
+    if (ack != null) {
+      sb.append(ACK_LABEL).append(": ").append(ack).append('\n');
+    }
+    return sb.toString().stripTrailing();
   }
 
   private String text() {
@@ -63,7 +84,7 @@ final class Letter {
     if (ack != null) {
       sb.append('\n').append(ACK_LABEL).append(": ").append(ack).append('\n');
     }
-    return sb.append("\n-- \n").append(FOOTER).append('\n').toString();
+    return sb.append(SIGNATURE).append(FOOTER).append('\n').toString();
   }
 
   private String html() {

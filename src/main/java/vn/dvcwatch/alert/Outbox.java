@@ -29,8 +29,8 @@ import java.util.List;
 public final class Outbox {
   private static final String INSERT = """
       INSERT INTO alert_outbox (alert_key, recipient, kind, portal_id, subject, text_body, html_body, message_id,
-                                created_at, state, suppressed_reason, channel)
-      SELECT $1, t.r, $2, $3, $4, $5, $6, $7, $8, $9, $10, t.ch
+                                created_at, state, suppressed_reason, channel, chat_body)
+      SELECT $1, t.r, $2, $3, $4, $5, $6, $7, $8, $9, $10, t.ch, $13
         FROM unnest($11::text[], $12::text[]) WITH ORDINALITY AS t(r, ch, n)
        WHERE NOT EXISTS (SELECT 1 FROM alert_outbox x WHERE x.alert_key = $1)
       ORDER BY t.n
@@ -53,17 +53,17 @@ public final class Outbox {
           ORDER BY c.id LIMIT $1
           FOR UPDATE SKIP LOCKED)
       RETURNING o.id, o.alert_key, o.kind, o.portal_id, o.recipient, o.subject, o.text_body, o.html_body, o.message_id,
-                o.attempts, o.created_at""";
+                o.attempts, o.created_at, o.chat_body""";
 
   private static final String COLUMNS = "id, alert_key, kind, portal_id, recipient, subject, state, suppressed_reason,"
       + " attempts, created_at, sent_at, next_attempt_at, last_error";
 
   /**
    * A row claimed for sending ({@code portalId} null for a fleet-wide alert such as the digest); the recipient of a
-   * channel row is {@code <type>:<name>}.
+   * channel row is {@code <type>:<name>}; {@code chat} is the alert's chat text, null when it has none.
    */
   record Claimed(long id, String alertKey, String kind, String portalId, String recipient, String subject, String text,
-      String html, String messageId, int attempts, Instant createdAt) {}
+      String html, String messageId, int attempts, Instant createdAt, String chat) {}
 
   /** The channel of an outbox recipient: an address is email, {@code <type>:<name>} is that channel type. */
   static String channelOf(String recipient) {
@@ -91,7 +91,7 @@ public final class Outbox {
     Tuple t = Tuple.of(a.idempotencyKey(), a.kind().label(), a.portalId(), a.subject(), a.textBody(), a.htmlBody())
         .addString(messageId(a.idempotencyKey())).addOffsetDateTime(utc(a.createdAt()))
         .addString(state).addString(reason).addArrayOfString(recipients.toArray(String[]::new))
-        .addArrayOfString(recipients.stream().map(Outbox::channelOf).toArray(String[]::new));
+        .addArrayOfString(recipients.stream().map(Outbox::channelOf).toArray(String[]::new)).addString(a.chatBody());
     return client.preparedQuery(INSERT).execute(t).mapEmpty();
   }
 
@@ -148,7 +148,7 @@ public final class Outbox {
           for (Row r : rows) {
             out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("kind"), r.getString("portal_id"),
                 r.getString("recipient"), r.getString("subject"), r.getString("text_body"), r.getString("html_body"),
-                r.getString("message_id"), r.getInteger("attempts"), instant(r, "created_at")));
+                r.getString("message_id"), r.getInteger("attempts"), instant(r, "created_at"), r.getString("chat_body")));
           }
           out.sort(Comparator.comparingLong(Claimed::id));
           return out;

@@ -108,6 +108,26 @@ class AlertChannelsTest extends AlertFixture {
     assertThat(new JsonObject(tg.get(0).body()).getString("chat_id")).isEqualTo("-100200");
     assertThat(receiver.calls).hasSize(8);
 
+    // Chat rooms get their own short text: subject, facts, the portal link and the signed acknowledgement link;
+    // not the mail's advice paragraph nor its "automatic email, do not reply" footer.
+    String slack = new JsonObject(receiver.calls(SLACK_PATH).get(0).body()).getString("text");
+    String telegram = new JsonObject(tg.get(0).body()).getString("text");
+    for (String chat : List.of(slack, telegram)) {
+      assertThat(chat).startsWith("[dvc-watch] Cổng DVC Thành phố Hà Nội đang gián đoạn (không kết nối được)\n")
+          .contains("\nNguyên nhân: không kết nối được\n", "\nBắt đầu từ: ", "\nXem chi tiết: ",
+              "/portals/ha-noi\n", "\nXác nhận đã tiếp nhận sự cố (dừng chuyển cấp): ", "/ack/")
+          .doesNotContain("Email gửi tự động", "vui lòng không trả lời", "-- ", "Hệ thống giám sát đã xác nhận lỗi");
+    }
+    assertThat(telegram).isEqualTo(slack);
+    JsonObject card = new JsonObject(receiver.calls(TEAMS_PATH).get(0).body()).getJsonArray("attachments").getJsonObject(0)
+        .getJsonObject("content");
+    assertThat(card.getJsonArray("body").getJsonObject(0).getString("text"))
+        .isEqualTo("[dvc-watch] Cổng DVC Thành phố Hà Nội đang gián đoạn (không kết nối được)");
+    assertThat(card.getJsonArray("body").getJsonObject(1).getString("text")).startsWith("Nguyên nhân: ").contains("/ack/")
+        .doesNotContain("Email gửi tự động");
+    // The generic webhook still carries the whole mail text for systems that file it.
+    assertThat(new JsonObject(hook.get(0).body()).getString("text")).contains("Hệ thống giám sát đã xác nhận lỗi");
+
     // The outbox: one row per channel per event, each sent once.
     assertThat(count("SELECT count(*) FROM alert_outbox WHERE channel <> 'email' AND state = 'sent' AND attempts = 1"))
         .isEqualTo(8);

@@ -84,10 +84,21 @@ class ChannelSettingsTest {
           channels: [{name: tg, type: telegram, url: "http://127.0.0.1:9/", botToken: "1:A", chatId: "-5", for: [all]}]
         """).channels().get(0);
     Outbox.Claimed row = new Outbox.Claimed(1, "down:x", "down", "ha-noi", "r", "Tiêu đề", "x".repeat(5000), "", "<m>",
-        1, Instant.EPOCH);
+        1, Instant.EPOCH, null);
     ChannelMessage m = ChannelMessage.of(tg, row, Instant.EPOCH);
     assertThat(m.url()).isEqualTo("http://127.0.0.1:9/bot1:A/sendMessage");
     assertThat(new io.vertx.core.json.JsonObject(m.body()).getString("text")).hasSize(ChannelMessage.TELEGRAM_MAX);
     assertThat(m.toString()).doesNotContain("1:A");
+  }
+
+  @Test
+  void aRowWrittenBeforeChatTextsExistedIsSentWithoutTheMailFooter() {
+    Outbox.Claimed old = new Outbox.Claimed(1, "down:x", "down", "ha-noi", "slack:ops", "[dvc-watch] Tiêu đề",
+        "Tiêu đề.\n\nNguyên nhân: lỗi\n\n-- \ndvc-watch — giám sát Cổng Dịch vụ công. Email gửi tự động, vui lòng không trả lời.\n",
+        "", "<m>", 1, Instant.EPOCH, null);
+    assertThat(ChannelMessage.chat(old)).isEqualTo("[dvc-watch] Tiêu đề\n\nTiêu đề.\n\nNguyên nhân: lỗi");
+    Outbox.Claimed now = new Outbox.Claimed(2, "down:y", "down", "ha-noi", "slack:ops", "[dvc-watch] Tiêu đề", "mail",
+        "", "<m>", 1, Instant.EPOCH, "[dvc-watch] Tiêu đề\nNguyên nhân: lỗi");
+    assertThat(ChannelMessage.chat(now)).isEqualTo("[dvc-watch] Tiêu đề\nNguyên nhân: lỗi");
   }
 }
