@@ -58,7 +58,11 @@ class EscalationTest extends AlertFixture {
   }
 
   AlertService startAt(MovableClock c) {
-    alerts = new AlertService(pool, settings(), ChannelSettings.from(YamlNode.parse("t.yaml", "escalateAfter: 30m")),
+    return startAt(c, "escalateAfter: 30m");
+  }
+
+  AlertService startAt(MovableClock c, String alertsYaml) {
+    alerts = new AlertService(pool, settings(), ChannelSettings.from(YamlNode.parse("t.yaml", alertsYaml)),
         MaintenanceCalendar.NONE, c).portals(id -> "ha-noi".equals(id) ? HA_NOI : null);
     alerts.start(vertx).await();
     return alerts;
@@ -100,6 +104,32 @@ class EscalationTest extends AlertFixture {
         "[dvc-watch] Chuyển cấp: Cổng DVC Thành phố Hà Nội gián đoạn đã 30 phút chưa có người xác nhận");
     // The owner's contacts got the outage, not the escalation: it goes one level up.
     assertThat(mailbox.subjectsFor(CONTACT_1)).hasSize(1);
+  }
+
+  /**
+   * The next level is the national office as configured: its address ({@code nationalCopy}) and every channel
+   * {@code for: [national]} (or {@code [all]}); the province's own channel and contacts had the outage and do not
+   * get the escalation. There are two levels (owner, national office): an escalation is the last step.
+   */
+  @Test
+  void theEscalationReachesTheNationalOfficesRecipientsAndNotTheProvincesChannel() {
+    startAt(clock, """
+        escalateAfter: 45m
+        channels:
+          - {name: truc-quoc-gia, type: email, to: [trucban@cds.gov.vn], for: [national]}
+          - {name: so-ha-noi, type: email, to: [so@hanoi.gov.vn], for: ["UBND Thành phố Hà Nội"]}
+        """);
+    openStored(incident("ha-noi:e9", T0));
+    clock.now = T0.plus(Duration.ofMinutes(44));
+    assertThat(alerts.escalateDue().await()).isZero();
+    clock.now = T0.plus(Duration.ofMinutes(45));
+    assertThat(alerts.escalateDue().await()).isEqualTo(1);
+    awaitQuiet();
+    String escalation = "[dvc-watch] Chuyển cấp: Cổng DVC Thành phố Hà Nội gián đoạn đã 45 phút chưa có người xác nhận";
+    assertThat(mailbox.subjectsFor(NATIONAL)).hasSize(2).contains(escalation);
+    assertThat(mailbox.subjectsFor("trucban@cds.gov.vn")).containsExactly(escalation);
+    assertThat(mailbox.subjectsFor("so@hanoi.gov.vn")).hasSize(1).doesNotContain(escalation);
+    assertThat(mailbox.subjectsFor(CONTACT_1)).hasSize(1).doesNotContain(escalation);
   }
 
   @Test
