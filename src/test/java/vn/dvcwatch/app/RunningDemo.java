@@ -26,6 +26,11 @@ final class RunningDemo implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5)).build();
 
   RunningDemo(Path dataDir, int portals, int simBasePort, Map<String, String> extraEnv) throws Exception {
+    this(dataDir, portals, simBasePort, extraEnv, Path.of(DemoSettings.NO_SCENARIO));
+  }
+
+  /** As `demo --scenario FILE` plays it (conf/scenarios/demo.yaml is what `demo` plays by default). */
+  RunningDemo(Path dataDir, int portals, int simBasePort, Map<String, String> extraEnv, Path scenario) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("DVC_HTTP_PORT", "0");
     env.put("DVC_HTTP_HOST", "127.0.0.1");
@@ -40,7 +45,7 @@ final class RunningDemo implements AutoCloseable {
     AppConfig cfg = AppConfig.defaults(env);
     vertx = metrics.newVertx();
     verticle = new WatchdogVerticle(cfg, dataDir, Service.Mode.DEMO,
-        new DemoSettings(portals, 2023, Path.of(DemoSettings.NO_SCENARIO), simBasePort), metrics);
+        new DemoSettings(portals, 2023, scenario, simBasePort), metrics);
     deployment = vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
   }
 
