@@ -25,10 +25,11 @@ import vn.dvcwatch.registry.Vietnam;
  * Vietnamese names intact.
  */
 class ReportDemoTest {
+  private static final String TOKEN = "report-demo-admin-token";
 
   @Test
   void theCurrentMonthsReportShowsTheScenariosOutageAsHtmlPdfAndCsv(@TempDir Path data) throws Exception {
-    try (RunningDemo demo = new RunningDemo(data, 83, 0, Map.of(),
+    try (RunningDemo demo = new RunningDemo(data, 83, 0, Map.of("DVC_ADMIN_TOKEN", TOKEN),
         Path.of("src/test/resources/scenarios/report-demo.yaml"))) {
       String month = YearMonth.now(Vietnam.ZONE).toString();
       HttpClient http = HttpClient.newHttpClient();
@@ -67,6 +68,17 @@ class ReportDemoTest {
       HttpResponse<byte[]> owner = get(http, demo, "/reports/" + month + "/owner/van-phong-uy-ban-nhan-dan-thanh-pho-hai-phong");
       assertThat(owner.statusCode()).isEqualTo(200);
       assertThat(text(owner)).contains("Tổng cộng (1 cổng)", "<td>connect (homepage)</td>");
+
+      // An acknowledgement (admin API) is shown on the portal page's data and in the report's incident table.
+      HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(demo.base() + "/api/v1/admin/acknowledgements"))
+          .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"portal\": \"hai-phong\", \"by\": \"Trực ban Hải Phòng\"}"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ack.statusCode()).as(ack.body()).isEqualTo(201);
+      io.vertx.core.json.JsonObject incident = new io.vertx.core.json.JsonObject(demo.get("/api/v1/portals/hai-phong").body())
+          .getJsonArray("incidents").getJsonObject(0);
+      assertThat(incident.getString("ackBy")).isEqualTo("Trực ban Hải Phòng");
+      assertThat(text(get(http, demo, "/reports/" + month + "/hai-phong"))).contains("<td>Trực ban Hải Phòng (");
     }
   }
 
