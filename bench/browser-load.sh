@@ -22,11 +22,11 @@ SIMPORT=$(free_low_port)
 DATA=$(mktemp -d /tmp/dvc-browser-bench.XXXXXX)
 
 DVC_BROWSER_ENABLED=true DVC_BROWSER_INTERVAL=60m DVC_BROWSER_DEADLINE=45s DVC_BROWSER_CONCURRENCY=1 \
-  java -jar "$JAR" demo --port "$PORT" --data "$DATA" --portals "$PORTALS" --sim-base-port "$SIMPORT" \
+  java -jar "$JAR" demo --port "$PORT" --data "$DATA" --portals "$PORTALS" --sim-base-port "$SIMPORT" --scenario none \
   > "$OUT/browser-demo.log" 2>&1 &
 DEMO=$!
 PIDS+=("$DEMO")
-wait_http "http://127.0.0.1:$PORT/health/live" 120
+wait_http "http://127.0.0.1:$PORT/health/live" 300
 
 descendants() {   # a process and everything under it
   local c

@@ -41,7 +41,7 @@ DATA=$(mktemp -d /tmp/dvc-lighthouse.XXXXXX)
 DVC_BROWSER_ENABLED=false java -jar "$JAR" demo --port "$PORT" --data "$DATA" --portals 2 --sim-base-port "$SIMPORT" \
   --scenario none > "$OUT/lighthouse-demo.log" 2>&1 &
 PIDS+=("$!")
-wait_http "http://127.0.0.1:$PORT/health/live" 180
+wait_http "http://127.0.0.1:$PORT/health/live" 300
 
 SIM="$DATA/sim"
 # The lab pages of the first portal whose certificate Chromium accepts (the simulator's CA, a matching name).
