@@ -37,7 +37,8 @@
     var c = {
       rank: F.el('td', 'num'), portal: F.el('th'), grade: F.el('td', 'grade-cell'), score: F.el('td', 'num'), status: F.el('td'),
       up24: F.el('td', 'num col-wide'), up30: F.el('td', 'num col-wide'), ttfb: F.el('td', 'num col-wide'),
-      total: F.el('td', 'num col-wide'), cert: F.el('td', 'num col-wide'), checked: F.el('td', 'col-wide')
+      total: F.el('td', 'num col-wide'), lcp: F.el('td', 'num col-wide'), cert: F.el('td', 'num col-wide'),
+      checked: F.el('td', 'col-wide')
     };
     c.portal.scope = 'row';
     Object.keys(c).forEach(function (k) { tr.appendChild(c[k]); });
@@ -74,9 +75,29 @@
     c.up30.textContent = F.percent(u['30d']);
     c.ttfb.textContent = F.ms(p.ttfbP75Ms);
     c.total.textContent = F.ms(p.totalP75Ms);
+    browserCell(p, c.lcp);
     F.certDays(p.certDaysLeft, c.cert);
     c.checked.textContent = F.time(p.checkedAt);
     return r;
+  }
+
+  /* The browser room's latest homepage run (the eForm page's until the homepage has one): LCP in seconds, coloured
+     by the Web Vitals bands (good ≤ 2.5 s, poor > 4 s); the other figures and the throttling method in the title.
+     A load that measured nothing says how it ended. */
+  function browserCell(p, cell) {
+    var b = p.browser || {}, run = b.homepage || b.eform;
+    cell.textContent = '';
+    cell.className = 'num col-wide lcp';
+    cell.removeAttribute('title');
+    if (!run) { cell.textContent = '–'; return; }
+    if (run.lcp === null || run.lcp === undefined) {
+      cell.appendChild(F.el('span', 'lcp-none', t('br_' + run.outcome) !== 'br_' + run.outcome ? t('br_' + run.outcome) : run.outcome));
+    } else {
+      cell.classList.add(run.lcp <= 2500 ? 'lcp-good' : run.lcp <= 4000 ? 'lcp-ni' : 'lcp-poor');
+      cell.textContent = F.ms(run.lcp);
+    }
+    cell.title = t('lcpTitle', { page: t(b.homepage ? 'homepage' : 'eform'), lcp: F.ms(run.lcp), cls: F.num(run.cls, 3),
+      load: F.ms(run.load), method: run.method, at: F.dateTime(run.at) });
   }
 
   function reorder() {
@@ -231,6 +252,11 @@
     F.fleetMap(d.map);
     document.getElementById('network-banner').hidden = !d.networkSuspect;
     document.body.classList.toggle('net-suspect', !!d.networkSuspect);
+    if (d.browser) {
+      var note = document.getElementById('browser-note');
+      note.hidden = d.browser.available !== false;
+      note.textContent = d.browser.available === false ? t('browserOff', { reason: d.browser.reason || '' }) : '';
+    }
     renderAll();
     if (first) { recent(); }
     changed.forEach(function (id) { flash(id, next[id].status === 'DOWN' ? 'down' : next[id].status === 'UP' ? 'up' : 'info'); });
@@ -277,6 +303,13 @@
       reorder();
       flash(d.portal, d.to < d.from ? 'up' : 'down');
       feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: nameOf(d.portal), from: d.from, to: d.to }));
+    },
+    browser: function (d) {
+      var p = portals[d.portal];
+      if (!p) { return; }
+      p.browser = p.browser || {};
+      p.browser[d.target] = d;
+      browserCell(p, rows[p.id].cells.lcp);
     },
     incident: function (d) {
       feed(d.open ? 'down' : 'up', t(d.open ? 'evIncidentOpen' : 'evIncidentClosed', { name: nameOf(d.portal), cause: F.cause(d.cause) || '?' }),

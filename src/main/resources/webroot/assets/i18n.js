@@ -92,7 +92,13 @@
       'crit_accessibility.refresh': 'Không tự tải lại trang',
       'crit_accessibility.privacy': 'Liên kết chính sách quyền riêng tư',
       'crit_cap.no_https': 'Không dùng HTTPS',
-      'crit_cap.invalid_certificate': 'Chứng chỉ không hợp lệ'
+      'crit_cap.invalid_certificate': 'Chứng chỉ không hợp lệ',
+      // The browser room on the board (issue 18)
+      colLcp: 'LCP (trình duyệt)', browserOff: 'Chưa đo trong trình duyệt (tải trang, LCP, CLS, axe-core): {reason}.',
+      lcpTitle: '{page}: LCP {lcp}, CLS {cls}, sự kiện load {load}; điều tiết mạng: {method}; đo lúc {at}',
+      br_ok: 'đạt', br_navigation_failed: 'không tải được', br_deadline: 'quá hạn', br_capped: 'quá giới hạn',
+      br_page_crashed: 'trang bị treo', br_memory: 'quá bộ nhớ', br_browser_failed: 'lỗi trình duyệt',
+      modelV: 'mô hình chấm điểm v{v}, không so sánh với điểm hiện nay'
     },
     en: {
       boardTitle: 'Ranking of Vietnam\'s public-service portals', connecting: 'Connecting…', live: 'Live',
@@ -182,7 +188,13 @@
       'crit_accessibility.refresh': 'No automatic refresh',
       'crit_accessibility.privacy': 'Privacy policy link',
       'crit_cap.no_https': 'No HTTPS',
-      'crit_cap.invalid_certificate': 'Invalid certificate'
+      'crit_cap.invalid_certificate': 'Invalid certificate',
+      // The browser room on the board (issue 18)
+      colLcp: 'LCP (browser)', browserOff: 'Not measured in a browser (page load, LCP, CLS, axe-core): {reason}.',
+      lcpTitle: '{page}: LCP {lcp}, CLS {cls}, load event {load}; throttling: {method}; measured {at}',
+      br_ok: 'ok', br_navigation_failed: 'failed to load', br_deadline: 'deadline', br_capped: 'over the caps',
+      br_page_crashed: 'page crashed', br_memory: 'out of memory', br_browser_failed: 'browser failed',
+      modelV: 'scoring model v{v}, not comparable with today\'s score'
     }
   };
   var KEY = 'dvc.lang';

@@ -136,10 +136,15 @@
         F.cause(i.cause), i.ackBy ? t('ackBy', { by: i.ackBy, at: F.dateTime(i.ackAt) }) : t('noAck')];
     });
     rowsOf('grades', (p.gradeHistory || []).slice().reverse(), function (h) {
-      return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1)];
+      return [F.dateTime(h.at), F.grade(h.grade), F.num(h.score, 1) + (sameModel(p, h) ? '' : ' (' + t('modelV', { v: h.modelVersion }) + ')')];
     });
     rowsOf('sla', p.sla, slaCells);
     renderTrend(p);
+  }
+
+  /* True when a recorded grade is of the model the portal is scored with now (or either is unknown). */
+  function sameModel(p, h) {
+    return !p.modelVersion || !h.modelVersion || h.modelVersion === p.modelVersion;
   }
 
   var trendDays = 7;
@@ -169,7 +174,10 @@
       add('line', { x1: 40, x2: W - 10, y1: y(s), y2: y(s), 'class': 'trend-grid' });
       add('text', { x: 34, y: y(s) + 4, 'text-anchor': 'end', 'class': 'trend-axis' }, String(s));
     });
-    var changes = (p.gradeHistory || []).slice().sort(function (a, b) { return new Date(a.at) - new Date(b.at); });
+    // One scoring model per line: grades of an older model (before the browser's figures, v1) are listed in the
+    // grade history table, never joined to the current model's scores.
+    var changes = (p.gradeHistory || []).filter(function (h) { return sameModel(p, h); })
+      .sort(function (a, b) { return new Date(a.at) - new Date(b.at); });
     var before = changes.filter(function (h) { return new Date(h.at) < from; }).pop();
     var inside = changes.filter(function (h) { return new Date(h.at) >= from; });
     var steps = (before ? [before] : []).concat(inside), pts = [], scores = [];

@@ -48,6 +48,9 @@ final class LiveBoard implements BoardSource {
   private final Clock clock;
   private volatile Evaluation evaluation;
   private volatile JsonArray ranking;
+  /** The browser room's latest run of each page (null: no browser figures on the board). */
+  private volatile vn.dvcwatch.browser.BrowserRoom browser;
+  private volatile Integer modelVersion;
   /** In a cluster: the voted status and each vantage's own (docs/CLUSTER.md); null alone. */
   private volatile ClusterRoom cluster;
 
@@ -66,6 +69,16 @@ final class LiveBoard implements BoardSource {
     this.ranking = null;
   }
 
+  /** The version of the scoring model loaded at start (the grade trail's model before the first evaluation). */
+  void modelVersion(int version) {
+    this.modelVersion = version;
+  }
+
+  void browser(vn.dvcwatch.browser.BrowserRoom room) {
+    this.browser = room;
+    this.ranking = null;
+  }
+
   void evaluation(Evaluation ev) {
     this.evaluation = ev;
     this.ranking = null;
@@ -78,7 +91,29 @@ final class LiveBoard implements BoardSource {
 
   JsonObject snapshot() {
     return new JsonObject().put("generatedAt", clock.instant().toString()).put("portals", portals())
-        .put("networkSuspect", networkSuspect()).put("map", map());
+        .put("networkSuspect", networkSuspect()).put("map", map()).put("browser", browserState());
+  }
+
+  /** Whether the board can show browser figures: {@code {available, reason?, method?}}; null when not wired. */
+  private JsonObject browserState() {
+    vn.dvcwatch.browser.BrowserRoom room = browser;
+    if (room == null) {
+      return null;
+    }
+    JsonObject r = room.readiness();
+    JsonObject out = new JsonObject().put("available", r.getBoolean("available"));
+    return r.containsKey("reason") ? out.put("reason", r.getString("reason")) : out.put("method", r.getString("method"));
+  }
+
+  /** The latest browser run of each page ({@code homepage}, {@code eform}: {@link vn.dvcwatch.browser.BrowserJson#board}). */
+  private JsonObject browserFigures(String portalId) {
+    vn.dvcwatch.browser.BrowserRoom room = browser;
+    if (room == null) {
+      return null;
+    }
+    JsonObject out = new JsonObject();
+    room.latest(portalId).forEach((target, run) -> out.put(target, vn.dvcwatch.browser.BrowserJson.board(run)));
+    return out;
   }
 
   @Override
@@ -133,7 +168,8 @@ final class LiveBoard implements BoardSource {
         // and an UP row with a cause read as "working (timeout)" (the stream's status events clear it the same way).
         .put("cause", status == PortalStatus.UP || home == null || home.outcome() == vn.dvcwatch.result.Outcome.UP
             ? null : home.cause())
-        .put("detail", CertificateDetail.of(home));
+        .put("detail", CertificateDetail.of(home))
+        .put("browser", browserFigures(p.id()));
     if (room != null) {
       row.put("vantages", room.vantages(p.id()));
     }
@@ -213,8 +249,9 @@ final class LiveBoard implements BoardSource {
   @Override
   public Future<JsonArray> gradeTrail(Instant since) {
     Evaluation ev = evaluation; // the trend shows grades of the model in use only (issue 18: models never mix)
-    Integer model = ev == null || ev.portals().isEmpty() ? null
-        : ev.scorecard(ev.portals().get(0).portalId()).map(Scorecard::modelVersion).orElse(null);
+    // Before the first evaluation (just after a start) the loaded model says which; never every model at once.
+    Integer model = ev == null || ev.portals().isEmpty() ? modelVersion
+        : ev.scorecard(ev.portals().get(0).portalId()).map(Scorecard::modelVersion).orElse(modelVersion);
     return store.grades().since(since, model).map(rows -> new JsonArray(List.copyOf(rows)));
   }
 

@@ -196,6 +196,7 @@ public final class WatchdogVerticle extends VerticleBase {
     pipeline = new ProbePipeline(metrics, store, evaluator, tracker, alerts, hub, writes, true);
     pipeline.fleet(List.copyOf(fleet.active().values()));
     board = new LiveBoard(fleet::active, fleet::map, tracker, pipeline, store, clock);
+    board.modelVersion(evaluator.modelVersion());
     pipeline.onStatusChange(board::stale);
     hub.start(cfg.stream().heartbeat());
     health = new Health(store, writes, alerts, cfg.alerts().enabled(), tracker, hub, browser);
@@ -239,7 +240,15 @@ public final class WatchdogVerticle extends VerticleBase {
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, fleet::active, pipeline,
         evaluateEvery, clock, board::evaluation);
     evaluations.start();
-    browser.scoreWith(evaluator).onComplete(x -> browser.start());
+    board.browser(browser);
+    // Every finished run reaches the board: its row now (the next ranking read) and open boards live.
+    browser.onRun(run -> {
+      board.stale();
+      hub.publish("browser", vn.dvcwatch.browser.BrowserJson.board(run).put("portal", run.portalId())
+          .put("target", run.target().label()));
+    });
+    // The demo's first round is packed (every page queued at once) so its board is complete within minutes.
+    browser.scoreWith(evaluator).onComplete(x -> browser.start(mode == Service.Mode.DEMO));
     fleet.watch(this::onFleetChange);
     return null;
   }

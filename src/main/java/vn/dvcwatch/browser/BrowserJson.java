@@ -29,6 +29,16 @@ public final class BrowserJson {
         .put("axe", AxeSummary.json(r.axe())).put("screenshot", r.screenshot() != null);
   }
 
+  /**
+   * The few figures the board shows of a page's latest run ({@code outcome, method, lcp, cls, load, at}; the
+   * same in the live {@code browser} event with {@code portal} and {@code target}).
+   */
+  public static JsonObject board(BrowserRun r) {
+    return new JsonObject().put("outcome", r.outcome().label()).put("method", r.method()).put("lcp", round(r.lcp()))
+        .put("cls", r.cls() == null ? null : Math.round(r.cls() * 10_000) / 10_000.0).put("load", round(r.load()))
+        .put("at", r.startedAt().toString());
+  }
+
   private static JsonObject figures(BrowserRun r) {
     return new JsonObject().put("method", r.method()).put("fcp", round(r.fcp())).put("lcp", round(r.lcp()))
         .put("cls", r.cls() == null ? null : Math.round(r.cls() * 10_000) / 10_000.0).put("tbt", round(r.tbt()))

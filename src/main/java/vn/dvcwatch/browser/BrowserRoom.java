@@ -38,6 +38,7 @@ public final class BrowserRoom {
   private BrowserSchedule schedule;
   private volatile vn.dvcwatch.grade.FleetEvaluator scoring;
   private volatile long writeFailures;
+  private final java.util.List<java.util.function.Consumer<BrowserRun>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BrowserRoom(Vertx vertx, BrowserSettings settings, Path executable, String unavailable, Pool db,
       MeterRegistry registry, Supplier<Collection<Portal>> fleet, Duration retention) {
@@ -94,12 +95,26 @@ public final class BrowserRoom {
     }
   }
 
-  /** Starts the schedule (call on the context that owns the fleet). */
+  /** Also hands every finished run to {@code listener} (the board's read model and live stream), on the room's context. */
+  public void onRun(java.util.function.Consumer<BrowserRun> listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts the schedule (call on the context that owns the fleet), its rounds spread over the interval. */
   public void start() {
+    start(false);
+  }
+
+  /**
+   * Starts the schedule; {@code packFirstRound}: the first round hands every page to the pool at once, so it
+   * takes as long as the loads themselves (the demo's board has every portal's figures within minutes, not an
+   * interval); later rounds are spread as usual.
+   */
+  public void start(boolean packFirstRound) {
     if (pool == null) {
       return;
     }
-    schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, this::onRun, this::prune);
+    schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, this::onRun, this::prune, packFirstRound);
     schedule.start();
     LOG.info("browser room on: {} page(s) at a time, every {} s, profile {}, throttling {}", settings.concurrency(),
         settings.interval().toSeconds(), settings.profile().label(), settings.throttling().method());
@@ -109,6 +124,7 @@ public final class BrowserRoom {
     latest.put(r.portalId() + "|" + r.target().label(), r);
     metrics.record(r);
     score(r);
+    listeners.forEach(l -> l.accept(r));
     if (runs != null) {
       runs.append(r).onFailure(e -> {
         writeFailures++;

@@ -50,6 +50,10 @@ final class PageLoad {
   private String capped;
   private JsonObject figures;
   private BrowserRun.Axe axe = BrowserRun.Axe.notRun("the load ended before the accessibility check");
+  /** The final viewport as a JPEG: quality 45 (20–60 KB), retaken at 20 when over the cap, dropped when still over. */
+  static final int MAX_SCREENSHOT_BYTES = 150 * 1024;
+  private static final int SCREENSHOT_QUALITY = 45;
+  private static final int SCREENSHOT_QUALITY_SMALL = 20;
   private byte[] screenshot;
   private long deadlineTimer = -1;
   private long pollTimer = -1;
@@ -218,10 +222,17 @@ final class PageLoad {
     if (capped != null) {
       return Future.succeededFuture();
     }
-    return page("Page.captureScreenshot", new JsonObject().put("format", "jpeg").put("quality", 45)).map(r -> {
-      screenshot = Base64.getDecoder().decode(r.getString("data", ""));
-      return (Void) null;
-    }).recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+    return shot(SCREENSHOT_QUALITY).compose(first -> first.length <= MAX_SCREENSHOT_BYTES ? Future.succeededFuture(first)
+        : shot(SCREENSHOT_QUALITY_SMALL)).map(jpeg -> {
+          // A busy page (noise, photos) that stays over the cap even at low quality keeps no screenshot.
+          screenshot = jpeg.length <= MAX_SCREENSHOT_BYTES ? jpeg : null;
+          return (Void) null;
+        }).recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
+  private Future<byte[]> shot(int quality) {
+    return page("Page.captureScreenshot", new JsonObject().put("format", "jpeg").put("quality", quality))
+        .map(r -> Base64.getDecoder().decode(r.getString("data", "")));
   }
 
   /** At the deadline, the figures the page has so far, if its main thread still answers within a second. */

@@ -169,7 +169,10 @@ final class ReportBuilder {
   }
 
   private Future<Map<String, List<GradeRow>>> grades(Instant to) {
+    // Only grades of the scoring model in force at the month's end (the model of the newest grade before it): a v1
+    // grade is neither the start of a v2 drift nor ranked against v2 scores (docs/SCORING.md, model versions).
     return store.pool().preparedQuery("SELECT portal_id, grade, score, at, moved FROM grade_history WHERE at < $1"
+        + " AND model_version = (SELECT model_version FROM grade_history WHERE at < $1 ORDER BY at DESC, id DESC LIMIT 1)"
         + " ORDER BY at, id").execute(Tuple.of(utc(to))).map(rows -> {
           Map<String, List<GradeRow>> out = new HashMap<>();
           for (Row r : rows) {

@@ -24,6 +24,7 @@ final class Assets {
   /** Every asset we serve. */
   private static final String[] FILES = {"/assets/site.css", "/assets/favicon.svg", "/assets/status.js",
     "/assets/i18n.js", "/assets/format.js", "/assets/board.js", "/assets/portal.js", "/assets/wall.js",
+    "/assets/browser.js",
     "/assets/uplot/uPlot.iife.min.js", "/assets/uplot/uPlot.min.css"};
 
   /** One asset: its bytes, type and version. */

@@ -34,7 +34,7 @@ final class RecentEvents {
       }
       return;
     }
-    if ("checked".equals(event)) {
+    if ("checked".equals(event) || "browser".equals(event)) { // not changes: a browser run is a measurement
       return;
     }
     ArrayDeque<JsonObject> list = "grade".equals(event) ? grades : changes;

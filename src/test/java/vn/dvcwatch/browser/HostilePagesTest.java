@@ -29,6 +29,8 @@ class HostilePagesTest {
   private static final Duration DEADLINE = Duration.ofSeconds(12);
   /** The deadline plus the context's disposal and a loaded CI machine's scheduling. */
   private static final long ENDS_WITHIN_MS = DEADLINE.toMillis() + 4000;
+  /** Probes every 250 ms; a loop held by the browser room would run none while it holds it. */
+  private static final long PROBE_EVERY_MS = 250;
 
   private static LabFleet lab;
   private static Vertx vertx;
@@ -56,10 +58,17 @@ class HostilePagesTest {
     }
   }
 
-  /** Loads {@code page} while probing the portal's homepage every 250 ms; returns the run, checks the probes. */
-  private static BrowserRun loadWhileProbing(String page, Runnable during) {
+  /** A load's run and how long it took (ms). */
+  private record Ended(BrowserRun run, long took) {}
+
+  /**
+   * Loads {@code page} while probing the portal's homepage every 250 ms; checks that the load ended with a cause
+   * by the deadline and that the probes went on, UP and fast, all along (at least one a second: a quarter of
+   * their schedule, which a loaded machine keeps; a blocked loop would run none).
+   */
+  private static Ended loadWhileProbing(String page, Runnable during) {
     ConcurrentLinkedQueue<ProbeResult> probes = new ConcurrentLinkedQueue<>();
-    long timer = vertx.setPeriodic(250, id -> prober.probe(lab.portal().id(), Target.HOMEPAGE, lab.portal().homepage())
+    long timer = vertx.setPeriodic(PROBE_EVERY_MS, id -> prober.probe(lab.portal().id(), Target.HOMEPAGE, lab.portal().homepage())
         .onSuccess(probes::add));
     long t0 = System.nanoTime();
     Future<BrowserRun> run = pool.load("lab", Target.HOMEPAGE, lab.page(page));
@@ -69,15 +78,15 @@ class HostilePagesTest {
     BrowserRun r = run.await();
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     vertx.cancelTimer(timer);
- System.out.println(page + " (" + took + " ms, browser " + pool.memoryBytes() / (1 << 20) + " MB): " + BrowserJson.full(r).encode());
+    System.out.println(page + " (" + took + " ms, browser " + pool.memoryBytes() / (1 << 20) + " MB): " + BrowserJson.full(r).encode());
     assertThat(took).as("the load ended in time").isLessThan(ENDS_WITHIN_MS);
     assertThat(r.cause()).isNotBlank();
-    assertThat(probes).as("probes went on").hasSizeGreaterThanOrEqualTo(2)
+    assertThat(probes).as("probes went on during the %d ms load", took).hasSizeGreaterThanOrEqualTo((int) Math.max(2, took / 1000))
         .allSatisfy(p -> assertThat(p.outcome()).isEqualTo(vn.dvcwatch.result.Outcome.UP));
     // A loopback probe takes milliseconds; a loop blocked by the browser room would hold it for the whole
     // deadline (12 s). 2.5 s leaves room for a loaded CI machine and still tells the two apart.
     assertThat(probes.stream().mapToDouble(p -> p.phases().total()).max().orElse(0)).isLessThan(2500);
-    return r;
+    return new Ended(r, took);
   }
 
   private static void nextLoadWorks() {
@@ -87,25 +96,30 @@ class HostilePagesTest {
 
   @Test
   void aHungPageEndsAtTheDeadline() {
-    BrowserRun r = loadWhileProbing("treo", null);
-    assertThat(r.outcome()).isEqualTo(Outcome.DEADLINE);
-    assertThat(r.cause()).contains("no load event");
+    Ended e = loadWhileProbing("treo", null);
+    assertThat(e.run().outcome()).isEqualTo(Outcome.DEADLINE);
+    assertThat(e.run().cause()).contains("no load event");
+    assertThat(e.took()).as("it waited for the deadline, no less").isGreaterThanOrEqualTo(DEADLINE.toMillis());
     nextLoadWorks();
   }
 
   @Test
   void endlessRequestsAreCapped() {
-    BrowserRun r = loadWhileProbing("yeu-cau-vo-tan", null);
-    assertThat(r.outcome()).isEqualTo(Outcome.CAPPED);
-    assertThat(r.cause()).contains("100 requests");
+    Ended e = loadWhileProbing("yeu-cau-vo-tan", null);
+    assertThat(e.run().outcome()).isEqualTo(Outcome.CAPPED);
+    assertThat(e.run().cause()).contains("100 requests");
+    assertThat(e.took()).as("ended by the cap, before the deadline").isLessThan(DEADLINE.toMillis());
+    assertThat(e.run().requests()).as("the cap was reached").isGreaterThan(100);
     nextLoadWorks();
   }
 
   @Test
   void aMemoryHogEndsWithTheBrowserRestartedOrItsPageCrashed() {
     long restarts = pool.restarts();
-    BrowserRun r = loadWhileProbing("ngon-bo-nho", null);
+    Ended e = loadWhileProbing("ngon-bo-nho", null);
+    BrowserRun r = e.run();
     assertThat(r.outcome()).isIn(Outcome.MEMORY, Outcome.PAGE_CRASHED);
+    assertThat(e.took()).as("ended by the memory cap or the crash, before the deadline").isLessThan(DEADLINE.toMillis());
     if (r.outcome() == Outcome.MEMORY) {
       // the pool ends the loads first and then restarts the browser: the count may follow the run's result
       vn.dvcwatch.testkit.Poll.await("the browser restarted after the memory cap", () -> pool.restarts() > restarts,
@@ -119,10 +133,12 @@ class HostilePagesTest {
     nextLoadWorks(); // a browser is running
     long pid = pool.browserPid();
     assertThat(pid).isPositive();
-    BrowserRun r = loadWhileProbing("treo", () -> {
+    Ended e = loadWhileProbing("treo", () -> {
       vertx.setTimer(1000, t -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     });
-    assertThat(r.outcome()).isEqualTo(Outcome.BROWSER_FAILED);
+    assertThat(e.run().outcome()).isEqualTo(Outcome.BROWSER_FAILED);
+    // The hung page would hold it to the deadline: the browser's exit ends it at once (kill at 1 s, + 3 s slack).
+    assertThat(e.took()).as("ended by the browser's exit, not the deadline").isLessThan(4000);
     nextLoadWorks();
     assertThat(pool.browserPid()).isPositive().isNotEqualTo(pid);
   }

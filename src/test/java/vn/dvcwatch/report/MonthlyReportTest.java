@@ -171,6 +171,27 @@ class MonthlyReportTest {
     assertThat(en).contains("<html lang=\"en\"", "99.722%", "Acknowledged by", "Maintenance (excluded from the SLA)");
   }
 
+  /**
+   * Scoring model v2 took over in July (its first grade on the 10th): July's report reads v2 grades only. Hà Nội's
+   * v1 grade from June is not the start of a drift to its v2 grade, and Khoa học và Công nghệ's v1 A (95 points,
+   * above Hà Nội's v2 62) is not ranked against it: two models never share one window.
+   */
+  @Test
+  void aMonthReadsTheGradesOfOneScoringModelOnly() {
+    store.grades().record("ha-noi", "B", 80, Instant.parse("2026-06-10T00:00:00Z"), null, 1).await();
+    store.grades().record("bo-khcn", "A", 95, Instant.parse("2026-06-12T00:00:00Z"), null, 1).await();
+    store.grades().record("ha-noi", "C", 62, Instant.parse("2026-07-10T00:00:00Z"), new JsonArray(), 2).await();
+    JsonObject july = reports.month(java.time.YearMonth.of(2026, 7), NOW).await();
+    JsonObject hn = portal(july, "ha-noi").getJsonObject("grade");
+    assertThat(hn.getString("start")).as("no v2 grade before July").isNull();
+    assertThat(List.of(hn.getString("end"), hn.getInteger("endRank"))).containsExactly("C", 1);
+    assertThat(hn.getJsonArray("changes")).hasSize(1);
+    assertThat(hn.getJsonArray("changes").getJsonObject(0).getString("from")).as("not a drift from v1's B").isNull();
+    JsonObject khcn = portal(july, "bo-khcn").getJsonObject("grade");
+    assertThat(khcn.getString("end")).as("a v1 grade is not shown as July's v2 grade").isNull();
+    assertThat(khcn.getInteger("endRank")).isNull();
+  }
+
   @Test
   void csvHasAHeaderAndOneRowPerPortal() {
     Rendered csv = Rendered.of(data, null, "csv", null);

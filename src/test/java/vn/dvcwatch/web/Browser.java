@@ -19,23 +19,24 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Headless Debian Chromium for the browser tests, with explicit driver and binary paths (no driver
- * download) and a fresh profile. Tests skip with a reason where Chromium is not installed.
+ * download) and a fresh profile. Tests skip with a reason where Chromium is not installed. Public: the demo's
+ * browser-room test (app) drives its pages too.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String DRIVER = "/usr/bin/chromedriver";
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute(),
         "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
             + "): apt-get install -y chromium chromium-driver");
   }
 
-  Browser() throws IOException {
+  public Browser() throws IOException {
     profile = Files.createTempDirectory("dvc-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -53,7 +54,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** The console messages since the last call (CSP violations show up here as "Refused to ..."). */
-  List<String> console() {
+  public List<String> console() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
   }
 
@@ -70,7 +71,7 @@ final class Browser implements AutoCloseable {
    * The serious and critical axe-core violations of the current page, as "id: impact (n nodes)". axe is
    * injected through the driver (not a page script), so our CSP does not have to allow it.
    */
-  List<String> axeViolations() throws IOException {
+  public List<String> axeViolations() throws IOException {
     if (axeSource == null) {
       try (var in = Browser.class.getClassLoader()
           .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
@@ -91,7 +92,7 @@ final class Browser implements AutoCloseable {
 
   private static String axeSource;
 
-  void screenshot(String name) throws IOException {
+  public void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -52,4 +52,28 @@ class PortalTrendTest extends BrowserPages {
       web.board.details.remove("da-nang");
     }
   }
+
+  /** Grades of scoring model v1 stay in the history table, labelled, and never join the v2 score line. */
+  @Test
+  void theTrendDrawsTheCurrentScoringModelOnly() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    web.board.details.put("da-nang", new JsonObject().put("modelVersion", 2)
+        .put("gradeHistory", new JsonArray()
+            .add(new JsonObject().put("at", now.minus(2, ChronoUnit.DAYS).toString()).put("grade", "B").put("score", 82.0)
+                .put("modelVersion", 2))
+            .add(new JsonObject().put("at", now.minus(4, ChronoUnit.DAYS).toString()).put("grade", "D").put("score", 55.0)
+                .put("modelVersion", 1)))
+        .put("incidents", new JsonArray()));
+    try {
+      browser.driver.get(web.url("/portals/da-nang"));
+      waiting().until(d -> d.findElements(By.cssSelector("#trend svg polyline")).size() == 1);
+      assertThat(text("#trend-summary")).isEqualTo(
+          "7 ngày qua: điểm từ 82,0 đến 82,0, 1 lần đổi xếp loại, hiện xếp loại B; 0 sự cố, tổng 0 phút.");
+      assertThat(browser.driver.findElements(By.cssSelector("#trend .trend-grade"))).extracting(e -> e.getText()).containsExactly("B");
+      assertThat(browser.driver.findElements(By.cssSelector("#grades tbody tr"))).extracting(e -> e.getText())
+          .anyMatch(row -> row.contains("55,0 (mô hình chấm điểm v1"));
+    } finally {
+      web.board.details.remove("da-nang");
+    }
+  }
 }

@@ -36,6 +36,10 @@ final class WebFixture implements AutoCloseable {
     server = new WebServer(vertx, new WebConfig("127.0.0.1", 0, token, true, null), board, hub, admin, alerts,
         () -> Future.succeededFuture(new JsonObject().put("status", readiness).put("checks", new JsonObject())),
         () -> "# HELP dvc_up test\ndvc_up 1\n");
+    // The portal page reads its browser runs: the fixture answers as a watchdog without a browser does.
+    server.mount(router -> router.get("/api/v1/portals/:id/browser").handler(ctx -> ctx.json(new JsonObject()
+        .put("portal", ctx.pathParam("id")).put("available", false).put("reason", "no browser in the web fixture")
+        .put("runs", new io.vertx.core.json.JsonArray()))));
     port = await(server.start());
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setFollowRedirects(false));
