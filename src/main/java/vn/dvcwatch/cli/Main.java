@@ -19,8 +19,24 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    routeLogs(args); // before the first logger exists
     vn.dvcwatch.probe.LegacyTls.allowInThisJvm(); // before any TLS context exists
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Commands whose standard output is their result: a log line there would break {@code check --json}. */
+  private static final java.util.Set<String> DATA_COMMANDS = java.util.Set.of("check", "report");
+
+  /** Sends the log to standard error when the command's standard output is data (logback.xml reads it). */
+  static void routeLogs(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        if (DATA_COMMANDS.contains(a)) {
+          System.setProperty("dvc.log.target", "System.err");
+        }
+        return;
+      }
+    }
   }
 
   /** Runs a command line and returns its exit code (tests call this; only main exits). */
