@@ -1,5 +1,6 @@
 # dvc-watch: multi-stage build. Stage 1 builds the fat jar with Maven; stage 2 is a small JRE image.
-# The jar embeds PostgreSQL for linux amd64 and arm64, so the image builds on either (docker buildx --platform).
+# The jar embeds PostgreSQL for linux amd64 and arm64, so the image builds on either (docker buildx --platform);
+# the cluster's libraries are a second jar beside it (lib/dvc-watch-cluster.jar).
 # DeploymentFilesTest checks this file against the build and the code (jar path, port, user, health route, the
 # browser the browser room looks for, the HEALTHCHECK tool).
 # Build:  docker build -t dvc-watch .
@@ -13,7 +14,9 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 COPY conf ./conf
-RUN mvn -B -q package -DskipTests
+# The trimmed PostgreSQL archive costs about 80 CPU-seconds to compress; the cache mount keeps it across builds
+# (src/build/PostgresArchive.java keys it by its inputs).
+RUN --mount=type=cache,target=/root/.m2/repository/vn/dvcwatch/postgres-archive-cache mvn -B -q package -DskipTests
 
 # Debian, not Ubuntu: Ubuntu's chromium is a snap stub that cannot run in a container; the browser room
 # (docs/BROWSER.md) needs a real Chromium.
@@ -25,6 +28,8 @@ RUN apt-get update \
 ENV LANG=C.UTF-8
 WORKDIR /app
 COPY --from=build /src/target/dvc-watch.jar /app/dvc-watch.jar
+# Hazelcast for a node with a cluster section, where the jar's Class-Path looks for it (docs/CLUSTER.md)
+COPY --from=build /src/target/lib/dvc-watch-cluster.jar /app/lib/dvc-watch-cluster.jar
 COPY --from=build /src/conf /app/conf
 RUN mkdir -p /app/data && chown -R dvc:dvc /app
 # Embedded PostgreSQL refuses to run as root; the image never runs as root anyway.

@@ -1,6 +1,7 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
+import vn.dvcwatch.cluster.ClusterArtifact;
 import vn.dvcwatch.cluster.ClusterNode;
 import vn.dvcwatch.metrics.DvcMetrics;
 import java.nio.file.Path;
@@ -37,6 +38,12 @@ public final class Service {
       // a cluster node's Vert.x is a clustered one (Hazelcast joins here; docs/CLUSTER.md)
       log.info("joining cluster {} as node {} (vantage {}), members {}", cfg.cluster().name(), cfg.cluster().node(),
           cfg.cluster().vantage(), cfg.cluster().members());
+      try {
+        ClusterArtifact.require(); // Hazelcast ships beside the jar, not in it
+      } catch (StartupException e) {
+        log.error("start-up refused: {}", e.getMessage());
+        return 1;
+      }
       try {
         node = ClusterNode.start(cfg.cluster(), metrics.vertxOptions(), metrics.vertxMetrics()).await(120, TimeUnit.SECONDS);
       } catch (Exception e) {

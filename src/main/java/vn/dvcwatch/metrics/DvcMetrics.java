@@ -53,7 +53,9 @@ public final class DvcMetrics {
     // Two of Micrometer's processor meters break Prometheus naming rules (promtool check metrics) and add
     // nothing the dashboards use: process_cpu_usage and system_cpu_usage stay.
     registry.config().meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id ->
-        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")
+            // the library's gauges it registers again per request or connection; HttpServerMeters registers them once
+            || HttpServerMeters.Library.renamed(id)));
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -73,7 +75,8 @@ public final class DvcMetrics {
 
   /** The options of the product's Vert.x: metrics on (into this registry), JVM metrics off. */
   public VertxOptions vertxOptions() {
-    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
+        .setMetricsNaming(HttpServerMeters.Library.naming()));
   }
 
   /** The metrics factory of the product's one Vert.x (plain or clustered); handed out once per registry. */

@@ -35,15 +35,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * back the first gauge, which Micrometer logs as a double registration ("This Gauge has been already registered")
  * at every start. So the net-client meters are our own (same names and the same empty tags: every net client of the
  * process, PostgreSQL pool and SMTP, counts into one series, as before), and the client meters are made once per
- * server, type and namespace.
+ * server, type and namespace. The HTTP server's active-requests gauge, which the library builds again per request,
+ * and the HTTP server's and client's active-connections gauges, built again per connection, are ours too
+ * ({@link HttpServerMeters}, {@link HttpClientMeters}).
  */
 public final class VertxMeters implements VertxMetricsFactory {
   private final MicrometerMetricsFactory micrometer;
   private final NetClientMeters netClients;
+  private final HttpServerMeters.Gauges httpServerRequests;
+  private final HttpServerMeters.Connections httpServerConnections;
+  private final HttpServerMeters.Connections httpClientConnections;
 
   VertxMeters(MeterRegistry registry) {
     this.micrometer = new MicrometerMetricsFactory(registry);
     this.netClients = new NetClientMeters(registry);
+    this.httpServerRequests = new HttpServerMeters.Gauges(registry);
+    this.httpServerConnections = new HttpServerMeters.Connections(registry, "vertx.http.server.active.connections",
+        "Number of opened connections to the server");
+    this.httpClientConnections = new HttpServerMeters.Connections(registry, "vertx.http.client.active.connections",
+        "Number of connections to the remote host currently opened");
   }
 
   @Override
@@ -79,7 +89,7 @@ public final class VertxMeters implements VertxMetricsFactory {
 
       @Override
       public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions o, SocketAddress local) {
-        return library.createHttpServerMetrics(o, local);
+        return new HttpServerMeters(library.createHttpServerMetrics(o, local), httpServerRequests, httpServerConnections);
       }
 
       @Override
@@ -92,7 +102,7 @@ public final class VertxMeters implements VertxMetricsFactory {
 
       @Override
       public HttpClientMetrics<?, ?, ?> createHttpClientMetrics(HttpClientOptions o) {
-        return library.createHttpClientMetrics(o);
+        return new HttpClientMeters(library.createHttpClientMetrics(o), httpClientConnections);
       }
 
       @Override

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import vn.dvcwatch.config.StartupException;
 
 /**
- * PostgreSQL run by the watchdog itself (real binaries from Maven Central) in {@code dataDir/pg}, kept
+ * PostgreSQL run by the watchdog itself (the jar's own trimmed binaries, {@link BundledPostgres}) in {@code dataDir/pg}, kept
  * across restarts. After a {@code kill -9} of the JVM the postmaster lives on as an orphan, or is gone
  * and has left its {@code postmaster.pid}: either way the next start must get the directory back, or
  * the history would be unreachable. All methods block: call them off the event loop.
@@ -119,7 +119,7 @@ final class EmbeddedDatabase {
     try {
       Files.createDirectories(dir);
       reclaim(dir.resolve("postmaster.pid"));
-      pg = EmbeddedPostgres.builder()
+      pg = BundledPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false)

@@ -1,5 +1,6 @@
 package vn.dvcwatch.alert;
 
+import vn.dvcwatch.store.BundledPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -19,7 +20,7 @@ final class TestDatabase {
   static synchronized EmbeddedPostgres get() {
     if (pg == null) {
       try {
-        pg = EmbeddedPostgres.builder().start();
+        pg = BundledPostgres.builder().start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,5 +1,6 @@
 package vn.dvcwatch.app;
 
+import vn.dvcwatch.store.BundledPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -62,7 +63,7 @@ class ClusterVoteTest {
 
   @BeforeAll
   void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+    pg = BundledPostgres.builder().start();
     simVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     sim = SimFleet.start(simVertx, new SimOptions(12, 0, 2023, null, List.of(), dir.resolve("sim"))).await();
     sim.portals().forEach(p -> sim.setDelay(p.id(), Duration.ofMillis(5)));

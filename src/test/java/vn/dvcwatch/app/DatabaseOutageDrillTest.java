@@ -1,5 +1,6 @@
 package vn.dvcwatch.app;
 
+import vn.dvcwatch.store.BundledPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
@@ -31,7 +32,7 @@ class DatabaseOutageDrillTest {
   void theBoardGoesOnWhileTheDatabaseIsAwayAndNothingProbedMeanwhileIsLost() throws Exception {
     int port = freePort();
     Path pgData = dir.resolve("pg");
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+    EmbeddedPostgres pg = BundledPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
     try (RunningDemo demo = new RunningDemo(dir.resolve("data"), 8, 24000,
         Map.of("DVC_DB_URL", "postgresql://localhost:" + port + "/postgres", "DVC_DB_FLUSHEVERY", "500ms"))) {
       await("first results stored", 60, () -> history(demo, "bo-cong-an", Instant.now().minusSeconds(3600)) > 0);
@@ -57,7 +58,7 @@ class DatabaseOutageDrillTest {
       double probesDuringOutage = probes(demo) - probesAtOutage;
       Instant outageEnd = Instant.now();
 
-      pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
+      pg = BundledPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
       await("readiness is UP again", 60, () -> "UP".equals(ready(demo).getString("status")));
       await("the buffer drains", 30, () -> metric(demo, "dvc_store_buffer_depth") == 0);
       assertThat(metric(demo, "dvc_store_buffer_overflowed_total")).isZero();

@@ -1,5 +1,6 @@
 package vn.dvcwatch.cluster;
 
+import vn.dvcwatch.store.BundledPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -52,7 +53,7 @@ class ClusterDrillTest {
 
   @BeforeAll
   void database() throws IOException, SQLException {
-    pg = EmbeddedPostgres.builder().start();
+    pg = BundledPostgres.builder().start();
     Flyway.configure().dataSource(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
         .locations("classpath:db/migration").load().migrate();
     sql("CREATE TABLE cluster_drill (node text NOT NULL, epoch bigint NOT NULL, at timestamptz NOT NULL)");

@@ -1,5 +1,6 @@
 package vn.dvcwatch.cluster;
 
+import vn.dvcwatch.store.BundledPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class FenceTest {
 
   @BeforeAll
   void database() throws IOException {
-    pg = EmbeddedPostgres.builder().start();
+    pg = BundledPostgres.builder().start();
     Flyway.configure().dataSource(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
         .locations("classpath:db/migration").load().migrate();
     vertx = Vertx.vertx();

@@ -88,6 +88,55 @@ class VertxMetersTest {
     }
   }
 
+  /**
+   * The library builds the HTTP server's active-requests gauge again per request, and the active-connections gauges
+   * of servers and clients again per connection; ours are registered once.
+   */
+  @Test
+  void theHttpServersActiveRequestsGaugeIsRegisteredOnceAndCounts() throws Exception {
+    DvcMetrics metrics = new DvcMetrics();
+    Vertx vertx = metrics.newVertx();
+    io.vertx.core.Promise<Void> release = io.vertx.core.Promise.promise();
+    try {
+      io.vertx.core.http.HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+        if (req.path().equals("/slow")) {
+          release.future().onComplete(x -> req.response().end("late"));
+        } else if (req.path().equals("/hold")) {
+          vertx.setTimer(300, t -> req.response().end("held"));
+        } else {
+          req.response().end("ok");
+        }
+      }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.actualPort();
+      var slow = http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/slow")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      for (int i = 0; i < 3; i++) {
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/fast")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+      }
+      assertThat(Poll.until(() -> metrics.scrape().contains("vertx_http_server_active_requests{method=\"GET\"} 1.0"),
+          Duration.ofSeconds(10), Duration.ofMillis(50))).as(metrics.scrape()).isTrue();
+      release.complete();
+      slow.get(10, TimeUnit.SECONDS);
+      assertThat(Poll.until(() -> metrics.scrape().contains("vertx_http_server_active_requests{method=\"GET\"} 0.0"),
+          Duration.ofSeconds(10), Duration.ofMillis(50))).as(metrics.scrape()).isTrue();
+      // and the HTTP client's connections (the alert channels' web client): two requests at once, two connections
+      io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+      List<io.vertx.core.Future<io.vertx.core.buffer.Buffer>> both = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        both.add(client.request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1", "/hold")
+            .compose(req -> req.send()).compose(resp -> resp.body()));
+      }
+      io.vertx.core.Future.all(both).await(10, TimeUnit.SECONDS);
+      assertThat(metrics.scrape()).contains("vertx_http_server_requests_total", "vertx_http_server_active_connections ",
+          "vertx_http_client_active_connections 2.0").doesNotContain("library");
+      assertThat(doubleRegistrations()).isEmpty();
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
   /** Why the meters are ours: the library's, on the same connections, register the gauge again. */
   @Test
   void theLibrarysOwnNetClientMetersRegisterTheGaugeAgainPerConnection() throws Exception {

@@ -18,7 +18,7 @@ class MigrationTest {
   @Test
   void migratesAnEmptyDatabaseOnceWhicheverUrlFormIsUsed() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+    try (EmbeddedPostgres external = BundledPostgres.builder().start()) {
       DbSettings base = Fixtures.settings(1000, 50);
       Store first = Fixtures.start(vertx,
           base.withUrl("postgresql://postgres:postgres@localhost:" + external.getPort() + "/postgres"),

@@ -149,7 +149,7 @@ class StoreRestartTest {
   @Test
   void aStalePidNamingAnotherPostgresLeavesThatPostgresAlone() throws Exception {
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres other =
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+        BundledPostgres.builder().start()) {
       Path otherDir = Path.of(System.getProperty("java.io.tmpdir"));
       long otherPid = otherPostmaster(other.getPort());
       Path dir = Fixtures.dataDir("foreign-pid");

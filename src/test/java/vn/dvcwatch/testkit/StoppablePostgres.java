@@ -1,5 +1,6 @@
 package vn.dvcwatch.testkit;
 
+import vn.dvcwatch.store.BundledPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class StoppablePostgres implements AutoCloseable {
       return;
     }
     try {
-      pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
+      pg = BundledPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
           .setServerConfig("listen_addresses", "localhost").start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

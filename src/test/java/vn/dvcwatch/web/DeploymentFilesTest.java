@@ -105,13 +105,17 @@ class DeploymentFilesTest {
     assertThat(build.last("RUN")).contains("mvn").contains("package");
     String jar = buildDir + "/target/" + finalName() + ".jar";
 
+    String clusterJar = buildDir + "/target/" + vn.dvcwatch.cluster.ClusterArtifact.FILE;
     String runJar = null;
+    String runClusterJar = null;
     for (String copy : run.all("COPY")) {
       String[] a = copy.split("\\s+");
       assertThat(a).as("COPY " + copy).hasSize(3);
       assertThat(a[0]).isEqualTo("--from=" + build.name());
       String source = a[1];
-      if (source.endsWith(".jar")) {
+      if (source.equals(clusterJar)) {
+        runClusterJar = a[2];
+      } else if (source.endsWith(".jar")) {
         assertThat(source).as("the jar Maven makes (finalName)").isEqualTo(jar);
         runJar = a[2];
       } else {
@@ -121,6 +125,8 @@ class DeploymentFilesTest {
       }
     }
     assertThat(runJar).as("the runtime stage copies the jar").isNotNull();
+    assertThat(runClusterJar).as("the cluster's libraries, where the jar's Class-Path looks for them")
+        .isEqualTo(Path.of(runJar).resolveSibling(vn.dvcwatch.cluster.ClusterArtifact.FILE).toString());
     assertThat(run.last("ENTRYPOINT")).contains("\"" + runJar + "\"");
     String cmd = run.last("CMD");
     Matcher config = Pattern.compile("\"--config\",\\s*\"([^\"]+)\"").matcher(cmd);
