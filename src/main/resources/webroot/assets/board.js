@@ -113,21 +113,29 @@
     glide(list, before);
   }
 
-  /* Rows that changed place glide from where they were (FLIP), so the eye can follow a rank move. */
+  /* A burst of rank events (a re-evaluation moves dozens of portals at once) reorders once, in the next frame. */
+  var reorderPending = false;
+  function reorderSoon() {
+    if (reorderPending) { return; }
+    reorderPending = true;
+    (document.hidden ? setTimeout : requestAnimationFrame)(function () { reorderPending = false; reorder(); });
+  }
+
+  /* Rows that changed place glide from where they were (FLIP), so the eye can follow a rank move. Every write,
+     then every read, then every write: a read after a write forces a layout, and one per row of 83 rows per rank
+     event kept the page from answering for tens of seconds. */
   function glide(list, before) {
     if (document.hidden || window.matchMedia('(prefers-reduced-motion: reduce)').matches) { return; }
-    var moved = [];
     // Stop glides still running, so the new places are measured without their transforms.
     list.forEach(function (p) { rows[p.id].tr.style.transition = 'none'; rows[p.id].tr.style.transform = ''; });
+    var shifts = [];
     list.forEach(function (p) {
       var tr = rows[p.id].tr;
       if (before[p.id] === undefined || tr.hidden) { return; }
       var dy = before[p.id] - tr.getBoundingClientRect().top;
-      if (Math.abs(dy) < 1) { return; }
-      tr.style.transition = 'none';
-      tr.style.transform = 'translateY(' + dy + 'px)';
-      moved.push(tr);
+      if (Math.abs(dy) >= 1) { shifts.push({ tr: tr, dy: dy }); }
     });
+    var moved = shifts.map(function (s) { s.tr.style.transform = 'translateY(' + s.dy + 'px)'; return s.tr; });
     if (!moved.length) { return; }
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
@@ -300,7 +308,7 @@
     rank: function (d) {
       if (!portals[d.portal]) { return; }
       moveRank(d.portal, d.from, d.to);
-      reorder();
+      reorderSoon();
       flash(d.portal, d.to < d.from ? 'up' : 'down');
       feed(d.to < d.from ? 'up' : 'down', t('evRank', { name: nameOf(d.portal), from: d.from, to: d.to }));
     },

@@ -31,9 +31,9 @@ final class ScoreCaps {
               "No HTTPS caps the score at " + Points.fmt(caps.noHttps()) + ": serve the whole portal over HTTPS."));
     }
     if (invalid(m.homeTls()) || invalid(m.eformTls())) {
-      cap(out, INVALID_CERT, current, caps.invalidCertificate(), "chứng thư số không hợp lệ",
-          new Hint("Chứng thư số không hợp lệ nên điểm tối đa là " + Points.fmt(caps.invalidCertificate())
-              + ": thay chứng thư còn hạn, đúng tên miền, do tổ chức tin cậy cấp.",
+      cap(out, INVALID_CERT, current, caps.invalidCertificate(), "chứng chỉ số không hợp lệ",
+          new Hint("Chứng chỉ số không hợp lệ nên điểm tối đa là " + Points.fmt(caps.invalidCertificate())
+              + ": thay chứng chỉ còn hạn, đúng tên miền, do tổ chức tin cậy cấp.",
               "An invalid certificate caps the score at " + Points.fmt(caps.invalidCertificate())
                   + ": install a trusted, unexpired certificate for this host name."));
     }

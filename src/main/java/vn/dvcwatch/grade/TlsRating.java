@@ -17,10 +17,10 @@ import vn.dvcwatch.result.TlsPosture;
 final class TlsRating {
   static final String ID = "security.tls";
   private static final Hint NO_HTTPS = new Hint(
-      "Triển khai HTTPS với chứng thư số hợp lệ cho toàn bộ cổng.",
+      "Triển khai HTTPS với chứng chỉ số hợp lệ cho toàn bộ cổng.",
       "Serve the whole portal over HTTPS with a valid certificate.");
   private static final Hint BAD_CERT = new Hint(
-      "Thay chứng thư số hợp lệ: do tổ chức tin cậy cấp, còn hạn, đúng tên miền và đủ chuỗi trung gian.",
+      "Thay chứng chỉ số hợp lệ: do tổ chức tin cậy cấp, còn hạn, đúng tên miền và đủ chuỗi trung gian.",
       "Install a valid certificate: from a trusted CA, not expired, for this host name, with the full chain.");
   private static final Hint LEGACY = new Hint(
       "Tắt TLS 1.0 và TLS 1.1; chỉ bật TLS 1.2 và TLS 1.3.",
@@ -75,17 +75,17 @@ final class TlsRating {
   Rated rate(TlsPosture t) {
     if (!t.trusted()) {
       // The JDK's reason is English ("Path does not chain with any of the trust anchors"): said in Vietnamese.
-      return new Rated(0, "chứng thư không được tin cậy" + (t.problems().contains(CertificateProblem.SELF_SIGNED)
+      return new Rated(0, "chứng chỉ không được tin cậy" + (t.problems().contains(CertificateProblem.SELF_SIGNED)
           ? " (tự ký)" : ""), BAD_CERT);
     }
     if (!t.hostnameMatch()) {
-      return new Rated(0, "chứng thư không khớp tên miền", BAD_CERT);
+      return new Rated(0, "chứng chỉ không khớp tên miền", BAD_CERT);
     }
     if (t.expired()) {
-      return new Rated(0, "chứng thư đã hết hạn " + (-t.daysLeft()) + " ngày", BAD_CERT);
+      return new Rated(0, "chứng chỉ đã hết hạn " + (-t.daysLeft()) + " ngày", BAD_CERT);
     }
     if (t.problems().contains(CertificateProblem.NOT_YET_VALID)) {
-      return new Rated(0, "chứng thư chưa đến ngày hiệu lực", BAD_CERT);
+      return new Rated(0, "chứng chỉ chưa đến ngày hiệu lực", BAD_CERT);
     }
     int best = protocolScore(t.protocol());
     int worstProtocol = best;

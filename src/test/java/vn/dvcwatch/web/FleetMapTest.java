@@ -99,4 +99,27 @@ class FleetMapTest extends BrowserPages {
         .doesNotContain(": 'Loại'").doesNotContain(">Loại<").doesNotContain("xếp hạng A").doesNotContain("chưa xếp hạng")
         .doesNotContain("TT&TT");
   }
+
+  /**
+   * The same terms in every text the product writes, not only on the pages: the measurements and caps of the
+   * grade room reach the portal page, the mails and the reports too ("chứng thư" stood beside "chứng chỉ").
+   */
+  @Test
+  void everyTextTheProductWritesUsesTheSameTerms() throws Exception {
+    java.util.List<String> offending = new java.util.ArrayList<>();
+    for (String root : java.util.List.of("src/main/java", "src/main/resources", "conf")) {
+      try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(root))) {
+        for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
+            .filter(f -> f.toString().matches(".*\\.(java|js|html|tsv|yaml|yml|txt|css)$")).toList()) {
+          String text = java.nio.file.Files.readString(f);
+          for (String word : java.util.List.of("chứng thư", "Chứng thư", "đạt loại", "chưa xếp hạng", "TT&TT")) {
+            if (text.contains(word)) {
+              offending.add(f + ": " + word);
+            }
+          }
+        }
+      }
+    }
+    assertThat(offending).as("one word for certificate (chứng chỉ), one for grade (xếp loại)").isEmpty();
+  }
 }
