@@ -109,3 +109,15 @@ demo_sql() {
   local pgport; pgport=$(grep -o 'embedded PostgreSQL up on port [0-9]*' "$1" | tail -1 | awk '{print $NF}')
   PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -At -F' ' -c "$2"
 }
+
+# cluster_role PORT: "role pid" of the cluster node whose web is on PORT (its /health/ready), nothing while it does
+# not answer.
+cluster_role() {
+  curl -s --max-time 2 "http://127.0.0.1:$1/health/ready" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    c = json.load(sys.stdin).get("cluster", {})
+    print(c.get("role", ""), c.get("pid", ""))
+except Exception:
+    pass' || true
+}
