@@ -39,8 +39,8 @@ public final class DemoCluster {
   /** The regional outage starts this long after the fleet: the boards have settled on UP by then. */
   static final Duration REGIONAL_AFTER = Duration.ofSeconds(20);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+  private static final Duration START_WAIT = Duration.ofSeconds(180);
   private static final String CLUSTER = "dvc-watch-demo";
-  private static volatile boolean stopping;
 
   /** One node of the demo: its names, ports, source address and files. */
   record Node(String name, String vantage, int webPort, int hazelcastPort, String source, Path config, Path data,
@@ -115,70 +115,72 @@ public final class DemoCluster {
   public static int run(AppConfig cfg, Path dataDir, DemoSettings demo, int vantages, String main) {
     System.setProperty("DVC_LOG_FORMAT", cfg.log().format());
     System.setProperty("DVC_LOG_LEVEL", cfg.log().level().toUpperCase(java.util.Locale.ROOT));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    Store store = null;
-    SimFleet sim = null;
-    List<Process> processes = new ArrayList<>();
+    Running running = new Running(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)));
+    CountDownLatch stopped = new CountDownLatch(1);
+    // registered first: Ctrl-C while the nodes are still starting stops those already started too
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.stop();
+      stopped.countDown();
+    }, "dvc-demo-cluster-stop"));
     try {
-      Files.createDirectories(dataDir);
-      store = Store.start(vertx, DbSettings.embeddedDefaults(), dataDir, "launcher").await(120, TimeUnit.SECONDS);
-      Path fleetFile = demo.fleetFile() != null ? demo.fleetFile() : cfg.registry().file();
-      List<Portal> names = Files.exists(fleetFile)
-          ? RegistryLoader.load(fleetFile).active(java.time.LocalDate.now(vn.dvcwatch.registry.Vietnam.ZONE)) : List.of();
-      int count = demo.portals() > 0 ? demo.portals() : names.isEmpty() ? DemoSettings.DEFAULT_PORTALS : names.size();
-      sim = SimFleet.start(vertx, new SimOptions(count, demo.simBasePort(), demo.seed(), scenario(demo), names,
-          dataDir.resolve("sim"))).await(120, TimeUnit.SECONDS);
-      Path registry = dataDir.resolve("portals.yaml");
-      Files.writeString(registry, registry(sim.registry()));
-      int[] hazelcast = new int[vantages];
-      for (int i = 0; i < vantages; i++) {
-        hazelcast[i] = freePort();
-      }
-      int webPort = cfg.http().port();
-      List<Node> nodes = plan(vantages, webPort, hazelcast, dataDir);
-      for (Node n : nodes) {
-        Files.writeString(n.config(), config(n, nodes, store.url(), cfg.http().host(), registry, sim.caFile(),
-            sim.hostsFile(), cfg.scoring().file()));
-        Process p = launch(n, main);
-        processes.add(p);
-        p.onExit().thenAccept(gone -> {
-          if (!stopping) {
-            LOG.warn("node {} (pid {}) exited with code {}: see {}", n.name(), gone.pid(), gone.exitValue(), n.log());
-          }
-        });
-        LOG.info("node {} (vantage {}, probes from {}): pid {}, board on http://localhost:{}/, log {}", n.name(),
-            n.vantage(), n.source(), processes.get(processes.size() - 1).pid(), n.webPort(), n.log());
-      }
-      String regional = regionalPortal(sim.portals());
-      SimFleet fleet = sim;
-      if (nodes.size() >= 2) {
-        vertx.setTimer(REGIONAL_AFTER.toMillis(), id -> {
-          fleet.setMode(regional, nodes.get(1).source(), SimMode.REFUSED);
-          LOG.info("regional outage: {} refuses connections from {} (vantage {}) only; the boards show it PARTIAL",
-              regional, nodes.get(1).source(), nodes.get(1).vantage());
-        });
-      }
+      start(running, cfg, dataDir, demo, vantages, main);
     } catch (vn.dvcwatch.config.ConfigException e) {
-      stop(processes, sim, store, vertx);
+      running.stop();
       throw e; // one line naming the file, line and field, exit code 2, as `demo` alone
     } catch (Exception e) {
       LOG.error("demo cluster start-up failed: {}", e.toString(), e);
-      stop(processes, sim, store, vertx);
+      running.stop();
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Store db = store;
-    SimFleet fleet = sim;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop(processes, fleet, db, vertx);
-      stopped.countDown();
-    }, "dvc-demo-cluster-stop"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static void start(Running running, AppConfig cfg, Path dataDir, DemoSettings demo, int vantages, String main)
+      throws Exception {
+    Vertx vertx = running.vertx;
+    Files.createDirectories(dataDir);
+    Store store = Store.start(vertx, DbSettings.embeddedDefaults(), dataDir, "launcher").await(120, TimeUnit.SECONDS);
+    running.store = store;
+    Path fleetFile = demo.fleetFile() != null ? demo.fleetFile() : cfg.registry().file();
+    List<Portal> names = Files.exists(fleetFile)
+        ? RegistryLoader.load(fleetFile).active(java.time.LocalDate.now(vn.dvcwatch.registry.Vietnam.ZONE)) : List.of();
+    int count = demo.portals() > 0 ? demo.portals() : names.isEmpty() ? DemoSettings.DEFAULT_PORTALS : names.size();
+    SimFleet sim = SimFleet.start(vertx, new SimOptions(count, demo.simBasePort(), demo.seed(), scenario(demo), names,
+        dataDir.resolve("sim"))).await(120, TimeUnit.SECONDS);
+    running.sim = sim;
+    Path registry = dataDir.resolve("portals.yaml");
+    Files.writeString(registry, registry(sim.registry()));
+    int[] hazelcast = new int[vantages];
+    for (int i = 0; i < vantages; i++) {
+      hazelcast[i] = freePort();
+    }
+    List<Node> nodes = plan(vantages, cfg.http().port(), hazelcast, dataDir);
+    for (Node n : nodes) {
+      Files.writeString(n.config(), config(n, nodes, store.url(), cfg.http().host(), registry, sim.caFile(),
+          sim.hostsFile(), cfg.scoring().file()));
+      Process p = running.add(launch(n, main));
+      p.onExit().thenAccept(gone -> {
+        if (!running.stopping()) {
+          LOG.warn("node {} (pid {}) exited with code {}: see {}", n.name(), gone.pid(), gone.exitValue(), n.log());
+        }
+      });
+      LOG.info("node {} (vantage {}, probes from {}): pid {}, board on http://localhost:{}/, log {}", n.name(),
+          n.vantage(), n.source(), p.pid(), n.webPort(), n.log());
+      awaitWeb(n, p); // one at a time: nodes starting together on a small machine time out on the database
+    }
+    String regional = regionalPortal(sim.portals());
+    if (nodes.size() >= 2) {
+      vertx.setTimer(REGIONAL_AFTER.toMillis(), id -> {
+        sim.setMode(regional, nodes.get(1).source(), SimMode.REFUSED);
+        LOG.info("regional outage: {} refuses connections from {} (vantage {}) only; the boards show it PARTIAL",
+            regional, nodes.get(1).source(), nodes.get(1).vantage());
+      });
+    }
   }
 
   private static java.nio.file.Path scenario(DemoSettings demo) {
@@ -198,33 +200,74 @@ public final class DemoCluster {
         .redirectErrorStream(true).redirectOutput(n.log().toFile()).start();
   }
 
-  /** Stops the nodes by their process ids (SIGTERM, each stops cleanly), then the fleet and the database. */
-  private static void stop(List<Process> processes, SimFleet sim, Store store, Vertx vertx) {
-    stopping = true;
-    LOG.info("stopping the demo cluster: nodes {}", processes.stream().map(Process::pid).toList());
-    processes.forEach(Process::destroy);
-    for (Process p : processes) {
-      try {
-        if (!p.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-          LOG.warn("node pid {} did not stop within {} s: killed", p.pid(), STOP_WAIT.toSeconds());
-          p.destroyForcibly().waitFor();
+  /** Waits until node {@code n} serves its web port (it has started), or has exited, or {@link #START_WAIT}. */
+  private static void awaitWeb(Node n, Process p) throws InterruptedException {
+    long deadline = System.nanoTime() + START_WAIT.toNanos();
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), n.webPort()), 500);
+        return;
+      } catch (IOException e) {
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  /** What the launcher has started so far, and how to stop it (once: on a failed start, and at exit). */
+  private static final class Running {
+    final Vertx vertx;
+    private final List<Process> processes = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    volatile SimFleet sim;
+    volatile Store store;
+
+    Running(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    synchronized Process add(Process p) {
+      processes.add(p);
+      return p;
+    }
+
+    boolean stopping() {
+      return stopping.get();
+    }
+
+    /** Stops the nodes by their process ids (SIGTERM, each stops cleanly), then the fleet and the database. */
+    void stop() {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      List<Process> nodes;
+      synchronized (this) {
+        nodes = List.copyOf(processes);
+      }
+      LOG.info("stopping the demo cluster: nodes {}", nodes.stream().map(Process::pid).toList());
+      nodes.forEach(Process::destroy);
+      for (Process p : nodes) {
+        try {
+          if (!p.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("node pid {} did not stop within {} s: killed", p.pid(), STOP_WAIT.toSeconds());
+            p.destroyForcibly().waitFor();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      try {
+        if (sim != null) {
+          sim.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        if (store != null) {
+          store.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        vertx.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("demo cluster stop: {}", e.toString());
+      }
+      LOG.info("demo cluster stopped");
     }
-    try {
-      if (sim != null) {
-        sim.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-      }
-      if (store != null) {
-        store.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-      }
-      vertx.close().await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("demo cluster stop: {}", e.toString());
-    }
-    LOG.info("demo cluster stopped");
   }
 
   private static int freePort() {
