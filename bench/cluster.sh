@@ -18,7 +18,7 @@ LPID=$!; PIDS+=("$LPID")
 
 probes() { curl -s --max-time 5 "http://127.0.0.1:$1/metrics" | awk '/^dvc_probes_total\{/ {s += $2} END {print s + 0}'; }
 
-for i in 0 1 2; do wait_http "http://127.0.0.1:$((PORT + i))/health/live" 240; done
+wait_nodes "$LPID" "$PORT" 3 || { tail -5 "$WORK/launcher.log"; exit 1; }
 leader=""
 for _ in $(seq 1 600); do
   for i in 0 1 2; do

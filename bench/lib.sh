@@ -121,3 +121,16 @@ try:
 except Exception:
     pass' || true
 }
+
+# wait_nodes LAUNCHER_PID PORT N: waits until the N boards of a `demo --vantages` launched as LAUNCHER_PID answer on
+# PORT, PORT+1, ...; fails at once when the launcher has exited (its log says why).
+wait_nodes() {
+  local lpid=$1 port=$2 n=$3 i
+  for i in $(seq 0 $((n - 1))); do
+    for _ in $(seq 1 2400); do
+      curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$((port + i))/health/live" 2>/dev/null && break
+      kill -0 "$lpid" 2>/dev/null || { echo "bench: the demo launcher (pid $lpid) exited" >&2; return 1; }
+      sleep 0.1
+    done
+  done
+}

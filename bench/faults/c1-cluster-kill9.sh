@@ -21,7 +21,7 @@ sql() { demo_sql "$WORK/launcher.log" "$1"; }
 leader_index() {
   for i in 0 1 2; do read -r role _ < <(cluster_role $((PORT + i))) || true; [ "${role:-}" = leader ] && { echo "$i"; return; }; done
 }
-for i in 0 1 2; do wait_http "http://127.0.0.1:$((PORT + i))/health/live" 240; done
+wait_nodes "$LPID" "$PORT" 3 || { tail -5 "$WORK/launcher.log"; exit 1; }
 for _ in $(seq 1 300); do
   n=$(sql "SELECT count(*) FROM incident WHERE portal_id = 'hai-phong' AND ended_at IS NULL" 2>/dev/null || echo 0)
   [ "$n" = 1 ] && break; sleep 0.5
