@@ -109,3 +109,28 @@ demo_sql() {
   local pgport; pgport=$(grep -o 'embedded PostgreSQL up on port [0-9]*' "$1" | tail -1 | awk '{print $NF}')
   PGPASSWORD=postgres psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -At -F' ' -c "$2"
 }
+
+# cluster_role PORT: "role pid" of the cluster node whose web is on PORT (its /health/ready), nothing while it does
+# not answer.
+cluster_role() {
+  curl -s --max-time 2 "http://127.0.0.1:$1/health/ready" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    c = json.load(sys.stdin).get("cluster", {})
+    print(c.get("role", ""), c.get("pid", ""))
+except Exception:
+    pass' || true
+}
+
+# wait_nodes LAUNCHER_PID PORT N: waits until the N boards of a `demo --vantages` launched as LAUNCHER_PID answer on
+# PORT, PORT+1, ...; fails at once when the launcher has exited (its log says why).
+wait_nodes() {
+  local lpid=$1 port=$2 n=$3 i
+  for i in $(seq 0 $((n - 1))); do
+    for _ in $(seq 1 2400); do
+      curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$((port + i))/health/live" 2>/dev/null && break
+      kill -0 "$lpid" 2>/dev/null || { echo "bench: the demo launcher (pid $lpid) exited" >&2; return 1; }
+      sleep 0.1
+    done
+  done
+}

@@ -53,6 +53,7 @@ public final class AlertService {
   private String channelDeployment;
   private long digestTimer = -1;
   private volatile OutboxSender sender;
+  private volatile AlertFence fence = AlertFence.SINGLE;
 
   public AlertService(Pool pool, AlertSettings settings, MaintenanceCalendar maintenance, Clock clock) {
     this(pool, settings, ChannelSettings.defaults(), maintenance, clock);
@@ -79,6 +80,17 @@ public final class AlertService {
    */
   public AlertService portals(java.util.function.Function<String, Portal> lookup) {
     this.portals = lookup;
+    return this;
+  }
+
+  /**
+   * In a cluster (docs/CLUSTER.md): only the leader sends the outbox, its claims carry its epoch, and the alerts
+   * written in their own transaction here (certificate, grade drop, budget burn, flapping, escalation) are checked
+   * against the epoch first. Without it, a node alone checks nothing, as before.
+   */
+  public AlertService fence(AlertFence f) {
+    this.fence = f;
+    outbox.fence(f);
     return this;
   }
 
@@ -179,7 +191,7 @@ public final class AlertService {
 
   /** Enqueues the daily digest if it is due; the timer calls this, tests may too. */
   public Future<Boolean> digestIfDue() {
-    return settings.enabled() && settings.digestEnabled() ? digest.runIfDue(clock.instant()) : Future.succeededFuture(false);
+    return settings.enabled() && settings.digestEnabled() && fence.epoch() != 0 ? digest.runIfDue(clock.instant()) : Future.succeededFuture(false);
   }
 
   /**
@@ -275,8 +287,8 @@ public final class AlertService {
     }
     boolean expired = CertThresholds.EXPIRED.equals(step);
     AlertText text = expired ? templates.certExpired(p, t.notAfter()) : templates.certExpiring(p, t.daysLeft(), t.notAfter());
-    return emit(pool, expired ? AlertKind.CERT_EXPIRED : AlertKind.CERT_EXPIRING, key, p, text, situation(p, now, false))
-        .onSuccess(x -> {
+    return own(c -> emit(c, expired ? AlertKind.CERT_EXPIRED : AlertKind.CERT_EXPIRING, key, p, text,
+        situation(p, now, false))).onSuccess(x -> {
           if (certKeysSeen.size() > 100_000) {
             certKeysSeen.clear(); // the keys are only a cache of the outbox's unique constraint
           }
@@ -291,8 +303,8 @@ public final class AlertService {
       return Future.succeededFuture();
     }
     String key = "grade:" + p.id() + ":" + from + "->" + to + ":" + evaluatedAt.toEpochMilli();
-    return emit(pool, AlertKind.GRADE_DROP, key, p, templates.gradeDrop(p, from, to, score, movedCriteria),
-        situation(p, evaluatedAt, false));
+    return own(c -> emit(c, AlertKind.GRADE_DROP, key, p, templates.gradeDrop(p, from, to, score, movedCriteria),
+        situation(p, evaluatedAt, false)));
   }
 
   /** A multiwindow burn-rate threshold is crossed; at most one alert per portal, window and Vietnam day. */
@@ -301,7 +313,7 @@ public final class AlertService {
       return Future.succeededFuture();
     }
     String key = "burn:" + p.id() + ":" + b.window() + ":" + at.atZone(VietnameseText.VIETNAM).toLocalDate();
-    return emit(pool, AlertKind.BUDGET_BURN, key, p, templates.budgetBurn(p, b), situation(p, at, false));
+    return own(c -> emit(c, AlertKind.BUDGET_BURN, key, p, templates.budgetBurn(p, b), situation(p, at, false)));
   }
 
   /**
@@ -310,6 +322,11 @@ public final class AlertService {
    * (the key comes from {@code at}, so a retry after a write that did land changes nothing).
    */
   public Future<Void> onFlapping(Portal p, Instant at) {
+    return own(c -> onFlapping(c, p, at));
+  }
+
+  /** As {@link #onFlapping(Portal, Instant)}, in the caller's transaction (a cluster leader's fenced decision). */
+  public Future<Void> onFlapping(SqlClient c, Portal p, Instant at) {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
@@ -317,7 +334,7 @@ public final class AlertService {
       flaps.declared(p.id(), at); // an episode already announced goes on
       return Future.succeededFuture();
     }
-    return flappingNotice(pool, p, at, 0).map(x -> {
+    return flappingNotice(c, p, at, 0).map(x -> {
       flaps.declared(p.id(), at);
       return null;
     });
@@ -347,16 +364,16 @@ public final class AlertService {
   private Future<Void> networkEdge(boolean problem, int failing, int total, Instant at) {
     Instant since = networkProblemSince.get();
     if (problem && since == null) {
-      return emit(pool, AlertKind.WATCHDOG_NETWORK, "network:" + at.toEpochMilli(), null,
-          templates.watchdogNetwork(true, failing, total, at), AlertRouter.Situation.NORMAL)
+      return own(c -> emit(c, AlertKind.WATCHDOG_NETWORK, "network:" + at.toEpochMilli(), null,
+          templates.watchdogNetwork(true, failing, total, at), AlertRouter.Situation.NORMAL))
           .map(x -> {
             networkProblemSince.compareAndSet(null, at);
             return null;
           });
     }
     if (!problem && since != null) {
-      return emit(pool, AlertKind.WATCHDOG_NETWORK, "network-ok:" + since.toEpochMilli(), null,
-          templates.watchdogNetwork(false, failing, total, at), AlertRouter.Situation.NORMAL)
+      return own(c -> emit(c, AlertKind.WATCHDOG_NETWORK, "network-ok:" + since.toEpochMilli(), null,
+          templates.watchdogNetwork(false, failing, total, at), AlertRouter.Situation.NORMAL))
           .map(x -> {
             networkProblemSince.compareAndSet(since, null);
             return null;
@@ -379,6 +396,22 @@ public final class AlertService {
     return emit(c, AlertKind.FLAPPING, "flapping:" + p.id() + ":" + episodeStart.toEpochMilli(), p,
         templates.flapping(p, openings, settings.flapWindow()),
         situation(p, episodeStart, false));
+  }
+
+  /**
+   * An alert written in its own transaction: alone, one statement as before; in a cluster only by the leader, in
+   * a transaction that checks its epoch first (a follower's or deposed leader's write is refused, never retried).
+   */
+  private Future<Void> own(java.util.function.Function<SqlClient, Future<Void>> write) {
+    AlertFence f = fence;
+    long epoch = f.epoch();
+    if (epoch == AlertFence.ALONE) {
+      return write.apply(pool);
+    }
+    if (epoch == 0) {
+      return Future.failedFuture(f.notLeader());
+    }
+    return pool.withTransaction(tx -> f.check(tx, epoch).compose(x -> write.apply(tx)));
   }
 
   private AlertRouter.Situation situation(Portal p, Instant at, boolean flapping) {
@@ -456,8 +489,8 @@ public final class AlertService {
    * repeats it. The timer calls this; tests call it with a moved clock. Returns how many were escalated.
    */
   public Future<Integer> escalateDue() {
-    if (!settings.enabled()) {
-      return Future.succeededFuture(0);
+    if (!settings.enabled() || fence.epoch() == 0) {
+      return Future.succeededFuture(0); // in a cluster, the leader escalates
     }
     Instant now = clock.instant();
     return pool.preparedQuery(DUE_ESCALATIONS)
@@ -472,8 +505,8 @@ public final class AlertService {
             String target = r.getString("target");
             Incident i = new Incident(r.getString("id"), p.id(), r.getOffsetDateTime("started_at").toInstant(), null,
                 r.getString("cause"), target == null ? null : vn.dvcwatch.result.Target.fromLabel(target));
-            chain = chain.compose(n -> emit(pool, AlertKind.ESCALATION, "escalation:" + i.id(), p,
-                templates.escalation(p, i, channels.escalateAfter(), ackLink(i)), situation(p, now, false)).map(n + 1));
+            chain = chain.compose(n -> own(c -> emit(c, AlertKind.ESCALATION, "escalation:" + i.id(), p,
+                templates.escalation(p, i, channels.escalateAfter(), ackLink(i)), situation(p, now, false))).map(n + 1));
           }
           return chain;
         });

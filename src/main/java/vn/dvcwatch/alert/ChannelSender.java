@@ -116,6 +116,9 @@ final class ChannelSender extends OutboxPoller {
     if (stopped()) {
       return outbox.release(row.id()).otherwise(false); // not tried: the next sender takes it at once
     }
+    if (!outbox.holds(row)) {
+      return notLeading(row);
+    }
     if (ch == null) {
       // The channel was removed from the configuration: the row waits (visible in the admin API) until it is back.
       return failed(row, "channel " + row.recipient() + " is not configured any more", Duration.ofMinutes(10));

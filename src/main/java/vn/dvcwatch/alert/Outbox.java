@@ -38,14 +38,16 @@ public final class Outbox {
 
   // The oldest undelivered row of each recipient, if it is due and the recipient is under its hourly
   // rate. A later row never overtakes an earlier one of the same recipient (R3: in order), and a row
-  // whose lease ran out (its sender died mid-send) is taken over.
+  // whose lease ran out (its sender died mid-send) is taken over; in a cluster, so is a row claimed under
+  // an older leader epoch ($5), at once: its leader died or froze, and it sends nothing any more.
   private static final String CLAIM = """
       UPDATE alert_outbox o
-         SET state = 'sending', attempts = o.attempts + 1, lease_until = now() + make_interval(secs => $2)
+         SET state = 'sending', attempts = o.attempts + 1, lease_until = now() + make_interval(secs => $2),
+             claim_epoch = $5
        WHERE o.id IN (
          SELECT c.id FROM alert_outbox c
           WHERE c.channel = ANY($4) AND c.state IN ('pending', 'sending') AND c.next_attempt_at <= now()
-            AND (c.state = 'pending' OR c.lease_until < now())
+            AND (c.state = 'pending' OR c.lease_until < now() OR c.claim_epoch < $5)
             AND NOT EXISTS (SELECT 1 FROM alert_outbox e WHERE e.recipient = c.recipient
                                AND e.state IN ('pending', 'sending') AND e.id < c.id)
             AND (SELECT count(*) FROM alert_outbox s WHERE s.recipient = c.recipient
@@ -53,17 +55,25 @@ public final class Outbox {
           ORDER BY c.id LIMIT $1
           FOR UPDATE SKIP LOCKED)
       RETURNING o.id, o.alert_key, o.kind, o.portal_id, o.recipient, o.subject, o.text_body, o.html_body, o.message_id,
-                o.attempts, o.created_at, o.chat_body""";
+                o.attempts, o.created_at, o.chat_body, o.claim_epoch""";
 
   private static final String COLUMNS = "id, alert_key, kind, portal_id, recipient, subject, state, suppressed_reason,"
       + " attempts, created_at, sent_at, next_attempt_at, last_error";
 
   /**
    * A row claimed for sending ({@code portalId} null for a fleet-wide alert such as the digest); the recipient of a
-   * channel row is {@code <type>:<name>}; {@code chat} is the alert's chat text, null when it has none.
+   * channel row is {@code <type>:<name>}; {@code chat} is the alert's chat text, null when it has none; {@code epoch}
+   * the leader epoch it was claimed under.
    */
   record Claimed(long id, String alertKey, String kind, String portalId, String recipient, String subject, String text,
-      String html, String messageId, int attempts, Instant createdAt, String chat) {}
+      String html, String messageId, int attempts, Instant createdAt, String chat, long epoch) {
+    /** A row claimed by a node alone. */
+    Claimed(long id, String alertKey, String kind, String portalId, String recipient, String subject, String text,
+        String html, String messageId, int attempts, Instant createdAt, String chat) {
+      this(id, alertKey, kind, portalId, recipient, subject, text, html, messageId, attempts, createdAt, chat,
+          AlertFence.ALONE);
+    }
+  }
 
   /** The channel of an outbox recipient: an address is email, {@code <type>:<name>} is that channel type. */
   static String channelOf(String recipient) {
@@ -72,9 +82,24 @@ public final class Outbox {
   }
 
   private final Pool pool;
+  private volatile AlertFence fence = AlertFence.SINGLE;
 
   public Outbox(Pool pool) {
     this.pool = pool;
+  }
+
+  /** In a cluster: only the leader claims, each claim checked against the epoch (docs/CLUSTER.md). */
+  void fence(AlertFence f) {
+    this.fence = f;
+  }
+
+  /**
+   * Whether this node may still send a row it claimed: it leads under the claim's epoch. A leader that froze
+   * between its claim and the send finds that it does not, and leaves the row to the next leader (which takes
+   * it over at once): a thawed leader sends nothing.
+   */
+  boolean holds(Claimed row) {
+    return fence.epoch() == row.epoch();
   }
 
   /** Writes one row per recipient; inside the caller's transaction when {@code client} is its connection. */
@@ -139,16 +164,26 @@ public final class Outbox {
     });
   }
 
-  /** Claims due rows of the given channels ({@code email}, or channel types). */
+  /**
+   * Claims due rows of the given channels ({@code email}, or channel types). In a cluster a node that does not lead
+   * claims nothing, and a leader's claim is refused (and fails) once a newer epoch has been claimed.
+   */
   Future<List<Claimed>> claim(int limit, Duration lease, int ratePerHour, List<String> channels) {
-    return pool.withTransaction(c -> c.preparedQuery(CLAIM)
-        .execute(Tuple.of(limit, lease.toMillis() / 1000.0, ratePerHour).addArrayOfString(channels.toArray(String[]::new))))
+    AlertFence f = fence;
+    long epoch = f.epoch();
+    if (epoch == 0) {
+      return Future.succeededFuture(List.of()); // a follower: the leader sends
+    }
+    Tuple args = Tuple.of(limit, lease.toMillis() / 1000.0, ratePerHour).addArrayOfString(channels.toArray(String[]::new))
+        .addLong(epoch == AlertFence.ALONE ? null : epoch);
+    return pool.withTransaction(c -> f.check(c, epoch).compose(x -> c.preparedQuery(CLAIM).execute(args)))
         .map(rows -> {
           List<Claimed> out = new ArrayList<>();
           for (Row r : rows) {
             out.add(new Claimed(r.getLong("id"), r.getString("alert_key"), r.getString("kind"), r.getString("portal_id"),
                 r.getString("recipient"), r.getString("subject"), r.getString("text_body"), r.getString("html_body"),
-                r.getString("message_id"), r.getInteger("attempts"), instant(r, "created_at"), r.getString("chat_body")));
+                r.getString("message_id"), r.getInteger("attempts"), instant(r, "created_at"), r.getString("chat_body"),
+                epoch));
           }
           out.sort(Comparator.comparingLong(Claimed::id));
           return out;

@@ -28,6 +28,17 @@ abstract class OutboxPoller extends VerticleBase {
   /** Closes the sender's clients once the pass in flight is over. */
   abstract Future<?> closeClients();
 
+  /**
+   * A row claimed under an epoch this node no longer leads with (it froze or was deposed after the claim): not
+   * sent, not given back (the next leader may be sending it already); it takes the row over under its own epoch.
+   */
+  static Future<Boolean> notLeading(Outbox.Claimed row) {
+    org.slf4j.LoggerFactory.getLogger(OutboxPoller.class).warn(
+        "alert {} not sent: claimed under leader epoch {}, which this node no longer holds; the leader sends it",
+        row.id(), row.epoch());
+    return Future.succeededFuture(false);
+  }
+
   @Override
   public Future<?> start() {
     schedule(0);

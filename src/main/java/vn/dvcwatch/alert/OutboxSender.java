@@ -159,6 +159,9 @@ public final class OutboxSender extends OutboxPoller {
     if (stopped()) {
       return outbox.release(row.id()).otherwise(false); // not tried: the next sender takes it at once
     }
+    if (!outbox.holds(row)) {
+      return notLeading(row);
+    }
     MailMessage m = new MailMessage().setFrom(settings.smtp().from()).setTo(row.recipient())
         .setSubject(row.subject()).setText(row.text()).setHtml(row.html());
     m.addHeader("Message-ID", row.messageId());

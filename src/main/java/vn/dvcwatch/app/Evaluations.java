@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.alert.BudgetBurn;
+import vn.dvcwatch.cluster.Fence;
 import vn.dvcwatch.grade.CriterionDelta;
 import vn.dvcwatch.grade.Evaluation;
 import vn.dvcwatch.grade.FleetEvaluator;
@@ -33,6 +34,13 @@ import vn.dvcwatch.web.EventHub;
  * windows on a worker thread; the result replaces the board's evaluation, updates the gauges, and real
  * grade and rank changes become events, grade history and grade-drop alerts. Once a minute the SLA windows
  * are read from the store for the error-budget gauge and the burn-rate alerts.
+ *
+ * <p>In a cluster every node scores its own windows for its board and gauges, but only the leader writes: grade
+ * history, grade-drop, certificate and budget-burn alerts are decided under its epoch and their writes check it
+ * ({@link Fence}), so a follower or a thawed leader writes and alerts nothing (docs/CLUSTER.md). A node that has
+ * just become leader first brings the grade history up to its own board: each portal whose confirmed grade differs
+ * from the newest one stored gets a row (changes confirmed while it did not lead are not lost; no alert is sent for
+ * them). A portal with no stored grade gets none, as on a node alone, where a first grade is no change.
  */
 final class Evaluations {
   private static final Logger LOG = LoggerFactory.getLogger(Evaluations.class);
@@ -52,6 +60,8 @@ final class Evaluations {
   private final Duration every;
   private final Clock clock;
   private final Consumer<Evaluation> onEvaluation;
+  private final Supplier<Fence> fence;
+  private boolean led; // whether the previous evaluation was applied by the leader (or a node alone)
   private final AtomicBoolean running = new AtomicBoolean();
   private long fastTimer = -1;
   private long timer = -1;
@@ -59,7 +69,8 @@ final class Evaluations {
 
   Evaluations(Vertx vertx, FleetEvaluator evaluator, Store store, AlertService alerts, EventHub hub, DvcMetrics metrics,
       RetryQueue writes, Supplier<Map<String, Portal>> fleet, ProbePipeline pipeline, Duration every, Clock clock,
-      Consumer<Evaluation> onEvaluation) {
+      Consumer<Evaluation> onEvaluation, Supplier<Fence> fence) {
+    this.fence = fence;
     this.vertx = vertx;
     this.evaluator = evaluator;
     this.store = store;
@@ -115,6 +126,14 @@ final class Evaluations {
       LOG.info("board complete: {} portals scored and ranked", ev.portals().size());
     }
     onEvaluation.accept(ev);
+    Fence f = fence.get();
+    Fence.Token token = f.token();
+    boolean leads = token.leads();
+    boolean catchUp = leads && !led && token.checked();
+    led = leads;
+    if (catchUp) {
+      writes.submit("grade history caught up by the new leader", () -> catchUp(ev, f, token));
+    }
     for (PortalEvaluation p : ev.portals()) {
       DvcMetrics.PortalGauges g = metrics.portal(p.portalId());
       g.score = p.score();
@@ -123,7 +142,7 @@ final class Evaluations {
       g.certDaysLeft = p.certDaysLeft() == null ? Double.NaN : p.certDaysLeft();
       Portal portal = portals.get(p.portalId());
       ProbeResult home = pipeline.latest(p.portalId(), Target.HOMEPAGE);
-      if (portal != null && home != null && home.tls() != null) {
+      if (leads && portal != null && home != null && home.tls() != null) {
         alerts.onCertificate(portal, home, ev.at())
             .onFailure(e -> LOG.warn("certificate alert for {} not written: {}", portal.id(), e.toString()));
       }
@@ -131,8 +150,13 @@ final class Evaluations {
     for (GradeChange c : ev.gradeChanges()) {
       LOG.info("{}: grade {} -> {} (score {})", c.portalId(), c.from(), c.to(), c.score());
       hub.publish("grade", EventJson.grade(c));
-      writes.submit("grade of " + c.portalId(), () -> store.grades().record(c.portalId(), c.to(), c.score(), ev.at(),
-          vn.dvcwatch.report.GradeDrift.json(c.moved()), evaluator.modelVersion()));
+      if (!leads) {
+        continue;
+      }
+      if (!catchUp) { // else the catch-up writes it
+        writes.submit("grade of " + c.portalId(), () -> store.grades().fenced(f, token).record(c.portalId(), c.to(),
+            c.score(), ev.at(), vn.dvcwatch.report.GradeDrift.json(c.moved()), evaluator.modelVersion()));
+      }
       Portal portal = portals.get(c.portalId());
       if (portal != null && c.from() != null && c.to().compareTo(c.from()) > 0) {
         List<String> moved = c.moved().stream().map(CriterionDelta::id).toList();
@@ -145,14 +169,34 @@ final class Evaluations {
     }
   }
 
+  /** Writes each portal's confirmed grade that differs from its newest stored one (the new leader's first step). */
+  private Future<Void> catchUp(Evaluation ev, Fence f, Fence.Token token) {
+    return store.grades().latest(evaluator.modelVersion()).compose(stored -> {
+      Map<String, GradeChange> changes = new java.util.HashMap<>();
+      ev.gradeChanges().forEach(c -> changes.put(c.portalId(), c));
+      List<Future<Void>> rows = new java.util.ArrayList<>();
+      for (PortalEvaluation p : ev.portals()) {
+        String before = stored.get(p.portalId());
+        GradeChange c = changes.get(p.portalId());
+        if (p.grade() != null && !p.grade().equals(before) && (before != null || c != null)) {
+          rows.add(store.grades().fenced(f, token).record(p.portalId(), p.grade(), p.score(), ev.at(),
+              c == null ? null : vn.dvcwatch.report.GradeDrift.json(c.moved()), evaluator.modelVersion()));
+        }
+      }
+      return Future.all(rows).mapEmpty();
+    });
+  }
+
   private void refreshSla() {
     Map<String, Portal> portals = fleet.get();
+    Fence.Token token = fence.get().token();
+    boolean leads = token.leads();
     store.sla().windows(List.copyOf(portals.values()), clock.instant()).onSuccess(windows -> {
       Instant now = clock.instant();
       windows.forEach((id, w) -> {
         metrics.portal(id).errorBudgetRemaining = w.errorBudgetRemaining();
         Portal p = portals.get(id);
-        if (p == null) {
+        if (p == null || !leads) {
           return;
         }
         if (w.fastBurn()) {

@@ -162,7 +162,8 @@ final class ProbePipeline {
     } else if (e instanceof StatusEvent.Flapping f) {
       Portal p = portals.get(f.portalId());
       if (f.started() && p != null) {
-        writes.submit("flapping notice for " + f.portalId(), () -> alerts.onFlapping(p, f.at()));
+        // in the decision's own transaction: in a cluster, fenced by the epoch it was decided under
+        writes.submit("flapping notice for " + f.portalId(), () -> incidents.write(tx -> alerts.onFlapping(tx, p, f.at())));
       }
     } else if (e instanceof StatusEvent.NetworkProblem n) {
       LOG.warn(n.problem() ? "most of the fleet fails at once ({} of {}): suspecting the watchdog's own network"

@@ -20,6 +20,7 @@ import vn.dvcwatch.browser.BrowserRoom;
 import vn.dvcwatch.cluster.ClusterNode;
 import vn.dvcwatch.cluster.ClusterRoom;
 import vn.dvcwatch.cluster.ClusterStatus;
+import vn.dvcwatch.cluster.Fence;
 import vn.dvcwatch.grade.FleetEvaluator;
 import vn.dvcwatch.grade.ScoringModel;
 import vn.dvcwatch.metrics.DvcMetrics;
@@ -75,7 +76,7 @@ public final class WatchdogVerticle extends VerticleBase {
   private volatile int webPort = -1;
   /** This node of a cluster (docs/CLUSTER.md), null alone; its room once started. */
   private final ClusterNode clusterNode;
-  private ClusterRoom cluster;
+  private volatile ClusterRoom cluster;
 
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics) {
     this(cfg, dataDir, mode, demo, metrics, null);
@@ -84,6 +85,9 @@ public final class WatchdogVerticle extends VerticleBase {
   public WatchdogVerticle(AppConfig cfg, Path dataDir, Service.Mode mode, DemoSettings demo, DvcMetrics metrics,
       ClusterNode clusterNode) {
     this.clusterNode = clusterNode;
+    if (clusterNode != null) {
+      metrics.vantage(cfg.cluster().vantageName()); // each node probes from its own vantage: label its probe metrics
+    }
     this.cfg = cfg;
     this.dataDir = dataDir;
     this.mode = mode;
@@ -170,6 +174,9 @@ public final class WatchdogVerticle extends VerticleBase {
     alertsOffNotice(cfg).ifPresent(LOG::info);
     alerts = new AlertService(store.pool(), cfg.alerts(), cfg.alertChannels(), store.maintenance(), clock)
         .portals(id -> fleet.active().get(id));
+    if (clusterNode != null) {
+      alerts.fence(new LeaderFence(this::fence)); // only the leader sends and writes its own alerts
+    }
     alerts.bindMetrics(metrics.registry());
     reports = new ReportService(store, fleet::name, () -> List.copyOf(fleet.active().values()));
     reportMail = new ReportMailer(store.pool(), reports, cfg.alerts(), () -> List.copyOf(fleet.active().values()),
@@ -230,6 +237,12 @@ public final class WatchdogVerticle extends VerticleBase {
         });
   }
 
+  /** The fence of this node's leader writes: none alone, none yet before the election, else the election's. */
+  private Fence fence() {
+    ClusterRoom room = cluster;
+    return room != null ? room.fence() : clusterNode == null ? Fence.single() : Fence.joining();
+  }
+
   private Void startProbing() {
     scheduler = new ProbeScheduler(vertx, prober, cfg.probe().interval(), cfg.probe().maxInFlight(),
         cfg.probe().retryInterval(), pipeline::accept);
@@ -238,7 +251,7 @@ public final class WatchdogVerticle extends VerticleBase {
     scheduler.start();
     health.probing(scheduler);
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, fleet::active, pipeline,
-        evaluateEvery, clock, board::evaluation);
+        evaluateEvery, clock, board::evaluation, this::fence);
     evaluations.start();
     board.browser(browser);
     // Every finished run reaches the board: its row now (the next ranking read) and open boards live.

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.dvcwatch.app.DemoCluster;
 import vn.dvcwatch.app.DemoSettings;
 import vn.dvcwatch.app.Service;
 import vn.dvcwatch.app.SimPorts;
@@ -43,6 +44,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Configuration file, used when it exists (default ${DEFAULT-VALUE}).")
   Path config;
 
+  @Option(names = "--vantages", paramLabel = "N", defaultValue = "1",
+      description = "Vantages (1-" + DemoCluster.MAX_VANTAGES + "): above 1, a cluster of N watchdog processes on "
+          + "loopback, vantages v1..vN probing from 127.0.0.2.., node i's board on --port + i, one embedded "
+          + "PostgreSQL; a regional outage (one portal failing from v2 only) shows as PARTIAL (default ${DEFAULT-VALUE}).")
+  int vantages;
+
   @Mixin ServiceOptions service;
 
   @Override
@@ -52,10 +59,20 @@ final class DemoCommand implements Callable<Integer> {
     SimPorts.problem(simBasePort, ports).ifPresent(problem -> {
       throw new Main.UsageError(problem);
     });
+    if (vantages < 1 || vantages > DemoCluster.MAX_VANTAGES) {
+      throw new Main.UsageError("--vantages " + vantages + " is out of range 1-" + DemoCluster.MAX_VANTAGES);
+    }
     Path fleetFile = fleetFile(fleet);
     AppConfig cfg = service.load(config, false);
-    return Service.run(cfg, service.data, Service.Mode.DEMO,
-        new DemoSettings(portals == null ? 0 : portals, seed, scenario, simBasePort, fleetFile));
+    DemoSettings demo = new DemoSettings(portals == null ? 0 : portals, seed, scenario, simBasePort, fleetFile);
+    if (vantages > 1) {
+      int last = cfg.http().port() + vantages - 1;
+      if (last > 65535) {
+        throw new Main.UsageError("--port " + cfg.http().port() + " leaves no room for " + vantages + " boards");
+      }
+      return DemoCluster.run(cfg, service.data, demo, vantages, Main.class.getName());
+    }
+    return Service.run(cfg, service.data, Service.Mode.DEMO, demo);
   }
 
   /** The registry file of a map year; null (the configured file) when none is given. */

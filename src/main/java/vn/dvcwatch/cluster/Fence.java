@@ -28,6 +28,11 @@ public final class Fence {
     public boolean checked() {
       return epoch != SINGLE;
     }
+
+    /** True when the decision may be written at all: made alone, or by the leader (its epoch is checked then). */
+    public boolean leads() {
+      return epoch != 0;
+    }
   }
 
   /**
@@ -45,6 +50,14 @@ public final class Fence {
    */
   public static Fence single() {
     return new Fence(() -> SINGLE, e -> {});
+  }
+
+  /**
+   * The fence of a cluster node before it has joined the election: it leads nothing yet, so every token is 0
+   * and every fenced write is refused.
+   */
+  public static Fence joining() {
+    return new Fence(() -> 0, e -> {});
   }
 
   /** The token of a decision made now. */

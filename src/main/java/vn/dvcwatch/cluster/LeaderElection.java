@@ -42,7 +42,7 @@ public final class LeaderElection {
   private volatile ClusterStatus status;
   private Context context;
   private long timer = -1;
-  private long lastRenewed;
+  private volatile long lastRenewed; // System.nanoTime() of the start of the last successful claim or renewal
   private boolean busy;
   private boolean again;
   private boolean stopped;
@@ -57,7 +57,7 @@ public final class LeaderElection {
     this.membership = membership;
     this.self = new Peer(settings.node(), settings.vantage(), ProcessHandle.current().pid());
     this.majority = settings.majority();
-    this.fence = new Fence(held::get, this::refused);
+    this.fence = new Fence(this::leading, this::refused);
     this.status = new ClusterStatus(Role.NO_QUORUM, self.node(), self.vantage(), List.of(self.node()), 0, self.pid(),
         null);
   }
@@ -80,6 +80,17 @@ public final class LeaderElection {
   /** The fence of this node's leader writes (see {@link Fence}). */
   public Fence fence() {
     return fence;
+  }
+
+  /**
+   * The epoch this node leads with, for a decision or claim made now; 0 when it does not lead, and also when its
+   * last successful renewal is older than the lease. That second case is a leader that has just thawed from a
+   * pause (SIGSTOP, a long GC): the others may have elected a new leader meanwhile, and until its own tick steps
+   * it down, whatever it decides or claims must carry no epoch (its alert sender sends nothing).
+   */
+  private long leading() {
+    long epoch = held.get();
+    return epoch != 0 && System.nanoTime() - lastRenewed <= LEASE.toNanos() ? epoch : 0;
   }
 
   /** {@code listener} hears every change of role, epoch, leader or member list, on the election's context. */

@@ -110,6 +110,15 @@ public final class DvcMetrics {
     return portals.computeIfAbsent(id, k -> new PortalGauges());
   }
 
+  /**
+   * Labels the probe metrics ({@code dvc_probe_phase_seconds}, {@code dvc_probes_total}) with the vantage they were
+   * measured from: a cluster node's (docs/CLUSTER.md). A node alone keeps the series it always had.
+   */
+  public void vantage(String name) {
+    phases.vantage(name);
+    probeCounts.vantage(name);
+  }
+
   /** Removes every series of portals no longer in the fleet (gauges, probe counts, phase histograms). */
   public void retain(Set<String> ids) {
     phases.retain(ids);

@@ -22,6 +22,12 @@ final class PhaseHistograms implements Collector {
       Double.POSITIVE_INFINITY};
 
   private final PerPortal<Series> series = new PerPortal<>(Series::new);
+  /** {@code vantage} on a cluster node (docs/CLUSTER.md); no extra label alone. */
+  private volatile Labels node = Labels.EMPTY;
+
+  void vantage(String name) {
+    node = Labels.of("vantage", name);
+  }
 
   /** Labelled by target (first) and phase (second). */
   private static final class Series extends PerPortal.Series {
@@ -58,6 +64,7 @@ final class PhaseHistograms implements Collector {
 
   @Override
   public MetricSnapshot collect() {
+    Labels node = this.node;
     HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(NAME)
         .help("Probe phase durations (dns, connect, tls, ttfb, transfer, total) by portal and page");
     series.forEach((portal, s) -> {
@@ -71,7 +78,7 @@ final class PhaseHistograms implements Collector {
       }
       b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
           .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS, counts)).sum(sum)
-          .labels(Labels.of("phase", s.second, "portal", portal, "target", s.first)).build());
+          .labels(Labels.of("phase", s.second, "portal", portal, "target", s.first).merge(node)).build());
     });
     return b.build();
   }

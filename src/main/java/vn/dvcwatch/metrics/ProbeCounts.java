@@ -15,6 +15,12 @@ final class ProbeCounts implements Collector {
   static final String NAME = "dvc_probes";
 
   private final PerPortal<Count> counts = new PerPortal<>(Count::new);
+  /** {@code vantage} on a cluster node (docs/CLUSTER.md); no extra label alone. */
+  private volatile Labels node = Labels.EMPTY;
+
+  void vantage(String name) {
+    node = Labels.of("vantage", name);
+  }
 
   /** Labelled by target (first) and outcome (second). */
   private static final class Count extends PerPortal.Series {
@@ -47,9 +53,10 @@ final class ProbeCounts implements Collector {
 
   @Override
   public MetricSnapshot collect() {
+    Labels node = this.node;
     CounterSnapshot.Builder b = CounterSnapshot.builder().name(NAME).help("Probes by portal, target and outcome");
     counts.forEach((portal, c) -> b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(c.n.get())
-        .labels(Labels.of("outcome", c.second, "portal", portal, "target", c.first)).build()));
+        .labels(Labels.of("outcome", c.second, "portal", portal, "target", c.first).merge(node)).build()));
     return b.build();
   }
 }

@@ -10,15 +10,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.dvcwatch.cluster.Fence;
 
 /** Grade history: what the board and the drift alerts restore after a restart, and the portal page's chart. */
 public final class GradeLog {
   private final Pool pool;
   private final DbHealth health;
+  private final Fence fence;
+  private final Fence.Token token;
 
   GradeLog(Pool pool, DbHealth health) {
+    this(pool, health, Fence.single(), Fence.single().token());
+  }
+
+  private GradeLog(Pool pool, DbHealth health, Fence fence, Fence.Token token) {
     this.pool = pool;
     this.health = health;
+    this.fence = fence;
+    this.token = token;
+  }
+
+  /**
+   * The same log, whose writes first check that {@code token}'s epoch still leads (a cluster's grading clock runs
+   * its writes on the leader only: docs/CLUSTER.md); a refused write fails with {@code StaleLeaderException}.
+   */
+  public GradeLog fenced(Fence by, Fence.Token decidedUnder) {
+    return new GradeLog(pool, health, by, decidedUnder);
   }
 
   /** Stores a grade; fails with a {@link DatabaseUnavailableException} while the database is away. */
@@ -37,9 +54,13 @@ public final class GradeLog {
   /** Stores a grade of scoring model {@code modelVersion} (migration V141; rows before it are version 1). */
   public Future<Void> record(String portalId, String grade, double score, Instant at, io.vertx.core.json.JsonArray moved,
       int modelVersion) {
-    return pool.preparedQuery("INSERT INTO grade_history (portal_id, grade, score, at, moved, model_version)"
-        + " VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(portalId, grade, score, Sql.utc(at), moved, modelVersion)).<Void>mapEmpty()
+    String sql = "INSERT INTO grade_history (portal_id, grade, score, at, moved, model_version)"
+        + " VALUES ($1, $2, $3, $4, $5, $6)";
+    Tuple t = Tuple.of(portalId, grade, score, Sql.utc(at), moved, modelVersion);
+    if (!token.checked()) {
+      return pool.preparedQuery(sql).execute(t).<Void>mapEmpty().recover(health::classify); // one statement, as before
+    }
+    return fence.inTransaction(pool, token, c -> c.preparedQuery(sql).execute(t).<Void>mapEmpty())
         .recover(health::classify);
   }
 

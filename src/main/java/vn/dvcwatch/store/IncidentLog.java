@@ -58,6 +58,11 @@ public final class IncidentLog {
     return inTx(UPSERT + "NOTHING", i, alsoInTx);
   }
 
+  /** Writes what {@code work} writes (a flapping notice) in one transaction, fenced like the incidents. */
+  public Future<Void> write(Function<SqlClient, Future<Void>> work) {
+    return fence.inTransaction(pool, token, work::apply).recover(health::classify);
+  }
+
   /** Records the incident's end (inserting it whole if its opening never reached the database). */
   public Future<Void> close(Incident i, Function<SqlClient, Future<Void>> alsoInTx) {
     if (i.end() == null) {

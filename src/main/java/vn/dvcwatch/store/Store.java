@@ -37,11 +37,13 @@ public final class Store {
   private final MaintenanceLog maintenance;
   private final SlaQueries sla;
   private final Housekeeping housekeeping;
+  private final DbEndpoint endpoint;
   private final long[] timers = {-1, -1, -1};
 
   private Store(Vertx vertx, DbSettings s, EmbeddedDatabase embedded, DbEndpoint endpoint, String vantage) {
     this.vertx = vertx;
     this.embedded = embedded;
+    this.endpoint = endpoint;
     PoolOptions po = new PoolOptions().setMaxSize(s.poolSize()).setMaxWaitQueueSize(s.poolSize() * 16)
         .setConnectionTimeout(DbEndpoint.connectTimeoutMs()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("dvc-store");
@@ -107,6 +109,16 @@ public final class Store {
 
   private void ping() {
     pool.query("SELECT 1").execute().onSuccess(x -> health.reachable()).onFailure(health::failed);
+  }
+
+  /**
+   * The database as a {@code postgresql://user:password@host:port/db} URL: what other processes are given to share it
+   * (the nodes of {@code demo --vantages}, on embedded PostgreSQL started by the launcher).
+   */
+  public String url() {
+    var o = endpoint.connect();
+    return "postgresql://" + o.getUser() + ":" + o.getPassword() + "@" + o.getHost() + ":" + o.getPort() + "/"
+        + o.getDatabase();
   }
 
   public Pool pool() {

@@ -209,7 +209,10 @@ class ClusterVoteTest {
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + watchdogs.get(leader()).webPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("dvc_cluster_members{node=\"n").contains("dvc_cluster_leader{node=\"n")
-        .containsPattern("dvc_cluster_leader_epoch\\{node=\"n[123]\",vantage=\"v[123]\"} [1-9]");
+        .containsPattern("dvc_cluster_leader_epoch\\{node=\"n[123]\",vantage=\"v[123]\"} [1-9]")
+        .containsPattern("dvc_probe_phase_seconds_count\\{phase=\"total\",portal=\"[^\"]+\",target=\"homepage\","
+            + "vantage=\"v" + (leader() + 1) + "\"}")
+        .containsPattern("dvc_probes_total\\{outcome=\"UP\",portal=\"[^\"]+\",target=\"homepage\",vantage=\"v");
   }
 
   @Test
@@ -257,5 +260,9 @@ class ClusterVoteTest {
     sim.setMode(outage, "127.0.0.4", SimMode.NORMAL);
     Poll.await("closed", () -> count(incidents + " AND ended_at IS NOT NULL") == 1, WITHIN);
     assertThat(count(incidents)).isEqualTo(1);
+    // the grading clock writes on the leader only: a grade change (the outage moves some) is stored once, not once
+    // per node (each node confirms the same change from its own windows)
+    assertThat(count("SELECT count(*) FROM (SELECT grade, lag(grade) OVER (PARTITION BY portal_id ORDER BY at, id)"
+        + " AS before FROM grade_history) g WHERE grade = before")).as("a grade repeated by another node").isZero();
   }
 }

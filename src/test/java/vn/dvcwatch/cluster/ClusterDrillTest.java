@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +36,13 @@ import org.junit.jupiter.api.Timeout;
  * cluster, started once): a node alone has no quorum; three elect exactly one leader; {@code kill -9} of
  * the leader gives a new one within 15 s with a higher epoch; a leader frozen (SIGSTOP) past the failure
  * detector is replaced, and after SIGCONT the write it had decided before the pause is refused by the epoch
- * and it steps down.
+ * and it steps down. Each node also runs the alert sender behind its fence, against one GreenMail server: only
+ * the leader sends, and alerts queued when the leader is killed or frozen (some claimed by it) are delivered by
+ * the next leader, every one exactly once, and the thawed leader sends none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(90)
+@Timeout(120)
 class ClusterDrillTest {
   private static final Duration FAILOVER = Duration.ofSeconds(15);
   private static final Duration JOIN = Duration.ofSeconds(40);
@@ -46,6 +51,10 @@ class ClusterDrillTest {
   private final List<DrillProcess> started = new ArrayList<>();
   private final int[] ports = new int[3];
   private String members;
+  private int smtpPort;
+  private GreenMail smtp;
+  /** Message-IDs received by SMTP servers already stopped. */
+  private final List<String> mailed = new ArrayList<>();
   private DrillProcess a;
   // b and c start together, so which is older is Hazelcast's call: these are the two in join order
   private DrillProcess second;
@@ -61,6 +70,54 @@ class ClusterDrillTest {
       ports[i] = freePort();
     }
     members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    smtpPort = freePort();
+    smtpUp();
+  }
+
+  private void smtpUp() {
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  private void smtpDown() throws MessagingException {
+    mailed.addAll(messageIdsNow());
+    smtp.stop();
+  }
+
+  private List<String> messageIdsNow() throws MessagingException {
+    List<String> ids = new ArrayList<>();
+    for (var m : smtp.getReceivedMessages()) {
+      ids.add(m.getMessageID());
+    }
+    return ids;
+  }
+
+  /** Every Message-ID delivered so far, duplicates kept. */
+  private List<String> mails() throws MessagingException {
+    List<String> all = new ArrayList<>(mailed);
+    all.addAll(messageIdsNow());
+    return all;
+  }
+
+  /** {@code n} alerts of an incident, queued in the outbox as a leader's decision writes them. */
+  private void alerts(String incident, int n) throws SQLException {
+    sql("INSERT INTO alert_outbox (alert_key, recipient, kind, portal_id, subject, text_body, html_body, message_id)"
+        + " SELECT 'down:" + incident + "', 'ops' || g || '@dvc-watch.test', 'down', 'ha-noi', 'Drill " + incident
+        + "', 'x', '<p>x</p>', '<" + incident + "-' || g || '@dvc-watch>' FROM generate_series(1, " + n + ") g");
+  }
+
+  /** Waits until {@code n} mails in all have arrived and the outbox is drained, then a little longer (duplicates). */
+  private void awaitMails(int n) throws Exception {
+    assertThat(eventually(() -> {
+      try {
+        return mails().size() >= n && count("SELECT count(*) FROM alert_outbox WHERE state <> 'sent'") == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    }, Duration.ofSeconds(30))).as("%d mails, outbox drained: %s", n, started).isTrue();
+    Thread.sleep(1500); // fifteen more passes of every sender
+    List<String> all = mails();
+    assertThat(all).as("every alert exactly once").hasSize(n).doesNotHaveDuplicates();
   }
 
   @AfterAll
@@ -71,10 +128,14 @@ class ClusterDrillTest {
     if (pg != null) {
       pg.close();
     }
+    if (smtp != null) {
+      smtp.stop();
+    }
   }
 
   private DrillProcess node(String name, int port) {
-    DrillProcess p = DrillProcess.start("drill-" + ProcessHandle.current().pid(), name, port, members, pg.getPort());
+    DrillProcess p = DrillProcess.start("drill-" + ProcessHandle.current().pid(), name, port, members, pg.getPort(),
+        smtpPort);
     started.add(p);
     return p;
   }
@@ -91,7 +152,7 @@ class ClusterDrillTest {
 
   @Test
   @Order(2)
-  void threeNodesElectExactlyOneLeaderTheOldest() {
+  void threeNodesElectExactlyOneLeaderTheOldest() throws Exception {
     DrillProcess b = node("b", ports[1]);
     DrillProcess c = node("c", ports[2]);
     List<DrillProcess> all = List.of(a, b, c);
@@ -111,14 +172,30 @@ class ClusterDrillTest {
     a.send("WRITE");
     assertThat(a.awaitSaid("WROTE", Duration.ofSeconds(10))).as("a leader's fenced write passes")
         .contains("WROTE " + a.epoch());
+
+    alerts("elected", 10);
+    awaitMails(10);
+    assertThat(eventually(() -> a.sent() == 10, Duration.ofSeconds(5))).as("the leader sent them: %s", a).isTrue();
+    assertThat(b.sent() + c.sent()).as("followers send nothing").isZero();
   }
 
   @Test
   @Order(3)
-  void killMinusNineOfTheLeaderGivesANewLeaderWithAHigherEpochWithin15Seconds() {
+  void killMinusNineOfTheLeaderGivesANewLeaderWithAHigherEpochWithin15Seconds() throws Exception {
     long before = a.epoch();
+    // an incident's alerts queued while the SMTP server is away: the leader claims and tries them, then dies
+    smtpDown();
+    alerts("killed", 10);
+    assertThat(eventually(() -> {
+      try {
+        return count("SELECT count(*) FROM alert_outbox WHERE alert_key = 'down:killed' AND attempts > 0") > 0;
+      } catch (SQLException e) {
+        return false;
+      }
+    }, Duration.ofSeconds(10))).as("the leader tried them").isTrue();
     long t0 = System.nanoTime();
     a.kill();
+    smtpUp();
     DrillProcess next = second;
     assertThat(eventually(() -> next.role().equals("leader") && next.epoch() > before, FAILOVER.plusSeconds(5)))
         .as("the oldest left leads: %s %s", second, third).isTrue();
@@ -127,6 +204,9 @@ class ClusterDrillTest {
     assertThat(eventually(() -> third.role().equals("follower") && third.epoch() == next.epoch(),
         Duration.ofSeconds(5))).as("%s", third).isTrue();
     assertThat(leaderRow()).isEqualTo(next.epoch() + " " + next.node);
+    awaitMails(20);
+    assertThat(count("SELECT count(*) FROM alert_outbox WHERE alert_key = 'down:killed' AND claim_epoch = "
+        + next.epoch())).as("the next leader delivered them").isEqualTo(10);
 
     // back to three members, for the next phase: a new process under the same name joins as the youngest
     a = node("a", ports[0]);
@@ -137,12 +217,24 @@ class ClusterDrillTest {
 
   @Test
   @Order(4)
-  void aFrozenLeadersLateWriteIsRefusedByTheEpochAndItStepsDown() throws SQLException {
+  void aFrozenLeadersLateWriteIsRefusedByTheEpochAndItStepsDown() throws Exception {
     DrillProcess leader = second;
     long old = leader.epoch();
+    // alerts the leader claims and tries while the SMTP server is away; it freezes with them in hand
+    smtpDown();
+    alerts("frozen", 10);
+    assertThat(eventually(() -> {
+      try {
+        return count("SELECT count(*) FROM alert_outbox WHERE alert_key = 'down:frozen' AND claim_epoch = " + old) > 0;
+      } catch (SQLException e) {
+        return false;
+      }
+    }, Duration.ofSeconds(10))).as("the leader claimed them").isTrue();
+    long sentBefore = leader.sent();
     leader.send("HOLD"); // a decision made under the old epoch...
     assertThat(leader.awaitSaid("HELD", Duration.ofSeconds(5))).contains("HELD " + old);
     leader.signal("STOP"); // ...then a pause longer than the failure detector's 5 s
+    smtpUp();
     try {
       assertThat(eventually(() -> third.role().equals("leader") && third.epoch() > old, FAILOVER.plusSeconds(5)))
           .as("the oldest of the two left leads: %s %s", third, a).isTrue();
@@ -163,6 +255,11 @@ class ClusterDrillTest {
         && leader.status().getJsonArray("members").size() == 3, JOIN)).as("%s", leader).isTrue();
     assertThat(leaderRow()).isEqualTo(current + " " + third.node);
     assertThat(third.role()).isEqualTo("leader");
+
+    awaitMails(30);
+    assertThat(leader.sent()).as("the thawed leader sent nothing").isEqualTo(sentBefore);
+    assertThat(count("SELECT count(*) FROM alert_outbox WHERE alert_key = 'down:frozen' AND claim_epoch = " + current))
+        .as("the next leader delivered them").isEqualTo(10);
   }
 
   static boolean eventually(BooleanSupplier condition, Duration within) {

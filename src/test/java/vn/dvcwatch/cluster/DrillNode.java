@@ -9,8 +9,15 @@ import io.vertx.sqlclient.Tuple;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import vn.dvcwatch.alert.AlertService;
+import vn.dvcwatch.alert.AlertSettings;
+import vn.dvcwatch.alert.MaintenanceCalendar;
+import vn.dvcwatch.app.LeaderFence;
 
 /**
  * One cluster node in its own JVM, for {@link ClusterDrillTest}: a clustered Vert.x, the leader election
@@ -18,9 +25,11 @@ import java.util.List;
  * write: {@code HOLD} takes a fence token now, {@code WRITE} writes a row with the token held (a
  * decision made before a pause and written after it). It reports on standard output, one line each:
  * {@code DRILL STATUS <json>}, {@code DRILL HELD <epoch>}, {@code DRILL WROTE <epoch>},
- * {@code DRILL REFUSED <held> <current>}.
+ * {@code DRILL REFUSED <held> <current>}. It also runs the alert room's outbox sender behind the election's fence,
+ * as a cluster node does ({@link LeaderFence}): only the leader sends, to the SMTP server on loopback, and
+ * {@code DRILL SENT <n>} says how many mails this node has delivered whenever the count changes.
  *
- * <p>Arguments: cluster name, node name, Hazelcast port, members (comma-separated), PostgreSQL port.
+ * <p>Arguments: cluster name, node name, Hazelcast port, members (comma-separated), PostgreSQL port, SMTP port.
  */
 public final class DrillNode {
   private DrillNode() {}
@@ -41,6 +50,20 @@ public final class DrillNode {
     LeaderElection election = new LeaderElection(node.vertx(), pool, settings, node.membership());
     election.onChange(s -> say("STATUS " + s.toJson().encode()));
     node.vertx().runOnContext(x -> election.start().onSuccess(y -> say("STATUS " + election.status().toJson().encode())));
+    AlertService alerts = new AlertService(pool, AlertSettings.defaults()
+        .withSmtp(new AlertSettings.Smtp("127.0.0.1", Integer.parseInt(args[5]), AlertSettings.StartTls.NONE, false,
+            null, null, "dvc-watch <canhbao@dvc-watch.test>"))
+        .withRouting(null, Set.of(), Set.of(), 10_000)
+        .withTiming(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(30)),
+        MaintenanceCalendar.NONE, Clock.systemUTC()).fence(new LeaderFence(election::fence));
+    alerts.start(node.vertx()).await();
+    long[] sent = {0};
+    node.vertx().setPeriodic(100, id -> {
+      if (alerts.delivered() != sent[0]) {
+        sent[0] = alerts.delivered();
+        say("SENT " + sent[0]);
+      }
+    });
 
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Fence.Token held = null;
@@ -60,6 +83,7 @@ public final class DrillNode {
         break;
       }
     }
+    alerts.stop().await();
     election.stop().await();
     node.close().await();
     System.exit(0);

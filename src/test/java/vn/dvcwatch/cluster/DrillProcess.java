@@ -35,7 +35,7 @@ final class DrillProcess implements AutoCloseable {
     reader.start();
   }
 
-  static DrillProcess start(String cluster, String node, int port, String members, int pgPort) {
+  static DrillProcess start(String cluster, String node, int port, String members, int pgPort, int smtpPort) {
     String java = ProcessHandle.current().info().command().orElse("java");
     try {
       Path dir = Files.createDirectories(Path.of("target", "cluster-drill"));
@@ -43,7 +43,7 @@ final class DrillProcess implements AutoCloseable {
       Process p = new ProcessBuilder(java, "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
           "-XX:ActiveProcessorCount=1", "-Dhazelcast.partition.count=31", "-Dfile.encoding=UTF-8",
           "-cp", System.getProperty("java.class.path"), DrillNode.class.getName(),
-          cluster, node, Integer.toString(port), members, Integer.toString(pgPort))
+          cluster, node, Integer.toString(port), members, Integer.toString(pgPort), Integer.toString(smtpPort))
           .redirectErrorStream(true).start();
       return new DrillProcess(node, p, dir.resolve(node + "-" + p.pid() + ".log"));
     } catch (IOException e) {
@@ -80,6 +80,16 @@ final class DrillProcess implements AutoCloseable {
 
   String role() {
     return status.getString("role", "starting");
+  }
+
+  /** Mails this node's sender has delivered, as it last said. */
+  long sent() {
+    for (int i = said.size() - 1; i >= 0; i--) {
+      if (said.get(i).startsWith("SENT ")) {
+        return Long.parseLong(said.get(i).substring("SENT ".length()));
+      }
+    }
+    return 0;
   }
 
   long epoch() {

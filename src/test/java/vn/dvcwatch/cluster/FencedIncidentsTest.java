@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,11 @@ class FencedIncidentsTest {
     vertx.close().await();
   }
 
+  @BeforeEach
+  void noRefusalsYet() {
+    refusals.clear();
+  }
+
   private long epochInTheDatabase(long epoch) {
     store.pool().query("UPDATE cluster_leader SET epoch = " + epoch).execute().await();
     return epoch;
@@ -80,6 +86,20 @@ class FencedIncidentsTest {
     assertThat(count("SELECT count(*) FROM incident WHERE id = 'fenced:1' AND ended_at IS NULL")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM status_transition WHERE portal_id = 'fenced'")).isEqualTo(1);
     assertThat(refusals).hasSize(2);
+  }
+
+  @Test
+  void aGradeIsStoredUnderTheCurrentEpochAndRefusedUnderAnOlderOne() {
+    held = epochInTheDatabase(11);
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    store.grades().fenced(fence, fence.token()).record("graded", "B", 71.5, at).await();
+    var stale = store.grades().fenced(fence, fence.token());
+    epochInTheDatabase(12);
+    assertThatThrownBy(() -> stale.record("graded", "C", 60.0, at.plusSeconds(30)).await())
+        .isInstanceOf(StaleLeaderException.class);
+    assertThatThrownBy(() -> store.grades().fenced(fence, new Fence.Token(0)).record("graded", "C", 60.0, at).await())
+        .as("a follower").isInstanceOf(StaleLeaderException.class);
+    assertThat(count("SELECT count(*) FROM grade_history WHERE portal_id = 'graded'")).isEqualTo(1);
   }
 
   @Test

@@ -33,6 +33,17 @@ class DvcMetricsTest {
   }
 
   @Test
+  void aClusterNodesProbeMetricsCarryItsVantage() {
+    DvcMetrics m = new DvcMetrics();
+    m.vantage("hanoi");
+    m.onProbe(probe("ha-noi", 30.0));
+    String text = m.scrape();
+    assertThat(text).contains(
+        "dvc_probe_phase_seconds_count{phase=\"ttfb\",portal=\"ha-noi\",target=\"homepage\",vantage=\"hanoi\"} 1",
+        "dvc_probes_total{outcome=\"UP\",portal=\"ha-noi\",target=\"homepage\",vantage=\"hanoi\"} 1.0");
+  }
+
+  @Test
   void portalsThatLeaveTheFleetLoseTheirSeries() {
     DvcMetrics m = new DvcMetrics();
     m.onProbe(probe("ha-noi", 30.0));

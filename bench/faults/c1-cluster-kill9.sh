@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# C1/C2 drills of whole watchdog nodes (docs/CLUSTER.md): `demo --vantages 3` with the demo scenario (Hải Phòng
+# refuses connections from every vantage for 90 s from 20 s on) and alerts to a local SMTP sink.
+#   kill (default): once Hải Phòng's incident is open, `kill -9` of the leader: a survivor must lead within 15 s;
+#   freeze: once it is open, SIGSTOP of the leader for FREEZE_S seconds, then SIGCONT.
+# After the outage has ended (AFTER_S), checks: one incident for Hải Phòng, opened once and closed once; one DOWN
+# transition; every mail received once (Message-ID and recipient); no outbox row left undelivered.
+#   bench/faults/c1-cluster-kill9.sh [kill|freeze] [AFTER_S=150] [FREEZE_S=12]
+source "$(dirname "$0")/../lib.sh"
+need_jar
+MODE=${1:-kill}; AFTER_S=${2:-150}; FREEZE_S=${3:-12}
+command -v psql >/dev/null || { echo "C1 needs psql (apt-get install postgresql-client)"; exit 1; }
+WORK=$(mktemp -d /tmp/dvc-c1.XXXXXX)
+SMTP_PORT=$(free_port); PORT=${PORT:-$(free_low_port)}; SIM_BASE=${SIM_BASE:-28500}
+python3 "$BENCH_DIR/faults/smtp-sink.py" "$SMTP_PORT" "$WORK/mails.tsv" $((AFTER_S + 400)) &
+PIDS+=("$!")
+alerts_to_sink "$SMTP_PORT"   # inherited by the three node processes
+java -jar "$JAR" demo --vantages 3 --port "$PORT" --sim-base-port "$SIM_BASE" --data "$WORK/data" > "$WORK/launcher.log" 2>&1 &
+LPID=$!; PIDS+=("$LPID")
+sql() { demo_sql "$WORK/launcher.log" "$1"; }
+leader_index() {
+  for i in 0 1 2; do read -r role _ < <(cluster_role $((PORT + i))) || true; [ "${role:-}" = leader ] && { echo "$i"; return; }; done
+}
+wait_nodes "$LPID" "$PORT" 3 || { tail -5 "$WORK/launcher.log"; exit 1; }
+for _ in $(seq 1 300); do
+  n=$(sql "SELECT count(*) FROM incident WHERE portal_id = 'hai-phong' AND ended_at IS NULL" 2>/dev/null || echo 0)
+  [ "$n" = 1 ] && break; sleep 0.5
+done
+[ "$n" = 1 ] || { echo "C1: Hải Phòng's incident never opened (see $WORK)"; exit 1; }
+old=$(leader_index); read -r _ victim < <(cluster_role $((PORT + old)))
+t0=$(date +%s.%N)
+if [ "$MODE" = freeze ]; then kill -STOP "$victim"; else kill -9 "$victim"; fi
+next=""
+for _ in $(seq 1 600); do
+  for i in 0 1 2; do [ "$i" = "$old" ] && continue; read -r role _ < <(cluster_role $((PORT + i))) || true; [ "${role:-}" = leader ] && next=$i; done
+  [ -n "$next" ] && break; sleep 0.05
+done
+t1=$(date +%s.%N)
+[ -n "$next" ] || { echo "C1: no new leader within 30 s (see $WORK)"; exit 1; }
+printf 'C1 %s of the leader (node %d, pid %s) mid-incident: node %d leads after %.1f s\n' "$MODE" "$((old + 1))" "$victim" \
+  "$((next + 1))" "$(echo "$t1 - $t0" | bc -l)"
+if [ "$MODE" = freeze ]; then sleep "$FREEZE_S"; kill -CONT "$victim"; fi
+sleep "$AFTER_S"
+read -r incidents closed < <(sql "SELECT count(*), count(ended_at) FROM incident WHERE portal_id = 'hai-phong'")
+downs=$(sql "SELECT count(*) FROM status_transition WHERE portal_id = 'hai-phong' AND to_status = 'DOWN'")
+left=$(sql "SELECT count(*) FROM alert_outbox WHERE state IN ('pending', 'sending')")
+mails=$(wc -l < "$WORK/mails.tsv" 2>/dev/null || echo 0)
+dups=$(cut -f1,2 "$WORK/mails.tsv" 2>/dev/null | sort | uniq -d | wc -l)
+echo "C1 Hải Phòng: $incidents incident(s), $closed closed, $downs DOWN transition(s); $mails mails, $dups sent twice; $left outbox rows undelivered"
+ok=pass
+[ "$incidents" = 1 ] && [ "$closed" = 1 ] && [ "$downs" = 1 ] && [ "$dups" = 0 ] && [ "$left" = 0 ] || ok=miss
+echo "C1 incident neither lost nor reopened, every alert once: $ok"
+kill "$LPID"; timeout 60 tail --pid="$LPID" -f /dev/null || true
+rm -rf "$WORK"
