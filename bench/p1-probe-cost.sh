@@ -5,6 +5,8 @@
 # the peer, then dvc-watch again, ...), each side freshly started in each pair; every pair's ratio is
 # reported, then the lowest, the median and the highest.
 #   bench/p1-probe-cost.sh [PORTALS=1000] [INTERVAL_S=10] [SECONDS=60] [RUNS=3]
+# DVC_JAVA_OPTS: JVM options for dvc-watch, default -XX:+UseZGC (the collector P2 runs with, so that both
+#   benchmarks measure one configuration); DVC_JAVA_OPTS="-XX:+UseG1GC" gives the JVM's default for comparison.
 # Needs: prometheus-blackbox-exporter (apt-get install prometheus-blackbox-exporter).
 source "$(dirname "$0")/lib.sh"
 need_jar
@@ -25,7 +27,8 @@ run_dvc() {
   watchdog_config "$WORK/dvc-watch-$i.yaml" "$port" "$WORK/fleet" "interval: ${INTERVAL}s, deadline: ${INTERVAL}s, maxInFlight: 400"
   # The browser room is off: P1 measures probing, and a Chromium loading pages in the same window would add to the
   # process's CPU (its DevTools traffic) and compete for cores.
-  env -u DVC_JAR DVC_BROWSER_ENABLED=false java -Xmx1g -jar "$JAR" run --config "$WORK/dvc-watch-$i.yaml" --data "$WORK/data-$i" > "$OUT/p1-dvc-$i.log" 2>&1 &
+  # shellcheck disable=SC2086 # DVC_JAVA_OPTS is a list of options
+  env -u DVC_JAR -u DVC_JAVA_OPTS DVC_BROWSER_ENABLED=false java -Xmx1g -Xlog:gc:file="$OUT/p1-dvc-$i-gc.log":utctime,uptime ${DVC_JAVA_OPTS:--XX:+UseZGC} -jar "$JAR" run --config "$WORK/dvc-watch-$i.yaml" --data "$WORK/data-$i" > "$OUT/p1-dvc-$i.log" 2>&1 &
   dpid=$!; PIDS+=("$dpid")
   wait_http "http://127.0.0.1:$port/health/live" 90
   probes() { curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^dvc_probes_total/ {s+=$2} END {printf "%d", s}'; }

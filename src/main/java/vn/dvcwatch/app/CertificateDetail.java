@@ -3,6 +3,7 @@ package vn.dvcwatch.app;
 import vn.dvcwatch.result.Cause;
 import vn.dvcwatch.result.CertificateProblem;
 import vn.dvcwatch.result.ProbeResult;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * The detail the portals' pages and the alert show beside cause {@code certificate}: the problems a
@@ -12,7 +13,11 @@ final class CertificateDetail {
   private CertificateDetail() {}
 
   static String of(ProbeResult r) {
-    return r == null || r.tls() == null || !Cause.CERTIFICATE.equals(r.cause()) ? null
-        : CertificateProblem.describe(r.tls().refusals());
+    return r == null || !Cause.CERTIFICATE.equals(r.cause()) ? null : refusals(r.tls());
+  }
+
+  /** What a browser refuses this certificate for, in Vietnamese, whatever the result's cause; null if accepted. */
+  static String refusals(TlsPosture tls) {
+    return tls == null ? null : CertificateProblem.describe(tls.refusals());
   }
 }

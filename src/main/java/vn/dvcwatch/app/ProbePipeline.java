@@ -45,6 +45,8 @@ final class ProbePipeline {
   private final RetryQueue writes;
   private final boolean publishProbes;
   private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+  /** The refused certificate each homepage last presented, in Vietnamese: the certificate alert's detail. */
+  private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private volatile Map<String, Portal> portals = Map.of();
   private ProbeScheduler scheduler;
   private Runnable onStatusChange = () -> { };
@@ -102,6 +104,7 @@ final class ProbePipeline {
     fleet.forEach(p -> byId.put(p.id(), p));
     portals = Map.copyOf(byId);
     latest.keySet().removeIf(k -> !byId.containsKey(k.substring(0, k.indexOf('\0'))));
+    refusals.keySet().retainAll(byId.keySet());
   }
 
   /** The latest result of one page of a portal, or null before its first probe. */
@@ -115,6 +118,14 @@ final class ProbePipeline {
       return; // a probe that was in flight when its portal left the registry
     }
     latest.put(r.portalId() + '\0' + r.target().name(), r);
+    if (r.target() == Target.HOMEPAGE && r.tls() != null) {
+      String refused = CertificateDetail.refusals(r.tls());
+      if (refused == null) {
+        refusals.remove(r.portalId());
+      } else {
+        refusals.put(r.portalId(), refused);
+      }
+    }
     metrics.onProbe(r);
     store.probes().append(r);
     evaluator.record(r);
@@ -136,6 +147,14 @@ final class ProbePipeline {
     metrics.portal(r.portalId()).up = s == PortalStatus.UNKNOWN ? Double.NaN : s == PortalStatus.DOWN ? 0 : 1;
   }
 
+  /**
+   * The refused certificate behind a certificate outage: from the latest homepage result, or when that
+   * one got no handshake (it timed out before), from the last one that did (docs/ALERTS.md).
+   */
+  private String certificateDetail(Incident i) {
+    return vn.dvcwatch.result.Cause.CERTIFICATE.equals(i.cause()) ? refusals.get(i.portalId()) : null;
+  }
+
   private void onStatusEvent(StatusEvent e, IncidentLog incidents) {
     if (e instanceof StatusEvent.StatusChanged s) {
       LOG.info("{}: {} -> {}{}", s.portalId(), s.from(), s.to(), s.cause() == null ? "" : " (" + s.cause() + ")");
@@ -151,7 +170,7 @@ final class ProbePipeline {
       hub.publish("incident", EventJson.incident(i));
       writes.submit("incident " + i.id() + " opened",
           () -> incidents.open(i, tx -> p == null ? Future.succeededFuture()
-              : alerts.onIncidentOpened(tx, p, i, CertificateDetail.of(latest(i.portalId(), Target.HOMEPAGE)))));
+              : alerts.onIncidentOpened(tx, p, i, certificateDetail(i))));
     } else if (e instanceof StatusEvent.IncidentClosed c) {
       Incident i = c.incident();
       Portal p = portals.get(i.portalId());

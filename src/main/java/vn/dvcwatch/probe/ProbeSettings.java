@@ -57,6 +57,12 @@ public record ProbeSettings(Duration connectTimeout, Duration deadline, long max
         certificateFailure);
   }
 
+  public ProbeSettings withDeadline(Duration d) {
+    return new ProbeSettings(connectTimeout, d, maxBodyBytes, maxDecompressedBytes, maxRedirects,
+        maxHeaderBytes, extraCaFiles, hosts, userAgent, slowThreshold, legacyTlsCheckEvery, slowTtfb,
+        certificateFailure);
+  }
+
   public ProbeSettings withCertificateFailure(CertificateFailure mode) {
     return new ProbeSettings(connectTimeout, deadline, maxBodyBytes, maxDecompressedBytes, maxRedirects,
         maxHeaderBytes, extraCaFiles, hosts, userAgent, slowThreshold, legacyTlsCheckEvery, slowTtfb, mode);

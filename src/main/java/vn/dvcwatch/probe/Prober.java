@@ -172,10 +172,17 @@ public final class Prober {
         return Future.succeededFuture(failed);
       }
       // The handshake got through before the failure (a timeout, a reset, a broken answer): its certificate
-      // is still worth reporting, e.g. the expiry of a portal that is down.
+      // is still worth reporting, e.g. the expiry of a portal that is down, and a certificate a browser
+      // refuses is the outage a citizen sees (Verdict): cause certificate, not the timeout behind it.
       List<String> legacyKnown = legacy.known(url.getHost().toLowerCase(Locale.ROOT), address);
-      return vertx.executeBlocking(() -> withTls(failed,
-          CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown)), false);
+      return vertx.executeBlocking(() -> {
+        TlsPosture t = CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown);
+        Verdict.Judged v = Verdict.of(run.target, failed.cause(), failed.status(), failed.phases(), t, lines);
+        if (Cause.CERTIFICATE.equals(v.cause())) {
+          run.error = CertificateProblem.describe(t.refusals());
+        }
+        return withTls(failed, t, v);
+      }, false);
     }
     String location = h.headers().get(HttpHeaderNames.LOCATION);
     if (h.status() >= 300 && h.status() < 400 && h.status() != 304 && location != null) {
@@ -279,8 +286,8 @@ public final class Prober {
         r.tls(), r.headers(), r.page());
   }
 
-  private static ProbeResult withTls(ProbeResult r, TlsPosture tls) {
-    return new ProbeResult(r.portalId(), r.target(), r.url(), r.startedAt(), r.outcome(), r.cause(), r.status(),
+  private static ProbeResult withTls(ProbeResult r, TlsPosture tls, Verdict.Judged v) {
+    return new ProbeResult(r.portalId(), r.target(), r.url(), r.startedAt(), v.outcome(), v.cause(), r.status(),
         r.phases(), r.redirects(), r.bytes(), tls, r.headers(), r.page());
   }
 

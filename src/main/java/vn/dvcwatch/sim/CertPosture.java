@@ -15,7 +15,11 @@ public enum CertPosture {
   /** Issued by the test CA, but the key is RSA-1024. */
   RSA_1024,
   /** Issued by the test CA with a SHA-1 signature. */
-  SHA1_SIGNATURE;
+  SHA1_SIGNATURE,
+  /** Issued by the test CA, valid only from two days ahead (a clock or issuing mistake). Never dealt: set by a scenario or a test. */
+  NOT_YET_VALID,
+  /** Issued by a second CA that nobody trusts (a private or broken chain, not self-signed). Never dealt: set by a scenario or a test. */
+  UNTRUSTED;
 
   /** The name used in the manifest and in scenario files: {@code self-signed}, {@code rsa-1024}, ... */
   public String label() {

@@ -38,7 +38,7 @@ final class ManifestEntry {
     return new JsonObject()
         .put("certificate", cert.label())
         .put("daysLeft", posture.daysLeft())
-        .put("trusted", cert != CertPosture.SELF_SIGNED)
+        .put("trusted", cert != CertPosture.SELF_SIGNED && cert != CertPosture.UNTRUSTED)
         .put("hostnameMatch", cert != CertPosture.WRONG_HOST)
         .put("certificateHostname", cert == CertPosture.WRONG_HOST ? TestCa.WRONG_HOSTNAME : p.hostname())
         .put("keyType", "RSA")

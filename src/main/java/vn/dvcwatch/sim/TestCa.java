@@ -32,9 +32,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throw-away certificate authority generated at start, and the leaf certificates of every posture.
- * Key generation is the slow part, so there are only four key pairs in all: the CA's (EC P-256, whose
- * signatures are cheap enough for 10,000 leaves), one RSA-2048 pair shared by every ordinary leaf and
- * every self-signed one, and one RSA-1024 pair for the weak-key posture. Nothing is written but the
+ * Key generation is the slow part, so there are only five key pairs in all: the CA's (EC P-256, whose
+ * signatures are cheap enough for 10,000 leaves), a second EC CA's that nobody trusts (the untrusted
+ * posture), one RSA-2048 pair shared by every ordinary leaf and every self-signed one, and one RSA-1024
+ * pair for the weak-key posture. Nothing is written but the
  * CA certificate: the watchdog trusts it only when told to.
  */
 final class TestCa {
@@ -43,13 +44,18 @@ final class TestCa {
 
   private final KeyPair caKeys;
   private final X509Certificate caCert;
+  /** A second CA, never written: the issuer of the untrusted posture. */
+  private final KeyPair strangerKeys;
+  private final X500Name strangerName;
   private final KeyPair rsa2048;
   private final KeyPair rsa1024;
   private final AtomicLong serial = new AtomicLong(System.currentTimeMillis() << 12);
 
-  private TestCa(KeyPair caKeys, X509Certificate caCert, KeyPair rsa2048, KeyPair rsa1024) {
+  private TestCa(KeyPair caKeys, X509Certificate caCert, KeyPair strangerKeys, KeyPair rsa2048, KeyPair rsa1024) {
     this.caKeys = caKeys;
     this.caCert = caCert;
+    this.strangerKeys = strangerKeys;
+    this.strangerName = name("Tổ chức cấp chứng chỉ không được tin cậy (giả lập)");
     this.rsa2048 = rsa2048;
     this.rsa1024 = rsa1024;
   }
@@ -69,7 +75,7 @@ final class TestCa {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509Certificate ca = sign(b, "SHA256withECDSA", caKeys.getPrivate());
-      return new TestCa(caKeys, ca, rsa2048.join(), rsa1024.join());
+      return new TestCa(caKeys, ca, ec.generateKeyPair(), rsa2048.join(), rsa1024.join());
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot generate the test CA", e);
     }
@@ -107,10 +113,13 @@ final class TestCa {
     KeyPair keys = posture == CertPosture.RSA_1024 ? rsa1024 : rsa2048;
     String subjectHost = posture == CertPosture.WRONG_HOST ? WRONG_HOSTNAME : hostname;
     Instant notAfter = now.plus(Duration.ofDays(daysLeft)).plus(Duration.ofHours(1));
-    Instant notBefore = posture == CertPosture.EXPIRED ? notAfter.minus(Duration.ofDays(365)) : now.minus(Duration.ofDays(30));
+    Instant notBefore = posture == CertPosture.EXPIRED ? notAfter.minus(Duration.ofDays(365))
+        : posture == CertPosture.NOT_YET_VALID ? now.plus(Duration.ofDays(2)) : now.minus(Duration.ofDays(30));
     X500Name subject = name(subjectHost);
     boolean selfSigned = posture == CertPosture.SELF_SIGNED;
-    X500Name issuer = selfSigned ? subject : X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    boolean stranger = posture == CertPosture.UNTRUSTED;
+    X500Name issuer = selfSigned ? subject : stranger ? strangerName
+        : X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial.incrementAndGet()),
           Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
@@ -121,7 +130,8 @@ final class TestCa {
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       X509Certificate cert = selfSigned
           ? sign(b, "SHA256withRSA", keys.getPrivate())
-          : sign(b, posture == CertPosture.SHA1_SIGNATURE ? "SHA1withECDSA" : "SHA256withECDSA", caKeys.getPrivate());
+          : sign(b, posture == CertPosture.SHA1_SIGNATURE ? "SHA1withECDSA" : "SHA256withECDSA",
+              stranger ? strangerKeys.getPrivate() : caKeys.getPrivate());
       return new Leaf(keys.getPrivate(), cert);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue a certificate for " + hostname, e);

@@ -1,6 +1,7 @@
 package vn.dvcwatch.status;
 
 import java.time.Instant;
+import vn.dvcwatch.result.Cause;
 import vn.dvcwatch.result.Outcome;
 import vn.dvcwatch.result.ProbeResult;
 
@@ -20,6 +21,8 @@ final class TargetStreak {
   Instant firstRecovery;
   String cause;
   Outcome last;
+  /** Whether a DOWN result of the current run of failures had cause {@code certificate}. */
+  private boolean refusedCertificate;
 
   void add(ProbeResult r, int confirmDown, int confirmUp) {
     last = r.outcome();
@@ -28,11 +31,16 @@ final class TargetStreak {
     if (isDown) {
       if (down == 0) {
         firstFailure = r.startedAt();
+        refusedCertificate = false;
       }
       down++;
       notDown = 0;
       firstRecovery = null;
-      cause = r.cause();
+      refusedCertificate |= Cause.CERTIFICATE.equals(r.cause());
+      // A run of failures in which the page showed a certificate a browser refuses is a certificate
+      // outage, even when the probe that confirms it timed out before the handshake: a citizen who gets
+      // through sees the warning, and the owner must be paged with the certificate alert.
+      cause = refusedCertificate ? Cause.CERTIFICATE : r.cause();
     } else {
       if (notDown == 0) {
         firstRecovery = r.startedAt();

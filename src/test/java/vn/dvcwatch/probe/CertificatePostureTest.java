@@ -145,6 +145,58 @@ class CertificatePostureTest {
     assertThat(tls.legacyProtocols()).containsExactly("TLSv1.1");
   }
 
+  /**
+   * A portal that presents a refused certificate and then never answers the request: a browser stops at the
+   * certificate, so the page is DOWN for its certificate (not for the timeout behind it), and the alert that
+   * follows is the certificate one. With {@code degraded} the timeout is the outage; an accepted certificate
+   * (even a weak key) leaves the timeout as the cause.
+   */
+  @Test
+  void aRefusedCertificateBeforeATimeoutIsTheCause() throws Exception {
+    Instant now = Instant.now();
+    Map<String, TestPki.Issued> table = new java.util.LinkedHashMap<>();
+    table.put(CertificateProblem.EXPIRED, TestPki.leaf(ca, "portal.test", Duration.ofDays(-3)));
+    table.put(CertificateProblem.NOT_YET_VALID, TestPki.leaf(ca, "portal.test", now.plus(Duration.ofDays(2)),
+        now.plus(Duration.ofDays(90)), TestPki.ec()));
+    table.put(CertificateProblem.UNTRUSTED, TestPki.leaf(TestPki.ca("Unknown CA"), "portal.test", Duration.ofDays(90)));
+    table.put(CertificateProblem.SELF_SIGNED, TestPki.leaf(null, "portal.test", Duration.ofDays(90)));
+    table.put(CertificateProblem.HOSTNAME_MISMATCH, TestPki.leaf(ca, "other.test", Duration.ofDays(90)));
+    table.put(CertificateProblem.WEAK_KEY, TestPki.leaf(ca, "portal.test", now.minusSeconds(60),
+        now.plus(Duration.ofDays(90)), TestPki.rsa(1024)));
+    ProbeSettings quick = ProbeSettings.defaults().withExtraCaFiles(List.of(caFile))
+        .withHosts(Map.of("portal.test", "127.0.0.1")).withDeadline(Duration.ofMillis(800));
+    Prober strict = new Prober(vertx, quick);
+    Prober lenient = new Prober(vertx, quick.withCertificateFailure(CertificateFailure.DEGRADED));
+    try {
+      for (Map.Entry<String, TestPki.Issued> e : table.entrySet()) {
+        TestPki.Issued cert = e.getValue();
+        boolean ourCa = cert.cert().getIssuerX500Principal().equals(ca.cert().getSubjectX500Principal());
+        HttpServer silent = TestSites.https(vertx, cert, ourCa ? ca : null, null, req -> { }); // never answers
+        try {
+          URI url = URI.create("https://portal.test:" + silent.actualPort() + "/");
+          ProbeResult r = strict.probe("p", Target.HOMEPAGE, url).await();
+          ProbeResult d = lenient.probe("p", Target.HOMEPAGE, url).await();
+          assertThat(r.tls().problems()).as(e.getKey()).containsExactly(e.getKey());
+          assertThat(r.outcome()).as(e.getKey()).isEqualTo(Outcome.DOWN);
+          assertThat(d.outcome()).as(e.getKey() + " degraded").isEqualTo(Outcome.DOWN);
+          assertThat(d.cause()).as(e.getKey() + " degraded").isEqualTo(Cause.TIMEOUT);
+          if (CertificateProblem.refused(e.getKey())) {
+            assertThat(r.cause()).as(e.getKey()).isEqualTo(Cause.CERTIFICATE);
+            assertThat(strict.lastError("p", Target.HOMEPAGE)).as(e.getKey())
+                .isEqualTo(CertificateProblem.words(e.getKey()));
+          } else {
+            assertThat(r.cause()).as(e.getKey()).isEqualTo(Cause.TIMEOUT);
+          }
+        } finally {
+          silent.close().await();
+        }
+      }
+    } finally {
+      strict.close().await();
+      lenient.close().await();
+    }
+  }
+
   @Test
   void wildcardMatchesOneLabelOnly() {
     assertThat(CertificateJudge.dnsMatch("*.gov.vn", "dichvucong.gov.vn")).isTrue();

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import vn.dvcwatch.cli.Main;
 import vn.dvcwatch.sim.CertPosture;
 import vn.dvcwatch.sim.SimFleet;
+import vn.dvcwatch.sim.SimMode;
 import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.sim.SimPortal;
 import vn.dvcwatch.result.CertificateProblem;
@@ -60,24 +61,51 @@ class CertificateVerdictTest {
   }
 
   static SimPortal portalWith(CertPosture cert, boolean legacyTls) {
+    return portalWith(cert, legacyTls, 0);
+  }
+
+  static SimPortal portalWith(CertPosture cert, boolean legacyTls, int skip) {
     return fleet.portals().stream().filter(p -> p.posture().https() && p.posture().cert() == cert
-        && p.posture().legacyTls() == legacyTls).findFirst()
+        && p.posture().legacyTls() == legacyTls).skip(skip).findFirst()
         .orElseThrow(() -> new AssertionError("no simulated portal with " + cert + (legacyTls ? " and legacy TLS" : "")));
   }
 
-  @ParameterizedTest(name = "{0} legacy={1}: {2} {3} [{4}] exit {5}")
+  /**
+   * The portal for a row: one the simulator dealt that certificate; for the two it does not deal (not yet
+   * valid, untrusted), a valid portal other than the VALID rows' switched to it; with {@code timeout}, a second
+   * portal of that posture that stops answering after the handshake.
+   */
+  static SimPortal portalFor(CertPosture cert, boolean legacy, boolean timeout) {
+    if (cert == CertPosture.NOT_YET_VALID || cert == CertPosture.UNTRUSTED) {
+      SimPortal p = portalWith(CertPosture.VALID, false, cert == CertPosture.NOT_YET_VALID ? 1 : 2);
+      fleet.setCertificate(p.id(), cert).await();
+      return p;
+    }
+    if (timeout) {
+      SimPortal p = portalWith(cert, legacy, 1);
+      fleet.setMode(p.id(), SimMode.TIMEOUT).await();
+      return p;
+    }
+    return portalWith(cert, legacy);
+  }
+
+  @ParameterizedTest(name = "{0} legacy={1} timeout={6}: {2} {3} [{4}] exit {5}")
   @CsvSource(delimiter = '|', nullValues = "-", value = {
-      "VALID          | false | UP   | -           | -                 | 0",
-      "EXPIRING       | false | UP   | -           | -                 | 0",
-      "RSA_1024       | false | UP   | -           | weak_key          | 0",
-      "VALID          | true  | UP   | -           | -                 | 0",
-      "EXPIRED        | false | DOWN | certificate | expired           | 1",
-      "SELF_SIGNED    | false | DOWN | certificate | self_signed       | 1",
-      "WRONG_HOST     | false | DOWN | certificate | hostname_mismatch | 1",
-      "SHA1_SIGNATURE | false | DOWN | certificate | sha1_signature    | 1"})
+      "VALID          | false | UP   | -           | -                 | 0 | false",
+      "EXPIRING       | false | UP   | -           | -                 | 0 | false",
+      "RSA_1024       | false | UP   | -           | weak_key          | 0 | false",
+      "VALID          | true  | UP   | -           | -                 | 0 | false",
+      "EXPIRED        | false | DOWN | certificate | expired           | 1 | false",
+      "NOT_YET_VALID  | false | DOWN | certificate | not_yet_valid     | 1 | false",
+      "UNTRUSTED      | false | DOWN | certificate | untrusted         | 1 | false",
+      "SELF_SIGNED    | false | DOWN | certificate | self_signed       | 1 | false",
+      "WRONG_HOST     | false | DOWN | certificate | hostname_mismatch | 1 | false",
+      "SHA1_SIGNATURE | false | DOWN | certificate | sha1_signature    | 1 | false",
+      "SELF_SIGNED    | false | DOWN | certificate | self_signed       | 1 | true",
+      "RSA_1024       | false | DOWN | timeout     | weak_key          | 1 | true"})
   void eachPostureIsJudgedAsABrowserWould(CertPosture cert, boolean legacy, String outcome, String cause,
-      String problem, int exit) {
-    SimPortal p = portalWith(cert, legacy);
+      String problem, int exit, boolean timeout) {
+    SimPortal p = portalFor(cert, legacy, timeout);
     Run json = check(p, true);
     JsonObject j = new JsonObject(json.out());
     assertThat(json.code()).as(json.out()).isEqualTo(exit);
@@ -85,10 +113,10 @@ class CertificateVerdictTest {
     assertThat(j.getString("cause")).isEqualTo(cause);
     JsonObject tls = j.getJsonObject("tls");
     assertThat(tls.getJsonArray("problems").getList()).isEqualTo(problem == null ? List.of() : List.of(problem));
-    boolean refused = "DOWN".equals(outcome);
+    boolean refused = "certificate".equals(cause);
     assertThat(tls.getBoolean("trusted")).as("a browser would accept it").isEqualTo(!refused);
     assertThat(tls.getBoolean("chainTrusted")).as("chain verdict")
-        .isEqualTo(cert != CertPosture.SELF_SIGNED);
+        .isEqualTo(cert != CertPosture.SELF_SIGNED && cert != CertPosture.UNTRUSTED);
     if (legacy) {
       assertThat(tls.getJsonArray("legacyProtocols").getList()).contains("TLSv1");
     }
@@ -104,5 +132,9 @@ class CertificateVerdictTest {
     } else {
       assertThat(text.out()).containsPattern("Trình duyệt chấp nhận\\s+có");
     }
+    // No English library message inside the Vietnamese report (the JDK's PKIX and SSL wording).
+    assertThat(text.out()).doesNotContain("Path does not chain").doesNotContain("validity check failed")
+        .doesNotContain("No subject alternative").doesNotContain("NotAfter").doesNotContain("NotBefore")
+        .doesNotContain("Algorithm constraints").doesNotContain("timed out").doesNotContain("Exception");
   }
 }

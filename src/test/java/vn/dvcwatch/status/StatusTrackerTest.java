@@ -175,4 +175,28 @@ class StatusTrackerTest {
     tracker.retain(Set.of());
     assertThat(tracker.status("hue")).isEqualTo(PortalStatus.UNKNOWN);
   }
+  /**
+   * A run of failures that showed a refused certificate is a certificate outage even when the probe that
+   * confirms it timed out before the handshake; a run that never showed one keeps the latest cause.
+   */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({
+      "certificate timeout timeout, certificate",
+      "timeout certificate timeout, certificate",
+      "timeout timeout certificate, certificate",
+      "timeout connect timeout, timeout"})
+  void aRunThatShowedARefusedCertificateIsACertificateOutage(String causes, String incidentCause) {
+    tracker.record(result("hue", Target.HOMEPAGE, Outcome.UP, T0));
+    List<StatusEvent> events = new ArrayList<>();
+    int i = 1;
+    for (String cause : causes.split(" ")) {
+      ProbeResult r = new ProbeResult("hue", Target.HOMEPAGE, "https://hue.gov.vn/", T0.plusSeconds(10L * i++),
+          Outcome.DOWN, cause, null, Phases.NONE, 0, 0, null, null, null);
+      events.addAll(tracker.record(r));
+    }
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((StatusEvent.IncidentOpened) e).incident().cause()).isEqualTo(incidentCause));
+    assertThat(events).filteredOn(StatusEvent.StatusChanged.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((StatusEvent.StatusChanged) e).cause()).isEqualTo(incidentCause));
+  }
 }
