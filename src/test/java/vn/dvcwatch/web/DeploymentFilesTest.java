@@ -199,23 +199,52 @@ class DeploymentFilesTest {
     return String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1");
   }
 
-  @Test
+  /** The product's configuration as a compose service's environment makes it; every DVC_ variable is read. */
   @SuppressWarnings("unchecked")
-  void composeServicesPortsAndVariablesMatchTheProduct() throws Exception {
-    Map<String, Object> services = (Map<String, Object>) compose().get("services");
-    assertThat(services).containsOnlyKeys("postgres", "dvc-watch", "prometheus", "grafana");
-
-    Map<String, Object> app = (Map<String, Object>) services.get("dvc-watch");
+  private static AppConfig appConfig(Map<String, Object> service) throws Exception {
     Map<String, String> env = new LinkedHashMap<>();
-    ((Map<String, Object>) app.get("environment")).forEach((k, v) -> env.put(k, unsetDefault(v)));
+    ((Map<String, Object>) service.get("environment")).forEach((k, v) -> env.put(k, unsetDefault(v)));
     assertThat(env).allSatisfy((k, v) -> assertThat(k).startsWith("DVC_"));
     YamlNode root = YamlNode.parse("conf/dvc-watch.yaml", Files.readString(Path.of("conf", "dvc-watch.yaml")), env);
     AppConfig cfg = AppConfig.from(root, Path.of("."));
     assertThat(root.unreadOverrides()).as("DVC_ variables no setting reads").isEmpty();
+    return cfg;
+  }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void composeServicesPortsAndVariablesMatchTheProduct() throws Exception {
+    Map<String, Object> services = (Map<String, Object>) compose().get("services");
+    List<String> clusterNodes = List.of("dvc-hn", "dvc-hcm", "dvc-dn");
+    assertThat(services).containsOnlyKeys("postgres", "dvc-watch", "prometheus", "grafana", "dvc-hn", "dvc-hcm",
+        "dvc-dn");
+
+    AppConfig cfg = appConfig((Map<String, Object>) services.get("dvc-watch"));
+    Map<String, Object> app = (Map<String, Object>) services.get("dvc-watch");
     int port = cfg.http().port();
     assertThat((List<String>) app.get("ports")).containsExactly(port + ":" + port);
     assertThat(app.get("build")).isEqualTo(".");
+    assertThat(cfg.cluster().enabled()).as("the default service is one node").isFalse();
+
+    // The three-node profile: each node a cluster member of the others, its own vantage, its web on a port of
+    // its own, the same database.
+    java.util.Set<String> vantages = new java.util.HashSet<>();
+    java.util.Set<String> hostPorts = new java.util.HashSet<>(List.of(port + ""));
+    for (String name : clusterNodes) {
+      Map<String, Object> node = (Map<String, Object>) services.get(name);
+      assertThat((List<String>) node.get("profiles")).as(name).containsExactly("cluster");
+      AppConfig nodeCfg = appConfig(node);
+      assertThat(nodeCfg.cluster().enabled()).as(name).isTrue();
+      assertThat(nodeCfg.cluster().members()).extracting(m -> m.host()).as(name)
+          .containsExactlyInAnyOrderElementsOf(clusterNodes);
+      assertThat(vantages.add(nodeCfg.cluster().vantage())).as(name + "'s vantage is its own").isTrue();
+      assertThat(nodeCfg.db().url()).isEqualTo(cfg.db().url());
+      List<String> ports = (List<String>) node.get("ports");
+      assertThat(ports).hasSize(1);
+      assertThat(ports.get(0)).endsWith(":" + nodeCfg.http().port());
+      assertThat(hostPorts.add(ports.get(0).split(":")[0])).as(name + "'s host port is its own").isTrue();
+      assertThat(((Map<String, Object>) node.get("depends_on"))).containsKey(URI.create(cfg.db().url()).getHost());
+    }
     URI db = URI.create(cfg.db().url());
     assertThat(services).containsKey(db.getHost());
     assertThat(((Map<String, Object>) app.get("depends_on"))).containsKey(db.getHost());
