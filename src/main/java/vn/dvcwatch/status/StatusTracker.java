@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import vn.dvcwatch.result.Cause;
 import vn.dvcwatch.result.Outcome;
 import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.result.Target;
@@ -18,18 +17,14 @@ import vn.dvcwatch.result.Target;
  * drives it: DOWN after {@code confirmDown} consecutive failed probes, back after {@code confirmUp}
  * successes; a confirmed failing eForm page, or a confirmed slow or erroring homepage, makes it DEGRADED.
  * A portal whose probes keep changing state is FLAPPING instead of toggling. When at least
- * {@code fleetFailureRatio} of a fleet of five or more fails at the same time without an answer from its
- * server (no name, no connection, no handshake, reset or timed out), the watchdog's own network is suspected:
- * that is reported once, and no incidents are opened while it lasts. A failure the server answered (a refused
- * certificate, a 5xx, a broken body) proves the path works and does not count.
+ * {@code fleetFailureRatio} of a fleet of five or more fails at the same time, the watchdog's own network
+ * is suspected: that is reported once, and no incidents are opened while it lasts.
  *
  * <p>Updates come from one context. {@link #status}, {@link #openIncident} and {@link #networkProblem}
  * may be read from any thread (the web room serves the board from several event loops).
  */
 public final class StatusTracker {
   private static final int MIN_FLEET = 5;
-  /** Causes of a failure without an answer from the server: what a broken network of our own also produces. */
-  private static final Set<String> UNANSWERED = Set.of(Cause.DNS, Cause.CONNECT, Cause.TLS, Cause.RESET, Cause.TIMEOUT);
 
   private static final class State {
     final TargetStreak homepage = new TargetStreak();
@@ -37,8 +32,6 @@ public final class StatusTracker {
     final FlapDetector flaps = new FlapDetector();
     volatile PortalStatus status = PortalStatus.UNKNOWN;
     volatile Incident incident;
-    /** The homepage's latest result failed without an answer from the server (what the network check counts). */
-    boolean unanswered;
 
     TargetStreak streak(Target t) {
       return t == Target.HOMEPAGE ? homepage : eform;
@@ -51,7 +44,7 @@ public final class StatusTracker {
   private final Clock clock;
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private volatile boolean networkProblem;
-  /** Portals with a homepage result, and those whose latest one failed unanswered: kept as counts, not recounted. */
+  /** Portals with a homepage result, and those whose latest one failed: kept as counts, not recounted. */
   private int reporting;
   private int failing;
 
@@ -70,9 +63,7 @@ public final class StatusTracker {
     Instant now = clock.instant();
     if (r.target() == Target.HOMEPAGE) {
       reporting += before == null ? 1 : 0;
-      boolean unanswered = unanswered(r);
-      failing += (unanswered ? 1 : 0) - (s.unanswered ? 1 : 0);
-      s.unanswered = unanswered;
+      failing += (r.outcome() == Outcome.DOWN ? 1 : 0) - (before == Outcome.DOWN ? 1 : 0);
       updateNetwork(now, events);
       if (s.flaps.add(r.outcome() != Outcome.DOWN)) {
         events.add(new StatusEvent.Flapping(r.portalId(), s.flaps.flapping(), now));
@@ -113,11 +104,6 @@ public final class StatusTracker {
       return PortalStatus.UNKNOWN; // nothing confirmed yet either way
     }
     return PortalStatus.UP;
-  }
-
-  /** A failure without an answer from the server: counted by the fleet-wide check. */
-  static boolean unanswered(ProbeResult r) {
-    return r.outcome() == Outcome.DOWN && r.cause() != null && UNANSWERED.contains(r.cause());
   }
 
   private static String causeOf(State s) {
@@ -175,7 +161,7 @@ public final class StatusTracker {
     failing = 0;
     for (State s : states.values()) {
       reporting += s.homepage.last == null ? 0 : 1;
-      failing += s.unanswered ? 1 : 0;
+      failing += s.homepage.last == Outcome.DOWN ? 1 : 0;
     }
   }
 

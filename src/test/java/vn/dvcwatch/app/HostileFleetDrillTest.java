@@ -54,10 +54,16 @@ class HostileFleetDrillTest {
       expected.put(SimMode.RESET_MID_HANDSHAKE, List.of(Cause.TLS, Cause.RESET));
       expected.put(SimMode.SLOW_DRIP, List.of(Cause.SLOW, Cause.TIMEOUT));
       expected.put(SimMode.TIMEOUT, List.of(Cause.TIMEOUT));
+      // Portals whose certificate a browser accepts: a refused one is the cause whatever fails after the
+      // handshake (docs/PROBING.md), and this drill is about what fails after it.
+      List<SimPortal> trusted = portals.stream().filter(p -> p.posture().https()
+          && java.util.Set.of(vn.dvcwatch.sim.CertPosture.VALID, vn.dvcwatch.sim.CertPosture.EXPIRING)
+              .contains(p.posture().cert())).toList();
+      assertThat(trusted).hasSizeGreaterThanOrEqualTo(expected.size());
       Map<String, SimMode> modeOf = new LinkedHashMap<>();
       int i = 0;
       for (SimMode mode : expected.keySet()) {
-        String id = portals.get(i++).id();
+        String id = trusted.get(i++).id();
         modeOf.put(id, mode);
         demo.verticle.sim().setMode(id, mode);
       }
@@ -88,6 +94,10 @@ class HostileFleetDrillTest {
       java.util.Set<String> downBefore = new java.util.HashSet<>();
       new JsonArray(demo.get("/api/v1/portals").body()).stream().map(JsonObject.class::cast)
           .filter(p -> "DOWN".equals(p.getString("status"))).forEach(p -> downBefore.add(p.getString("id")));
+      // Known weak (docs/RELIABILITY.md, R6): with these hostile and certificate-refused portals the network
+      // problem is already on here, so what follows holds trivially. Printed so that the weakness stays visible.
+      System.out.printf("R6 drill: network suspected before the fleet fails: %s%n", new JsonObject(
+          demo.get("/health/ready").body()).getJsonObject("checks").getJsonObject("watchdogNetwork"));
       portals.forEach(p -> demo.verticle.sim().setMode(p.id(), SimMode.REFUSED));
       boolean suspected = Poll.until(() -> new JsonObject(demo.get("/health/ready").body()).getJsonObject("checks")
           .getJsonObject("watchdogNetwork").getBoolean("problem"), Duration.ofSeconds(60), Duration.ofMillis(500));
