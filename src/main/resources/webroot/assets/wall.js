@@ -222,7 +222,15 @@
     var p = portals[id];
     if (!p) { return; }
     Object.keys(fields).forEach(function (k) { p[k] = fields[k]; });
-    render();
+    later();
+  }
+
+  /* A re-evaluation sends a burst of rank, grade and status events; redrawing all 83 tiles (and measuring them)
+     for each one kept the page busy for tens of seconds in the demo's first minutes. One redraw per frame. */
+  var pending = 0;
+  function later() {
+    if (pending) { return; }
+    pending = requestAnimationFrame(function () { pending = 0; render(); });
   }
 
   var handlers = {
