@@ -68,6 +68,16 @@ public final class Browser implements AutoCloseable {
   }
 
   /**
+   * Emulates a viewport of {@code width}×{@code height} CSS pixels through DevTools, without resizing the
+   * window (a resize can wait minutes for a busy page on a loaded machine); below 600 px as a phone does,
+   * with its meta viewport honoured. {@link #screenshot} then captures exactly that viewport.
+   */
+  public void emulate(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+        "deviceScaleFactor", 1, "mobile", width < 600));
+  }
+
+  /**
    * The serious and critical axe-core violations of the current page, as "id: impact (n nodes)". axe is
    * injected through the driver (not a page script), so our CSP does not have to allow it.
    */
@@ -79,12 +89,15 @@ public final class Browser implements AutoCloseable {
       }
     }
     driver.executeScript(axeSource);
+    // A page of the demo's size takes axe tens of seconds on a loaded 2-core machine.
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
     Object out = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
         + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
         + "  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
         + "    .map(function (v) { return v.id + ': ' + v.impact + ' (' + v.nodes.length + ' nodes: '"
         + "      + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', ') + ')'; }));"
         + "}, function (e) { done(['axe failed: ' + e]); });");
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     @SuppressWarnings("unchecked")
     List<String> list = (List<String>) out;
     return list;
