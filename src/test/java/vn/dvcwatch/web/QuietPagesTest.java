@@ -85,7 +85,9 @@ class QuietPagesTest extends BrowserPages {
     publishRankMoves(fleet, true);
     publishRankMoves(fleet, false);
     publishRankMoves(fleet, true);
-    waiting().until(d -> last.equals(d.findElement(By.cssSelector("#tiles li:first-child")).getAttribute("data-id")));
+    // Read in the page: a redraw between finding the tile and reading it would leave a stale element.
+    waiting().until(d -> last.equals(browser.driver.executeScript(
+        "var t = document.querySelector('#tiles li:first-child'); return t && t.dataset.id;")));
     long spent = layouts() - before;
     assertThat(spent).as("layouts for " + 3 * n + " rank moves on the wall").isLessThan(n);
     long t0 = System.nanoTime();
