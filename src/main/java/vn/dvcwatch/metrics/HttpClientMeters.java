@@ -12,14 +12,13 @@ import io.vertx.core.spi.observability.HttpResponse;
  * builds again for every connection: renamed and denied as the server's ({@link HttpServerMeters}), and counted
  * here in one gauge.
  */
-final class HttpClientMeters implements HttpClientMetrics<Object, Object, Object> {
+final class HttpClientMeters extends CountedConnections implements HttpClientMetrics<Object, Object, Object> {
   private final HttpClientMetrics<Object, Object, Object> library;
-  private final HttpServerMeters.Connections connections;
 
   @SuppressWarnings("unchecked")
   HttpClientMeters(HttpClientMetrics<?, ?, ?> library, HttpServerMeters.Connections connections) {
+    super(library, connections);
     this.library = (HttpClientMetrics<Object, Object, Object>) library;
-    this.connections = connections;
   }
 
   @Override
@@ -45,37 +44,5 @@ final class HttpClientMeters implements HttpClientMetrics<Object, Object, Object
   @Override
   public void disconnected(Object webSocket) {
     library.disconnected(webSocket);
-  }
-
-  @Override
-  public Object connected(SocketAddress remote, String remoteName) {
-    connections.active.incrementAndGet();
-    return library.connected(remote, remoteName);
-  }
-
-  @Override
-  public void disconnected(Object socket, SocketAddress remote) {
-    connections.active.decrementAndGet();
-    library.disconnected(socket, remote);
-  }
-
-  @Override
-  public void bytesRead(Object socket, SocketAddress remote, long bytes) {
-    library.bytesRead(socket, remote, bytes);
-  }
-
-  @Override
-  public void bytesWritten(Object socket, SocketAddress remote, long bytes) {
-    library.bytesWritten(socket, remote, bytes);
-  }
-
-  @Override
-  public void exceptionOccurred(Object socket, SocketAddress remote, Throwable t) {
-    library.exceptionOccurred(socket, remote, t);
-  }
-
-  @Override
-  public void close() {
-    library.close();
   }
 }

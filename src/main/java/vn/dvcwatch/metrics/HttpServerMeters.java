@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.spi.metrics.HttpServerMetrics;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.core.spi.observability.HttpResponse;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * logs as a double registration once per process. The library's gauges are renamed ({@link Library#naming},
  * {@link DvcMetrics#vertxOptions}) and denied; these, under the usual names and tags, are registered once.
  */
-final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Request, Object, Object> {
+final class HttpServerMeters extends CountedConnections implements HttpServerMetrics<HttpServerMeters.Request, Object, Object> {
   static final String ACTIVE = "vertx.http.server.active.requests";
 
   /** The library's names for the gauges it re-registers, and the filter that denies them. */
@@ -78,13 +77,12 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
 
   private final HttpServerMetrics<Object, Object, Object> library;
   private final Gauges gauges;
-  private final Connections connections;
 
   @SuppressWarnings("unchecked")
   HttpServerMeters(HttpServerMetrics<?, ?, ?> library, Gauges gauges, Connections connections) {
+    super(library, connections);
     this.library = (HttpServerMetrics<Object, Object, Object>) library;
     this.gauges = gauges;
-    this.connections = connections;
   }
 
   private Request begin(Object metric, HttpMethod method) {
@@ -146,37 +144,5 @@ final class HttpServerMeters implements HttpServerMetrics<HttpServerMeters.Reque
   @Override
   public void requestRouted(Request r, String route) {
     library.requestRouted(lib(r), route);
-  }
-
-  @Override
-  public Object connected(SocketAddress remote, String remoteName) {
-    connections.active.incrementAndGet();
-    return library.connected(remote, remoteName);
-  }
-
-  @Override
-  public void disconnected(Object socket, SocketAddress remote) {
-    connections.active.decrementAndGet();
-    library.disconnected(socket, remote);
-  }
-
-  @Override
-  public void bytesRead(Object socket, SocketAddress remote, long bytes) {
-    library.bytesRead(socket, remote, bytes);
-  }
-
-  @Override
-  public void bytesWritten(Object socket, SocketAddress remote, long bytes) {
-    library.bytesWritten(socket, remote, bytes);
-  }
-
-  @Override
-  public void exceptionOccurred(Object socket, SocketAddress remote, Throwable t) {
-    library.exceptionOccurred(socket, remote, t);
-  }
-
-  @Override
-  public void close() {
-    library.close();
   }
 }
