@@ -112,7 +112,7 @@ class BrowserDemoTest {
       assertThat(card.findElement(By.cssSelector("dd.fig-method")).getText()).startsWith("không điều tiết");
       // The final screenshot: served, decoded by the browser, at most the cap.
       WebElement shot = card.findElement(By.cssSelector(".browser-shot img"));
-      wait.until(d -> ((Number) driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth;", shot)).intValue() > 0);
+      wait.until(d -> ((Number) driver.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", shot)).intValue() > 0);
       assertThat(demo.get(home.getString("screenshot")).body().length()).isPositive();
       // axe-core's violations: one row per rule, each with its fix in Vietnamese.
       List<WebElement> rows = driver.findElements(By.cssSelector("#axe tbody tr"));
