@@ -75,15 +75,16 @@ final class ProbePipeline {
   }
 
   /**
-   * This vantage's view for the other nodes: each portal's status as this node's tracker confirmed it,
-   * from its latest homepage probe; it abstains while it suspects its own network.
+   * This vantage's view for the other nodes: each portal's status and cause as this node's tracker confirmed
+   * them (a certificate outage confirmed through timeouts stays {@code certificate}), checked at its latest
+   * homepage probe; it abstains while it suspects its own network.
    */
   VantageReport vantageReport(ClusterRoom room) {
     Map<String, VantageReport.Seen> seen = new java.util.HashMap<>();
     for (String id : portals.keySet()) {
       ProbeResult home = latest(id, Target.HOMEPAGE);
       if (home != null) {
-        seen.put(id, new VantageReport.Seen(tracker.status(id), home.cause(), home.startedAt(),
+        seen.put(id, new VantageReport.Seen(tracker.status(id), tracker.cause(id), home.startedAt(),
             tracker.openIncident(id).map(Incident::start).orElse(null)));
       }
     }

@@ -165,7 +165,7 @@ public final class WatchdogVerticle extends VerticleBase {
           evaluateEvery = cfg.scoring().evaluateEvery() != null ? cfg.scoring().evaluateEvery() : model.evaluateEvery();
           evaluator = new FleetEvaluator(model, cfg.probe().interval());
           tracker = new StatusTracker(cfg.probe().confirmDown(), cfg.probe().confirmUp(), cfg.probe().fleetFailureRatio(),
-              clock);
+              cfg.probe().interval(), clock);
           return null;
         });
   }

@@ -1,6 +1,7 @@
 package vn.dvcwatch.status;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,6 @@ import vn.dvcwatch.result.Target;
  * may be read from any thread (the web room serves the board from several event loops).
  */
 public final class StatusTracker {
-  private static final int MIN_FLEET = 5;
-
   private static final class State {
     final TargetStreak homepage = new TargetStreak();
     final TargetStreak eform = new TargetStreak();
@@ -40,54 +39,108 @@ public final class StatusTracker {
 
   private final int confirmDown;
   private final int confirmUp;
-  private final double fleetFailureRatio;
   private final Clock clock;
   private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final FleetCheck fleet;
   private volatile boolean networkProblem;
-  /** Portals with a homepage result, and those whose latest one failed: kept as counts, not recounted. */
-  private int reporting;
-  private int failing;
 
+  /** With the default probe interval (30 s) as the fleet check's longest wait. */
   public StatusTracker(int confirmDown, int confirmUp, double fleetFailureRatio, Clock clock) {
+    this(confirmDown, confirmUp, fleetFailureRatio, Duration.ofSeconds(30), clock);
+  }
+
+  /**
+   * @param fleetWindow the longest an outage that no server answered waits for the fleet check (one probe
+   *     interval: by then every portal has had its next probe)
+   */
+  public StatusTracker(int confirmDown, int confirmUp, double fleetFailureRatio, Duration fleetWindow, Clock clock) {
     this.confirmDown = confirmDown;
     this.confirmUp = confirmUp;
-    this.fleetFailureRatio = fleetFailureRatio;
+    this.fleet = new FleetCheck(fleetFailureRatio, fleetWindow);
     this.clock = clock;
   }
 
   public List<StatusEvent> record(ProbeResult r) {
     List<StatusEvent> events = new ArrayList<>();
     State s = states.computeIfAbsent(r.portalId(), id -> new State());
-    Outcome before = s.homepage.last;
     s.streak(r.target()).add(r, confirmDown, confirmUp);
     Instant now = clock.instant();
     if (r.target() == Target.HOMEPAGE) {
-      reporting += before == null ? 1 : 0;
-      failing += (r.outcome() == Outcome.DOWN ? 1 : 0) - (before == Outcome.DOWN ? 1 : 0);
-      updateNetwork(now, events);
+      if (fleet.add(r.portalId(), r.startedAt(), FleetCheck.unanswered(r))) {
+        networkProblem = fleet.problem();
+        events.add(new StatusEvent.NetworkProblem(networkProblem, fleet.failing(), fleet.total(), now));
+        if (!networkProblem) {
+          forgetHeldFailures();
+        }
+      }
       if (s.flaps.add(r.outcome() != Outcome.DOWN)) {
         events.add(new StatusEvent.Flapping(r.portalId(), s.flaps.flapping(), now));
       }
     }
+    decide(r.portalId(), s, r.startedAt(), now, events);
+    if (r.target() == Target.HOMEPAGE) {
+      // This result may be what the outages waiting for the fleet needed to be told apart from our network.
+      for (String waiting : fleet.waiting()) {
+        State w = states.get(waiting);
+        if (!waiting.equals(r.portalId()) && w != null) {
+          decide(waiting, w, null, now, events);
+        }
+      }
+    }
+    return events;
+  }
+
+  /** The confirmed status and incident of one portal from its streaks; {@code resultAt} ends a recovered incident. */
+  private void decide(String portalId, State s, Instant resultAt, Instant now, List<StatusEvent> events) {
+    boolean held = s.homepage.failing && s.incident == null && heldBack(portalId, s);
     PortalStatus next = statusOf(s);
-    if (next == PortalStatus.DOWN && s.incident == null && networkProblem) {
-      next = s.status; // the failure is probably ours: keep what the board showed, open nothing
+    if (next == PortalStatus.DOWN && held) {
+      next = s.status; // the failure may be ours: keep what the board showed, open nothing
     }
     if (next != s.status) {
       String cause = next == PortalStatus.UP ? null : causeOf(s);
-      events.add(new StatusEvent.StatusChanged(r.portalId(), s.status, next, cause, now));
+      events.add(new StatusEvent.StatusChanged(portalId, s.status, next, cause, now));
       s.status = next;
     }
-    if (s.homepage.failing && s.incident == null && !networkProblem) {
-      s.incident = new Incident(r.portalId() + ":" + s.homepage.firstFailure.toEpochMilli(), r.portalId(),
+    if (s.homepage.failing && s.incident == null && !held) {
+      s.incident = new Incident(portalId + ":" + s.homepage.firstFailure.toEpochMilli(), portalId,
           s.homepage.firstFailure, null, s.homepage.cause, Target.HOMEPAGE);
       events.add(new StatusEvent.IncidentOpened(s.incident));
     } else if (!s.homepage.failing && s.incident != null) {
-      Instant end = s.homepage.firstRecovery == null ? r.startedAt() : s.homepage.firstRecovery;
+      Instant end = s.homepage.firstRecovery == null ? resultAt : s.homepage.firstRecovery;
       events.add(new StatusEvent.IncidentClosed(s.incident.close(end)));
       s.incident = null;
     }
-    return events;
+    if (!held) {
+      fleet.release(portalId);
+    }
+  }
+
+  /**
+   * Whether a confirmed homepage outage must wait: while our own network is suspected, every one does; an
+   * outage whose latest failure no server answered waits until enough of the fleet was probed since its
+   * confirming failure to tell (at most one window, {@link FleetCheck#judge}).
+   */
+  private boolean heldBack(String portalId, State s) {
+    if (networkProblem) {
+      return true;
+    }
+    return s.homepage.lastFailureUnanswered() && s.homepage.firstFailure != null
+        && fleet.judge(portalId, s.homepage.firstFailure, s.homepage.lastFailure) != FleetCheck.Verdict.THEIRS;
+  }
+
+  /**
+   * Our network is back: the failures it held back prove nothing about the portals, so each must fail
+   * {@code confirmDown} times again to be an outage (else every portal whose recovery is not yet confirmed
+   * would open an incident the moment the flag clears).
+   */
+  private void forgetHeldFailures() {
+    states.forEach((id, s) -> {
+      if (s.homepage.failing && s.incident == null) {
+        s.homepage.forgetFailures(s.status != PortalStatus.DEGRADED);
+        fleet.release(id);
+      }
+    });
   }
 
   private PortalStatus statusOf(State s) {
@@ -110,17 +163,6 @@ public final class StatusTracker {
     return !s.homepage.failing && !s.homepage.impaired && s.eform.impaired ? s.eform.cause : s.homepage.cause;
   }
 
-  private void updateNetwork(Instant now, List<StatusEvent> events) {
-    int total = reporting;
-    boolean many = total >= MIN_FLEET && failing >= fleetFailureRatio * total;
-    // Cleared only well below the threshold, so a fleet hovering around it does not toggle the verdict.
-    boolean few = total < MIN_FLEET || failing < fleetFailureRatio * total / 2;
-    if (!networkProblem && many || networkProblem && few) {
-      networkProblem = !networkProblem;
-      events.add(new StatusEvent.NetworkProblem(networkProblem, failing, total, now));
-    }
-  }
-
   /** A failure or recovery seen but not yet confirmed: probe this page again soon (the confirmation retries of docs/PROBING.md). */
   public boolean awaitingConfirmation(String portalId, Target t) {
     State s = states.get(portalId);
@@ -130,6 +172,16 @@ public final class StatusTracker {
   public PortalStatus status(String portalId) {
     State s = states.get(portalId);
     return s == null ? PortalStatus.UNKNOWN : s.status;
+  }
+
+  /**
+   * The cause behind the confirmed status, null when UP or UNKNOWN: the single-node rule, so a run of
+   * failures that showed a refused certificate is {@code certificate} even when its latest probe timed out
+   * (a vantage's report to the cluster's vote carries this, not its latest probe's cause).
+   */
+  public String cause(String portalId) {
+    State s = states.get(portalId);
+    return s == null || s.status == PortalStatus.UP || s.status == PortalStatus.UNKNOWN ? null : causeOf(s);
   }
 
   public Optional<Incident> openIncident(String portalId) {
@@ -157,12 +209,7 @@ public final class StatusTracker {
   /** Forgets portals that left the fleet. */
   public void retain(Set<String> ids) {
     states.keySet().retainAll(ids);
-    reporting = 0;
-    failing = 0;
-    for (State s : states.values()) {
-      reporting += s.homepage.last == null ? 0 : 1;
-      failing += s.homepage.last == Outcome.DOWN ? 1 : 0;
-    }
+    fleet.retain(ids);
   }
 
   public boolean networkProblem() {

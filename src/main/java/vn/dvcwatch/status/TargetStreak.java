@@ -18,11 +18,18 @@ final class TargetStreak {
   boolean failing;
   boolean impaired;
   Instant firstFailure;
+  /** The start of the latest failed probe. */
+  Instant lastFailure;
   Instant firstRecovery;
   String cause;
   Outcome last;
   /** Whether a DOWN result of the current run of failures had cause {@code certificate}. */
   private boolean refusedCertificate;
+  /**
+   * Whether no server answered the latest DOWN result: only then may our own network be the cause (a run
+   * that began with a slow server's timeouts and goes on with refused connections is judged on the latter).
+   */
+  private boolean lastUnanswered;
 
   void add(ProbeResult r, int confirmDown, int confirmUp) {
     last = r.outcome();
@@ -33,6 +40,8 @@ final class TargetStreak {
         firstFailure = r.startedAt();
         refusedCertificate = false;
       }
+      lastUnanswered = FleetCheck.unanswered(r);
+      lastFailure = r.startedAt();
       down++;
       notDown = 0;
       firstRecovery = null;
@@ -68,6 +77,30 @@ final class TargetStreak {
     } else if (impaired && up >= confirmUp) {
       impaired = false;
     }
+  }
+
+  /**
+   * Drops the current run of failures (they were our own network's): the page must fail again to be
+   * failing. {@code impairedToo}: also drop the not-UP run (unless the page was shown DEGRADED before).
+   */
+  void forgetFailures(boolean impairedToo) {
+    down = 0;
+    notDown = 0;
+    failing = false;
+    firstFailure = null;
+    lastFailure = null;
+    firstRecovery = null;
+    refusedCertificate = false;
+    lastUnanswered = false;
+    if (impairedToo) {
+      notUp = 0;
+      impaired = false;
+    }
+  }
+
+  /** The latest failure got no answer from the server: our network may be the cause. */
+  boolean lastFailureUnanswered() {
+    return lastUnanswered;
   }
 
   /** A failure seen but not yet confirmed, or a recovery begun but not yet confirmed. */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.dvcwatch.result.Cause;
 
 /**
  * One verdict from several vantages (docs/CLUSTER.md), as a pure function. Each vantage confirms a
@@ -94,8 +95,15 @@ public final class VantageVote {
     return 2 * agree > voters;
   }
 
-  /** The cause given most often; a tie goes to the vantage first by name. */
+  /**
+   * A refused certificate if any of them saw one (the single-node rule of {@link StatusTracker}: a browser
+   * stops at the certificate, so what another vantage saw fail after it, or before its handshake, is not
+   * the cause); else the cause given most often, a tie going to the vantage first by name.
+   */
   private static String commonCause(List<Report> reports) {
+    if (reports.stream().anyMatch(r -> Cause.CERTIFICATE.equals(r.cause()))) {
+      return Cause.CERTIFICATE;
+    }
     Map<String, Integer> counts = new LinkedHashMap<>();
     reports.stream().filter(r -> r.cause() != null).forEach(r -> counts.merge(r.cause(), 1, Integer::sum));
     return counts.entrySet().stream().max(Comparator.comparingInt(Map.Entry::getValue)).map(Map.Entry::getKey)

@@ -159,8 +159,155 @@ class StatusTrackerTest {
   void oneFailingPortalInAHealthyFleetIsAnOutage() {
     List.of("a", "b", "c", "d", "e", "f").forEach(p -> feed(p, Target.HOMEPAGE, "UU"));
     List<StatusEvent> events = feed("a", Target.HOMEPAGE, "DDD");
-    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).hasSize(1);
+    // confirmed, but none of the others was probed since its first failure: it waits for them
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).isEmpty();
+    events.addAll(feed("b", Target.HOMEPAGE, "U"));
+    events.addAll(feed("c", Target.HOMEPAGE, "U"));
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).isEmpty();
+    // one window (30 s) after it was confirmed: decided on what is known, and the flag is off
+    events.addAll(feed("d", Target.HOMEPAGE, "U"));
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((StatusEvent.IncidentOpened) e).incident().start()).isEqualTo(T0.plusSeconds(120)));
+    assertThat(tracker.status("a")).isEqualTo(PortalStatus.DOWN);
     assertThat(tracker.networkProblem()).isFalse();
+  }
+
+  /** Ten portals probed every 10 s, portal i at second i of each round; the outcome of each probe by portal and time. */
+  static List<StatusEvent> playFleet(StatusTracker t, int fromSecond, int toSecond,
+      java.util.function.BiFunction<Integer, Integer, ProbeResult> probe) {
+    List<StatusEvent> events = new ArrayList<>();
+    for (int second = fromSecond; second < toSecond; second++) {
+      ProbeResult r = probe.apply(second % 10, second);
+      if (r != null) {
+        events.addAll(t.record(r));
+      }
+    }
+    return events;
+  }
+
+  static ProbeResult down(String portal, String cause, Instant at) {
+    return new ProbeResult(portal, Target.HOMEPAGE, "https://" + portal + ".gov.vn/", at, Outcome.DOWN, cause, null,
+        Phases.NONE, 0, 0, null, null, null);
+  }
+
+  static Instant at(int second) {
+    return T0.plusSeconds(second);
+  }
+
+  final StatusTracker fleetTracker = new StatusTracker(3, 2, 0.5, Duration.ofSeconds(10), Clock.fixed(T0, ZoneOffset.UTC));
+
+  /** The fleet healthy for two rounds (0–19 s). */
+  List<StatusEvent> healthyFleet() {
+    List<StatusEvent> events = playFleet(fleetTracker, 0, 20, (i, s) -> result("p" + i, Target.HOMEPAGE, Outcome.UP, at(s)));
+    assertThat(fleetTracker.networkProblem()).isFalse();
+    return events;
+  }
+
+  /**
+   * Our network goes at 20 s: every connection is refused. Portal p0 fails first and its confirmation
+   * retries (21 s, 22 s) come long before the rest of the fleet's next probes, whose latest results are
+   * still UP; its outage waits until the fleet can tell, which it does as soon as half of it fails.
+   */
+  @Test
+  void ourNetworkGoingDownIsCaughtBeforeAnyIncidentOpens() {
+    healthyFleet();
+    List<StatusEvent> events = new ArrayList<>();
+    for (int second = 20; second < 40; second++) {
+      events.addAll(fleetTracker.record(down("p" + second % 10, Cause.CONNECT, at(second))));
+      if (second < 23) { // p0's retries, 1 s apart, between the others' probes
+        events.addAll(fleetTracker.record(down("p0", Cause.CONNECT, at(second).plusMillis(500))));
+      }
+    }
+    assertThat(events).filteredOn(StatusEvent.NetworkProblem.class::isInstance).singleElement()
+        .isEqualTo(new StatusEvent.NetworkProblem(true, 5, 10, T0));
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).isEmpty();
+    assertThat(events).filteredOn(StatusEvent.StatusChanged.class::isInstance).isEmpty();
+
+    // the network comes back: nobody's failures held back become an outage on the way
+    List<StatusEvent> back = playFleet(fleetTracker, 40, 70, (i, s) -> result("p" + i, Target.HOMEPAGE, Outcome.UP, at(s)));
+    assertThat(back).filteredOn(StatusEvent.NetworkProblem.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((StatusEvent.NetworkProblem) e).problem()).isFalse());
+    assertThat(back).filteredOn(e -> !(e instanceof StatusEvent.NetworkProblem)).isEmpty();
+    for (int i = 0; i < 10; i++) {
+      assertThat(fleetTracker.status("p" + i)).isEqualTo(PortalStatus.UP);
+    }
+  }
+
+  /**
+   * One portal down in a healthy fleet: it waits only until enough of the fleet was probed since its failure
+   * was confirmed.
+   */
+  @Test
+  void aSinglePortalOutageWaitsForTheFleetNoLongerThanItNeeds() {
+    healthyFleet();
+    List<StatusEvent> confirmed = new ArrayList<>();
+    for (int s = 20; s < 23; s++) {
+      confirmed.addAll(fleetTracker.record(down("p0", Cause.CONNECT, at(s))));
+    }
+    assertThat(confirmed).isEmpty(); // confirmed at 22 s, but nobody else was probed since
+    for (int s = 21; s < 27; s++) {
+      assertThat(fleetTracker.record(result("p" + s % 10, Target.HOMEPAGE, Outcome.UP, at(s)))).isEmpty();
+    }
+    // with p7 probed since p0's confirming failure (22 s), 1 failing + 3 not yet seen is below half of 10: not ours
+    List<StatusEvent> decided = fleetTracker.record(result("p7", Target.HOMEPAGE, Outcome.UP, at(27)));
+    assertThat(decided).hasSize(2);
+    assertThat(decided.get(0)).isEqualTo(
+        new StatusEvent.StatusChanged("p0", PortalStatus.UP, PortalStatus.DOWN, Cause.CONNECT, T0));
+    assertThat(((StatusEvent.IncidentOpened) decided.get(1)).incident().start()).isEqualTo(at(20));
+  }
+
+  /**
+   * A portal that was already failing (its server answered 500) before our network went, and is confirmed by a
+   * refused connection after: judged by its latest failure, on the fleet probed since that confirmation, not
+   * on the healthy fleet of before.
+   */
+  @Test
+  void aPortalFailingBeforeOurNetworkWentIsHeldBackToo() {
+    healthyFleet();
+    List<StatusEvent> events = new ArrayList<>();
+    events.addAll(fleetTracker.record(down("p0", Cause.HTTP_5XX, at(20))));
+    events.addAll(fleetTracker.record(down("p0", Cause.HTTP_5XX, at(25))));
+    // p1..p9 probed UP meanwhile (21–29 s); our network goes at 30 s
+    events.addAll(playFleet(fleetTracker, 21, 30, (i, s) -> i == 0 ? null
+        : result("p" + i, Target.HOMEPAGE, Outcome.UP, at(s))));
+    events.addAll(playFleet(fleetTracker, 30, 40, (i, s) -> down("p" + i, Cause.CONNECT, at(s))));
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).isEmpty();
+    assertThat(events).filteredOn(StatusEvent.NetworkProblem.class::isInstance).hasSize(1);
+    assertThat(fleetTracker.status("p0")).isEqualTo(PortalStatus.UP);
+  }
+
+  /** When the rest of the fleet reports nothing, the outage is decided after one window on what is known. */
+  @Test
+  void anOutageTheFleetCannotJudgeOpensAfterOneWindow() {
+    healthyFleet();
+    List<StatusEvent> events = new ArrayList<>();
+    for (int s : new int[] {20, 21, 22, 30}) { // held at 22 s; the window is 10 s
+      events.addAll(fleetTracker.record(down("p0", Cause.TIMEOUT, at(s))));
+    }
+    assertThat(events).isEmpty();
+    events.addAll(fleetTracker.record(down("p0", Cause.TIMEOUT, at(32))));
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((StatusEvent.IncidentOpened) e).incident().start()).isEqualTo(at(20)));
+  }
+
+  /**
+   * A server that answered (a refused certificate, an HTTP 500, a malformed head) proves our network reaches
+   * it: six of ten failing that way is six outages, opened at their confirmation, and no network problem.
+   */
+  @Test
+  void failuresTheServersAnsweredAreNotOurNetwork() {
+    healthyFleet();
+    List<String> answered = List.of(Cause.CERTIFICATE, Cause.HTTP_5XX, Cause.MALFORMED, Cause.CERTIFICATE,
+        Cause.HTTP_4XX, Cause.REDIRECT_LOOP);
+    List<StatusEvent> events = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < answered.size(); i++) {
+        events.addAll(fleetTracker.record(down("p" + i, answered.get(i), at(20 + 10 * round + i))));
+      }
+    }
+    assertThat(events).filteredOn(StatusEvent.NetworkProblem.class::isInstance).isEmpty();
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance).hasSize(answered.size());
+    assertThat(fleetTracker.networkProblem()).isFalse();
   }
 
   @Test
@@ -198,5 +345,7 @@ class StatusTrackerTest {
         .satisfies(e -> assertThat(((StatusEvent.IncidentOpened) e).incident().cause()).isEqualTo(incidentCause));
     assertThat(events).filteredOn(StatusEvent.StatusChanged.class::isInstance).singleElement()
         .satisfies(e -> assertThat(((StatusEvent.StatusChanged) e).cause()).isEqualTo(incidentCause));
+    // what this vantage reports to a cluster's vote: the confirmed cause, not its latest probe's
+    assertThat(tracker.cause("hue")).isEqualTo(incidentCause);
   }
 }

@@ -75,6 +75,24 @@ class VantageVoteTest {
         List.of("dn", "hcm", "hn")));
   }
 
+  /**
+   * The single-node rule across vantages: a vantage that saw a refused certificate outranks those whose
+   * probes timed out (before their handshake, or after it), however many they are.
+   */
+  @Test
+  void aRefusedCertificateOutranksWhatTheOtherVantagesSawFail() {
+    List<VantageVote.Report> reports = List.of(
+        new VantageVote.Report("hn", PortalStatus.DOWN, "timeout", NOW, false),
+        new VantageVote.Report("dn", PortalStatus.DOWN, "certificate", NOW, false),
+        new VantageVote.Report("hcm", PortalStatus.DOWN, "timeout", NOW, false));
+    assertThat(new VantageVote(Duration.ofSeconds(60), 0).decide(reports, NOW).cause()).isEqualTo("certificate");
+    VantageVote.Verdict partial = new VantageVote(Duration.ofSeconds(60), 0).decide(List.of(reports.get(1),
+        new VantageVote.Report("ct", PortalStatus.UP, null, NOW, false),
+        new VantageVote.Report("hp", PortalStatus.UP, null, NOW, false)), NOW);
+    assertThat(partial.status()).isEqualTo(PortalStatus.PARTIAL);
+    assertThat(partial.cause()).isEqualTo("certificate");
+  }
+
   @Test
   void aMinorityFailureCarriesItsCauseToo() {
     VantageVote.Verdict v = new VantageVote(Duration.ofSeconds(60), 0).decide(parse("hn=UP hcm=DOWN dn=UP"), NOW);
