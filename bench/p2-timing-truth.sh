@@ -140,7 +140,8 @@ DRIVER=$!; PIDS+=("$DRIVER")
 timeout $((SECS + 60)) tail --pid="$DRIVER" -f /dev/null || true
 sleep 5   # the watchdog's write-behind buffer reaches PostgreSQL
 demo_sql "$OUT/p2t-dvc.log" "SELECT split_part(url, '/', 3), extract(epoch FROM started_at), coalesce(ttfb_ms::text, '-'),
-  CASE WHEN outcome = 'UP' THEN 1 ELSE 0 END, coalesce(nullif(regexp_replace(url, '^https?://[^/]+', ''), ''), '/')
+  CASE WHEN outcome = 'UP' THEN 1 ELSE 0 END, coalesce(nullif(regexp_replace(url, '^https?://[^/]+', ''), ''), '/'),
+  CASE WHEN warmup THEN 1 ELSE 0 END
   FROM probe_result ORDER BY started_at" \
   | sed -E 's/:[0-9]+ / /' > "$WORK/dvc.txt"
 kill "$DPID" 2>/dev/null || true; timeout 30 tail --pid="$DPID" -f /dev/null || true

@@ -3,7 +3,8 @@
 
 usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
-DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH" per dvc-watch probe (from its probe_result table)
+DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH [WARMUP(1/0)]" per dvc-watch probe (from its probe_result
+           table; warm-up results, docs/SCORING.md, are reported in all rows and again without them)
 BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0) PATH" per blackbox_exporter probe (drive-blackbox.py's record)
 NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent" $uri" per request
 GC_LOG:    dvc-watch's -Xlog:gc,safepoint with utctime,uptime decorations
@@ -60,7 +61,8 @@ def probes(path, name, time_col, host_col):
             failed[name] = failed.get(name, 0) + 1
             continue
         path = f[4] if len(f) > 4 else "/"
-        out.append((float(f[time_col]), float(f[2]) - delays[f[host_col]], f[host_col], path, float(f[2])))
+        warm = len(f) > 5 and f[5] == "1"
+        out.append((float(f[time_col]), float(f[2]) - delays[f[host_col]], f[host_col], path, float(f[2]), warm))
     return out
 
 
@@ -91,11 +93,11 @@ def own_errors(name):
     """(start, TTFB - nginx's upstream wait) for each probe matched to its request in nginx's log."""
     import bisect
     out = []
-    for start, _, host, path, ttfb in tools[name]:
+    for start, _, host, path, ttfb, warm in tools[name]:
         reqs = waited.get((name, host, path), [])
         i = bisect.bisect_left(reqs, (start - 0.001,))
         if i < len(reqs) and reqs[i][0] - start < 5.0:   # nginx reads the request after connect and handshake
-            out.append((start, ttfb - reqs[i][1]))
+            out.append((start, ttfb - reqs[i][1], warm))
     return out
 
 print("%-18s %-12s %8s %8s %8s %8s   %s" % ("tool", "window", "probes", "p50", "p99", "worst",
@@ -105,7 +107,8 @@ for name in ("dvc-watch", "blackbox_exporter"):
         print("%-18s no probe with a TTFB" % name)
         continue
     srv = dict(rows(server[name], t0[name]))
-    own = dict(rows(own_errors(name), t0[name]))
+    own_all = own_errors(name)
+    own = dict(rows([(o[0], o[1]) for o in own_all], t0[name]))
     for window, errors in rows([(p[0], p[1]) for p in tools[name]], t0[name]):
         s = srv.get(window, [])
         print("%-18s %-12s %8d %8s %8s %8s   %s / %s / %s" % (
@@ -114,6 +117,17 @@ for name in ("dvc-watch", "blackbox_exporter"):
     for window, errors in own.items():
         print("%-18s %-12s %8d %8s %8s %8s   own error: TTFB - nginx's wait for that request" % (
             name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)), fmt(max(errors) if errors else None)))
+    warm = sum(1 for p in tools[name] if p[5])
+    if warm:
+        # What the scoring windows see (docs/SCORING.md, "Warm-up"): the same probes without the warm-up ones.
+        steady_errors = rows([(p[0], p[1]) for p in tools[name] if not p[5]], t0[name])
+        steady_own = dict(rows([(o[0], o[1]) for o in own_all if not o[2]], t0[name]))
+        for window, errors in steady_errors:
+            o = steady_own.get(window, [])
+            print("%-18s %-12s %8d %8s %8s %8s   without warm-up; own error p50 / p99 / worst %s / %s / %s" % (
+                name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)),
+                fmt(max(errors) if errors else None), fmt(pct(o, 50)), fmt(pct(o, 99)), fmt(max(o) if o else None)))
+        print("%-18s %d probes marked warm-up (counted in the rows above, left out of these)" % (name, warm))
     if failed.get(name):
         print("%-18s %d probes without a TTFB (failed before the first byte)" % (name, failed[name]))
     if not_ok.get(name):

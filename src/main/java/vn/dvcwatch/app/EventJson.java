@@ -18,7 +18,8 @@ final class EventJson {
     return new JsonObject().put("portal", r.portalId()).put("target", r.target().label())
         .put("outcome", r.outcome().name()).put("cause", r.cause()).put("detail", CertificateDetail.of(r))
         .put("status", r.status())
-        .put("phases", vn.dvcwatch.result.PostureJson.phases(r.phases())).put("at", iso(r.startedAt()));
+        .put("phases", vn.dvcwatch.result.PostureJson.phases(r.phases())).put("at", iso(r.startedAt()))
+        .put("warmup", r.warmup());
   }
 
   /** A history item: the probe without the portal id (the URL already names it). */

@@ -15,6 +15,7 @@ import vn.dvcwatch.status.Incident;
 import vn.dvcwatch.status.PortalStatus;
 import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.probe.ProbeScheduler;
+import vn.dvcwatch.probe.WarmUp;
 import vn.dvcwatch.status.StatusEvent;
 import vn.dvcwatch.status.StatusTracker;
 import vn.dvcwatch.result.Target;
@@ -45,6 +46,7 @@ final class ProbePipeline {
   private final RetryQueue writes;
   private final boolean publishProbes;
   private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+  private final WarmUp warmUp = new WarmUp(WarmUp.PERIOD);
   /** The refused certificate each homepage last presented, in Vietnamese: the certificate alert's detail. */
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private volatile Map<String, Portal> portals = Map.of();
@@ -113,11 +115,12 @@ final class ProbePipeline {
     return latest.get(portalId + '\0' + target.name());
   }
 
-  void accept(ProbeResult r) {
-    Portal portal = portals.get(r.portalId());
+  void accept(ProbeResult probed) {
+    Portal portal = portals.get(probed.portalId());
     if (portal == null) {
       return; // a probe that was in flight when its portal left the registry
     }
+    ProbeResult r = warmUp.mark(probed); // stored, published and windowed with its mark (docs/SCORING.md)
     latest.put(r.portalId() + '\0' + r.target().name(), r);
     if (r.target() == Target.HOMEPAGE && r.tls() != null) {
       String refused = CertificateDetail.refusals(r.tls());

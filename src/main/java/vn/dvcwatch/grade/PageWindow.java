@@ -43,7 +43,7 @@ final class PageWindow {
     hours.add(Math.floorDiv(startMillis, 3_600_000L), weight, r.up() ? weight : 0);
     boolean timed = r.up() && r.phases() != null;
     ring.add(Math.floorDiv(startMillis, 1000L), timed ? value(r.phases().ttfb()) : Double.NaN,
-        timed ? value(r.phases().total()) : Double.NaN);
+        timed ? value(r.phases().total()) : Double.NaN, r.warmup());
     https = r.https() || r.tls() != null;
     if (r.tls() != null) {
       tls = r.tls();

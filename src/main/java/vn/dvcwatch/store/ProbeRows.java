@@ -16,10 +16,10 @@ import vn.dvcwatch.result.ProbeResult;
 final class ProbeRows {
   static final String INSERT = """
       INSERT INTO probe_result (portal_id, target, started_at, outcome, cause, status, url, dns_ms, connect_ms,
-                                tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture, vantage)
-      SELECT *, $17::text FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[],
+                                tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture, warmup, vantage)
+      SELECT *, $18::text FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::int[],
                            $7::text[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[],
-                           $13::float8[], $14::int[], $15::int8[], $16::bytea[])""";
+                           $13::float8[], $14::int[], $15::int8[], $16::bytea[], $17::bool[])""";
 
   static final String INSERT_POSTURES = """
       INSERT INTO probe_posture (digest, tls, headers, page, last_seen)
@@ -46,6 +46,7 @@ final class ProbeRows {
     Integer[] redirects = new Integer[n];
     Long[] bytes = new Long[n];
     Buffer[] posture = new Buffer[n];
+    Boolean[] warmup = new Boolean[n];
     for (int i = 0; i < n; i++) {
       ProbeResult r = rows.get(i);
       portal[i] = r.portalId();
@@ -66,13 +67,15 @@ final class ProbeRows {
       bytes[i] = r.bytes();
       Posture pos = postures.get(i);
       posture[i] = pos == null ? null : pos.digestBuffer();
+      warmup[i] = r.warmup();
     }
     Tuple t = Tuple.tuple().addArrayOfString(portal).addArrayOfString(target).addArrayOfOffsetDateTime(at)
         .addArrayOfString(outcome).addArrayOfString(cause).addArrayOfInteger(status).addArrayOfString(url);
     for (Double[] phase : phases) {
       t.addArrayOfDouble(phase);
     }
-    return t.addArrayOfInteger(redirects).addArrayOfLong(bytes).addValue(posture).addString(vantage);
+    return t.addArrayOfInteger(redirects).addArrayOfLong(bytes).addValue(posture).addArrayOfBoolean(warmup)
+        .addString(vantage);
   }
 
   static Tuple postures(Collection<Posture> postures, OffsetDateTime seen) {

@@ -30,7 +30,7 @@ import vn.dvcwatch.result.PostureJson;
 final class ResultReader {
   /** The columns every read selects, in the order {@link #read} expects. */
   static final String COLUMNS = "portal_id, target, started_at, outcome, cause, status, url, dns_ms, connect_ms,"
-      + " tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture";
+      + " tls_ms, ttfb_ms, transfer_ms, total_ms, redirects, bytes, posture, warmup";
 
   private record Stored(TlsPosture tls, HeaderPosture headers, PagePosture page) {}
 
@@ -57,7 +57,7 @@ final class ResultReader {
             new Phases(r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11),
                 r.getDouble(12)),
             r.getInteger(13), r.getLong(14), p == null ? null : p.tls(), p == null ? null : p.headers(),
-            p == null ? null : p.page()));
+            p == null ? null : p.page(), r.getBoolean(16)));
       }
       return out;
     });

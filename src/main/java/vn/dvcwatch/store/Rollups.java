@@ -11,16 +11,17 @@ import vn.dvcwatch.registry.Vietnam;
 /**
  * Hourly and daily rollups of {@code probe_result}. Each run recomputes, from the raw rows, every hour
  * (day) at or after the earliest result written since the last run, and upserts it: idempotent, so a
- * run repeated after a crash or a late batch from the outage buffer gives the same rows.
+ * run repeated after a crash or a late batch from the outage buffer gives the same rows. Warm-up results
+ * count in {@code probes} and {@code up} (availability) but not in the timing figures.
  */
 final class Rollups {
   static final ZoneId VIETNAM = Vietnam.ZONE;
 
   private static final String AGGREGATES = """
       count(*), count(*) FILTER (WHERE outcome <> 'DOWN'),
-      percentile_cont(0.75) WITHIN GROUP (ORDER BY ttfb_ms) FILTER (WHERE outcome <> 'DOWN'),
-      percentile_cont(0.75) WITHIN GROUP (ORDER BY total_ms) FILTER (WHERE outcome <> 'DOWN'),
-      count(*) FILTER (WHERE ttfb_ms <= 200 AND total_ms <= 2500)""";
+      percentile_cont(0.75) WITHIN GROUP (ORDER BY ttfb_ms) FILTER (WHERE outcome <> 'DOWN' AND NOT warmup),
+      percentile_cont(0.75) WITHIN GROUP (ORDER BY total_ms) FILTER (WHERE outcome <> 'DOWN' AND NOT warmup),
+      count(*) FILTER (WHERE ttfb_ms <= 200 AND total_ms <= 2500 AND NOT warmup)""";
 
   private static final String UPDATE = " DO UPDATE SET probes = EXCLUDED.probes, up = EXCLUDED.up,"
       + " ttfb_p75_ms = EXCLUDED.ttfb_p75_ms, total_p75_ms = EXCLUDED.total_p75_ms, within_a = EXCLUDED.within_a";

@@ -76,6 +76,35 @@ class FleetEvaluatorTest {
     assertThat(e.scorecard("plain").orElseThrow().caps()).extracting(Criterion::id).contains(ScoreCaps.NO_HTTPS);
   }
 
+  /**
+   * Warm-up results (the first minute after a start: a cold JIT, first handshakes) give a page figures only
+   * until steady ones are in the window; for up-time they count like any result.
+   */
+  @Test
+  void warmUpTimingsCountOnlyUntilSteadyOnesAreIn() {
+    PortalWindow w = new PortalWindow("hue", 64, 30);
+    ScoringModel model = ScoringModel.defaults();
+    float[] scratch = new float[64];
+    w.record(probe("hue", Target.HOMEPAGE, T0, Outcome.UP, 1100, 2900, cleanTls(), cleanHeaders(), cleanPage())
+        .withWarmup(true));
+    w.record(probe("hue", Target.HOMEPAGE, T0.plusSeconds(20), Outcome.UP, 900, 2600, cleanTls(), cleanHeaders(),
+        cleanPage()).withWarmup(true));
+    w.record(probe("hue", Target.HOMEPAGE, T0.plusSeconds(40), Outcome.DOWN, 0, 5000, null, null, null).withWarmup(true));
+    PortalWindow.Snapshot early = w.snapshot(T0.plusSeconds(50), model, scratch, T0);
+    assertThat(early.homeTtfb()).isEqualTo(1100.0); // nothing better yet: a new board has figures at once
+    assertThat(early.measurements().withinAShare()).isEqualTo(0.0);
+    Instant t = T0.plusSeconds(60);
+    for (int i = 0; i < 10; i++) {
+      w.record(cleanProbe("hue", Target.HOMEPAGE, t));
+      t = t.plus(EVERY);
+    }
+    PortalWindow.Snapshot later = w.snapshot(t, model, scratch, T0);
+    assertThat(later.homeTtfb()).isEqualTo(90.0);
+    assertThat(later.homeTotal()).isEqualTo(1200.0);
+    assertThat(later.measurements().withinAShare()).isEqualTo(1.0);
+    assertThat(later.uptime24h()).as("the warm-up DOWN still counts as down time").isLessThan(1.0);
+  }
+
   @Test
   void aGradeChangesOnlyAfterTwoEvaluationsInTheNewBandAndSaysWhy() {
     Instant t = feed("p", T0, 60, x -> clean("p", x));

@@ -116,6 +116,31 @@ class ProbeLogTest {
         .isEqualTo(rollups);
   }
 
+  /**
+   * A warm-up result (the watchdog's first minute) is stored with its mark and read back with it; the hour's
+   * rollup counts it for availability but leaves it out of the timing figures.
+   */
+  @Test
+  void warmUpResultsKeepTheirMarkAndStayOutOfTheRollupsTimings() {
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+    ProbeLog log = store.probes();
+    log.append(Fixtures.up("warm", Target.HOMEPAGE, hour, 1100, 2400).withWarmup(true));
+    log.append(Fixtures.up("warm", Target.HOMEPAGE, hour.plusSeconds(30), 150, 1000).withWarmup(true));
+    log.append(Fixtures.down("warm", Target.HOMEPAGE, hour.plusSeconds(60)).withWarmup(true));
+    log.append(Fixtures.up("warm", Target.HOMEPAGE, hour.plusSeconds(90), 100, 900));
+    log.append(Fixtures.up("warm", Target.HOMEPAGE, hour.plusSeconds(120), 300, 1200));
+    log.flush().await();
+    store.housekeep(Instant.now()).await();
+
+    List<ProbeResult> read = log.history("warm", hour, hour.plus(Duration.ofHours(1)), 10).await();
+    assertThat(read).extracting(ProbeResult::warmup).containsExactly(true, true, true, false, false);
+    HourlyRollup h = log.hourly(hour).await().stream().filter(x -> x.portalId().equals("warm")).findFirst().orElseThrow();
+    assertThat(h.probes()).isEqualTo(5);
+    assertThat(h.up()).isEqualTo(4);
+    assertThat(h.ttfbP75Ms()).isEqualTo(250.0); // percentile_cont over 100 and 300 only
+    assertThat(h.withinA()).isEqualTo(1);       // the warm-up 150 ms is not counted
+  }
+
   @Test
   void aResultThatCannotBeStoredIsCountedAndDoesNotBlockTheOthers() {
     ProbeLog log = store.probes();
