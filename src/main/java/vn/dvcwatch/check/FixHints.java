@@ -81,6 +81,10 @@ public final class FixHints {
       fix.add("Chứng chỉ không được tin cậy (" + why + "): dùng chứng chỉ do CA được công nhận cấp"
           + " và gửi kèm đủ chứng chỉ trung gian.");
     }
+    if (t.problems().contains(CertificateProblem.REVOKED)) {
+      fix.add("Chứng chỉ đã bị thu hồi (theo phản hồi OCSP máy chủ gửi kèm khi bắt tay): xin cấp chứng chỉ mới"
+          + " và thay ngay.");
+    }
     if (t.problems().contains(CertificateProblem.SHA1_SIGNATURE)) {
       fix.add("Chứng chỉ ký bằng SHA-1, trình duyệt đã ngừng chấp nhận: cấp lại chứng chỉ ký SHA-256.");
     }

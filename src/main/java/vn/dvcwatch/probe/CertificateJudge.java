@@ -23,9 +23,15 @@ final class CertificateJudge {
 
   private CertificateJudge() {}
 
-  /** The facts of one finished handshake. */
-  record Handshake(X509Certificate[] chain, String protocol, String cipher) {
-    static Handshake of(javax.net.ssl.SSLSession session) {
+  /**
+   * The facts of one finished handshake.
+   *
+   * @param stapledOcsp the OCSP response the server stapled (DER), null when none ({@link StapledOcsp})
+   */
+  record Handshake(X509Certificate[] chain, String protocol, String cipher, byte[] stapledOcsp) {
+    /** Read on the probe loop right after the handshake: copies, no parsing. */
+    static Handshake of(javax.net.ssl.SSLEngine engine) {
+      javax.net.ssl.SSLSession session = engine.getSession();
       X509Certificate[] chain;
       try {
         chain = java.util.Arrays.stream(session.getPeerCertificates()).filter(X509Certificate.class::isInstance)
@@ -33,7 +39,21 @@ final class CertificateJudge {
       } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
         chain = null;
       }
-      return new Handshake(chain, session.getProtocol(), session.getCipherSuite());
+      return new Handshake(chain, session.getProtocol(), session.getCipherSuite(), staple(engine, session));
+    }
+
+    /**
+     * BoringSSL's engine keeps the staple it asked for ({@code ProbeTls} enables OCSP); the JDK's session has it
+     * when the JVM runs with {@code -Djdk.tls.client.enableStatusRequestExtension=true}.
+     */
+    private static byte[] staple(javax.net.ssl.SSLEngine engine, javax.net.ssl.SSLSession session) {
+      if (engine instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine openSsl) {
+        return openSsl.getOcspResponse();
+      }
+      if (session instanceof javax.net.ssl.ExtendedSSLSession x && !x.getStatusResponses().isEmpty()) {
+        return x.getStatusResponses().get(0);
+      }
+      return null;
     }
   }
 
@@ -49,8 +69,9 @@ final class CertificateJudge {
     PublicKey key = leaf.getPublicKey();
     boolean match = matches(leaf, host);
     boolean selfSigned = h.chain().length == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+    boolean revoked = h.chain().length > 1 && StapledOcsp.revoked(h.stapledOcsp(), leaf, h.chain()[1]);
     List<String> problems = CertificateProblem.of(refusal == null, selfSigned, match, now.isAfter(notAfter),
-        now.isBefore(leaf.getNotBefore().toInstant()), keyType(key), keyBits(key), leaf.getSigAlgName());
+        now.isBefore(leaf.getNotBefore().toInstant()), keyType(key), keyBits(key), leaf.getSigAlgName(), revoked);
     return new TlsPosture(refusal == null, refusal, match, daysLeft, notAfter, h.protocol(), h.cipher(),
         keyType(key), keyBits(key), leaf.getSigAlgName(), legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()),
         problems);

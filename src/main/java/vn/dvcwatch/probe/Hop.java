@@ -166,7 +166,7 @@ final class Hop extends ChannelInboundHandlerAdapter {
         return;
       }
       handshaken = System.nanoTime();
-      handshake = CertificateJudge.Handshake.of(ctx.pipeline().get(SslHandler.class).engine().getSession());
+      handshake = CertificateJudge.Handshake.of(ctx.pipeline().get(SslHandler.class).engine());
       if (req.handshakeOnly()) {
         finish(null, null);
       } else {

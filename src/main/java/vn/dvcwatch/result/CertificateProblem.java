@@ -22,9 +22,11 @@ public final class CertificateProblem {
   public static final String SHA1_SIGNATURE = "sha1_signature";
   public static final String WEAK_KEY = "weak_key";
   public static final String NO_CERTIFICATE = "no_certificate";
+  /** Known only from an OCSP response the server stapled to its handshake (no OCSP or CRL is fetched). */
+  public static final String REVOKED = "revoked";
 
   private static final Set<String> REFUSED = Set.of(EXPIRED, NOT_YET_VALID, UNTRUSTED, SELF_SIGNED,
-      HOSTNAME_MISMATCH, SHA1_SIGNATURE, NO_CERTIFICATE);
+      HOSTNAME_MISMATCH, SHA1_SIGNATURE, NO_CERTIFICATE, REVOKED);
 
   private static final Map<String, String> WORDS = Map.of(
       EXPIRED, "chứng chỉ đã hết hạn",
@@ -34,7 +36,8 @@ public final class CertificateProblem {
       HOSTNAME_MISMATCH, "chứng chỉ không cấp cho tên miền này",
       SHA1_SIGNATURE, "chữ ký SHA-1 (trình duyệt không còn chấp nhận)",
       WEAK_KEY, "khóa RSA ngắn hơn 2048 bit",
-      NO_CERTIFICATE, "máy chủ không gửi chứng chỉ");
+      NO_CERTIFICATE, "máy chủ không gửi chứng chỉ",
+      REVOKED, "chứng chỉ đã bị thu hồi");
 
   private CertificateProblem() {}
 
@@ -58,10 +61,19 @@ public final class CertificateProblem {
     return String.join("; ", words);
   }
 
-  /** The problems, most serious first, from the facts the handshake gave. */
+  /** The problems, most serious first, from the facts the handshake gave (nothing known of revocation). */
   public static List<String> of(boolean chainTrusted, boolean selfSigned, boolean hostnameMatch, boolean expired,
       boolean notYetValid, String keyType, Integer keyBits, String signatureAlgorithm) {
+    return of(chainTrusted, selfSigned, hostnameMatch, expired, notYetValid, keyType, keyBits, signatureAlgorithm, false);
+  }
+
+  /** The problems, most serious first; {@code revoked}: a stapled OCSP response says so. */
+  public static List<String> of(boolean chainTrusted, boolean selfSigned, boolean hostnameMatch, boolean expired,
+      boolean notYetValid, String keyType, Integer keyBits, String signatureAlgorithm, boolean revoked) {
     List<String> out = new ArrayList<>();
+    if (revoked) {
+      out.add(REVOKED);
+    }
     if (expired) {
       out.add(EXPIRED);
     }

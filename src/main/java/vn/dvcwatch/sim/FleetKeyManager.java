@@ -31,6 +31,10 @@ final class FleetKeyManager extends X509ExtendedKeyManager {
     leaves.put(hostname, leaf);
   }
 
+  TestCa.Leaf leaf(String hostname) {
+    return leaves.get(hostname);
+  }
+
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
     String host = engine == null ? null : engine.getPeerHost();

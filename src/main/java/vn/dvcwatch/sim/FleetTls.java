@@ -2,12 +2,17 @@ package vn.dvcwatch.sim;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -31,6 +36,10 @@ final class FleetTls {
   private final FleetKeyManager keys = new FleetKeyManager();
   private final SSLContext context;
   private final SslContext nativeContext;
+  /** BoringSSL with OCSP stapling, for the portals in {@link SimMode#REVOKED}; made on first use. */
+  private SslContext stapling;
+  private volatile TestCa ca;
+  private final Map<X509Certificate, byte[]> revoked = new ConcurrentHashMap<>();
 
   /** Call {@link vn.dvcwatch.probe.LegacyTls#allowInThisJvm()} first, or TLS 1.0/1.1 stay disabled. */
   FleetTls() {
@@ -61,8 +70,41 @@ final class FleetTls {
     return nativeContext != null ? "BoringSSL " + OpenSsl.versionString() : "JDK " + System.getProperty("java.version");
   }
 
-  void issuer(java.security.cert.X509Certificate ca) {
-    keys.issuer(ca);
+  void issuer(TestCa ca) {
+    this.ca = ca;
+    keys.issuer(ca.certificate());
+  }
+
+  /**
+   * TLS for one connection of a portal in {@link SimMode#REVOKED}: its certificate, with a stapled OCSP response
+   * saying it is revoked. The JDK's server side staples only what it fetched from a responder itself
+   * ({@code jdk.tls.server.enableStatusRequestExtension}), so this runs on BoringSSL, which staples the bytes it
+   * is given.
+   */
+  SslHandler revokedHandler(String hostname, int port) {
+    TestCa.Leaf leaf = keys.leaf(hostname);
+    SslHandler h = stapling().newHandler(ByteBufAllocator.DEFAULT, hostname, port);
+    if (leaf != null) {
+      byte[] staple = revoked.computeIfAbsent(leaf.cert(), c -> ca.revokedResponse(c, Instant.now()));
+      ((ReferenceCountedOpenSslEngine) h.engine()).setOcspResponse(staple);
+    }
+    return h;
+  }
+
+  private synchronized SslContext stapling() {
+    if (stapling == null) {
+      if (!OpenSsl.isAvailable() || !OpenSsl.isOcspSupported()) {
+        throw new IllegalStateException("a stapled OCSP response needs BoringSSL (netty-tcnative), which does not load"
+            + " here: " + OpenSsl.unavailabilityCause());
+      }
+      try {
+        stapling = SslContextBuilder.forServer(new KeyManagerFactoryWrapper(keys)).sslProvider(SslProvider.OPENSSL)
+            .protocols(MODERN).enableOcsp(true).build();
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IllegalStateException("cannot create the simulator's stapling context", e);
+      }
+    }
+    return stapling;
   }
 
   void use(String hostname, TestCa.Leaf leaf) {

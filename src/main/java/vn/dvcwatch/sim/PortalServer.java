@@ -80,9 +80,9 @@ final class PortalServer {
     cert = posture;
   }
 
-  /** TLS for one new connection: this portal's certificate and protocols. */
-  SslHandler sslHandler() {
-    return tls.handler(hostname, httpsPort, posture.legacyTls());
+  /** TLS for one new connection: this portal's certificate and protocols; {@code revoked}: staple "revoked". */
+  SslHandler sslHandler(boolean revoked) {
+    return revoked ? tls.revokedHandler(hostname, httpsPort) : tls.handler(hostname, httpsPort, posture.legacyTls());
   }
 
   CertPosture certificate() {

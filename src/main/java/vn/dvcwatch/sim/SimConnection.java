@@ -66,7 +66,7 @@ final class SimConnection {
       return;
     }
     if (tls) {
-      channel().pipeline().addFirst("ssl", server.sslHandler());
+      channel().pipeline().addFirst("ssl", server.sslHandler(atAccept == SimMode.REVOKED));
     }
     RequestReader reader = new RequestReader(this::onRequest, this::badRequest);
     socket.handler(reader::feed);

@@ -57,7 +57,7 @@ public final class SimFleet {
       Scenario scenario = options.scenario() == null ? Scenario.none()
           : ScenarioLoader.load(options.scenario(), servers.stream().map(s -> s.id).collect(Collectors.toSet()));
       TestCa ca = TestCa.generate();
-      tls.issuer(ca.certificate());
+      tls.issuer(ca);
       Instant now = Instant.now();
       servers.parallelStream().filter(s -> s.posture.https()).forEach(s ->
           s.useCertificate(s.posture.cert(), ca.issue(s.hostname, s.posture.cert(), s.posture.daysLeft(), now)));

@@ -27,5 +27,10 @@ public enum SimMode {
   /** A response head with 10,000 headers. */
   HUGE_HEADERS,
   /** The ClientHello is read, half a ServerHello is sent, then the connection is reset. */
-  RESET_MID_HANDSHAKE
+  RESET_MID_HANDSHAKE,
+  /**
+   * The page is served normally, but the handshake staples an OCSP response, signed by the simulator's CA,
+   * saying that the portal's certificate was revoked (served by BoringSSL: needs netty-tcnative).
+   */
+  REVOKED
 }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -25,10 +27,20 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * A throw-away certificate authority generated at start, and the leaf certificates of every posture.
@@ -149,6 +161,25 @@ final class TestCa {
       return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(key)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
+    }
+  }
+
+  /**
+   * An OCSP response (RFC 6960, DER) signed by this CA, saying that {@code leaf} was revoked a day before
+   * {@code now} (key compromise): what a server staples once its CA has revoked its certificate.
+   */
+  byte[] revokedResponse(X509Certificate leaf, Instant now) {
+    try {
+      DigestCalculator sha1 = new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1);
+      CertificateID id = new CertificateID(sha1, new JcaX509CertificateHolder(caCert), leaf.getSerialNumber());
+      BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(caKeys.getPublic(), sha1);
+      b.addResponse(id, new RevokedStatus(Date.from(now.minus(DAY)), CRLReason.keyCompromise),
+          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(DAY)));
+      BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate()), null,
+          Date.from(now));
+      return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    } catch (OperatorCreationException | OCSPException | CertificateEncodingException | java.io.IOException e) {
+      throw new IllegalStateException("cannot make an OCSP response for " + leaf.getSubjectX500Principal(), e);
     }
   }
 

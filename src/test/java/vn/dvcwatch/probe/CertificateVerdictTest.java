@@ -137,4 +137,34 @@ class CertificateVerdictTest {
         .doesNotContain("No subject alternative").doesNotContain("NotAfter").doesNotContain("NotBefore")
         .doesNotContain("Algorithm constraints").doesNotContain("timed out").doesNotContain("Exception");
   }
+
+  /**
+   * Revoked "if known": a server that staples an OCSP response saying its certificate was revoked is refused,
+   * as Firefox refuses it; the same portal without the staple is fine again (no OCSP or CRL is fetched, so
+   * nothing else tells a revoked certificate apart).
+   */
+  @org.junit.jupiter.api.Test
+  void aStapledRevocationIsARefusedCertificate() {
+    SimPortal p = portalWith(CertPosture.VALID, false, 3);
+    fleet.setMode(p.id(), SimMode.REVOKED).await();
+    try {
+      Run json = check(p, true);
+      JsonObject j = new JsonObject(json.out());
+      assertThat(json.code()).as(json.out()).isEqualTo(1);
+      assertThat(j.getString("outcome")).isEqualTo("DOWN");
+      assertThat(j.getString("cause")).isEqualTo("certificate");
+      JsonObject tls = j.getJsonObject("tls");
+      assertThat(tls.getJsonArray("problems").getList()).containsExactly(CertificateProblem.REVOKED);
+      assertThat(tls.getBoolean("trusted")).isFalse();
+      assertThat(tls.getBoolean("chainTrusted")).as("the chain itself is fine").isTrue();
+      Run text = check(p, false);
+      assertThat(text.out()).contains("NGỪNG HOẠT ĐỘNG (DOWN) (nguyên nhân: lỗi chứng chỉ)")
+          .containsPattern("Trình duyệt chấp nhận\\s+không \\(chứng chỉ đã bị thu hồi\\)");
+    } finally {
+      fleet.setMode(p.id(), SimMode.NORMAL).await();
+    }
+    JsonObject again = new JsonObject(check(p, true).out());
+    assertThat(again.getString("outcome")).isEqualTo("UP");
+    assertThat(again.getJsonObject("tls").getJsonArray("problems").getList()).isEmpty();
+  }
 }
