@@ -202,6 +202,7 @@ public final class WatchdogVerticle extends VerticleBase {
         cfg.stream().maxClients());
     pipeline = new ProbePipeline(metrics, store, evaluator, tracker, alerts, hub, writes, true);
     pipeline.fleet(List.copyOf(fleet.active().values()));
+    tracker.retain(fleet.active().keySet()); // the fleet check's minimum sample is half of the fleet
     board = new LiveBoard(fleet::active, fleet::map, tracker, pipeline, store, clock);
     board.modelVersion(evaluator.modelVersion());
     pipeline.onStatusChange(board::stale);

@@ -17,7 +17,8 @@ import vn.dvcwatch.result.ProbeResult;
  * a reset or a timeout before the server said anything. A server that answered (a refused certificate, an
  * HTTP 500, a malformed head) proves that our network reaches it, so it never counts.
  *
- * <p>The flag is on while at least {@code ratio} of the fleet (five portals or more) fails unanswered on its
+ * <p>The flag is on while at least {@code ratio} of the fleet (five portals or more, and half of the fleet
+ * when its size is known) fails unanswered on its
  * latest probe, and off again below half of that. The latest probe of most portals is up to one interval
  * old, so when our network goes, the flag turns on only after enough of the fleet has had its next probe,
  * while one portal's confirmation retries are faster than that. So the decision to open an outage that
@@ -81,6 +82,8 @@ final class FleetCheck {
   private final Map<String, Latest> latest = new HashMap<>();
   private final Map<String, Watch> watches = new HashMap<>();
   private int failing;
+  /** The fleet's size when known ({@link #retain}), else 0. */
+  private int expected;
   private boolean problem;
   private Instant now = Instant.MIN;
 
@@ -109,7 +112,7 @@ final class FleetCheck {
       now = at;
     }
     int total = latest.size();
-    boolean many = total >= MIN_FLEET && failing >= ratio * total;
+    boolean many = total >= minSample() && failing >= ratio * total;
     // Cleared only well below the threshold, so a fleet hovering around it does not toggle the verdict.
     boolean few = total < MIN_FLEET || failing < ratio * total / 2;
     if (!problem && many || problem && few) {
@@ -128,7 +131,7 @@ final class FleetCheck {
    */
   Verdict judge(String portal, Instant run, Instant confirmed) {
     int total = latest.size();
-    if (total < MIN_FLEET) {
+    if (total < minSample()) {
       return Verdict.THEIRS;
     }
     if (problem) {
@@ -168,8 +171,18 @@ final class FleetCheck {
     return latest.size();
   }
 
-  /** Forgets portals that left the fleet; watches are recounted. */
+  /**
+   * The fewest portals with a result before the fleet can say anything: five, and half of the fleet when its
+   * size is known, so that the first few results after a start (the first round's cold handshakes, on a busy
+   * machine the slowest) are not "most of the fleet".
+   */
+  private int minSample() {
+    return Math.max(MIN_FLEET, (expected + 1) / 2);
+  }
+
+  /** The fleet is these portals (at start and after each registry edit); portals that left it are forgotten. */
   void retain(Set<String> ids) {
+    expected = ids.size();
     latest.keySet().retainAll(ids);
     watches.keySet().retainAll(ids);
     failing = (int) latest.values().stream().filter(Latest::unanswered).count();

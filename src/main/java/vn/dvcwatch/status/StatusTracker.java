@@ -206,7 +206,7 @@ public final class StatusTracker {
     }
   }
 
-  /** Forgets portals that left the fleet. */
+  /** The fleet is these portals (called at start and after each registry edit): forgets portals that left it. */
   public void retain(Set<String> ids) {
     states.keySet().retainAll(ids);
     fleet.retain(ids);

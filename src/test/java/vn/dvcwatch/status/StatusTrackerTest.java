@@ -276,6 +276,27 @@ class StatusTrackerTest {
     assertThat(fleetTracker.status("p0")).isEqualTo(PortalStatus.UP);
   }
 
+  /**
+   * Right after a start, the first few results are not "most of the fleet": with the fleet's size known, half
+   * of it must have reported before the flag can turn on.
+   */
+  @Test
+  void theFirstFewResultsAfterAStartAreNotMostOfTheFleet() {
+    Set<String> twenty = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      twenty.add("p" + i);
+    }
+    fleetTracker.retain(twenty);
+    List<StatusEvent> events = new ArrayList<>();
+    for (int i = 0; i < 9; i++) { // a busy machine's first round: the first handshakes time out
+      events.addAll(fleetTracker.record(down("p" + i, Cause.TLS, at(i))));
+    }
+    assertThat(events).filteredOn(StatusEvent.NetworkProblem.class::isInstance).isEmpty();
+    events.addAll(fleetTracker.record(down("p9", Cause.TLS, at(9))));
+    assertThat(events).filteredOn(StatusEvent.NetworkProblem.class::isInstance).singleElement()
+        .isEqualTo(new StatusEvent.NetworkProblem(true, 10, 10, T0));
+  }
+
   /** When the rest of the fleet reports nothing, the outage is decided after one window on what is known. */
   @Test
   void anOutageTheFleetCannotJudgeOpensAfterOneWindow() {
