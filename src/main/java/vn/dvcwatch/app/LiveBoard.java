@@ -247,6 +247,26 @@ final class LiveBoard implements BoardSource {
   }
 
   @Override
+  public Future<JsonArray> uptimeDays(int days) {
+    java.time.LocalDate today = clock.instant().atZone(VIETNAM).toLocalDate();
+    return store.sla().days(today.minusDays(days - 1L), today, List.copyOf(fleet.get().values())).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (vn.dvcwatch.store.UptimeDays r : rows) {
+        JsonArray cells = new JsonArray();
+        r.days().forEach(d -> cells.add(new JsonObject().put("day", d.day().toString()).put("uptime", percentOrNull(d.uptime()))
+            .put("downMinutes", round(d.downMinutes())).put("incidents", d.incidents()).put("maintenance", d.maintenance())));
+        out.add(new JsonObject().put("portal", r.portalId()).put("uptime", percentOrNull(r.uptime())).put("days", cells)
+            .put("incidents", new JsonArray(r.incidents().stream().map(EventJson::incident).toList())));
+      }
+      return out;
+    });
+  }
+
+  private static Double percentOrNull(double fraction) {
+    return Double.isNaN(fraction) ? null : round3(fraction * 100);
+  }
+
+  @Override
   public Future<JsonArray> gradeTrail(Instant since) {
     Evaluation ev = evaluation; // the trend shows grades of the model in use only (issue 18: models never mix)
     // Before the first evaluation (just after a start) the loaded model says which; never every model at once.

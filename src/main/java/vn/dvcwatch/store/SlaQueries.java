@@ -43,14 +43,47 @@ public final class SlaQueries {
         List<Incident> theirs = f.incidents(p.id());
         Instant first = f.firstProbe.get(p.id());
         Measure m = SlaMath.measure(period, first, now, f.outages(p.id(), now), f.maintenance(p.id()));
-        List<Incident> shown = theirs.stream().filter(i -> first != null && (i.end() == null || i.end().isAfter(first)))
-            .toList();
+        List<Incident> shown = observed(theirs, first);
         out.add(new SlaRow(p.id(), month, m.uptime(), m.downMs() / 60_000.0, shown.size(),
             m.maintenanceMs() / 60_000.0, p.slaTarget(), m.budgetRemaining(p.slaTarget()), shown,
             (m.observedMs() - m.maintenanceMs()) / 60_000.0, SlaMath.budget(p.slaTarget()) * m.fullEligibleMs() / 60_000.0));
       }
       return out;
     });
+  }
+
+  /**
+   * Each portal of {@code fleet} over the Vietnam days [{@code from}, {@code to}], day by day (the public status
+   * page's strips): the same three queries and arithmetic as a month's table, whatever the number of days.
+   */
+  public Future<List<UptimeDays>> days(java.time.LocalDate from, java.time.LocalDate to, List<Portal> fleet) {
+    Instant now = Instant.now();
+    Span window = new Span(from.atStartOfDay(Rollups.VIETNAM).toInstant(), to.plusDays(1).atStartOfDay(Rollups.VIETNAM).toInstant());
+    return facts(window.from(), window.to()).map(f -> {
+      List<UptimeDays> out = new ArrayList<>(fleet.size());
+      for (Portal p : fleet) {
+        Instant first = f.firstProbe.get(p.id());
+        List<Span> outages = f.outages(p.id(), now);
+        List<Span> maint = f.maintenance(p.id());
+        List<Incident> shown = observed(f.incidents(p.id()), first);
+        List<UptimeDays.Day> days = new ArrayList<>();
+        for (java.time.LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+          Span day = new Span(d.atStartOfDay(Rollups.VIETNAM).toInstant(), d.plusDays(1).atStartOfDay(Rollups.VIETNAM).toInstant());
+          Measure m = SlaMath.measure(day, first, now, outages, maint);
+          long on = shown.stream().filter(i -> i.start().isBefore(day.to()) && (i.end() == null || i.end().isAfter(day.from()))
+              && i.start().isBefore(now)).count();
+          days.add(new UptimeDays.Day(d, m.uptime(), m.downMs() / 60_000.0, (int) on,
+              m.maintenanceMs() > 0 && m.maintenanceMs() >= m.observedMs()));
+        }
+        out.add(new UptimeDays(p.id(), SlaMath.measure(window, first, now, outages, maint).uptime(), days, shown));
+      }
+      return out;
+    });
+  }
+
+  /** The incidents of a portal that overlap the time it has been watched. */
+  private static List<Incident> observed(List<Incident> theirs, Instant first) {
+    return theirs.stream().filter(i -> first != null && (i.end() == null || i.end().isAfter(first))).toList();
   }
 
   /** Rolling uptimes, the current month's budget left and the burn rates of each portal at {@code now}. */

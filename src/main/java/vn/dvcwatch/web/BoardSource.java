@@ -42,6 +42,16 @@ public interface BoardSource {
   }
 
   /**
+   * Every portal's last {@code days} Vietnam days up to today, in one read (the strips and recent incidents of
+   * /status): rows {@code {portal, uptime, days: [{day, uptime, downMinutes, incidents, maintenance}], incidents:
+   * [{id, portal, start, end, cause, open}]}}, uptimes in percent and null where nothing was observed (a day before
+   * monitoring began). The SLA's arithmetic: downtime is incident time. None by default.
+   */
+  default Future<JsonArray> uptimeDays(int days) {
+    return Future.succeededFuture(new JsonArray());
+  }
+
+  /**
    * Every portal's grade changes since {@code since}, oldest first, each portal's opened by the grade it held
    * when the window began: rows {@code {portal, at, grade, score}} (the wall's 7-day trend). None by default.
    */

@@ -88,7 +88,8 @@ final class IncidentFeed {
     return text;
   }
 
-  private static String cause(String code, Lang lang) {
+  /** The cause of an incident in words (the code itself when it has none). */
+  static String cause(String code, Lang lang) {
     String words = code == null ? null : lang.t("cause_" + code);
     return words == null || words.startsWith("cause_") ? (code == null ? lang.t("cause_unknown") : code) : words;
   }

@@ -43,6 +43,14 @@ final class PageParts {
         .append('>').append(lang.t("privacy")).append("</a></p></footer></body></html>").toString();
   }
 
+  /** The main content, where the skip link leads (focusable by script only, so the skip moves focus there). */
+  static final String MAIN = "<main id=\"main\" tabindex=\"-1\">";
+
+  /** The first thing a keyboard reaches: shown on focus, it skips the header to {@link #MAIN}. */
+  static String skipLink(Lang lang) {
+    return "<a class=\"skip\" href=\"#main\">" + lang.t("skip") + "</a>";
+  }
+
   static final String NEW_TAB = " target=\"_blank\" rel=\"noopener\"";
 
   /** "81 hoạt động · 1 chậm · 0 ngừng · 1 chập chờn": the rarer states only when they occur, so it adds up. */

@@ -26,6 +26,8 @@ final class PageRoutes {
   private final EmbedWidget widget;
   private final IncidentFeed feed;
   private final Map<Lang, CachedBody> status = new EnumMap<>(Lang.class);
+  private final StatusPage statusPage;
+  private final StatusHistory history;
   /** One cached body per widget variant asked for (bounded: variants are checked against the fleet first). */
   private final Map<String, CachedBody> embeds = new ConcurrentHashMap<>();
 
@@ -35,11 +37,13 @@ final class PageRoutes {
     this.files = files;
     PageParts parts = new PageParts(files.assets());
     StatusPage page = new StatusPage(origin, parts);
+    this.statusPage = page;
+    this.history = new StatusHistory(board);
     this.widget = new EmbedWidget(origin, parts);
     this.feed = new IncidentFeed(board, origin);
     for (Lang lang : Lang.values()) {
       status.put(lang, new CachedBody(hub::lastEventId,
-          () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), board.map(), lang))));
+          () -> Buffer.buffer(page.render(board.portals(), board.networkSuspect(), board.map(), lang, history.latest(), null))));
     }
   }
 
@@ -48,7 +52,7 @@ final class PageRoutes {
     Replies.read(router, "/wall").handler(ctx -> Replies.cacheable(ctx, files.wall(), Replies.HTML, PAGE_CACHE));
     Replies.read(router, "/portals/:id").handler(this::portalPage);
     Replies.read(router, "/privacy").handler(ctx -> Replies.cacheable(ctx, files.privacy(), Replies.HTML, "public, max-age=3600"));
-    Replies.read(router, "/status").handler(ctx -> cached(ctx, status.get(Lang.of(ctx.request().getParam("lang")))));
+    Replies.read(router, "/status").handler(this::status);
     Replies.read(router, "/status/feed.atom").handler(ctx -> feed.current(Lang.of(ctx.request().getParam("lang")))
         .onSuccess(body -> Replies.cacheable(ctx, body, "application/atom+xml; charset=utf-8", "public, max-age=60"))
         .onFailure(ctx::fail));
@@ -76,6 +80,25 @@ final class PageRoutes {
     }
     boolean versioned = files.assets().current(path, ctx.request().getParam("v"));
     Replies.cacheable(ctx, a.body(), "\"" + a.version() + "\"", a.contentType(), versioned ? FOREVER : PAGE_CACHE);
+  }
+
+  /**
+   * /status: the page of every portal is cached (it is what a news front page links to); a search ({@code ?q=}) is
+   * rendered for its visitor from the same data, the 90 days read at most once a minute.
+   */
+  private void status(RoutingContext ctx) {
+    Lang lang = Lang.of(ctx.request().getParam("lang"));
+    String raw = ctx.request().getParam("q");
+    String q = raw == null || raw.isBlank() ? null : raw.strip();
+    String query = q != null && q.length() > StatusPage.MAX_QUERY ? q.substring(0, StatusPage.MAX_QUERY) : q;
+    history.current().onComplete(x -> {
+      if (query == null) {
+        cached(ctx, status.get(lang));
+      } else {
+        Replies.cacheable(ctx, Buffer.buffer(statusPage.render(board.portals(), board.networkSuspect(), board.map(), lang,
+            history.latest(), query)), Replies.HTML, PUBLIC_CACHE);
+      }
+    });
   }
 
   /** The 404 page of every non-API path. */

@@ -45,6 +45,37 @@ class SlaQueriesTest {
         .await();
   }
 
+  /**
+   * The public status page's strip: Vietnam days, one measure each by the month table's arithmetic; the days before
+   * the first probe not observed (NaN), a day of maintenance told apart, incidents counted on the days they touch.
+   */
+  @Test
+  void daysByVietnamDayFromTheSameFacts() {
+    firstProbe("days-a", Instant.parse("2026-11-02T17:00:00Z"));               // 3 November 00:00 in Vietnam
+    store.incidents().open(Fixtures.incident("d1", "days-a", Instant.parse("2026-11-04T16:30:00Z"),  // 23:30 → 01:00
+        Instant.parse("2026-11-04T18:00:00Z")), null).await();
+    store.maintenance().add("days-a", Instant.parse("2026-11-05T17:00:00Z"), Instant.parse("2026-11-06T17:00:00Z"), "cả ngày").await();
+    java.time.LocalDate from = java.time.LocalDate.of(2026, 11, 1);
+    List<UptimeDays> rows = store.sla().days(from, java.time.LocalDate.of(2026, 11, 7),
+        List.of(portal("days-a", 0.995), portal("days-never", 0.995))).await();
+    UptimeDays a = rows.get(0);
+    assertThat(a.days()).extracting(UptimeDays.Day::day).first().isEqualTo(from);
+    assertThat(a.days()).hasSize(7);
+    assertThat(a.days().get(0).uptime()).as("1 Nov: before monitoring began").isNaN();
+    assertThat(a.days().get(1).uptime()).isNaN();
+    assertThat(a.days().get(2).uptime()).as("3 Nov: watched, clean").isEqualTo(1.0);
+    assertThat(a.days().get(3).downMinutes()).as("4 Nov: 23:30 to midnight").isCloseTo(30, within(1e-9));
+    assertThat(a.days().get(4).downMinutes()).as("5 Nov: midnight to 01:00").isCloseTo(60, within(1e-9));
+    assertThat(a.days().get(3).incidents()).isEqualTo(1);
+    assertThat(a.days().get(4).incidents()).as("the same incident on both days it touched").isEqualTo(1);
+    assertThat(a.days().get(5).uptime()).as("6 Nov: maintenance all day").isNaN();
+    assertThat(a.days().get(5).maintenance()).isTrue();
+    assertThat(a.days().get(0).maintenance()).isFalse();
+    assertThat(a.uptime()).isCloseTo(1 - 90.0 / (4 * 1440), within(1e-9));
+    assertThat(a.incidents()).extracting(i -> i.id()).containsExactly("d1");
+    assertThat(rows.get(1).days()).allSatisfy(d -> assertThat(d.uptime()).isNaN());
+  }
+
   @Test
   void octoberInVietnamTime() {
     // October 2026 in Vietnam: 2026-09-30T17:00Z to 2026-10-31T17:00Z, 31 days = 44,640 minutes

@@ -144,6 +144,47 @@ final class FakeBoard implements BoardSource {
             .put("end", "2026-11-20T01:42:00Z").put("cause", "timeout").put("open", false)));
   }
 
+  /** How many times {@link #uptimeDays} was read (the status page must read it once for many visitors). */
+  final java.util.concurrent.atomic.AtomicInteger uptimeReads = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The last {@code days} days of each portal: the first 30 not monitored, then clean, except Hà Nội (an incident
+   * of 35 minutes, 08:10-08:45 Vietnam time, three days ago) and Bộ Tư pháp (a certificate refused since an hour).
+   */
+  @Override
+  public Future<JsonArray> uptimeDays(int days) {
+    uptimeReads.incrementAndGet();
+    java.time.ZoneId vn = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+    java.time.LocalDate today = java.time.LocalDate.now(vn);
+    Instant certSince = Instant.now().minus(java.time.Duration.ofMinutes(62)).truncatedTo(ChronoUnit.MINUTES);
+    JsonArray out = new JsonArray();
+    for (JsonObject p : portals) {
+      String id = p.getString("id");
+      JsonArray cells = new JsonArray();
+      JsonArray incidents = new JsonArray();
+      for (int i = days - 1; i >= 0; i--) {
+        java.time.LocalDate day = today.minusDays(i);
+        JsonObject cell = new JsonObject().put("day", day.toString()).put("uptime", i >= days - 30 ? null : 100.0)
+            .put("downMinutes", 0.0).put("incidents", 0).put("maintenance", false);
+        if (i == 3 && id.equals("ha-noi")) {
+          cell.put("uptime", 97.569).put("downMinutes", 35.0).put("incidents", 1);
+          Instant start = day.atTime(8, 10).atZone(vn).toInstant();
+          incidents.add(new JsonObject().put("id", "i-hn").put("portal", id).put("start", start.toString())
+              .put("end", start.plus(java.time.Duration.ofMinutes(35)).toString()).put("cause", "timeout").put("open", false));
+        }
+        if (i == 0 && id.equals("bo-tu-phap")) {
+          cell.put("uptime", 80.0).put("downMinutes", 62.0).put("incidents", 1);
+          incidents.add(new JsonObject().put("id", "i-tp").put("portal", id).put("start", certSince.toString()).putNull("end")
+              .put("cause", "certificate").put("open", true));
+        }
+        cells.add(cell);
+      }
+      out.add(new JsonObject().put("portal", id).put("uptime", id.equals("ha-noi") ? 99.96 : id.equals("bo-tu-phap") ? 99.9 : 100.0)
+          .put("days", cells).put("incidents", incidents));
+    }
+    return Future.succeededFuture(out);
+  }
+
   @Override
   public Future<JsonArray> gradeTrail(Instant since) {
     // Like the store: the rows since, each portal's trail opened by its last row before.
