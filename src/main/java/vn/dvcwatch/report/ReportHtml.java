@@ -18,7 +18,9 @@ final class ReportHtml {
       td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.asof{color:#8a4b00}.miss{color:#b71c1c;font-weight:bold}.ok{color:#1b5e20}
       .method{background:#fafafa;border-left:4px solid #999;padding:.5rem 1rem;font-size:.9rem}
       nav a{margin-right:1rem}section.portal{page-break-inside:avoid}
-      @media print{nav{display:none}body{margin:0;max-width:none}h2{page-break-after:avoid}a{color:inherit;text-decoration:none}}
+      .skip{position:absolute;left:.5rem;top:-4rem;background:#fff;padding:.4rem .7rem;border:2px solid #b45309}.skip:focus{top:.5rem}
+      main:focus{outline:none}
+      @media print{nav,.skip{display:none}body{margin:0;max-width:none}h2{page-break-after:avoid}a{color:inherit;text-decoration:none}}
       @page{size:A4;margin:15mm}
       """;
 
@@ -64,14 +66,15 @@ final class ReportHtml {
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
         .append(esc(title))
         .append("</title>").append(linkedCss ? "<link rel=\"stylesheet\" href=\"" + ReportRoutes.CSS_PATH + "\">"
-            : "<style>" + CSS + "</style>").append("</head>\n<body>\n");
+            : "<style>" + CSS + "</style>").append("</head>\n<body>\n<a class=\"skip\" href=\"#main\">")
+        .append(t.t("Bỏ qua, đến nội dung chính", "Skip to main content")).append("</a>\n");
     String base = "/reports/" + month + esc(path);
     String q = t.en ? "&lang=en" : "";
     b.append("<nav><a href=\"/reports/").append(month).append(t.en ? "?lang=en" : "").append("\">")
         .append(t.t("Toàn quốc", "National")).append("</a><a href=\"").append(base).append("?format=pdf").append(q)
         .append("\">PDF</a><a href=\"").append(base).append("?format=csv\">CSV</a><a href=\"").append(base)
         .append(t.en ? "\">Tiếng Việt" : "?lang=en\">English").append("</a></nav>\n");
-    b.append("<h1>").append(esc(t.title(month))).append("</h1>\n<p class=\"sub\">").append(esc(sub)).append("</p>\n");
+    b.append("<main id=\"main\" tabindex=\"-1\"><h1>").append(esc(t.title(month))).append("</h1>\n<p class=\"sub\">").append(esc(sub)).append("</p>\n");
     if (data.getString("asOf") != null) {
       b.append("<p class=\"asof\">").append(esc(t.asOf(data.getString("asOf")))).append("</p>\n");
     }
@@ -83,7 +86,7 @@ final class ReportHtml {
     for (String line : t.method(owner)) {
       b.append("<li>").append(esc(line)).append("</li>");
     }
-    return b.append("</ul></div>\n</body></html>\n").toString();
+    return b.append("</ul></div>\n</main></body></html>\n").toString();
   }
 
   /** The national report's links to each owner's report. */

@@ -83,6 +83,7 @@ class PageAuditTest {
           && count("#sla tbody tr", 1).apply(d) && count("#days li", 90).apply(d)),
       new Page("status", id -> "/status", served()),
       new Page("status-en", id -> "/status?lang=en", served()),
+      new Page("status-search", id -> "/status?q=ha+noi", served()),
       new Page("embed", id -> "/embed", served()),
       new Page("embed-portal", id -> "/embed?portal=" + id, served()),
       new Page("embed-kind", id -> "/embed?kind=province", served()),
@@ -126,5 +127,47 @@ class PageAuditTest {
     System.out.printf("audit %s at %dx%d: %d ms%n", page, width, height, (System.nanoTime() - t0) / 1_000_000);
     assertThat(axe).as(page + " at " + width + "×" + height + ": serious or critical axe-core violations")
         .isEmpty();
+  }
+
+  /** The full pages: each has a skip link to its main content (the widget and the 404 page are not full pages). */
+  static Stream<Page> fullPages() {
+    return PAGES.stream().filter(p -> !p.name().startsWith("embed") && !p.name().equals("not-found"));
+  }
+
+  /**
+   * WCAG 2.4.1 on every full page, in the browser: the first Tab reaches a skip link, which is then on screen, and
+   * Enter takes the focus to the page's main content (the next Tab stays inside it).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fullPages")
+  void theFirstTabReachesASkipLinkAndEnterLandsOnTheMainContent(Page page) {
+    browser.emulate(1366, 768);
+    browser.driver.get(demo.base() + page.path().apply(portal));
+    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(page.ready()::apply);
+    new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+    org.openqa.selenium.WebElement skip = browser.driver.switchTo().activeElement();
+    assertThat(skip.getAttribute("class")).as(page + ": the first Tab reaches the skip link").contains("skip");
+    assertThat(skip.getText()).as(page + ": it says where it goes").matches("(Bỏ qua, đến|Skip to) .+");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> box = (Map<String, Object>) browser.driver.executeScript("var r = arguments[0].getBoundingClientRect();"
+        + "return {top: r.top, bottom: r.bottom, w: r.width, h: r.height, vh: innerHeight};", skip);
+    assertThat(((Number) box.get("top")).doubleValue()).as(page + ": visible while focused").isGreaterThanOrEqualTo(0);
+    assertThat(((Number) box.get("h")).doubleValue() * ((Number) box.get("w")).doubleValue()).isPositive();
+    String target = skip.getAttribute("hash");
+    skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+    new WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().endsWith(target));
+    String landed = (String) browser.driver.executeScript("var t = document.querySelector(arguments[0]);"
+        + "if (!t) { return 'no ' + arguments[0]; }"
+        + "if (!t.closest('main')) { return arguments[0] + ' is not in main'; }"
+        + "var r = t.getBoundingClientRect(); if (r.top >= innerHeight || r.bottom <= 0) { return 'not scrolled to'; }"
+        + "return document.activeElement === t ? 'focused' : 'not focused: ' + document.activeElement.outerHTML.slice(0, 60);",
+        target);
+    if (!"focused".equals(landed)) {
+      // a target that is not focusable itself (the board's table): the next Tab must go into it
+      new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+      landed = (String) browser.driver.executeScript("return document.activeElement.closest(arguments[0]) ? 'focused'"
+          + " : document.activeElement.outerHTML.slice(0, 80);", target);
+    }
+    assertThat(landed).as(page + ": Enter on the skip link lands on the main content").isEqualTo("focused");
   }
 }
