@@ -8,12 +8,16 @@
   var I = window.DVC_I18N, F = window.DVC_FMT, t = I.t;
   var STALE_AFTER_MS = 3 * 60000;     // newest measurement older than this: the screen says so, loudly
   var SILENT_AFTER_MS = 20000;        // no snapshot this long after connecting: the stream is blocked
+  // An open stream that brings nothing this long has stalled (a proxy holding it): the server sends a `checked`
+  // event every 20 s while the fleet is probed. The wall then polls and opens a new stream. (A test may shorten it.)
+  var STALL_AFTER_MS = window.DVC_WALL_STALL_MS || 65000;
   var POLL_MS = 30000;
   var STRIP_MAX = 6;
   var MIN_ROW_PX = 52;                // 83 portals at 1080 px: 6 columns of 14 rows, names in 24 px type
   var TREND_DAYS = 7, TREND_MS = 10 * 60000; // one request for every tile's trend, every 10 minutes
   var portals = {}, changes = [], trends = null, es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
   var loaded = false;                 // a snapshot (or a poll) has named the portals
+  var lastEventAt = 0;                // when the open stream last delivered an event
 
   function list() {
     return Object.keys(portals).map(function (id) { return portals[id]; })
@@ -259,6 +263,8 @@
 
   /* The stream delivered: stop polling. */
   function streamWorks() {
+    lastEventAt = Date.now();
+    retryMs = 1000;
     clearTimeout(silentTimer);
     if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
     live(true);
@@ -278,12 +284,27 @@
       .then(function (arr) { onSnapshot({ portals: arr }); }, function () { freshness(); });
   }
 
+  /* Checked every few seconds: an open stream silent for too long is closed, the wall polls, and a new one opens. */
+  function stallCheck() {
+    if (!es || es.readyState !== EventSource.OPEN || !lastEventAt || Date.now() - lastEventAt < STALL_AFTER_MS) { return; }
+    es.close();
+    es = null;
+    lastEventAt = 0;
+    lastId = null;                    // a fresh snapshot proves the new stream delivers
+    fallback();
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 60000);
+  }
+
   function connect() {
+    if (es) { es.close(); }
     var url = '/api/v1/events?probes=0' + (lastId ? '&lastEventId=' + encodeURIComponent(lastId) : '');
     es = new EventSource(url);
     clearTimeout(silentTimer);
     silentTimer = setTimeout(fallback, SILENT_AFTER_MS);
+    var mine = es;
     es.onerror = function () {
+      if (mine !== es) { return; }
       if (es.readyState === EventSource.CLOSED) {
         fallback();
         setTimeout(connect, retryMs);
@@ -315,6 +336,7 @@
     I.onChange(render);
     window.addEventListener('resize', layout);
     setInterval(freshness, 10000);
+    setInterval(stallCheck, Math.min(5000, STALL_AFTER_MS / 2));
     grades();
     recent();
     loadTrends();

@@ -233,6 +233,42 @@ class WallTest extends BrowserPages {
     fallsBackToPolling("/", "#rows tr", FLEET, "#polling", "board-polling");
   }
 
+  /**
+   * A stream that opens, delivers its snapshot and then goes silent (a proxy that holds it: heartbeats are comments a
+   * page never sees, and the server's `checked` event stops coming) is noticed: the wall polls the ranking and opens a
+   * new stream, which delivers again. Before, the wall waited on the dead stream forever. The wall's stall limit
+   * (65 s) is shortened to 4 s for the test.
+   */
+  @Test
+  void anOpenStreamThatFallsSilentIsNoticedAndTheWallPollsAndReconnects() throws Exception {
+    try (WebFixture quiet = new WebFixture()) {
+      quiet.board.grow(FLEET);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> hook = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+          "window.DVC_WALL_STALL_MS = 4000; window.__live = [];"
+              + "document.addEventListener('DOMContentLoaded', function () { var l = document.getElementById('live');"
+              + " if (l) { new MutationObserver(function () { window.__live.push(l.className); }).observe(l, {attributes: true}); } });"));
+      try {
+        browser.viewport(1920, 1080);
+        browser.driver.get(quiet.url("/wall"));
+        waiting().until(d -> d.findElements(By.cssSelector("#tiles li")).size() == FLEET
+            && d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30)).until(d ->
+            (Boolean) browser.driver.executeScript("return performance.getEntriesByType('resource').some(function (e) {"
+                + " return /\\/api\\/v1\\/portals$/.test(e.name); });"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30)).until(d -> {
+          @SuppressWarnings("unchecked")
+          List<String> seen = (List<String>) browser.driver.executeScript("return window.__live;");
+          int off = seen.indexOf("live off");
+          return off >= 0 && seen.subList(off, seen.size()).contains("live on");
+        });
+        assertThat(browser.driver.findElements(By.cssSelector("#tiles li"))).hasSize(FLEET);
+      } finally {
+        browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", hook.get("identifier")));
+      }
+    }
+  }
+
   /** A page whose stream is refused (as a proxy would) shows the ranking by polling, says so, and recovers. */
   private static void fallsBackToPolling(String page, String rowCss, int rows, String bannerCss, String shot) throws Exception {
     // One stream per address: the test's own stream takes it, so the page's is refused.
