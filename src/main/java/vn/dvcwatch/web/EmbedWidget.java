@@ -52,7 +52,8 @@ final class EmbedWidget {
     this.parts = parts;
   }
 
-  String render(JsonArray portals, boolean networkSuspect, Options o) {
+  /** @param map {@link BoardSource#map()}: the widget says which map it shows too (null: it does not know) */
+  String render(JsonArray portals, boolean networkSuspect, JsonObject map, Options o) {
     Lang lang = o.lang();
     List<JsonObject> rows = PageParts.objects(portals).stream()
         .filter(p -> o.portal() == null || o.portal().equals(p.getString("id")))
@@ -86,7 +87,11 @@ final class EmbedWidget {
       b.append("</ol>");
     }
     b.append("<p class=\"more\"><a href=\"").append(Html.esc(origin)).append("/status").append(lang == Lang.EN ? "?lang=en" : "")
-        .append('"').append(PageParts.NEW_TAB).append('>').append(lang.t("more")).append(" →</a></p></main>");
+        .append('"').append(PageParts.NEW_TAB).append('>').append(lang.t("more")).append(" →</a>");
+    if (map != null && map.getString("year") != null) {
+      b.append(" <span class=\"fleet-map\">").append(Html.esc(PageParts.fleetMap(map, lang))).append("</span>");
+    }
+    b.append("</p></main>");
     return PageParts.foot(b, lang, true);
   }
 }

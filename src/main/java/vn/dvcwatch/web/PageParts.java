@@ -79,6 +79,11 @@ final class PageParts {
     return w == StatusWords.CERT ? StatusWords.DOWN : w;
   }
 
+  /** Which map a page shows: "Bản đồ hành chính năm 2025 · 50 cổng" ({@code map} from {@link BoardSource#map()}). */
+  static String fleetMap(JsonObject map, Lang lang) {
+    return String.format(lang.t("fleetMap"), map.getString("year"), map.getInteger("count", 0));
+  }
+
   static String clock(Instant at, Lang lang) {
     return ZonedDateTime.ofInstant(at, VIETNAM).format(lang == Lang.EN ? CLOCK_EN : CLOCK_VI);
   }

@@ -122,7 +122,7 @@ final class PageRoutes {
         ctx.request().getParam("compact") != null && !"0".equals(ctx.request().getParam("compact")),
         Lang.of(ctx.request().getParam("lang")));
     cached(ctx, embeds.computeIfAbsent(o.key(), k -> new CachedBody(hub::lastEventId,
-        () -> Buffer.buffer(widget.render(board.portals(), board.networkSuspect(), o)))));
+        () -> Buffer.buffer(widget.render(board.portals(), board.networkSuspect(), board.map(), o)))));
   }
 
   private static String blankToNull(String s) {

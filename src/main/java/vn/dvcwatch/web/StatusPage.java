@@ -210,7 +210,7 @@ final class StatusPage {
   private static void fleetMap(StringBuilder b, JsonObject map, Lang lang) {
     if (map != null && map.getString("year") != null) {
       b.append("<p class=\"fleet-map\" id=\"fleet-map\">")
-          .append(Html.esc(String.format(lang.t("fleetMap"), map.getString("year"), map.getInteger("count", 0))))
+          .append(Html.esc(PageParts.fleetMap(map, lang)))
           .append("</p>");
     }
   }

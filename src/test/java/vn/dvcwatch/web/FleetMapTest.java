@@ -14,7 +14,7 @@ import org.openqa.selenium.By;
 class FleetMapTest extends BrowserPages {
 
   @Test
-  void theBoardWallStatusAndPortalPageNameTheMapYearAndCount() throws Exception {
+  void theBoardWallStatusEmbedAndPortalPageNameTheMapYearAndCount() throws Exception {
     web.board.mapYear = "2025";
     try {
       String count = String.valueOf(web.board.portals.size());
@@ -32,6 +32,8 @@ class FleetMapTest extends BrowserPages {
       browser.driver.findElement(By.id("lang-switch")).click();
       assertThat(SharedWeb.eventually(web, "/status", "2025")).contains(expected);
       assertThat(SharedWeb.eventually(web, "/status?lang=en", "2025")).contains("2025 administrative map · " + count + " portals");
+      assertThat(SharedWeb.eventually(web, "/embed", "2025")).as("the widget too").contains(expected);
+      assertThat(SharedWeb.eventually(web, "/embed?lang=en&theme=dark", "2025")).contains("2025 administrative map · " + count + " portals");
       JsonObject snapshotMap = WebFixture.await(web.client.get("/api/v1/portals/ha-noi").send()).bodyAsJsonObject()
           .getJsonObject("map");
       assertThat(snapshotMap.getString("file")).isEqualTo("portals-2025.yaml");
