@@ -311,12 +311,15 @@ final class StatusPage {
     if (firstWatched == null) {
       b.append(lang.t("daysNone"));
     } else {
-      b.append(String.format(lang.t("daysSum"), PageParts.percent(history.getNumber("uptime"), lang), cells.size()))
-          .append(incidentDays == 0 ? lang.t("daysClean") : String.format(lang.t("daysWithIncidents"), incidentDays));
-      if (!firstWatched.equals(LocalDate.parse(cells.getJsonObject(0).getString("day")))) {
-        b.append(String.format(lang.t("daysSince"), dm(firstWatched)));
+      long watched = java.time.temporal.ChronoUnit.DAYS.between(firstWatched,
+          LocalDate.parse(cells.getJsonObject(cells.size() - 1).getString("day"))) + 1;
+      b.append(PageParts.percent(history.getNumber("uptime"), lang)).append(' ');
+      if (watched < cells.size()) {
+        b.append(String.format(lang.t("daysSince"), watched, dm(firstWatched)));
+      } else {
+        b.append(String.format(lang.t("daysAll"), cells.size()));
       }
-      b.append('.');
+      b.append(", ").append(incidentDays == 0 ? lang.t("daysClean") : String.format(lang.t("daysWithIncidents"), incidentDays)).append('.');
       if (!bad.isEmpty()) {
         b.append(' ').append(lang.t("daysBad")).append(' ')
             .append(String.join(", ", bad.subList(0, Math.min(NAMED_DAYS, bad.size()))));

@@ -122,15 +122,15 @@ class StatusPageTest extends BrowserPages {
     LocalDate bad = today.minusDays(3);
     LocalDate first = today.minusDays(59);
     String day = bad.getDayOfMonth() + "/" + bad.getMonthValue();
-    assertThat(hanoi.select(".d90-sum").text()).isEqualTo("99,96 % trong 90 ngày, 1 ngày có sự cố (giám sát từ "
-        + first.getDayOfMonth() + "/" + first.getMonthValue() + ", trước đó chưa giám sát). Ngày có sự cố: " + day + " (35 phút).");
+    assertThat(hanoi.select(".d90-sum").text()).isEqualTo("99,96 % trong 60 ngày giám sát (từ "
+        + first.getDayOfMonth() + "/" + first.getMonthValue() + "; trước đó chưa giám sát), 1 ngày có sự cố. Ngày có sự cố: " + day + " (35 phút).");
     Element cell = hanoi.select(".d90-cells i").get(86);
     assertThat(cell.className()).as("35 minutes down is below 99 % that day").isEqualTo("b");
     assertThat(cell.attr("title")).isEqualTo(day + ": 97,57 %, 1 sự cố, ngừng 35 phút");
     Element clean = doc.select("#all-table tr:has(a[href=/portals/da-nang])").first();
-    assertThat(clean.select(".d90-sum").text()).startsWith("100,00 % trong 90 ngày, không có sự cố");
+    assertThat(clean.select(".d90-sum").text()).startsWith("100,00 % trong 60 ngày giám sát (từ ").endsWith("), không có sự cố.");
     assertThat(get("/status?lang=en").select("#all-table tr:has(a[href=/portals/ha-noi]) .d90-sum").text())
-        .startsWith("99.96 % over 90 days, 1 days with incidents (monitored since ");
+        .startsWith("99.96 % over 60 days monitored (since ").contains("; not monitored before), days with incidents: 1.");
     assertThat(doc.select("p.hint").text()).contains("Mỗi ô là một ngày");
   }
 
