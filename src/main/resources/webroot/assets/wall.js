@@ -204,8 +204,10 @@
     var stale = !at || Date.now() - at.getTime() > STALE_AFTER_MS;
     var hasData = Object.keys(portals).length > 0;
     document.body.classList.toggle('stale', hasData && stale);
-    var banner = document.getElementById('stale');
+    var banner = document.getElementById('stale'), wasHidden = banner.hidden;
     banner.hidden = !(hasData && stale) && !pollTimer;
+    // The banner takes height from the tiles: fit them again, or the last row is cut off below the screen.
+    if (banner.hidden !== wasHidden) { layout(); }
     var says = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '') : t('polling');
     // An alert is read out when its text changes: rewrite it only then, not at every 10-second tick.
     if (banner.textContent !== says) { banner.textContent = says; }

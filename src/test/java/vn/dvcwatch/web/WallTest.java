@@ -215,6 +215,11 @@ class WallTest extends BrowserPages {
       assertThat(banner.isDisplayed()).isTrue();
       assertThat(banner.getText()).contains("Số liệu đã cũ").contains("10 phút trước");
       assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("stale");
+      Number over = (Number) browser.driver.executeScript("var t = document.querySelectorAll('#tiles li');"
+          + "return Math.max(document.documentElement.scrollHeight - innerHeight,"
+          + " t[t.length - 1].getBoundingClientRect().bottom - innerHeight);");
+      assertThat(over.doubleValue()).as("with the banner shown every tile still fits the screen (the last row was cut off)")
+          .isLessThanOrEqualTo(0);
       assertThat(text("#fresh")).contains("cập nhật 10 phút trước");
       browser.screenshot("wall-stale");
     } finally {
