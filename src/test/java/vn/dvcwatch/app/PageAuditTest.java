@@ -110,7 +110,8 @@ class PageAuditTest {
     long t0 = System.nanoTime();
     browser.emulate(width, height);
     browser.driver.get(demo.base() + page.path().apply(portal));
-    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(page.ready()::apply);
+    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(page.ready()::apply);
     @SuppressWarnings("unchecked")
     Map<String, Object> fit = (Map<String, Object>) browser.driver.executeScript(
         "var d = document.documentElement, wide = [];"
@@ -143,7 +144,8 @@ class PageAuditTest {
   void theFirstTabReachesASkipLinkAndEnterLandsOnTheMainContent(Page page) {
     browser.emulate(1366, 768);
     browser.driver.get(demo.base() + page.path().apply(portal));
-    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(page.ready()::apply);
+    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(page.ready()::apply);
     new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
     org.openqa.selenium.WebElement skip = browser.driver.switchTo().activeElement();
     assertThat(skip.getAttribute("class")).as(page + ": the first Tab reaches the skip link").contains("skip");
