@@ -36,7 +36,8 @@ RUN mkdir -p /app/data && chown -R dvc:dvc /app
 USER dvc
 VOLUME ["/app/conf", "/app/data"]
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+# C1 only (-XX:TieredStopAtLevel=1): C2 took 30-45 % of the watchdog's CPU for minutes after start (docs/PERFORMANCE.md, P1).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
 ENTRYPOINT ["java", "-jar", "/app/dvc-watch.jar"]

@@ -11,8 +11,10 @@
 #   bench/p2-timing-truth.sh [PORTALS=1000] [RATE=200] [SECONDS=420] [DELAYS_MS="50 100 200 400"]
 # Ports: picked free between 20000 and 32767 on 127.0.0.1. Every process is stopped by its PID on exit.
 # DVC_JAVA_OPTS: extra JVM options for dvc-watch (e.g. -XX:StartFlightRecording=filename=bench/out/p2t.jfr).
-#   Default -XX:+UseZGC: on Java 17 its pauses stay under a millisecond whatever the heap, where G1 paused up
-#   to 253 ms in an earlier run; compare with DVC_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20".
+#   Default "-XX:+UseZGC -XX:TieredStopAtLevel=1": on Java 17 ZGC's pauses stay under a millisecond whatever the
+#   heap, where G1 paused up to 253 ms in an earlier run (compare with DVC_JAVA_OPTS="-XX:+UseG1GC
+#   -XX:MaxGCPauseMillis=20"); and the JIT setting the product ships with (no C2 compiler, which took 30-45 % of
+#   the watchdog's CPU for minutes after start: docs/PERFORMANCE.md, "The JIT compiler").
 # Needs: nginx, prometheus-blackbox-exporter, openssl, python3, psql.
 source "$(dirname "$0")/lib.sh"
 need_jar
@@ -129,7 +131,7 @@ YAML
 BPID=$!; PIDS+=("$BPID")
 wait_http "http://127.0.0.1:$BPORT/metrics" 30
 # shellcheck disable=SC2086 # DVC_JAVA_OPTS is a list of options
-env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:--XX:+UseZGC} -jar "$JAR" run \
+env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:--XX:+UseZGC -XX:TieredStopAtLevel=1} -jar "$JAR" run \
   --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p2t-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
@@ -147,6 +149,8 @@ demo_sql "$OUT/p2t-dvc.log" "SELECT split_part(url, '/', 3), extract(epoch FROM 
 kill "$DPID" 2>/dev/null || true; timeout 30 tail --pid="$DPID" -f /dev/null || true
 kill "$NPID" 2>/dev/null || true; timeout 10 tail --pid="$NPID" -f /dev/null || true
 cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
+# Each tool's probes, kept for a second look (p2-truth-report.py's inputs): HOST START TTFB UP PATH / START HOST TTFB OK PATH
+cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
 
 echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch interval ${INTERVAL}s), ${SECS}s, delays ${DELAYS} ms, nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), blackbox_exporter $("$BB" --version 2>&1 | head -1 | awk '{print $3}')"
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"

@@ -133,6 +133,23 @@ for name in ("dvc-watch", "blackbox_exporter"):
     if not_ok.get(name):
         print("%-18s %d probes not UP / not successful (a refused certificate would show here)" % (name, not_ok[name]))
 
+# When the large errors happened: own error per 10-second slice of the first two minutes, and the worst probes
+# with their time since the tool's first probe (a start-up burst, JIT or a pause shows as a cluster in time).
+for name in ("dvc-watch", "blackbox_exporter"):
+    if name not in t0:
+        continue
+    own = own_errors(name)
+    slices = {}
+    for t, e in own:
+        if t - t0[name] < FIRST:
+            slices.setdefault(int((t - t0[name]) // 10), []).append(e)
+    print("%s own error by 10 s slice of the first two minutes (from its first probe): %s" % (name, "; ".join(
+        "%d-%ds n=%d p99 %s worst %s" % (10 * k, 10 * k + 10, len(v), fmt(pct(v, 99)), fmt(max(v)))
+        for k, v in sorted(slices.items()))))
+    worst = sorted(own, key=lambda x: -x[1])[:8]
+    print("%s worst own errors (s after its first probe: ms): %s" % (name, ", ".join(
+        "%.1f: %.0f" % (t - t0[name], e) for t, e in sorted(worst))))
+
 # Stop-the-world pauses of the watchdog in the same windows (every thread stops, the probe loops included):
 # the safepoint log covers every collector (ZGC logs no "Pause" at gc level) and the non-GC safepoints too.
 pauses = []
