@@ -232,9 +232,10 @@ public final class WatchdogVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return ClusterStep.start(clusterNode, store, pipeline, board, fleet::active, cfg.probe().interval(), metrics)
-        .<Void>map(room -> {
+        .compose(room -> {
           cluster = room;
-          return null;
+          // every node streams the leader's events, with the leader's ids (docs/CLUSTER.md)
+          return hub.clustered(clusterNode.vertx().eventBus(), room::leads);
         });
   }
 

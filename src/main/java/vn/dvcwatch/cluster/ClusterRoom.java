@@ -105,6 +105,11 @@ public final class ClusterRoom {
     exchange.publishNow();
   }
 
+  /** True while this node holds the lead (it issues the ids of the events every node streams). */
+  public boolean leads() {
+    return election.status().role() == Role.LEADER;
+  }
+
   /** True while this node acts on the vote. */
   public boolean deciding() {
     return verdicts.acting();

@@ -1,7 +1,9 @@
 package vn.dvcwatch.web;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +37,16 @@ import java.util.function.Supplier;
  * on every core and no write crosses threads. Event ids start from the clock, so ids issued after
  * a restart never repeat earlier ones: a client that saw the previous process gets a fresh snapshot,
  * never somebody else's events.
+ *
+ * <p>In a cluster ({@link #clustered}) every node serves one stream, the leader's: the leader issues the ids
+ * and publishes each event on the clustered event bus, and every other node's hub relays it with the same
+ * id, so a client may reconnect to any node with its {@code Last-Event-ID}. Each relayed event names the id
+ * before it ({@code prev}); a node that sees one it did not have (it missed events, or a new leader missed
+ * some of the old one's) restarts its ring there, so a client behind that point gets a fresh snapshot, never a
+ * replay with a hole. A node that takes over the lead continues after the newest id it knows, and never below
+ * the clock ({@code millis × 1000}, like a fresh start), so no id is ever issued twice by two leaders. A
+ * follower's own events (its probes, its grades) are not streamed: the stream is the leader's
+ * (docs/CLUSTER.md).
  */
 public final class EventHub {
   /** How long a snapshot frame may be reused for newcomers (the events after it are replayed). */
@@ -56,8 +70,12 @@ public final class EventHub {
   private final int maxClients;
 
   private final Object idLock = new Object();
-  private final ArrayDeque<SseFrame> pending = new ArrayDeque<>(); // guarded by idLock
+  private final ArrayDeque<Queued> pending = new ArrayDeque<>(); // guarded by idLock
   private long lastId; // guarded by idLock
+  /** Null alone; in a cluster, whether this node leads now (guarded by idLock, as the two below). */
+  private BooleanSupplier leads;
+  private Consumer<JsonObject> outbound;
+  private boolean ledLast;
   private final RecentEvents recent = new RecentEvents(RECENT); // guarded by idLock
 
   // Hub context only.
@@ -96,18 +114,77 @@ public final class EventHub {
     });
   }
 
-  /** Queues an event for every client; returns its id. Safe from any thread. */
+  /** The clustered event bus address of the leader's events. */
+  public static final String CLUSTER_ADDRESS = "dvc.cluster.events";
+
+  /**
+   * Queues an event for every client; returns its id. Safe from any thread. In a cluster, only the leader's
+   * events are streamed (and sent to the other nodes); a follower's are dropped and get -1.
+   */
   public long publish(String event, JsonObject data) {
     JsonObject clean = PublicJson.strip(data);
     String json = clean.encode();
     long id;
     synchronized (idLock) {
+      long prev = lastId; // before a take-over's jump: the other nodes continue from the same event
+      if (leads != null) {
+        if (!leads.getAsBoolean()) {
+          ledLast = false;
+          return -1;
+        }
+        if (!ledLast) { // taking over: after every id this node knows, and never below the clock
+          ledLast = true;
+          lastId = Math.max(lastId, System.currentTimeMillis() * 1000 - 1);
+        }
+      }
       id = ++lastId;
-      pending.add(SseFrame.of(id, event, json));
+      pending.add(new Queued(SseFrame.of(id, event, json), false));
       recent.add(id, event, clean);
+      if (outbound != null) { // under the lock, so the other nodes receive the ids in order
+        outbound.accept(new JsonObject().put("prev", prev).put("id", id).put("event", event).put("data", clean));
+      }
     }
     onHub(this::drain);
     return id;
+  }
+
+  /**
+   * Makes this hub one node's of a cluster: while {@code leads} says so it issues the ids and publishes its
+   * events on {@code bus}; otherwise it relays what the leader publishes there. Safe from any thread.
+   */
+  public Future<Void> clustered(EventBus bus, BooleanSupplier leads) {
+    synchronized (idLock) {
+      this.leads = leads;
+      this.outbound = m -> bus.publish(CLUSTER_ADDRESS, m);
+      // From now on the ids are the leaders'. This node's own (its start clock) could lie above a running
+      // leader's; until the first relayed event its ring is at 0, so every client gets a snapshot.
+      lastId = 0;
+      pending.add(new Queued(null, true));
+    }
+    onHub(this::drain);
+    return bus.<JsonObject>consumer(CLUSTER_ADDRESS, m -> relay(m.body())).completion();
+  }
+
+  /** One of the leader's events ({@code prev, id, event, data}), streamed here with the leader's id. */
+  void relay(JsonObject m) {
+    long id = m.getLong("id");
+    long prev = m.getLong("prev");
+    String event = m.getString("event");
+    JsonObject data = m.getJsonObject("data");
+    synchronized (idLock) {
+      if (leads != null && leads.getAsBoolean()) {
+        return; // this node's own event, back from the bus
+      }
+      ledLast = false;
+      if (id <= lastId) {
+        return; // had it already, or a deposed leader's late event (a new leader's ids are above)
+      }
+      boolean gap = prev != lastId;
+      lastId = id;
+      pending.add(new Queued(SseFrame.of(id, event, data.encode()), gap));
+      recent.add(id, event, data);
+    }
+    onHub(this::drain);
   }
 
   /**
@@ -232,14 +309,23 @@ public final class EventHub {
 
   private void drain() {
     while (true) {
-      SseFrame f;
+      Queued q;
       synchronized (idLock) {
-        f = pending.poll();
+        q = pending.poll();
       }
-      if (f == null) {
+      if (q == null) {
         return;
       }
-      ring.add(f);
+      SseFrame f = q.frame();
+      if (f == null) {
+        ring.restart(0);
+        continue;
+      }
+      if (q.gap()) {
+        ring.restart(f);
+      } else {
+        ring.add(f);
+      }
       broadcast(f.bytes(), f.probe());
     }
   }
@@ -321,6 +407,9 @@ public final class EventHub {
       return null;
     }
   }
+
+  /** A frame on its way to the ring; {@code gap}: this node missed the leader's events just before it. */
+  private record Queued(SseFrame frame, boolean gap) {}
 
   /** One open stream; identity equality, so two streams from one address are two clients. */
   private static final class Client {

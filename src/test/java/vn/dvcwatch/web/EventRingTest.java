@@ -37,4 +37,19 @@ class EventRingTest {
     assertThat(ring.since(100L)).isEmpty();
     assertThat(ring.since(99L)).isNull();
   }
+
+  @Test
+  void idsMayJumpAndARestartForgetsEverythingBeforeIt() {
+    EventRing ring = ringWith(4, 100, 2); // 101, 102
+    ring.add(new SseFrame(5_000, Buffer.buffer("a new leader's first")));
+    assertThat(ring.since(101L)).extracting(SseFrame::id).containsExactly(102L, 5_000L);
+    ring.restart(new SseFrame(9_000, Buffer.buffer("after a gap")));
+    assertThat(ring.since(5_000L)).as("what came between is unknown here").isNull();
+    assertThat(ring.since(9_000L)).isEmpty();
+    ring.add(new SseFrame(9_001, Buffer.buffer("next")));
+    assertThat(ring.since(9_000L)).extracting(SseFrame::id).containsExactly(9_001L);
+    ring.restart(0);
+    assertThat(ring.since(0L)).isEmpty();
+    assertThat(ring.since(9_001L)).isNull();
+  }
 }
