@@ -168,6 +168,63 @@ class ClusterVoteTest {
     }
   }
 
+  /** One SSE client of a node's /api/v1/events: its events ({@code id, event, data}) queued as read. */
+  private final class Events implements AutoCloseable {
+    final java.util.concurrent.BlockingQueue<JsonObject> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<?> call;
+
+    Events(int node, String lastEventId) {
+      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + watchdogs.get(node).webPort()
+          + "/api/v1/events"));
+      if (lastEventId != null) {
+        req.header("Last-Event-ID", lastEventId);
+      }
+      call = http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+        JsonObject e = new JsonObject();
+        r.body().forEach(line -> {
+          if (line.isEmpty()) {
+            if (e.containsKey("data")) {
+              got.add(e.copy());
+            }
+            e.clear();
+          } else if (line.startsWith("id: ")) {
+            e.put("id", line.substring(4));
+          } else if (line.startsWith("event: ")) {
+            e.put("event", line.substring(7));
+          } else if (line.startsWith("data: ")) {
+            e.put("data", new JsonObject(line.substring(6)));
+          }
+        });
+      });
+    }
+
+    /** The next event that matches, with every event before it; fails after a minute. */
+    List<JsonObject> until(java.util.function.Predicate<JsonObject> match) throws InterruptedException {
+      List<JsonObject> seen = new ArrayList<>();
+      long end = System.nanoTime() + WITHIN.toNanos();
+      while (System.nanoTime() < end) {
+        JsonObject e = got.poll(1, TimeUnit.SECONDS);
+        if (e != null) {
+          seen.add(e);
+          if (match.test(e)) {
+            return seen;
+          }
+        }
+      }
+      throw new AssertionError("no such event within " + WITHIN + "; seen " + seen.size());
+    }
+
+    @Override
+    public void close() {
+      call.cancel(true);
+    }
+  }
+
+  private static boolean statusOf(JsonObject e, String portal, String to) {
+    return "status".equals(e.getString("event")) && portal.equals(e.getJsonObject("data").getString("portal"))
+        && to.equals(e.getJsonObject("data").getString("to"));
+  }
+
   private int leader() throws Exception {
     for (int i = 0; i < 3; i++) {
       if ("leader".equals(get(i, "/health/ready").getJsonObject("cluster").getString("role"))) {
@@ -220,7 +277,37 @@ class ClusterVoteTest {
   void aPortalFailingFromOneVantageIsPartialNamesItAndPagesNobody() throws Exception {
     // what happened before (a cold JVM's first probes may time out everywhere) is not this test's business
     String since = " AND %s >= '" + java.time.Instant.now() + "'";
+    List<Events> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      streams.add(new Events(i, null));
+    }
     sim.setMode(regional, "127.0.0.3", SimMode.REFUSED); // node n2, vantage v2
+    // every node streams the leader's decision with the leader's id (docs/CLUSTER.md)
+    List<List<JsonObject>> seen = new ArrayList<>();
+    for (Events e : streams) {
+      try (e) {
+        seen.add(e.until(ev -> statusOf(ev, regional, "PARTIAL")));
+      }
+    }
+    String decided = seen.get(0).get(seen.get(0).size() - 1).getString("id");
+    for (List<JsonObject> s : seen) {
+      JsonObject last = s.get(s.size() - 1);
+      assertThat(last.getString("id")).isEqualTo(decided);
+      assertThat(last.getJsonObject("data").getJsonObject("vantages").getJsonObject("v2").getString("status"))
+          .isEqualTo("DOWN");
+    }
+    // a client that read node 1 up to the event before the decision moves to another node: it gets the decision
+    // next, nothing before it again and nothing left out
+    List<JsonObject> onFirst = seen.get(0);
+    if (onFirst.size() >= 2 && !"snapshot".equals(onFirst.get(onFirst.size() - 2).getString("event"))) {
+      String before = onFirst.get(onFirst.size() - 2).getString("id");
+      int other = leader() == 1 ? 2 : 1;
+      try (Events moved = new Events(other, before)) {
+        JsonObject first = moved.got.poll(20, TimeUnit.SECONDS);
+        assertThat(first).as("the replay on another node").isNotNull();
+        assertThat(first.getString("id")).isEqualTo(decided);
+      }
+    }
     await("PARTIAL on every node", regional, () -> {
       for (int i = 0; i < 3; i++) {
         if (!"PARTIAL".equals(get(i, "/api/v1/portals/" + regional).getString("status"))) {
