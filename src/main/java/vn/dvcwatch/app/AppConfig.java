@@ -57,6 +57,11 @@ public record AppConfig(
         ClusterSettings.from(root.get("cluster")),
         BrowserSettings.from(root.get("browser")),
         vn.dvcwatch.alert.ChannelSettings.from(root.get("alerts")));
+    int k = cfg.probe().vantagesPerPortal();
+    if (k > 0 && cfg.cluster().quorum() > k) {
+      throw root.get("cluster").get("quorum").fail(cfg.cluster().quorum() + " is more than probe.vantagesPerPortal ("
+          + k + "): no portal could ever be DOWN");
+    }
     for (String name : root.unreadOverrides()) {
       LoggerFactory.getLogger(AppConfig.class).warn(
           "{} is set in the environment, but no setting of {} has that name: it changes nothing", name, root.file());

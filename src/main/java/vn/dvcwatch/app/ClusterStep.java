@@ -10,9 +10,13 @@ import java.util.function.Supplier;
 import vn.dvcwatch.cluster.ClusterNode;
 import vn.dvcwatch.cluster.ClusterRoom;
 import vn.dvcwatch.cluster.ClusterVerdicts;
+import vn.dvcwatch.cluster.ProbeAssignment;
 import vn.dvcwatch.cluster.Role;
 import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.probe.ProbeScheduler;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.status.PortalStatus;
+import vn.dvcwatch.status.StatusTracker;
 import vn.dvcwatch.store.Store;
 
 /**
@@ -20,7 +24,47 @@ import vn.dvcwatch.store.Store;
  * exchange, and turns the probe pipeline and the board over to the vote. Without a cluster it is not run.
  */
 final class ClusterStep {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterStep.class);
+
   private ClusterStep() {}
+
+  /**
+   * With {@code probe.vantagesPerPortal: k} (docs/CLUSTER.md, "Who probes what"), this node probes only its
+   * vantage's share of the fleet, asked again on every change of the live vantages. The tracker forgets the
+   * portals it gave up (they no longer count in its fleet-wide failure check), and a portal it takes over
+   * starts from the cluster's voted status, as a restart starts from the stored one: a new vantage continues
+   * an outage's confirmation instead of voting UP on its first good probe. Call before the scheduler starts.
+   */
+  static void spread(ClusterRoom room, int k, ProbeScheduler scheduler, StatusTracker tracker,
+      Supplier<Map<String, Portal>> fleet) {
+    ProbeAssignment share = room.spread(k);
+    if (!share.spreading()) {
+      return;
+    }
+    Set<String> probed = new java.util.HashSet<>();
+    Runnable reassign = () -> {
+      if (!share.ready()) {
+        scheduler.probeOnly(share::probes); // nothing until this node has heard who else probes
+        return;
+      }
+      Set<String> ids = fleet.get().keySet();
+      Set<String> mine = ids.stream().filter(share::probes).collect(java.util.stream.Collectors.toSet());
+      for (String id : mine) {
+        PortalStatus voted = room.status(id);
+        if (!probed.contains(id) && tracker.status(id) == PortalStatus.UNKNOWN && voted != PortalStatus.UNKNOWN
+            && voted != PortalStatus.PARTIAL) {
+          tracker.restore(id, voted, null);
+        }
+      }
+      tracker.retain(mine);
+      probed.clear();
+      probed.addAll(mine);
+      scheduler.probeOnly(share::probes);
+      LOG.info("vantage {} probes {} of {} portals", room.vantage(), mine.size(), ids.size());
+    };
+    share.onChange(reassign);
+    reassign.run();
+  }
 
   /** The cluster as this node sees it, labelled with the node and its vantage. */
   private static void gauges(DvcMetrics metrics, ClusterRoom room) {

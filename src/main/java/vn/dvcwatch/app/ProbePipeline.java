@@ -79,13 +79,14 @@ final class ProbePipeline {
   /**
    * This vantage's view for the other nodes: each portal's status and cause as this node's tracker confirmed
    * them (a certificate outage confirmed through timeouts stays {@code certificate}), checked at its latest
-   * homepage probe; it abstains while it suspects its own network.
+   * homepage probe, for the portals it probes now (with a spread fleet, not those it has handed over: its old view
+   * of them would count in nobody's vote); it abstains while it suspects its own network.
    */
   VantageReport vantageReport(ClusterRoom room) {
     Map<String, VantageReport.Seen> seen = new java.util.HashMap<>();
     for (String id : portals.keySet()) {
       ProbeResult home = latest(id, Target.HOMEPAGE);
-      if (home != null) {
+      if (home != null && room.probes(id)) {
         seen.put(id, new VantageReport.Seen(tracker.status(id), tracker.cause(id), home.startedAt(),
             tracker.openIncident(id).map(Incident::start).orElse(null)));
       }

@@ -250,6 +250,9 @@ public final class WatchdogVerticle extends VerticleBase {
         cfg.probe().retryInterval(), pipeline::accept);
     pipeline.scheduler(scheduler);
     scheduler.setFleet(List.copyOf(fleet.active().values()));
+    if (cluster != null) {
+      ClusterStep.spread(cluster, cfg.probe().vantagesPerPortal(), scheduler, tracker, fleet::active);
+    }
     scheduler.start();
     health.probing(scheduler);
     evaluations = new Evaluations(vertx, evaluator, store, alerts, hub, metrics, writes, fleet::active, pipeline,

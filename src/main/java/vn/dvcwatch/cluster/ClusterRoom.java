@@ -31,6 +31,7 @@ public final class ClusterRoom {
   private final LeaderElection election;
   private final VantageExchange exchange;
   private final ClusterVerdicts verdicts;
+  private volatile ProbeAssignment assignment;
 
   private ClusterRoom(ClusterNode node, LeaderElection election, VantageExchange exchange, ClusterVerdicts verdicts) {
     this.node = node;
@@ -60,6 +61,37 @@ public final class ClusterRoom {
     exchange.onReport(verdicts::decideAll);
     ClusterRoom room = new ClusterRoom(node, election, exchange, verdicts);
     return exchange.start().compose(x -> election.start()).map(room);
+  }
+
+  /**
+   * Spreads the fleet over the live vantages ({@code probe.vantagesPerPortal}, docs/CLUSTER.md): the
+   * assignment follows the member list and the reports heard, and from now on a portal's vote counts only
+   * its assigned vantages. With {@code k} 0 every vantage probes and votes on every portal, as before.
+   * Call once, on the room's context.
+   */
+  public ProbeAssignment spread(int k) {
+    Clock clock = Clock.systemUTC();
+    ProbeAssignment assignment = new ProbeAssignment(vantage(), k, REPORT_EVERY.multipliedBy(5),
+        REPORT_EVERY.multipliedBy(2), clock.instant());
+    if (!assignment.spreading()) {
+      return assignment;
+    }
+    Membership members = node.membership();
+    Runnable refresh = () -> assignment.update(members.members().stream().map(Peer::vantage).filter(java.util.Objects::nonNull).toList(),
+        exchange.heard(), clock.instant());
+    io.vertx.core.Context context = node.vertx().getOrCreateContext();
+    members.onChange(() -> context.runOnContext(x -> refresh.run()));
+    exchange.onReport(refresh);
+    // until this node knows who probes what, every report counts, as without a spread fleet
+    verdicts.countOnly((portal, v) -> !assignment.ready() || assignment.vantagesOf(portal).contains(v));
+    this.assignment = assignment;
+    return assignment;
+  }
+
+  /** True when this node's vantage probes {@code portal} (always, unless the fleet is {@link #spread}). */
+  public boolean probes(String portal) {
+    ProbeAssignment a = assignment;
+    return a == null || a.probes(portal);
   }
 
   /** This node's role, for {@code /health/ready}. */

@@ -49,6 +49,8 @@ public final class ClusterVerdicts {
   private final java.time.Duration settle;
   private volatile Instant actingFrom = Instant.MAX;
   private Runnable onVoted = () -> { };
+  /** Whose reports on a portal count: every vantage's, or with a spread fleet only its assigned vantages'. */
+  private volatile java.util.function.BiPredicate<String, String> counts = (portal, vantage) -> true;
   /** 0: not leading; otherwise the epoch this node leads with, set once the restore is done. */
   private long actingEpoch;
   private long restoringEpoch;
@@ -108,7 +110,8 @@ public final class ClusterVerdicts {
     boolean acting = token != null && token.epoch() == actingEpoch;
     boolean changed = false;
     for (String id : portals.get()) {
-      VantageVote.Verdict v = vote.decide(exchange.ballots(id), now);
+      VantageVote.Verdict v = vote.decide(exchange.ballots(id).stream().filter(b -> counts.test(id, b.vantage())).toList(),
+          now);
       List<String> failingBefore = voted.failing(id);
       List<StatusEvent> events = voted.apply(id, v, exchange.downSince(id, v.failing()), now);
       changed |= !events.isEmpty() || !failingBefore.equals(v.failing());
@@ -119,6 +122,14 @@ public final class ClusterVerdicts {
     if (changed) {
       onVoted.run();
     }
+  }
+
+  /**
+   * From now on only the vantages {@code counts} accepts vote on a portal ({@code (portal, vantage)}): those
+   * assigned to probe it when the fleet is spread (docs/CLUSTER.md, "The vote with k vantages per portal").
+   */
+  public void countOnly(java.util.function.BiPredicate<String, String> counts) {
+    this.counts = counts;
   }
 
   /** {@code listener} runs after a vote changed a status on this node (leader or not): the board is stale. */

@@ -7,18 +7,19 @@ import java.util.Set;
 import vn.dvcwatch.config.YamlNode;
 
 /**
- * The {@code probe:} section as written: the schedule, the prober's bounds and the status tracker's confirmations.
+ * The {@code probe:} section as written: the schedule, the prober's bounds and the status tracker's confirmations;
+ * in a cluster, how many vantages probe each portal ({@code vantagesPerPortal}, 0: all).
  * Nothing here reads a file; {@link ProbeSettings#from} reads {@code hostsFile} when the prober is built.
  */
 public record ProbeConfig(Duration interval, Duration connectTimeout, Duration deadline, int maxInFlight,
     long maxBodyBytes, long maxDecompressedBytes, int maxRedirects, int maxHeaderBytes,
     List<Path> extraCaFiles, Path hostsFile, Duration legacyTlsCheckEvery, Duration slowThreshold,
     int confirmDown, int confirmUp, Duration retryInterval, double fleetFailureRatio, String userAgent,
-    Duration slowTtfb, CertificateFailure certificateFailure) {
+    Duration slowTtfb, CertificateFailure certificateFailure, int vantagesPerPortal) {
   static final Set<String> KEYS = Set.of("interval", "connectTimeout", "deadline", "maxInFlight",
       "maxBodyBytes", "maxDecompressedBytes", "maxRedirects", "maxHeaderBytes", "extraCaFiles", "hostsFile",
       "legacyTlsCheckEvery", "slowThreshold", "confirmDown", "confirmUp", "retryInterval",
-      "fleetFailureRatio", "userAgent", "slowTtfb", "certificateFailure");
+      "fleetFailureRatio", "userAgent", "slowTtfb", "certificateFailure", "vantagesPerPortal");
 
   /** {@code baseDir}: where relative paths start (the working directory, as a user types them). */
   public static ProbeConfig from(YamlNode p, Path baseDir) {
@@ -29,6 +30,12 @@ public record ProbeConfig(Duration interval, Duration connectTimeout, Duration d
       throw p.get("deadline").fail("must not be longer than probe.interval (" + interval.toSeconds() + "s)");
     }
     String hosts = p.get("hostsFile").string("");
+    // unset (0): every vantage of a cluster probes every portal; k spreads the fleet, k vantages per portal
+    int vantagesPerPortal = p.get("vantagesPerPortal").integer(0);
+    if (p.get("vantagesPerPortal").present() && (vantagesPerPortal < 1 || vantagesPerPortal > 100)) {
+      throw p.get("vantagesPerPortal").fail(vantagesPerPortal + " is out of range 1..100 (leave it out to probe"
+          + " every portal from every vantage)");
+    }
     return new ProbeConfig(interval, p.get("connectTimeout").positiveDuration(Duration.ofSeconds(5)), deadline,
         p.get("maxInFlight").integer(200, 1, 100_000),
         p.get("maxBodyBytes").longValue(2L * 1024 * 1024), p.get("maxDecompressedBytes").longValue(8L * 1024 * 1024),
@@ -42,7 +49,7 @@ public record ProbeConfig(Duration interval, Duration connectTimeout, Duration d
         p.get("fleetFailureRatio").number(0.5, 0.05, 1.0),
         p.get("userAgent").string("dvc-watch/0.1 (+https://github.com/dvc-watch)"),
         p.get("slowTtfb").positiveDuration(ProbeSettings.SLOW_TTFB),
-        p.get("certificateFailure").enumValue(CertificateFailure.class, CertificateFailure.DOWN));
+        p.get("certificateFailure").enumValue(CertificateFailure.class, CertificateFailure.DOWN), vantagesPerPortal);
   }
 
   /** Every default. */

@@ -17,6 +17,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.result.Target;
@@ -46,6 +47,8 @@ public final class ProbeScheduler {
     int generation;
     boolean running;
     boolean removed;
+    /** Its portal left the fleet: a result still in flight is not delivered. */
+    boolean discard;
 
     Job(String portalId, Target target, URI url) {
       this.portalId = portalId;
@@ -70,6 +73,8 @@ public final class ProbeScheduler {
   private final Consumer<ProbeResult> sink;
   private final Context context;
   private final Map<String, Job> jobs = new HashMap<>();
+  private List<Portal> fleet = List.of();
+  private Predicate<String> share = id -> true;
   private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private final Deque<Due> waiting = new ArrayDeque<>();
   private long timer = -1;
@@ -81,6 +86,7 @@ public final class ProbeScheduler {
   private volatile double lastSlip;
   private volatile double maxSlip;
   private volatile long probesStarted;
+  private volatile int portals;
 
   public ProbeScheduler(Vertx vertx, Prober prober, Duration interval, int maxInFlight, Duration retryInterval,
       Consumer<ProbeResult> sink) {
@@ -103,39 +109,69 @@ public final class ProbeScheduler {
   public void setFleet(List<Portal> portals) {
     List<Portal> copy = List.copyOf(portals);
     onContext(() -> {
-      Map<String, URI> wanted = new HashMap<>();
-      for (Portal p : copy) {
-        wanted.put(key(p.id(), Target.HOMEPAGE), p.homepage());
-        if (p.eform() != null) {
-          wanted.put(key(p.id(), Target.EFORM), p.eform());
-        }
-      }
-      jobs.entrySet().removeIf(e -> {
-        boolean gone = !wanted.containsKey(e.getKey());
-        e.getValue().removed |= gone;
-        return gone;
-      });
-      List<Job> added = new ArrayList<>();
-      for (Portal p : copy) {
-        for (Target t : Target.values()) {
-          URI url = wanted.get(key(p.id(), t));
-          if (url == null) {
-            continue;
-          }
-          Job job = jobs.get(key(p.id(), t));
-          if (job == null) {
-            job = new Job(p.id(), t, url);
-            jobs.put(key(p.id(), t), job);
-            added.add(job);
-          } else {
-            job.url = url;
-          }
-        }
-      }
-      if (started) {
-        spread(added);
-      }
+      fleet = copy;
+      apply();
     });
+  }
+
+  /**
+   * Probes only the portals {@code share} accepts (a cluster node's share of a spread fleet, docs/CLUSTER.md),
+   * asked again of every portal on each call: the portals it gains start within the first-round window, spread
+   * as new pages are, and those it loses stop (a probe of one still in flight is delivered: a result is never
+   * lost to a move).
+   */
+  public void probeOnly(Predicate<String> share) {
+    onContext(() -> {
+      this.share = share;
+      apply();
+    });
+  }
+
+  /** The number of portals probed now (this node's share of the fleet). */
+  public int portals() {
+    return portals;
+  }
+
+  private void apply() {
+    Map<String, URI> wanted = new HashMap<>();
+    java.util.Set<String> inFleet = new java.util.HashSet<>();
+    for (Portal p : fleet) {
+      inFleet.add(p.id());
+      if (!share.test(p.id())) {
+        continue;
+      }
+      wanted.put(key(p.id(), Target.HOMEPAGE), p.homepage());
+      if (p.eform() != null) {
+        wanted.put(key(p.id(), Target.EFORM), p.eform());
+      }
+    }
+    jobs.entrySet().removeIf(e -> {
+      boolean gone = !wanted.containsKey(e.getKey());
+      e.getValue().removed |= gone;
+      e.getValue().discard |= gone && !inFleet.contains(e.getValue().portalId);
+      return gone;
+    });
+    List<Job> added = new ArrayList<>();
+    for (Portal p : fleet) {
+      for (Target t : Target.values()) {
+        URI url = wanted.get(key(p.id(), t));
+        if (url == null) {
+          continue;
+        }
+        Job job = jobs.get(key(p.id(), t));
+        if (job == null) {
+          job = new Job(p.id(), t, url);
+          jobs.put(key(p.id(), t), job);
+          added.add(job);
+        } else {
+          job.url = url;
+        }
+      }
+    }
+    portals = (int) jobs.values().stream().map(j -> j.portalId).distinct().count();
+    if (started) {
+      spread(added);
+    }
   }
 
   public void start() {
@@ -286,7 +322,7 @@ public final class ProbeScheduler {
     prober.probe(job.portalId, job.target, job.url).onComplete(ar -> onContext(() -> {
       inFlight--;
       job.running = false;
-      if (ar.succeeded() && !job.removed && !stopped) {
+      if (ar.succeeded() && !job.discard && !stopped) {
         deliver(ar.result());
       }
       if (stopped && inFlight == 0 && drained != null) {

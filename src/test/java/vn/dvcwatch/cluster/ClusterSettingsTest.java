@@ -76,6 +76,8 @@ class ClusterSettingsTest {
       "invalid-port.yaml                    | 2 | cluster.port          | out of range",
       "invalid-quorum.yaml                  | 6 | cluster.quorum        | out of range 0..3",
       "invalid-unknown-field.yaml           | 3 | cluster.member        | unknown field",
+      "invalid-quorum-above-k.yaml          | 8 | cluster.quorum        | more than probe.vantagesPerPortal (2)",
+      "invalid-vantages-per-portal.yaml     | 3 | probe.vantagesPerPortal | out of range 1..100",
   })
   void rejectsEachBadSectionNamingFileLineAndField(String file, int line, String field, String problem) {
     Path p = DIR.resolve(file);

@@ -111,6 +111,24 @@ class ClusterVerdictsTest {
   }
 
   @Test
+  void withTwoVantagesPerPortalOnlyTheAssignedVoteAndBothMustFail() {
+    verdicts.countOnly((portal, vantage) -> List.of("hn", "hcm").contains(vantage)); // k = 2: dn does not probe p
+    lead(7);
+    Poll.await("UP decided", () -> verdicts.status("p") == PortalStatus.UP, WITHIN);
+    Instant since = Instant.now().minusSeconds(40);
+    report("dn", PortalStatus.DOWN, since); // a stale view of a vantage that handed p over
+    Poll.await("dn's report heard", () -> leaderExchange.vantages("p").getJsonObject("dn").getString("status")
+        .equals("DOWN"), WITHIN);
+    assertThat(verdicts.status("p")).as("an unassigned vantage does not vote").isEqualTo(PortalStatus.UP);
+    report("hn", PortalStatus.DOWN, since);
+    Poll.await("PARTIAL: 1 of 2 is no majority", () -> verdicts.status("p") == PortalStatus.PARTIAL, WITHIN);
+    assertThat(verdicts.failing("p")).containsExactly("hn");
+    report("hcm", PortalStatus.DOWN, since);
+    Poll.await("DOWN: both", () -> verdicts.status("p") == PortalStatus.DOWN, WITHIN);
+    assertThat(decided.stream().filter(e -> e instanceof StatusEvent.IncidentOpened)).hasSize(1);
+  }
+
+  @Test
   void aLeaderDeposedBetweenDecisionsActsNoMore() {
     lead(7);
     Poll.await("UP decided", () -> verdicts.status("p") == PortalStatus.UP, WITHIN);

@@ -213,4 +213,62 @@ class ProbeSchedulerTest {
     assertThat(starts.get("p3/" + Target.HOMEPAGE.label()).size()).isGreaterThanOrEqualTo(3);
     assertThat(results).allMatch(r -> r.outcome() == Outcome.UP);
   }
+
+  @Test
+  void aShareOfTheFleetIsProbedAndAMovedPortalStartsWithinTheWindowWithoutLosingAResult() {
+    scheduler = scheduler(holding, Duration.ofSeconds(10), 100, Duration.ofSeconds(1));
+    List<Portal> fleet = fleet(20).stream().map(p -> portal("http://127.0.0.1:9", Integer.parseInt(p.id().substring(1)),
+        false)).toList(); // homepages only: one page per portal
+    java.util.Set<String> mine = ConcurrentHashMap.newKeySet();
+    fleet.stream().map(Portal::id).filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0).forEach(mine::add);
+    scheduler.setFleet(fleet);
+    scheduler.probeOnly(mine::contains);
+    scheduler.start();
+    time.advance(Duration.ofSeconds(1));
+    assertThat(starts.keySet()).hasSize(10).allMatch(page -> Integer.parseInt(page.substring(1, page.indexOf('/'))) % 2 == 0);
+    assertThat(scheduler.portals()).isEqualTo(10);
+    finishHeld();
+    assertThat(results).hasSize(10);
+
+    scheduler.retrySoon("p0", Target.HOMEPAGE); // a confirmation retry: p0 is in flight when it moves
+    time.settle();
+    time.advance(Duration.ofMillis(1100));
+    assertThat(held).hasSize(1);
+    // p0 and p2 move to another vantage; p1 and p3 come to this one
+    mine.removeAll(List.of("p0", "p2"));
+    mine.addAll(List.of("p1", "p3"));
+    double moved = time.millisSince(origin);
+    scheduler.probeOnly(mine::contains);
+    time.settle();
+    finishHeld();
+    assertThat(results).as("a probe in flight when its portal moved away is still delivered").hasSize(11);
+    time.advance(Duration.ofSeconds(1));
+    for (String gained : List.of("p1", "p3")) {
+      List<Double> s = starts.get(gained + "/" + Target.HOMEPAGE.label());
+      assertThat(s).as(gained).hasSize(1);
+      assertThat(s.get(0) - moved).as("first probe within the first-round window").isBetween(0.0, 1000.0);
+    }
+    finishHeld();
+    int p0 = starts.get("p0/" + Target.HOMEPAGE.label()).size();
+    for (int step = 0; step < 3; step++) {
+      time.advance(Duration.ofSeconds(10));
+      finishHeld();
+    }
+    assertThat(starts.get("p0/" + Target.HOMEPAGE.label())).as("moved away: never started again").hasSize(p0);
+    assertThat(starts.get("p1/" + Target.HOMEPAGE.label()).size()).isGreaterThanOrEqualTo(3);
+    assertThat(scheduler.portals()).isEqualTo(10);
+  }
+
+  @Test
+  void aPortalThatLeftTheFleetWhileInFlightIsNotDelivered() {
+    scheduler = scheduler(holding, Duration.ofSeconds(10), 100, Duration.ofSeconds(1));
+    scheduler.setFleet(List.of(portal("http://127.0.0.1:9", 1, false)));
+    scheduler.start();
+    time.advance(Duration.ofSeconds(1));
+    assertThat(held).hasSize(1);
+    scheduler.setFleet(List.of());
+    time.settle();
+    finishHeld();
+    assertThat(results).isEmpty();
+  }
 }
