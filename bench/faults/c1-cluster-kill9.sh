@@ -5,7 +5,9 @@
 #   freeze: once it is open, SIGSTOP of the leader for FREEZE_S seconds, then SIGCONT.
 # After the outage has ended (AFTER_S), checks: one incident for Hải Phòng, opened once and closed once; one DOWN
 # transition; every mail received once (Message-ID and recipient); no outbox row left undelivered.
-#   bench/faults/c1-cluster-kill9.sh [kill|freeze] [AFTER_S=150] [FREEZE_S=12]
+# With VPP=k in the environment the nodes spread the fleet (probe.vantagesPerPortal: k, docs/CLUSTER.md).
+# Ends with one line: "C1 summary: … pass|miss" (and exit code 1 on a miss).
+#   [PORT=8351 SIM_BASE=30600] [VPP=k] bench/faults/c1-cluster-kill9.sh [kill|freeze] [AFTER_S=150] [FREEZE_S=12]
 source "$(dirname "$0")/../lib.sh"
 need_jar
 MODE=${1:-kill}; AFTER_S=${2:-150}; FREEZE_S=${3:-12}
@@ -15,6 +17,7 @@ SMTP_PORT=$(free_port); PORT=${PORT:-$(free_low_port)}; SIM_BASE=${SIM_BASE:-285
 python3 "$BENCH_DIR/faults/smtp-sink.py" "$SMTP_PORT" "$WORK/mails.tsv" $((AFTER_S + 400)) &
 PIDS+=("$!")
 alerts_to_sink "$SMTP_PORT"   # inherited by the three node processes
+if [ -n "${VPP:-}" ]; then export DVC_PROBE_VANTAGESPERPORTAL=$VPP; fi
 java -jar "$JAR" demo --vantages 3 --port "$PORT" --sim-base-port "$SIM_BASE" --data "$WORK/data" > "$WORK/launcher.log" 2>&1 &
 LPID=$!; PIDS+=("$LPID")
 sql() { demo_sql "$WORK/launcher.log" "$1"; }
@@ -37,8 +40,9 @@ for _ in $(seq 1 600); do
 done
 t1=$(date +%s.%N)
 [ -n "$next" ] || { echo "C1: no new leader within 30 s (see $WORK)"; exit 1; }
+elect=$(echo "$t1 - $t0" | bc -l)
 printf 'C1 %s of the leader (node %d, pid %s) mid-incident: node %d leads after %.1f s\n' "$MODE" "$((old + 1))" "$victim" \
-  "$((next + 1))" "$(echo "$t1 - $t0" | bc -l)"
+  "$((next + 1))" "$elect"
 if [ "$MODE" = freeze ]; then sleep "$FREEZE_S"; kill -CONT "$victim"; fi
 sleep "$AFTER_S"
 read -r incidents closed < <(sql "SELECT count(*), count(ended_at) FROM incident WHERE portal_id = 'hai-phong'")
@@ -52,3 +56,6 @@ ok=pass
 echo "C1 incident neither lost nor reopened, every alert once: $ok"
 kill "$LPID"; timeout 60 tail --pid="$LPID" -f /dev/null || true
 rm -rf "$WORK"
+printf 'C1 summary: %s of the leader -> next leader after %.1f s; %s incident(s), %s closed, %s DOWN transition(s), %s mails, %s twice, %s undelivered: %s (load average %s)\n' \
+  "$MODE" "$elect" "$incidents" "$closed" "$downs" "$mails" "$dups" "$left" "$ok" "$(cut -d' ' -f1-3 /proc/loadavg)"
+[ "$ok" = pass ]

@@ -1,9 +1,7 @@
 package vn.dvcwatch.app;
 
-import vn.dvcwatch.store.BundledPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -35,7 +33,6 @@ import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimMode;
-import vn.dvcwatch.sim.SimOptions;
 import vn.dvcwatch.testkit.Poll;
 
 /**
@@ -52,8 +49,8 @@ class ClusterVoteTest {
   private static final Duration WITHIN = Duration.ofSeconds(60);
   private static final int[] HAZELCAST = {5811, 5812, 5813};
   @TempDir static Path dir;
+  private ClusterFixture bench;
   private EmbeddedPostgres pg;
-  private Vertx simVertx;
   private SimFleet sim;
   private final List<ClusterNode> nodes = new ArrayList<>();
   private final List<WatchdogVerticle> watchdogs = new ArrayList<>();
@@ -63,9 +60,9 @@ class ClusterVoteTest {
 
   @BeforeAll
   void start() throws Exception {
-    pg = BundledPostgres.builder().start();
-    simVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    sim = SimFleet.start(simVertx, new SimOptions(12, 0, 2023, null, List.of(), dir.resolve("sim"))).await();
+    bench = ClusterFixture.start(12, dir);
+    pg = bench.pg;
+    sim = bench.sim;
     sim.portals().forEach(p -> sim.setDelay(p.id(), Duration.ofMillis(5)));
     Path registry = dir.resolve("portals.yaml");
     Files.writeString(registry, registryYaml(sim.registry()));
@@ -136,14 +133,8 @@ class ClusterVoteTest {
       nodes.get(i).vertx().undeploy(nodes.get(i).vertx().deploymentIDs().iterator().next()).await(30, TimeUnit.SECONDS);
       nodes.get(i).close().await(30, TimeUnit.SECONDS);
     }
-    if (sim != null) {
-      sim.close().await();
-    }
-    if (simVertx != null) {
-      simVertx.close().await();
-    }
-    if (pg != null) {
-      pg.close();
+    if (bench != null) {
+      bench.close();
     }
   }
 
