@@ -103,8 +103,11 @@ public final class StatusTracker {
       s.status = next;
     }
     if (s.homepage.failing && s.incident == null && !held) {
-      s.incident = new Incident(portalId + ":" + s.homepage.firstFailure.toEpochMilli(), portalId,
-          s.homepage.firstFailure, null, s.homepage.cause, Target.HOMEPAGE);
+      // restored DOWN without an incident (a cluster node taking a portal over, a restart between the status and
+      // the incident rows), and an eForm result first: the outage is known from now, not from a failure seen here
+      Instant first = s.homepage.firstFailure != null ? s.homepage.firstFailure : resultAt;
+      s.incident = new Incident(portalId + ":" + first.toEpochMilli(), portalId, first, null, s.homepage.cause,
+          Target.HOMEPAGE);
       events.add(new StatusEvent.IncidentOpened(s.incident));
     } else if (!s.homepage.failing && s.incident != null) {
       Instant end = s.homepage.firstRecovery == null ? resultAt : s.homepage.firstRecovery;

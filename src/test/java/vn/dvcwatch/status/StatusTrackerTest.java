@@ -343,6 +343,15 @@ class StatusTrackerTest {
     tracker.retain(Set.of());
     assertThat(tracker.status("hue")).isEqualTo(PortalStatus.UNKNOWN);
   }
+  @Test
+  void restoredDownWithoutAnIncidentOpensOneFromTheFirstResultEvenAnEformOne() {
+    tracker.restore("hue", PortalStatus.DOWN, null); // a cluster node taking over a portal the vote has DOWN
+    List<StatusEvent> events = feed("hue", Target.EFORM, "D");
+    assertThat(events).filteredOn(StatusEvent.IncidentOpened.class::isInstance)
+        .extracting(e -> ((StatusEvent.IncidentOpened) e).incident().start()).containsExactly(T0);
+    assertThat(tracker.status("hue")).isEqualTo(PortalStatus.DOWN);
+  }
+
   /**
    * A run of failures that showed a refused certificate is a certificate outage even when the probe that
    * confirms it timed out before the handshake; a run that never showed one keeps the latest cause.
