@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# C1/C2 drills of whole watchdog nodes (docs/CLUSTER.md): `demo --vantages 3` with the demo scenario (Hải Phòng
-# refuses connections from every vantage for 90 s from 20 s on) and alerts to a local SMTP sink.
+# C1/C2 drills of whole watchdog nodes (docs/CLUSTER.md): `demo --vantages 3` with a scenario of one outage (Hải
+# Phòng refuses connections from every vantage for OUTAGE_S seconds from OUTAGE_AT seconds after the fleet started)
+# and alerts to a local SMTP sink. The nodes start one at a time (minutes on a loaded machine): the outage must
+# begin after all three are up, or the incident is opened and closed before the drill can kill its leader (the
+# demo's own scenario, Hải Phòng from 20 s, was over before the third node answered at load average 30).
 #   kill (default): once Hải Phòng's incident is open, `kill -9` of the leader: a survivor must lead within 15 s;
 #   freeze: once it is open, SIGSTOP of the leader for FREEZE_S seconds, then SIGCONT.
 # After the outage has ended (AFTER_S), checks: one incident for Hải Phòng, opened once and closed once; one DOWN
 # transition; every mail received once (Message-ID and recipient); no outbox row left undelivered.
 # With VPP=k in the environment the nodes spread the fleet (probe.vantagesPerPortal: k, docs/CLUSTER.md).
 # Ends with one line: "C1 summary: … pass|miss" (and exit code 1 on a miss).
-#   [PORT=8351 SIM_BASE=30600] [VPP=k] bench/faults/c1-cluster-kill9.sh [kill|freeze] [AFTER_S=150] [FREEZE_S=12]
+#   [PORT=8351 SIM_BASE=30600] [VPP=k] [OUTAGE_AT=240] [OUTAGE_S=120] \
+#     bench/faults/c1-cluster-kill9.sh [kill|freeze] [AFTER_S=150] [FREEZE_S=12]
 source "$(dirname "$0")/../lib.sh"
 need_jar
-MODE=${1:-kill}; AFTER_S=${2:-150}; FREEZE_S=${3:-12}
+MODE=${1:-kill}; AFTER_S=${2:-150}; FREEZE_S=${3:-12}; OUTAGE_AT=${OUTAGE_AT:-240}; OUTAGE_S=${OUTAGE_S:-120}
 command -v psql >/dev/null || { echo "C1 needs psql (apt-get install postgresql-client)"; exit 1; }
 WORK=$(mktemp -d /tmp/dvc-c1.XXXXXX)
 SMTP_PORT=$(free_port); PORT=${PORT:-$(free_low_port)}; SIM_BASE=${SIM_BASE:-28500}
@@ -18,14 +22,20 @@ python3 "$BENCH_DIR/faults/smtp-sink.py" "$SMTP_PORT" "$WORK/mails.tsv" $((AFTER
 PIDS+=("$!")
 alerts_to_sink "$SMTP_PORT"   # inherited by the three node processes
 if [ -n "${VPP:-}" ]; then export DVC_PROBE_VANTAGESPERPORTAL=$VPP; fi
-java -jar "$JAR" demo --vantages 3 --port "$PORT" --sim-base-port "$SIM_BASE" --data "$WORK/data" > "$WORK/launcher.log" 2>&1 &
+printf 'events:\n  - {at: %ss, portal: hai-phong, mode: refused, for: %ss}\n' "$OUTAGE_AT" "$OUTAGE_S" > "$WORK/c1.yaml"
+started=$(date +%s)
+java -jar "$JAR" demo --vantages 3 --port "$PORT" --sim-base-port "$SIM_BASE" --data "$WORK/data" \
+  --scenario "$WORK/c1.yaml" > "$WORK/launcher.log" 2>&1 &
 LPID=$!; PIDS+=("$LPID")
 sql() { demo_sql "$WORK/launcher.log" "$1"; }
 leader_index() {
   for i in 0 1 2; do read -r role _ < <(cluster_role $((PORT + i))) || true; [ "${role:-}" = leader ] && { echo "$i"; return; }; done
 }
 wait_nodes "$LPID" "$PORT" 3 || { tail -5 "$WORK/launcher.log"; exit 1; }
-for _ in $(seq 1 300); do
+up=$(( $(date +%s) - started ))
+[ "$up" -lt "$OUTAGE_AT" ] || { echo "C1 summary: the three nodes were up only after ${up} s, after the outage began (OUTAGE_AT=${OUTAGE_AT}): run again with a larger OUTAGE_AT: miss"; exit 1; }
+echo "C1: three nodes up after ${up} s; Hai Phong refuses from ${OUTAGE_AT} s for ${OUTAGE_S} s"
+for _ in $(seq 1 $(( (OUTAGE_AT - up + 120) * 2 ))); do
   n=$(sql "SELECT count(*) FROM incident WHERE portal_id = 'hai-phong' AND ended_at IS NULL" 2>/dev/null || echo 0)
   [ "$n" = 1 ] && break; sleep 0.5
 done
