@@ -64,6 +64,7 @@ RULES=$(awk '!/^#/ && NF >= 2 {printf "%sMAP %s %s", sep, $2, $1; sep=","}' "$SI
 # Lighthouse splits --chrome-flags at spaces unless quoted (the rules are "MAP host address,...").
 FLAGS="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --host-resolver-rules=\"$RULES\" --ignore-certificate-errors-spki-list=$SPKI"
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 RESULTS="$OUT/lighthouse-agreement.tsv"
 printf 'page\ttool\trun\tfcp\tlcp\tcls\n' > "$RESULTS"
 for page in $PAGES; do
@@ -107,7 +108,14 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 def med(page, tool, k):
     xs = [float(r[k]) for r in rows if r["page"] == page and r["tool"] == tool and r[k] not in ("None", "", "null")]
     return statistics.median(xs) if xs else None
-print(f"throttling method: {sys.argv[2]} (both tools); medians of {max(int(r['run']) for r in rows)} runs each")
+runs = max(int(r['run']) for r in rows)
+show = lambda k, x: "-" if x in ("None", "", "null") else (f"{float(x):.3f}" if k == "cls" else f"{float(x):.0f}")
+print("every figure (ms; CLS unitless):")
+print(f"{'page':<14} {'tool':<10} {'run':>3} {'fcp':>7} {'lcp':>7} {'cls':>7}")
+for r in rows:
+    print(f"{r['page']:<14} {r['tool']:<10} {r['run']:>3} {show('fcp', r['fcp']):>7} {show('lcp', r['lcp']):>7} {show('cls', r['cls']):>7}")
+print()
+print(f"throttling method: {sys.argv[2]} (both tools); medians of {runs} runs each")
 print(f"{'page':<14} {'figure':<4} {'ours':>9} {'lighthouse':>10} {'diff':>8}  within 10 %")
 verdicts = []
 for page in dict.fromkeys(r["page"] for r in rows):
@@ -126,7 +134,8 @@ for page in dict.fromkeys(r["page"] for r in rows):
         fmt = (lambda x: f"{x:.3f}") if k == "cls" else (lambda x: f"{x:.0f}")
         print(f"{page:<14} {k:<4} {fmt(o):>9} {fmt(l):>10} {diff:>8}  {'yes' if ok else 'NO'}")
         verdicts.append(ok)
-print(f"agreement: {sum(verdicts)}/{len(verdicts)} figures within 10 %")
+print(f"{sum(verdicts)} of {len(verdicts)} within 10 %")
 PY
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "raw figures: $RESULTS"
 rm -rf "$DATA"

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class BrowserPool {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
   private static final int MAX_QUEUE = 20_000;
   private static final long MEMORY_CHECK_MS = 1000;
+  private static final long WARM_UP_MS = 5000;
 
   private final Vertx vertx;
   private final Context context;
@@ -178,7 +180,7 @@ public final class BrowserPool {
       profiles.add(p.profile());
       return p;
     }, false).compose(p -> CdpClient.connect(vertx, p.port, p.browserPath)
-        .compose(cdp -> cdp.send("Browser.getVersion", new JsonObject()).map(v -> {
+        .compose(cdp -> cdp.send("Browser.getVersion", new JsonObject()).compose(v -> warmUp(cdp).map(v)).map(v -> {
           String product = v.getString("product", "");
           LOG.info("browser started: {} (pid {}{})", product, p.pid(), p.dropped ? ", as " + ChromeProcess.UNPRIVILEGED_USER : "");
           Instance started = new Instance(p, cdp, product.replaceAll("^[^/]*/", ""));
@@ -196,6 +198,23 @@ public final class BrowserPool {
           return started;
         }).onFailure(e -> cdp.close()))
         .onFailure(e -> stopProcess(p))));
+  }
+
+  /**
+   * One blank page in a throwaway context before the first measured load: a new browser's first page would also
+   * pay the start of a renderer and of the compositor's frame path within its paint times (Lighthouse's browser
+   * has shown about:blank before it navigates). Best effort: a failure here shows in the first load anyway.
+   */
+  private static Future<Void> warmUp(CdpClient cdp) {
+    return cdp.send("Target.createBrowserContext", new JsonObject()).compose(c -> {
+      String context = c.getString("browserContextId");
+      // Evaluated in the page: its renderer is up and running script before the context goes.
+      return cdp.send("Target.createTarget", new JsonObject().put("url", "about:blank").put("browserContextId", context))
+          .compose(t -> cdp.send("Target.attachToTarget", new JsonObject().put("targetId", t.getString("targetId"))
+              .put("flatten", true)))
+          .compose(a -> cdp.send(a.getString("sessionId"), "Runtime.evaluate", new JsonObject().put("expression", "1")))
+          .transform(x -> cdp.send("Target.disposeBrowserContext", new JsonObject().put("browserContextId", context)));
+    }).timeout(WARM_UP_MS, TimeUnit.MILLISECONDS).<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   private <T> Future<T> track(Future<T> f) {

@@ -120,6 +120,10 @@ final class ChromeProcess {
     List<String> f = new ArrayList<>(List.of("--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
         "--disable-extensions", "--mute-audio", "--no-default-browser-check", "--disable-dev-shm-usage",
+        // As Lighthouse's launcher starts it: a page in a context of its own is never treated as a background tab
+        // (a lower-priority renderer, throttled timers), so its paint times are those of a page in front of a reader.
+        "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+        "--disable-background-timer-throttling",
         "--remote-debugging-port=0", "--user-data-dir=" + profile));
     if (noSandbox) {
       f.add("--no-sandbox");

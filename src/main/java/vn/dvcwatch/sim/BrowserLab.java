@@ -27,6 +27,8 @@ final class BrowserLab {
   static final int SHIFT_BANNER_PX = 200;
   static final int SHIFT_BLOCK_PX = 400;
   static final long SHIFT_AFTER_MS = 800;
+  /** The late document: the server holds its whole answer this long, and it paints at once when it arrives. */
+  static final long DOCUMENT_DELAY_MS = 1000;
 
   private static Buffer image;
 
@@ -48,6 +50,9 @@ final class BrowserLab {
           + "<script>addEventListener('load', () => setTimeout(() => { const b = document.createElement('div'); b.id = 'bang';"
           + " b.textContent = 'Thông báo'; document.body.insertBefore(b, document.body.firstChild); }, " + SHIFT_AFTER_MS
           + "));</script>"));
+      // Paint times count from the navigation's start (Lighthouse's time origin), so the server's wait is in them.
+      case "tai-cham" -> c.after(DOCUMENT_DELAY_MS, () -> html(c, head, doc("Trả lời chậm", "",
+          "<h1>Trả lời chậm</h1><p>Trang được trả lời sau " + DOCUMENT_DELAY_MS + " ms.</p>")));
       case "loi-truy-cap" -> html(c, head, inaccessible());
       case "treo" -> html(c, head, doc("Treo", "", "<h1>Trang treo</h1><script>for (;;) {}</script>"));
       case "yeu-cau-vo-tan" -> html(c, head, doc("Yêu cầu vô tận", "", "<h1>Yêu cầu vô tận</h1><script>let n = 0;"

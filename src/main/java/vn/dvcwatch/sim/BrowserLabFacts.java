@@ -18,6 +18,10 @@ public final class BrowserLabFacts {
     return BrowserLab.SCRIPT_TASK_MS;
   }
 
+  public static long documentDelayMs() {
+    return BrowserLab.DOCUMENT_DELAY_MS;
+  }
+
   public static List<String> axeRules() {
     return BrowserLab.AXE_RULES;
   }
