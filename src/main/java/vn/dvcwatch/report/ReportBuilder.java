@@ -83,7 +83,9 @@ final class ReportBuilder {
         j.put("fixes", r == null ? new JsonArray() : new JsonArray(FixHints.of(r).stream().limit(TOP_FIXES).toList()));
         out.add(j);
       }
-      return new JsonObject().put("month", month.toString()).put("fleet", fleetName)
+      // The scoring model of every grade in the report (one model per report: the query above); null without grades.
+      Integer model = grades.result().values().stream().flatMap(List::stream).map(GradeRow::model).findFirst().orElse(null);
+      return new JsonObject().put("month", month.toString()).put("fleet", fleetName).put("modelVersion", model)
           .put("from", from.toString()).put("to", to.toString())
           .put("asOf", now.isBefore(to) ? now.toString() : null).put("portals", out);
     });
@@ -161,7 +163,7 @@ final class ReportBuilder {
     return out;
   }
 
-  private record GradeRow(String grade, double score, Instant at, JsonArray moved) {}
+  private record GradeRow(String grade, double score, Instant at, JsonArray moved, int model) {}
 
   /** Acknowledgements that may belong to an incident of the month (one month of slack for long incidents). */
   private Future<Map<String, List<Acknowledgement>>> acks(Instant from, Instant to) {
@@ -171,14 +173,15 @@ final class ReportBuilder {
   private Future<Map<String, List<GradeRow>>> grades(Instant to) {
     // Only grades of the scoring model in force at the month's end (the model of the newest grade before it): a v1
     // grade is neither the start of a v2 drift nor ranked against v2 scores (docs/SCORING.md, model versions).
-    return store.pool().preparedQuery("SELECT portal_id, grade, score, at, moved FROM grade_history WHERE at < $1"
+    return store.pool().preparedQuery("SELECT portal_id, grade, score, at, moved, model_version FROM grade_history WHERE at < $1"
         + " AND model_version = (SELECT model_version FROM grade_history WHERE at < $1 ORDER BY at DESC, id DESC LIMIT 1)"
         + " ORDER BY at, id").execute(Tuple.of(utc(to))).map(rows -> {
           Map<String, List<GradeRow>> out = new HashMap<>();
           for (Row r : rows) {
             Object moved = r.getValue("moved");
             out.computeIfAbsent(r.getString("portal_id"), k -> new ArrayList<>()).add(new GradeRow(r.getString("grade"),
-                r.getDouble("score"), r.getOffsetDateTime("at").toInstant(), moved instanceof JsonArray a ? a : null));
+                r.getDouble("score"), r.getOffsetDateTime("at").toInstant(), moved instanceof JsonArray a ? a : null,
+                r.getInteger("model_version")));
           }
           return out;
         });

@@ -182,6 +182,7 @@ class MonthlyReportTest {
     store.grades().record("bo-khcn", "A", 95, Instant.parse("2026-06-12T00:00:00Z"), null, 1).await();
     store.grades().record("ha-noi", "C", 62, Instant.parse("2026-07-10T00:00:00Z"), new JsonArray(), 2).await();
     JsonObject july = reports.month(java.time.YearMonth.of(2026, 7), NOW).await();
+    assertThat(july.getInteger("modelVersion")).as("the report names the model of its grades").isEqualTo(2);
     JsonObject hn = portal(july, "ha-noi").getJsonObject("grade");
     assertThat(hn.getString("start")).as("no v2 grade before July").isNull();
     assertThat(List.of(hn.getString("end"), hn.getInteger("endRank"))).containsExactly("C", 1);
