@@ -6,8 +6,10 @@
   'use strict';
   var I = window.DVC_I18N, F = window.DVC_FMT;
   var id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
-  var api = '/api/v1/portals/' + encodeURIComponent(id) + '/browser?limit=100';
-  var REFRESH_MS = 120000;
+  var LIMIT = 100;
+  var api = '/api/v1/portals/' + encodeURIComponent(id) + '/browser?limit=' + LIMIT;
+  var latestApi = '/api/v1/portals/' + encodeURIComponent(id) + '/browser?limit=2';
+  var REFRESH_MS = 600000, LIVE_RETRY_MS = 3000;
   var data = null, plots = [];
 
   var TEXT = {
@@ -184,6 +186,7 @@
   function pageCard(target, run) {
     var card = F.el('article', 'browser-page');
     card.dataset.target = target;
+    card.dataset.run = String(run.id);
     card.appendChild(F.el('h3', null, s(target)));
     var outcome = s(run.outcome) + (run.cause ? ' (' + run.cause + ')' : '');
     card.appendChild(dl([
@@ -339,16 +342,57 @@
     chart(root, 'cls', runs, newest.method);
   }
 
-  function load() {
-    return fetch(api, { headers: { Accept: 'application/json' }, cache: 'no-cache' }).then(function (r) {
+  function getRuns(url) {
+    return fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-cache' }).then(function (r) {
       if (!r.ok) { throw new Error('HTTP ' + r.status); }
       return r.json();
-    }).then(function (d) { data = d; render(); }, function () { if (!data) { render(); } });
+    });
+  }
+
+  function load() {
+    return getRuns(api).then(function (d) { data = d; render(); }, function () { if (!data) { render(); } });
+  }
+
+  /* A run of this portal has ended (the live `browser` event, at `at`): only the two newest runs are fetched (the
+     run, and the other page's if it ended at the same moment) and put in front of the ones shown. A run the store
+     has not answered with yet is asked for once more a little later. */
+  function refreshLatest(at, retried) {
+    if (!data || data.available === false || !data.runs) { load(); return; }
+    getRuns(latestApi).then(function (d) {
+      var known = {};
+      data.runs.forEach(function (r) { known[r.id] = true; });
+      var fresh = (d.runs || []).filter(function (r) { return !known[r.id]; });
+      // The store keeps microseconds, the event says nanoseconds: the same run within a millisecond.
+      var found = (d.runs || []).some(function (r) { return Math.abs(Date.parse(r.startedAt) - Date.parse(at)) <= 1; });
+      if (fresh.length) {
+        data.runs = fresh.concat(data.runs).sort(function (a, b) {
+          return Date.parse(b.startedAt) - Date.parse(a.startedAt);
+        }).slice(0, LIMIT);
+        render();
+      }
+      if (!found && !retried) { setTimeout(function () { refreshLatest(at, true); }, LIVE_RETRY_MS); }
+    }, function () { /* the next event or the periodic reload brings it */ });
+  }
+
+  /* The page's own stream of changes without per-probe events: of them it reads only `browser` for this portal. */
+  var es = null;
+  function listen() {
+    es = new EventSource('/api/v1/events?probes=0');
+    es.addEventListener('browser', function (e) {
+      try {
+        var ev = JSON.parse(e.data);
+        if (ev.portal === id) { refreshLatest(ev.at, false); }
+      } catch (err) { /* ignore a bad event */ }
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     I.onChange(render);
     load();
+    listen();
+    // The stream brings every run as it ends; this only catches up after a stream that was cut for a while.
     setInterval(function () { if (!document.hidden) { load(); } }, REFRESH_MS);
+    window.addEventListener('pagehide', function () { if (es) { es.close(); es = null; } });
+    window.addEventListener('pageshow', function (e) { if (e.persisted && !es) { listen(); load(); } });
   });
 }());

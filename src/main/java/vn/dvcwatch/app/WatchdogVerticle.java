@@ -105,6 +105,11 @@ public final class WatchdogVerticle extends VerticleBase {
     return prober;
   }
 
+  /** The browser room once built (null before); tests ask it for a load outside the rounds. */
+  BrowserRoom browser() {
+    return browser;
+  }
+
   /** The web server's port once started (useful when configured as 0). */
   public int webPort() {
     return webPort;

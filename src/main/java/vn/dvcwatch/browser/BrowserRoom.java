@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dvcwatch.registry.Portal;
+import vn.dvcwatch.result.Target;
 
 /**
  * The browser room as the app sees it: the pool, the schedule, where runs go (database, metrics, the latest
@@ -95,7 +96,10 @@ public final class BrowserRoom {
     }
   }
 
-  /** Also hands every finished run to {@code listener} (the board's read model and live stream), on the room's context. */
+  /**
+   * Also hands every finished run to {@code listener} (the board's read model and live stream), on the room's
+   * context, once the run is stored (or its write failed).
+   */
   public void onRun(java.util.function.Consumer<BrowserRun> listener) {
     listeners.add(listener);
   }
@@ -120,17 +124,32 @@ public final class BrowserRoom {
         settings.interval().toSeconds(), settings.profile().label(), settings.throttling().method());
   }
 
+  /**
+   * One load of a portal's page now, outside the rounds, ending as a round's load does (stored, scored, on the
+   * board and the live stream); fails without a browser or when the portal has no such page.
+   */
+  public Future<BrowserRun> loadNow(String portalId, Target target) {
+    if (pool == null) {
+      return Future.failedFuture(new IllegalStateException("no browser: " + unavailable));
+    }
+    return BrowserSchedule.pages(fleet.get()).stream().filter(p -> p.portalId().equals(portalId) && p.target() == target)
+        .findFirst().map(p -> pool.load(p.portalId(), p.target(), p.url()).onSuccess(this::onRun))
+        .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("no " + target.label() + " page of " + portalId)));
+  }
+
   private void onRun(BrowserRun r) {
     latest.put(r.portalId() + "|" + r.target().label(), r);
     metrics.record(r);
     score(r);
-    listeners.forEach(l -> l.accept(r));
-    if (runs != null) {
-      runs.append(r).onFailure(e -> {
-        writeFailures++;
-        LOG.warn("browser run of {} {} not stored: {}", r.portalId(), r.target().label(), e.getMessage());
-      });
+    if (runs == null) {
+      listeners.forEach(l -> l.accept(r));
+      return;
     }
+    // Listeners hear of the run once it is stored (or failed to be): a page that fetches it on the live event finds it.
+    runs.append(r).onFailure(e -> {
+      writeFailures++;
+      LOG.warn("browser run of {} {} not stored: {}", r.portalId(), r.target().label(), e.getMessage());
+    }).onComplete(x -> listeners.forEach(l -> l.accept(r)));
   }
 
   private void prune() {

@@ -24,7 +24,8 @@ import vn.dvcwatch.web.Browser;
  * minutes every simulated portal has browser runs behind {@code /api/v1/portals/{id}/browser} and browser
  * figures in the ranking the board reads ({@code /api/v1/portals}); the board shows an LCP for every row, and
  * the portal page shows the latest runs (figures, the method, the screenshot), axe-core's violations grouped by
- * rule with how to fix them, in Vietnamese and with {@code ?lang=en} in English, and the LCP and CLS charts.
+ * rule with how to fix them, in Vietnamese and with {@code ?lang=en} in English, and the LCP and CLS charts; a run
+ * that ends while the portal page is open reaches it live.
  */
 class BrowserDemoTest {
   /** Four portals: eight loads of ~3 s in one browser, plus its start (14 s seen on a loaded 2-core machine). */
@@ -132,6 +133,7 @@ class BrowserDemoTest {
       }
       assertThat(chromium.axeViolations()).as("the portal page itself stays accessible").isEmpty();
       assertThat(chromium.console()).noneMatch(m -> m.contains("Refused to"));
+      liveRun(demo, driver, wait, portal);
 
       driver.get(demo.base() + "/portals/" + portal + "?lang=en");
       wait.until(d -> !d.findElements(By.cssSelector("#axe tbody tr")).isEmpty());
@@ -143,6 +145,26 @@ class BrowserDemoTest {
       driver.executeScript("document.getElementById('browser-section').scrollIntoView();");
       chromium.screenshot("portal-browser-section");
     }
+  }
+
+  /**
+   * A homepage run that ends while the portal page is open: the live {@code browser} event brings its figures
+   * into the homepage's card, in the same document (no reload).
+   */
+  private static void liveRun(RunningDemo demo, org.openqa.selenium.WebDriver driver, WebDriverWait wait, String portal)
+      throws Exception {
+    By homeCard = By.cssSelector("#browser-section article[data-target=homepage]");
+    String before = driver.findElement(homeCard).getAttribute("data-run");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+    var run = demo.verticle.browser().loadNow(portal, vn.dvcwatch.result.Target.HOMEPAGE)
+        .await(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(run.startedAt()).isNotNull();
+    String fresh = String.valueOf(latest(new JsonObject(demo.get("/api/v1/portals/" + portal + "/browser").body())
+        .getJsonArray("runs"), "homepage").getLong("id"));
+    assertThat(fresh).as("a new stored run").isNotEqualTo(before);
+    wait.until(d -> fresh.equals(d.findElement(homeCard).getAttribute("data-run")));
+    assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__sameDocument === true;"))
+        .as("updated without a reload").isEqualTo(true);
   }
 
   private static Set<String> rules(JsonArray runs) {
