@@ -97,7 +97,7 @@
       cell.textContent = F.ms(run.lcp);
     }
     cell.title = t('lcpTitle', { page: t(b.homepage ? 'homepage' : 'eform'), lcp: F.ms(run.lcp), cls: F.num(run.cls, 3),
-      load: F.ms(run.load), method: run.method, at: F.dateTime(run.at) });
+      load: F.ms(run.load), method: run.method, at: F.dateTime(run.at) }) + (run.cause ? ' — ' + run.cause : '');
   }
 
   function reorder() {

@@ -30,11 +30,13 @@ public final class BrowserJson {
   }
 
   /**
-   * The few figures the board shows of a page's latest run ({@code outcome, method, lcp, cls, load, at}; the
-   * same in the live {@code browser} event with {@code portal} and {@code target}).
+   * The few figures the board shows of a page's latest run ({@code outcome, cause, method, lcp, cls, load, at}; the
+   * same in the live {@code browser} event with {@code portal} and {@code target}). A load that measured nothing
+   * still says how it ended and why.
    */
   public static JsonObject board(BrowserRun r) {
-    return new JsonObject().put("outcome", r.outcome().label()).put("method", r.method()).put("lcp", round(r.lcp()))
+    return new JsonObject().put("outcome", r.outcome().label()).put("cause", r.cause()).put("method", r.method())
+        .put("lcp", round(r.lcp()))
         .put("cls", r.cls() == null ? null : Math.round(r.cls() * 10_000) / 10_000.0).put("load", round(r.load()))
         .put("at", r.startedAt().toString());
   }
