@@ -118,7 +118,7 @@ public final class BrowserRoom {
     if (pool == null) {
       return;
     }
-    schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, this::onRun, this::prune, packFirstRound);
+    schedule = new BrowserSchedule(vertx, settings.interval(), fleet, pool, r -> onRun(r), this::prune, packFirstRound);
     schedule.start();
     LOG.info("browser room on: {} page(s) at a time, every {} s, profile {}, throttling {}", settings.concurrency(),
         settings.interval().toSeconds(), settings.profile().label(), settings.throttling().method());
@@ -133,23 +133,22 @@ public final class BrowserRoom {
       return Future.failedFuture(new IllegalStateException("no browser: " + unavailable));
     }
     return BrowserSchedule.pages(fleet.get()).stream().filter(p -> p.portalId().equals(portalId) && p.target() == target)
-        .findFirst().map(p -> pool.load(p.portalId(), p.target(), p.url()).onSuccess(this::onRun))
+        .findFirst().map(p -> pool.load(p.portalId(), p.target(), p.url()).compose(r -> onRun(r).map(r)))
         .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("no " + target.label() + " page of " + portalId)));
   }
 
-  private void onRun(BrowserRun r) {
+  /** Completes once the run is stored (or its write failed) and the listeners have it. */
+  private Future<Void> onRun(BrowserRun r) {
     latest.put(r.portalId() + "|" + r.target().label(), r);
     metrics.record(r);
     score(r);
-    if (runs == null) {
-      listeners.forEach(l -> l.accept(r));
-      return;
-    }
     // Listeners hear of the run once it is stored (or failed to be): a page that fetches it on the live event finds it.
-    runs.append(r).onFailure(e -> {
+    Future<Void> stored = runs == null ? Future.succeededFuture() : runs.append(r).recover(e -> {
       writeFailures++;
       LOG.warn("browser run of {} {} not stored: {}", r.portalId(), r.target().label(), e.getMessage());
-    }).onComplete(x -> listeners.forEach(l -> l.accept(r)));
+      return Future.succeededFuture();
+    });
+    return stored.onComplete(x -> listeners.forEach(l -> l.accept(r)));
   }
 
   private void prune() {

@@ -153,17 +153,20 @@ class BrowserDemoTest {
    */
   private static void liveRun(RunningDemo demo, org.openqa.selenium.WebDriver driver, WebDriverWait wait, String portal)
       throws Exception {
-    By homeCard = By.cssSelector("#browser-section article[data-target=homepage]");
-    String before = driver.findElement(homeCard).getAttribute("data-run");
-    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+    // Read in one script: the card is replaced when the section redraws (an element found first may be stale).
+    var js = (org.openqa.selenium.JavascriptExecutor) driver;
+    String card = "var c = document.querySelector('#browser-section article[data-target=homepage]');"
+        + " return c ? c.dataset.run : null;";
+    String before = (String) js.executeScript(card);
+    js.executeScript("window.__sameDocument = true;");
     var run = demo.verticle.browser().loadNow(portal, vn.dvcwatch.result.Target.HOMEPAGE)
         .await(60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(run.startedAt()).isNotNull();
     String fresh = String.valueOf(latest(new JsonObject(demo.get("/api/v1/portals/" + portal + "/browser").body())
         .getJsonArray("runs"), "homepage").getLong("id"));
     assertThat(fresh).as("a new stored run").isNotEqualTo(before);
-    wait.until(d -> fresh.equals(d.findElement(homeCard).getAttribute("data-run")));
-    assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__sameDocument === true;"))
+    wait.until(d -> fresh.equals(js.executeScript(card)));
+    assertThat(js.executeScript("return window.__sameDocument === true;"))
         .as("updated without a reload").isEqualTo(true);
   }
 
