@@ -198,19 +198,22 @@
   }
 
   /* "cập nhật N phút trước", and a banner plus dimmed tiles when the newest figure is too old. */
+  var lastBannerH = 0;
   function freshness() {
     var at = newest(), ago = at ? F.ago(at) : null;
     document.getElementById('fresh').textContent = ago || '';
     var stale = !at || Date.now() - at.getTime() > STALE_AFTER_MS;
     var hasData = Object.keys(portals).length > 0;
     document.body.classList.toggle('stale', hasData && stale);
-    var banner = document.getElementById('stale'), wasHidden = banner.hidden;
+    var banner = document.getElementById('stale');
     banner.hidden = !(hasData && stale) && !pollTimer;
-    // The banner takes height from the tiles: fit them again, or the last row is cut off below the screen.
-    if (banner.hidden !== wasHidden) { layout(); }
     var says = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '') : t('polling');
     // An alert is read out when its text changes: rewrite it only then, not at every 10-second tick.
     if (banner.textContent !== says) { banner.textContent = says; }
+    // The banner takes height from the tiles: fit them again whenever its height changes (shown, hidden, or its
+    // text wrapping onto another line), measured after its text is set, or the last row is cut off.
+    var bannerH = banner.hidden ? 0 : banner.offsetHeight;
+    if (bannerH !== lastBannerH) { lastBannerH = bannerH; layout(); }
     var p = F.parts(new Date());
     document.getElementById('clock').textContent = p.h + ':' + p.mi;
   }

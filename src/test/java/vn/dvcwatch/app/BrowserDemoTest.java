@@ -112,8 +112,12 @@ class BrowserDemoTest {
       assertThat(card.findElement(By.cssSelector("dd.fig-requests")).getText()).isEqualTo(String.valueOf(home.getInteger("requests")));
       assertThat(card.findElement(By.cssSelector("dd.fig-method")).getText()).startsWith("không điều tiết");
       // The final screenshot: served, decoded by the browser, at most the cap.
-      WebElement shot = card.findElement(By.cssSelector(".browser-shot img"));
-      wait.until(d -> ((Number) driver.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", shot)).intValue() > 0);
+      // Read the image afresh at each try: the section redraws its cards when a live run arrives. The image loads
+      // lazily, as a reader scrolls to it, so the wait scrolls it into view as a reader would.
+      wait.until(d -> ((Number) driver.executeScript("var i = document.querySelector("
+          + "'#browser-section article[data-target=homepage] .browser-shot img');"
+          + " if (!i) { return 0; } i.scrollIntoView({block: 'center'});"
+          + " return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
       assertThat(demo.get(home.getString("screenshot")).body().length()).isPositive();
       // axe-core's violations: one row per rule, each with its fix in Vietnamese.
       List<WebElement> rows = driver.findElements(By.cssSelector("#axe tbody tr"));
