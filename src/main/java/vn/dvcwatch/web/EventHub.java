@@ -122,6 +122,12 @@ public final class EventHub {
    * events are streamed (and sent to the other nodes); a follower's are dropped and get -1.
    */
   public long publish(String event, JsonObject data) {
+    synchronized (idLock) {
+      if (leads != null && !leads.getAsBoolean()) { // a follower: drop before copying and encoding (every probe)
+        ledLast = false;
+        return -1;
+      }
+    }
     JsonObject clean = PublicJson.strip(data);
     String json = clean.encode();
     long id;
