@@ -104,7 +104,7 @@ YAML
 # twice, not the rate limit (tested in the suite), so it lifts it.
 alerts_to_sink() {
   export DVC_ALERTS_ENABLED=true DVC_ALERTS_SMTP_HOST=127.0.0.1 DVC_ALERTS_SMTP_PORT=$1 DVC_ALERTS_SMTP_STARTTLS=none \
-    DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test DVC_ALERTS_RATEPERHOUR=100000
+    DVC_ALERTS_NATIONALCOPY=quoc-gia@dvc.test DVC_ALERTS_RATEPERHOUR=10000
 }
 
 # demo_sql LOG SQL: runs SQL on the embedded PostgreSQL of the demo whose log is LOG (space-separated rows).
