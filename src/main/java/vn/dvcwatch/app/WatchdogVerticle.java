@@ -27,6 +27,8 @@ import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.probe.ProbeScheduler;
 import vn.dvcwatch.probe.ProbeSettings;
 import vn.dvcwatch.probe.Prober;
+import vn.dvcwatch.probe.WarmUp;
+import vn.dvcwatch.probe.WarmUpSite;
 import vn.dvcwatch.registry.Fleet;
 import vn.dvcwatch.report.ReportMailer;
 import vn.dvcwatch.report.ReportRoutes;
@@ -72,6 +74,8 @@ public final class WatchdogVerticle extends VerticleBase {
   private Health health;
   private WebServer web;
   private ProbeScheduler scheduler;
+  /** The probe path's warm-up pass (docs/PROBING.md): started with the prober, awaited before the first round. */
+  private Future<WarmUp.Pass> warmUp = Future.succeededFuture();
   private Evaluations evaluations;
   private volatile int webPort = -1;
   /** This node of a cluster (docs/CLUSTER.md), null alone; its room once started. */
@@ -105,6 +109,16 @@ public final class WatchdogVerticle extends VerticleBase {
     return prober;
   }
 
+  /** The store once started (null before); tests read what reached it. */
+  Store store() {
+    return store;
+  }
+
+  /** The warm-up pass (its count and end), complete before the first real probe starts. */
+  Future<WarmUp.Pass> warmUpPass() {
+    return warmUp;
+  }
+
   /** The browser room once built (null before); tests ask it for a load outside the rounds. */
   BrowserRoom browser() {
     return browser;
@@ -128,6 +142,7 @@ public final class WatchdogVerticle extends VerticleBase {
         .compose(x -> startWeb())
         .compose(x -> StateRestore.run(store, tracker, evaluator, fleet.active()::containsKey, clock.instant()))
         .compose(x -> startCluster())
+        .compose(x -> warmUp.otherwiseEmpty()) // the probe path's warm-up pass, bounded; it never stops the start
         .map(x -> startProbing())
         .onSuccess(x -> LOG.info("dvc-watch {} started in {} ms: {} portals, board on http://localhost:{}/",
             mode.name().toLowerCase(java.util.Locale.ROOT), Duration.between(startedAt, Instant.now()).toMillis(),
@@ -149,7 +164,10 @@ public final class WatchdogVerticle extends VerticleBase {
    * worker, since they read the hosts file, the CA files and look for the browser executable.
    */
   private Future<Void> startNetwork() {
-    return vertx.executeBlocking(() -> {
+    // The warm-up pass's page makes its certificates on another worker while the prober is built (docs/PROBING.md)
+    Future<WarmUpSite> warmUpPage = WarmUp.PASS_PROBES > 0 ? WarmUpSite.start(vertx)
+        : Future.failedFuture("the warm-up pass is off");
+    return vertx.<Void>executeBlocking(() -> {
       ProbeSettings configured = ProbeSettings.from(cfg.probe());
       Map<String, String> hosts = new HashMap<>(configured.hosts());
       hosts.putAll(fleet.extraHosts());
@@ -160,7 +178,8 @@ public final class WatchdogVerticle extends VerticleBase {
       browser = BrowserRoom.create(vertx, cfg.browser().withNetwork(settings.hosts(), settings.extraCaFiles()),
           store.pool(), metrics.registry(), () -> fleet.active().values(), cfg.retention().raw());
       return null;
-    }, false);
+    }, false).onSuccess(x -> warmUp = prober.warmUp(WarmUp.PASS_BOUND, WarmUp.PASS_PROBES, warmUpPage))
+        .onFailure(e -> warmUpPage.onSuccess(WarmUpSite::close));
   }
 
   private Future<Void> startGrading() {

@@ -48,20 +48,40 @@ final class ChainTrust {
 
   /** Throws {@link IllegalStateException} when an extra CA file holds no certificate or cannot be read. */
   ChainTrust(List<Path> extraCaFiles) {
+    this(load(extraCaFiles));
+  }
+
+  private ChainTrust(java.util.Collection<Set<TrustAnchor>> stores) {
+    anchors.addAll(stores);
+    for (Set<TrustAnchor> store : anchors) {
+      Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
+      store.forEach(a -> bySubject.computeIfAbsent(a.getTrustedCert().getSubjectX500Principal(),
+          k -> new ArrayList<>(1)).add(a.getTrustedCert()));
+      anchorsBySubject.add(bySubject);
+    }
+  }
+
+  private static List<Set<TrustAnchor>> load(List<Path> extraCaFiles) {
     try {
-      anchors.add(anchorsOf(trustManager(null)));
+      List<Set<TrustAnchor>> stores = new ArrayList<>();
+      stores.add(anchorsOf(trustManager(null)));
       if (!extraCaFiles.isEmpty()) {
-        anchors.add(anchorsOf(trustManager(extraCas(extraCaFiles))));
+        stores.add(anchorsOf(trustManager(extraCas(extraCaFiles))));
       }
-      for (Set<TrustAnchor> store : anchors) {
-        Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
-        store.forEach(a -> bySubject.computeIfAbsent(a.getTrustedCert().getSubjectX500Principal(),
-            k -> new ArrayList<>(1)).add(a.getTrustedCert()));
-        anchorsBySubject.add(bySubject);
-      }
+      return stores;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS for probing: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * These anchors and {@code root} after them, as a new instance with verdicts of its own: the warm-up pass
+   * trusts its throwaway CA this way, and this instance (the fleet's) never learns of it.
+   */
+  ChainTrust with(X509Certificate root) {
+    List<Set<TrustAnchor>> stores = new ArrayList<>(anchors);
+    stores.add(Set.of(new TrustAnchor(root, null)));
+    return new ChainTrust(stores);
   }
 
   /**

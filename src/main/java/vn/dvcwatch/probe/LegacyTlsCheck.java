@@ -38,6 +38,11 @@ final class LegacyTlsCheck {
     });
   }
 
+  /** Drops the answer for this host and port. */
+  void forget(String host, int port) {
+    cache.forget(host + ":" + port);
+  }
+
   /** The last answer for this host, or null when it was never asked (used when a probe fails). */
   List<String> known(String host, InetSocketAddress address) {
     return cache.known(host + ":" + address.getPort());

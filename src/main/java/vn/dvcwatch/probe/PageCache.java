@@ -33,4 +33,13 @@ final class PageCache {
     entries.put(url, new Entry(checksum, page.length, findings));
     return findings;
   }
+
+  boolean knows(String url) {
+    return entries.containsKey(url);
+  }
+
+  /** Drops the findings of every URL that starts with {@code prefix} (the warm-up pass's pages). */
+  void forget(String prefix) {
+    entries.keySet().removeIf(url -> url.startsWith(prefix));
+  }
 }

@@ -31,6 +31,11 @@ final class PerHostCache<T> {
     return answer;
   }
 
+  /** Drops this host's answer (the warm-up pass's loopback server, gone once the pass ends). */
+  void forget(String hostAndPort) {
+    entries.remove(hostAndPort);
+  }
+
   /** The answer already known for this host, or null (never asks). */
   T known(String hostAndPort) {
     Entry<T> e = entries.get(hostAndPort);

@@ -13,11 +13,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import vn.dvcwatch.result.Cause;
 import vn.dvcwatch.result.CertificateProblem;
 import vn.dvcwatch.result.HeaderPosture;
@@ -39,6 +42,7 @@ import vn.dvcwatch.result.TlsPosture;
  * (legacy TLS handshakes, the http:// redirect) run on the caller's Vert.x loops, off the probe loops.
  */
 public final class Prober {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Prober.class);
   private final Vertx vertx;
   private final ProbeSettings settings;
   private final ProbeTls tls;
@@ -82,18 +86,93 @@ public final class Prober {
 
   /** Never fails: every error becomes a DOWN or DEGRADED {@link ProbeResult} with its cause. */
   public Future<ProbeResult> probe(String portalId, Target target, URI url) {
+    Run run = new Run(portalId, target, url, trust, settings.deadline());
+    return probe(run).onSuccess(r -> {
+      String key = portalId + " " + target.label();
+      if (run.error == null) {
+        lastErrors.remove(key);
+      } else {
+        lastErrors.put(key, run.error);
+      }
+    });
+  }
+
+  private Future<ProbeResult> probe(Run run) {
     ContextInternal ctx = (ContextInternal) vertx.getOrCreateContext();
-    Run run = new Run(portalId, target, url);
-    return hop(ctx, run, url, 0, new HashSet<>())
-        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Failures.describe(err), null, 0, url)))
-        .onSuccess(r -> {
-          String key = portalId + " " + target.label();
-          if (run.error == null) {
-            lastErrors.remove(key);
-          } else {
-            lastErrors.put(key, run.error);
-          }
-        });
+    return hop(ctx, run, run.url, 0, new HashSet<>())
+        .recover(err -> Future.succeededFuture(run.failed(Cause.CONNECT, Failures.describe(err), null, 0, run.url)));
+  }
+
+  /**
+   * The warm-up pass ({@link WarmUp}, docs/PROBING.md "The warm-up pass"): up to {@code probes} complete probes of a
+   * page served by this process on 127.0.0.1 ({@link WarmUpSite}), a few at a time on every probe loop, each through
+   * the whole path a portal's probe takes (DNS skipped: localhost is never looked up), judged against a trust that
+   * holds the page's throwaway CA on top of the fleet's. Never fails, and completes within {@code bound} of its start
+   * whatever happens (the certificates, the server or a probe failing or hanging): the caller starts probing the
+   * fleet then. Its results reach no one: not the caller (it gets a {@link WarmUp.Pass} that counts them), not the
+   * last errors, and the per-host and per-page caches forget the loopback page once its last probe has finished.
+   * {@code site} is the page, started beforehand ({@link WarmUpSite#start}: its certificates are made on a worker while
+   * the prober is built); a page that fails to start fails the pass, one that comes after the bound is closed unused.
+   */
+  public Future<WarmUp.Pass> warmUp(Duration bound, int probes, Future<WarmUpSite> site) {
+    if (probes <= 0) {
+      site.onSuccess(WarmUpSite::close);
+      LOG.info("probe warm-up off (-Ddvc.probe.warmUpProbes=0): the first probes run on a cold probe path");
+      return Future.succeededFuture(new WarmUp.Pass(0, 0, Duration.ZERO, Instant.now(), "off"));
+    }
+    return pass(bound, probes, site).onSuccess(p -> LOG.info(
+        "probe warm-up before the first real probe: {}; nothing of it stored or counted", p.describe()));
+  }
+
+  private Future<WarmUp.Pass> pass(Duration bound, int probes, Future<WarmUpSite> site) {
+    long start = System.nanoTime();
+    long end = start + bound.toNanos();
+    Promise<WarmUp.Pass> done = Promise.promise();
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger up = new AtomicInteger();
+    Function<String, WarmUp.Pass> tally = note -> new WarmUp.Pass(started.get(), up.get(),
+        Duration.ofNanos(System.nanoTime() - start), Instant.now(), note);
+    long timer = vertx.setTimer(Math.max(1, bound.toMillis()),
+        t -> done.tryComplete(tally.apply("stopped at its bound of " + bound.toMillis() + " ms")));
+    Future<Void> ran = site.compose(s -> done.future().isComplete() ? Future.<Void>succeededFuture()
+        : waves(s, trust.with(s.anchor()), 0, probes, end, started, up));
+    ran.onComplete(ar -> done.tryComplete(ar.succeeded() ? tally.apply(null)
+        : tally.apply("failed: " + Failures.describe(ar.cause()))));
+    // Once every probe of the pass has finished (each one's connection ends by the pass's end; its side checks and
+    // judgement shortly after), the server closes and the caches forget its page.
+    site.onSuccess(s -> ran.onComplete(x -> s.close().onComplete(y -> {
+      legacy.forget("localhost", s.port());
+      pages.forget(s.origin());
+    })));
+    return done.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  /** Whether anything of {@code page} or its host is cached (tests: the warm-up pass leaves nothing behind). */
+  boolean remembers(URI page) {
+    return pages.knows(page.toString())
+        || legacy.known(page.getHost(), InetSocketAddress.createUnresolved(page.getHost(), page.getPort())) != null;
+  }
+
+  /** {@code n} probes of the pass from {@code from} on, a wave at a time: two per probe loop, half of them eForms. */
+  private Future<Void> waves(WarmUpSite site, ChainTrust passTrust, int from, int n, long end, AtomicInteger started,
+      AtomicInteger up) {
+    long left = end - System.nanoTime();
+    if (from >= n || left <= 0) {
+      return Future.succeededFuture();
+    }
+    int size = Math.min(n - from, 2 * io.threads().size());
+    List<Future<ProbeResult>> wave = new java.util.ArrayList<>();
+    for (int i = from; i < from + size; i++) {
+      Run run = new Run(WarmUp.PASS_PORTAL, i % 2 == 0 ? Target.HOMEPAGE : Target.EFORM, site.page(i), passTrust,
+          Duration.ofNanos(left));
+      started.incrementAndGet();
+      wave.add(probe(run).onSuccess(r -> {
+        if (r.outcome() == Outcome.UP) {
+          up.incrementAndGet();
+        }
+      }));
+    }
+    return Future.join(wave).transform(x -> waves(site, passTrust, from + size, n, end, started, up));
   }
 
   /**
@@ -104,21 +183,28 @@ public final class Prober {
     return lastErrors.get(portalId + " " + target.label());
   }
 
-  /** The facts of one probe as it goes, and the detail of its failure if it fails. */
+  /**
+   * The facts of one probe as it goes, and the detail of its failure if it fails; the trust it is judged by (the
+   * fleet's, or the warm-up pass's own) and when it must end.
+   */
   private static final class Run {
     final String portalId;
     final Target target;
     final URI url;
+    final ChainTrust trust;
     final Instant startedAt;
     final long start;
+    final long deadline;
     String error;
 
-    Run(String portalId, Target target, URI url) {
+    Run(String portalId, Target target, URI url, ChainTrust trust, Duration deadline) {
       this.portalId = portalId;
       this.target = target;
       this.url = url;
+      this.trust = trust;
       this.startedAt = Instant.now();
       this.start = System.nanoTime();
+      this.deadline = start + deadline.toNanos();
     }
 
     ProbeResult failed(String cause, String detail, Hop.Result hop, int redirects, URI at) {
@@ -157,7 +243,7 @@ public final class Prober {
       String hostHeader = url.getPort() > 0 ? url.getRawAuthority().replaceFirst("^.*@", "") : host;
       Hop.Request req = new Hop.Request(address, host, hostHeader,
           url.getRawQuery() == null ? path : path + "?" + url.getRawQuery(), https, ProbeTls.MODERN,
-          run.start + settings.deadline().toNanos(), settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
+          run.deadline, settings.connectTimeout().toMillis(), settings.maxBodyBytes(),
           settings.maxHeaderBytes(), settings.userAgent(), false, source);
       return Hop.run(io.next(), io.channels(), tls, req, ctx.promise())
           .compose(h -> afterHop(ctx, run, url, redirects, seen, at, address, h));
@@ -176,7 +262,7 @@ public final class Prober {
       // refuses is the outage a citizen sees (Verdict): cause certificate, not the timeout behind it.
       List<String> legacyKnown = legacy.known(url.getHost().toLowerCase(Locale.ROOT), address);
       return vertx.executeBlocking(() -> {
-        TlsPosture t = CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown);
+        TlsPosture t = CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyKnown);
         Verdict.Judged v = Verdict.of(run.target, failed.cause(), failed.status(), failed.phases(), t, lines);
         if (Cause.CERTIFICATE.equals(v.cause())) {
           run.error = CertificateProblem.describe(t.refusals());
@@ -246,7 +332,7 @@ public final class Prober {
         Millis.between(h.firstByte(), h.lastByte()), total);
     boolean https = h.handshake() != null;
     TlsPosture tlsPosture = https
-        ? CertificateJudge.judge(trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
+        ? CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
     String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
     BodyDecoder.Decoded body = h.body() == null ? new BodyDecoder.Decoded(null, null, null)
         : BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),

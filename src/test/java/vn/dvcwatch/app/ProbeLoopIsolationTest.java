@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.probe.ProbeIo;
+import vn.dvcwatch.probe.WarmUp;
 import vn.dvcwatch.testkit.Poll;
 
 /**
@@ -99,6 +103,28 @@ class ProbeLoopIsolationTest {
     // Whether the probe loops were seen at work at all, so that a quiet sample cannot pass for a clean one.
     assertThat(busy).as("samples that caught a probe loop at work, of %d", samples).isPositive();
     assertThat(offenders).as("code other than probe I/O seen on a probe loop").isEmpty();
+  }
+
+  /**
+   * The warm-up pass (docs/PROBING.md, "The warm-up pass") probed its loopback page before the schedule's first
+   * probe, and nothing of it reached the store, the board or the metrics.
+   */
+  @Test
+  void theWarmUpPassEndedBeforeTheFirstProbeAndLeftNothingBehind() throws Exception {
+    assertThat(demo.verticle.warmUpPass().isComplete()).isTrue();
+    WarmUp.Pass pass = demo.verticle.warmUpPass().result();
+    assertThat(pass.probes()).as(pass.describe()).isPositive();
+    Pool pool = demo.verticle.store().pool();
+    Poll.await("probe results stored", () -> pool.query("SELECT count(*) FROM probe_result").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong(0) > 0, Duration.ofSeconds(60));
+    Row row = pool.query("SELECT min(started_at) AS first, count(*) FILTER (WHERE portal_id = '" + WarmUp.PASS_PORTAL
+        + "' OR url LIKE '%/warm-up/%') AS pass FROM probe_result").execute().await(10, TimeUnit.SECONDS)
+        .iterator().next();
+    assertThat(row.getOffsetDateTime("first").toInstant()).as("the first real probe started after the pass")
+        .isAfterOrEqualTo(pass.ended().truncatedTo(ChronoUnit.MICROS));
+    assertThat(row.getLong("pass")).as("results of the pass in the store").isZero();
+    assertThat(demo.get("/metrics").body()).doesNotContain(WarmUp.PASS_PORTAL).doesNotContain("/warm-up/");
+    assertThat(demo.get("/api/v1/portals").body()).doesNotContain(WarmUp.PASS_PORTAL);
   }
 
   private static boolean idle(StackTraceElement top) {
