@@ -10,11 +10,15 @@
 # first probe and for the steady state after them: probes, p50, p99, worst.
 #   bench/p2-timing-truth.sh [PORTALS=1000] [RATE=200] [SECONDS=420] [DELAYS_MS="50 100 200 400"]
 # Ports: picked free between 20000 and 32767 on 127.0.0.1. Every process is stopped by its PID on exit.
-# DVC_JAVA_OPTS: extra JVM options for dvc-watch (e.g. -XX:StartFlightRecording=filename=bench/out/p2t.jfr).
+# DVC_JAVA_OPTS: extra JVM options for dvc-watch (e.g. -XX:StartFlightRecording=filename=bench/out/p2t.jfr;
+#   -Ddvc.probe.warmUpProbes=0 turns the warm-up pass off, for a comparison: docs/PROBING.md, "The warm-up pass").
 #   Default "-XX:+UseZGC -XX:TieredStopAtLevel=1": on Java 17 ZGC's pauses stay under a millisecond whatever the
 #   heap, where G1 paused up to 253 ms in an earlier run (compare with DVC_JAVA_OPTS="-XX:+UseG1GC
 #   -XX:MaxGCPauseMillis=20"); and the JIT setting the product ships with (no C2 compiler, which took 30-45 % of
 #   the watchdog's CPU for minutes after start: docs/PERFORMANCE.md, "The JIT compiler").
+# P2T_BROWSER=off: the watchdog without its browser room (browser.enabled: false). By default the product runs as it
+#   ships, and its headless Chromium loads the bench portals' pages beside the probes (one at a time, the whole
+#   fleet spread over browser.interval); the report gives each tool's error during those loads and outside them.
 # Needs: nginx, prometheus-blackbox-exporter, openssl, python3, psql.
 source "$(dirname "$0")/lib.sh"
 need_jar
@@ -118,6 +122,7 @@ http: { port: $PORT, host: 127.0.0.1 }
 registry: { file: $WORK/portals.yaml, watch: false }
 probe: { interval: ${INTERVAL}s, deadline: ${DEADLINE}s, maxInFlight: 1000, hostsFile: $WORK/hosts, extraCaFiles: [$WORK/ca.pem] }
 YAML
+[ "${P2T_BROWSER:-on}" = off ] && echo "browser: { enabled: false }" >> "$WORK/dvc-watch.yaml"
 cat > "$WORK/blackbox.yml" <<YAML
 modules:
   https_2xx:
@@ -146,14 +151,20 @@ demo_sql "$OUT/p2t-dvc.log" "SELECT split_part(url, '/', 3), extract(epoch FROM 
   CASE WHEN warmup THEN 1 ELSE 0 END
   FROM probe_result ORDER BY started_at" \
   | sed -E 's/:[0-9]+ / /' > "$WORK/dvc.txt"
+# The browser room's page loads (start, milliseconds): Chromium shares the two cores with both tools.
+demo_sql "$OUT/p2t-dvc.log" "SELECT extract(epoch FROM started_at), wall_ms FROM browser_run ORDER BY started_at" \
+  > "$WORK/browser.txt" 2>/dev/null || : > "$WORK/browser.txt"
 kill "$DPID" 2>/dev/null || true; timeout 30 tail --pid="$DPID" -f /dev/null || true
 kill "$NPID" 2>/dev/null || true; timeout 10 tail --pid="$NPID" -f /dev/null || true
 cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
 # Each tool's probes, kept for a second look (p2-truth-report.py's inputs): HOST START TTFB UP PATH / START HOST TTFB OK PATH
 cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
+cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"
 
 echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch interval ${INTERVAL}s), ${SECS}s, delays ${DELAYS} ms, nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), blackbox_exporter $("$BB" --version 2>&1 | head -1 | awk '{print $3}')"
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"
+echo "P2-truth: dvc-watch browser room ${P2T_BROWSER:-on}: $(wc -l < "$WORK/browser.txt") page loads in Chromium during the run"
+grep -o 'probe warm-up[^"]*' "$OUT/p2t-dvc.log" | head -1 | sed 's/^/P2-truth: /' || true
 python3 "$BENCH_DIR/p2-truth-report.py" "$WORK/delays.txt" "$WORK/dvc.txt" "$WORK/blackbox.txt" \
-  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
+  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
 rm -rf "$WORK"

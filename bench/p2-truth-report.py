@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """P2-truth's report: TTFB error per tool, first two minutes and steady state, with the server's share.
 
-usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG
+usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS]
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
 DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH [WARMUP(1/0)]" per dvc-watch probe (from its probe_result
            table; warm-up results, docs/SCORING.md, are reported in all rows and again without them)
@@ -9,6 +9,9 @@ BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0) PATH" per blackbox_exporter pro
 NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent" $uri" per request
 GC_LOG:    dvc-watch's -Xlog:gc,safepoint with utctime,uptime decorations
 DVC_LOG:   dvc-watch's log (blocked-thread warnings of its probe loops are counted)
+BROWSER_RUNS: "START_EPOCH_S WALL_MS" per page load of the watchdog's browser room (headless Chromium, which shares
+           the machine): each tool's own error is also given during a load and outside, and worst probes taken
+           during one are marked "B"
 Error = measured TTFB - injected delay, in ms. Windows start at each tool's own first probe.
 Own error = measured TTFB - what nginx itself waited for the upstream on that very request (matched by tool,
 host, path and time): the part of the error that is the tool's, without the upstream's own jitter, which both
@@ -133,12 +136,29 @@ for name in ("dvc-watch", "blackbox_exporter"):
     if not_ok.get(name):
         print("%-18s %d probes not UP / not successful (a refused certificate would show here)" % (name, not_ok[name]))
 
+# The watchdog's browser room: Chromium's page loads, [start, end] in epoch seconds (a second of margin after each
+# for its teardown), sorted, to tell whether a probe ran while one loaded.
+loads = []
+if len(sys.argv) > 7:
+    for line in open(sys.argv[7]):
+        f = line.split()
+        if len(f) >= 2:
+            loads.append((float(f[0]), float(f[0]) + float(f[1]) / 1000 + 1.0))
+    loads.sort()
+
+
+def loading(t):
+    import bisect
+    i = bisect.bisect_right(loads, (t, float("inf"))) - 1
+    return any(s <= t <= e for s, e in loads[max(0, i - 3):i + 1])
+
+
 # When the large errors happened: own error per 10-second slice of the first two minutes, and the worst probes
 # with their time since the tool's first probe (a start-up burst, JIT or a pause shows as a cluster in time).
 for name in ("dvc-watch", "blackbox_exporter"):
     if name not in t0:
         continue
-    own = own_errors(name)
+    own = [(o[0], o[1]) for o in own_errors(name)]  # (start, own error); the warm-up mark is not needed here
     slices = {}
     for t, e in own:
         if t - t0[name] < FIRST:
@@ -146,9 +166,20 @@ for name in ("dvc-watch", "blackbox_exporter"):
     print("%s own error by 10 s slice of the first two minutes (from its first probe): %s" % (name, "; ".join(
         "%d-%ds n=%d p99 %s worst %s" % (10 * k, 10 * k + 10, len(v), fmt(pct(v, 99)), fmt(max(v)))
         for k, v in sorted(slices.items()))))
-    worst = sorted(own, key=lambda x: -x[1])[:8]
-    print("%s worst own errors (s after its first probe: ms): %s" % (name, ", ".join(
-        "%.1f: %.0f" % (t - t0[name], e) for t, e in sorted(worst))))
+    for window in ("first 2 min", "steady"):
+        inside = [(t, e) for t, e in own if (t - t0[name] < FIRST) == (window == "first 2 min")]
+        worst = sorted(inside, key=lambda x: -x[1])[:8]
+        print("%s worst own errors, %s (s after its first probe: ms%s): %s" % (
+            name, window, ", B: during a browser load" if loads else "", ", ".join(
+                "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in sorted(worst))))
+    if loads:
+        for window in ("first 2 min", "steady"):
+            inside = [(t, e) for t, e in own if (t - t0[name] < FIRST) == (window == "first 2 min")]
+            during = [e for t, e in inside if loading(t)]
+            outside = [e for t, e in inside if not loading(t)]
+            print("%s own error, %s, during a browser load: n=%d p99 %s worst %s; outside: n=%d p99 %s worst %s" % (
+                name, window, len(during), fmt(pct(during, 99)), fmt(max(during) if during else None),
+                len(outside), fmt(pct(outside, 99)), fmt(max(outside) if outside else None)))
 
 # Stop-the-world pauses of the watchdog in the same windows (every thread stops, the probe loops included):
 # the safepoint log covers every collector (ZGC logs no "Pause" at gc level) and the non-GC safepoints too.
