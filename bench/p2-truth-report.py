@@ -194,4 +194,11 @@ if "dvc-watch" in t0:
         print("dvc-watch stop-the-world pauses (safepoints), %s: %d, %.0f ms in all, longest %s ms" % (
             window, len(ms), sum(ms), fmt(max(ms) if ms else None)))
 blocked = sum(1 for line in open(sys.argv[6], errors="replace") if "dvc-probe-io" in line and "blocked" in line)
-print("dvc-watch probe-loop warnings (a task over 50 ms on a probe loop): %d" % blocked)
+print("dvc-watch probe-loop warnings of Vert.x's blocked-thread checker (a Vert.x task over 50 ms; blind to a hop's"
+      " own handlers): %d" % blocked)
+# The probe loops' own ticks (probe.ProbeIo): once a minute, each loop that ran over 50 ms late says by how much,
+# whatever held it (a hop's work, a pause, no free core).
+late = [int(m.group(1)) for line in open(sys.argv[6], errors="replace")
+        for m in [re.search(r"probe loop \S+ ran up to (\d+) ms late", line)] if m]
+print("dvc-watch probe loops late by over 50 ms: %d minute reports, longest %s ms" % (
+    len(late), max(late) if late else "-"))

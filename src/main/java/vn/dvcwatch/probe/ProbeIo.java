@@ -31,17 +31,26 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads are named {@code dvc-probe-io-N} (thread dumps, JFR and the blocked-thread warnings say
  * which loops they are), are daemon threads, and warn when one task holds a loop for more than
- * {@link #WARN_AFTER_MS} ms: longer than that, a probe's timing on that loop could be wrong by as much.
+ * {@link #WARN_AFTER_MS} ms: longer than that, a probe's timing on that loop could be wrong by as much. Vert.x's
+ * blocked-thread checker only times what a Vert.x context dispatches (the DNS queries), not a hop's handlers, which
+ * run on the Netty channel directly; so each loop also runs a tick every {@link #TICK_MS} ms that measures how late
+ * it runs ({@link Lag}): whatever held the loop (a hop's work, a pause, no free core), a first byte that arrived
+ * meanwhile was stamped as late. Once a minute a loop that ran more than {@link #WARN_AFTER_MS} ms late says so.
  */
 public final class ProbeIo {
   /** A task running longer on a probe loop is logged by Vert.x's blocked-thread checker. */
   static final long WARN_AFTER_MS = 50;
+  /** How often each probe loop measures its own lateness. */
+  static final long TICK_MS = 10;
+  private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeIo.class);
   private static final String PREFIX = "dvc-probe-io-";
 
   private final Vertx vertx;
   private final EventLoopGroup loops;
   private final ChannelFactory<? extends Channel> channels;
   private final List<Thread> threads;
+  private final List<Lag> lags = new ArrayList<>();
 
   private ProbeIo(Vertx vertx) {
     this.vertx = vertx;
@@ -49,6 +58,11 @@ public final class ProbeIo {
     this.loops = internal.nettyEventLoopGroup();
     this.channels = internal.transport().channelFactory(false);
     this.threads = startThreads(loops);
+    loops.forEach(executor -> {
+      Lag lag = new Lag((EventLoop) executor);
+      lags.add(lag);
+      executor.execute(lag);
+    });
   }
 
   /**
@@ -99,8 +113,57 @@ public final class ProbeIo {
     return threads.contains(t);
   }
 
+  /** The longest any probe loop ran late since start, in ms: how late a stamp taken on it could have been. */
+  public double longestLagMillis() {
+    return lags.stream().mapToDouble(l -> l.longest).max().orElse(0);
+  }
+
   Future<Void> close() {
+    lags.forEach(l -> l.stopped = true);
     return vertx.close();
+  }
+
+  /**
+   * A tick on one probe loop that measures how late the loop gets to it: the time from when it was due to when it
+   * ran. Nanoseconds of work every {@link #TICK_MS} ms; logging, at most once a minute, only when it was late.
+   */
+  private static final class Lag implements Runnable {
+    private final EventLoop loop;
+    private long due;
+    private long reportAt;
+    private double worstSinceReport;
+    volatile double longest;
+    volatile boolean stopped;
+
+    Lag(EventLoop loop) {
+      this.loop = loop;
+      long now = System.nanoTime();
+      this.due = now;
+      this.reportAt = now + REPORT_EVERY_NANOS;
+    }
+
+    @Override
+    public void run() {
+      long now = System.nanoTime();
+      double late = Math.max(0, now - due) / 1e6;
+      worstSinceReport = Math.max(worstSinceReport, late);
+      if (late > longest) {
+        longest = late;
+      }
+      if (now - reportAt >= 0) {
+        if (worstSinceReport > WARN_AFTER_MS) {
+          LOG.warn("probe loop {} ran up to {} ms late in the last minute: a probe's stamp on it could be late by as"
+              + " much (its own work, a pause, or no free core)", Thread.currentThread().getName(),
+              Math.round(worstSinceReport));
+        }
+        worstSinceReport = 0;
+        reportAt = now + REPORT_EVERY_NANOS;
+      }
+      if (!stopped && !loop.isShuttingDown()) {
+        due = now + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+        loop.schedule(this, TICK_MS, TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   /** Runs one no-op on every loop, which starts its thread and tells which thread it is. */
