@@ -99,14 +99,19 @@ final class ClusterStep {
     };
     return ClusterRoom.start(node, store.pool(), interval.multipliedBy(3),
         () -> room[0] == null ? null : pipeline.vantageReport(room[0]), ids, restore,
-        (events, token) -> pipeline.decided(events, store.incidents().fenced(room[0].fence(), token)))
-        .map(started -> {
+        (events, token) -> pipeline.decided(events, store.incidents().fenced(room[0].fence(), token)),
+        pipeline::acceptRemote)
+        .compose(started -> {
           room[0] = started;
           pipeline.cluster(started);
           board.cluster(started);
           started.onVotedChange(board::stale);
           gauges(metrics, started);
-          return started;
+          // the leader publishes its board; a follower serves the leader's (docs/CLUSTER.md)
+          return started.publishBoard(board::entries).map(published -> {
+            board.published(published);
+            return started;
+          });
         });
   }
 }

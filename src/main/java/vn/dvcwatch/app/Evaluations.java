@@ -141,7 +141,7 @@ final class Evaluations {
       g.grade = p.grade() == null ? Double.NaN : GRADE_VALUE.getOrDefault(p.grade(), Double.NaN);
       g.certDaysLeft = p.certDaysLeft() == null ? Double.NaN : p.certDaysLeft();
       Portal portal = portals.get(p.portalId());
-      ProbeResult home = pipeline.latest(p.portalId(), Target.HOMEPAGE);
+      ProbeResult home = pipeline.shown(p.portalId(), Target.HOMEPAGE); // in a cluster, another vantage's too
       if (leads && portal != null && home != null && home.tls() != null) {
         alerts.onCertificate(portal, home, ev.at())
             .onFailure(e -> LOG.warn("certificate alert for {} not written: {}", portal.id(), e.toString()));

@@ -47,6 +47,13 @@ final class Health {
     role = clusterRole;
   }
 
+  /** In a cluster: whose board this node serves ({@code cluster.board}, docs/CLUSTER.md). */
+  void boardSource(Supplier<JsonObject> source) {
+    boardSource = source;
+  }
+
+  private volatile Supplier<JsonObject> boardSource;
+
   /** Probing has started: from now on the probe loop's figures count. */
   void probing(ProbeScheduler started) {
     scheduler = started;
@@ -72,7 +79,10 @@ final class Health {
     JsonObject out = new JsonObject().put("status", status).put("checks", checks);
     Supplier<ClusterStatus> r = role;
     if (r != null) {
-      out.put("cluster", r.get().toJson());
+      ClusterStatus c = r.get();
+      Supplier<JsonObject> b = boardSource;
+      out.put("cluster", b == null || c.role() == vn.dvcwatch.cluster.Role.SINGLE ? c.toJson()
+          : c.toJson().put("board", b.get()));
     }
     return Future.succeededFuture(out);
   }

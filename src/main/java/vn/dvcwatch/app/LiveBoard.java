@@ -48,11 +48,22 @@ final class LiveBoard implements BoardSource {
   private final Clock clock;
   private volatile Evaluation evaluation;
   private volatile JsonArray ranking;
+  /** The leader's board {@link #ranking} was built from (null: this node's own). */
+  private volatile Served rankingFrom;
   /** The browser room's latest run of each page (null: no browser figures on the board). */
   private volatile vn.dvcwatch.browser.BrowserRoom browser;
   private volatile Integer modelVersion;
   /** In a cluster: the voted status and each vantage's own (docs/CLUSTER.md); null alone. */
   private volatile ClusterRoom cluster;
+  /** In a cluster: the leader's published board, which a follower serves (docs/CLUSTER.md); null alone. */
+  private volatile vn.dvcwatch.cluster.BoardExchange published;
+  /** The leader's evaluation built from {@link #published}, and the state version it was built from. */
+  private volatile Served served;
+  /** The leader's side: this node's evaluation as entries ({@link BoardJson#scored}), built once per evaluation. */
+  private Evaluation entriesOf;
+  private Map<String, JsonObject> scoredEntries = Map.of();
+
+  private record Served(long version, Evaluation evaluation, Map<String, PortalStatus> statuses) {}
 
   LiveBoard(Supplier<Map<String, Portal>> fleet, Supplier<FleetMap> map, StatusTracker tracker, ProbePipeline pipeline,
       Store store, Clock clock) {
@@ -69,6 +80,98 @@ final class LiveBoard implements BoardSource {
     this.ranking = null;
   }
 
+  /** From now on a follower serves the leader's board once it has it whole (docs/CLUSTER.md). */
+  void published(vn.dvcwatch.cluster.BoardExchange exchange) {
+    this.published = exchange;
+    exchange.onChange(this::stale);
+    this.ranking = null;
+  }
+
+  /**
+   * The board this node publishes while it leads: one entry per portal of the fleet, its voted status and, once
+   * scored, its line and scorecard ({@link BoardJson}). Called on the watchdog's context.
+   */
+  Map<String, JsonObject> entries() {
+    Evaluation ev = evaluation;
+    if (ev != entriesOf) {
+      Map<String, JsonObject> scored = new HashMap<>();
+      if (ev != null) {
+        ev.portals().forEach(p -> scored.put(p.portalId(), BoardJson.scored(p, ev.scorecards().get(p.portalId()))));
+      }
+      scoredEntries = scored;
+      entriesOf = ev;
+    }
+    ClusterRoom room = cluster;
+    Map<String, JsonObject> out = new HashMap<>();
+    for (String id : fleet.get().keySet()) {
+      PortalStatus status = room == null ? tracker.status(id) : room.status(id);
+      JsonObject scored = scoredEntries.get(id);
+      Entry e = entryCache.get(id);
+      if (e == null || e.scored() != scored || e.status() != status) { // built again only when it changed
+        e = new Entry(scored, status, BoardJson.entry(status, scored));
+        entryCache.put(id, e);
+      }
+      out.put(id, e.json());
+    }
+    entryCache.keySet().retainAll(out.keySet());
+    return out;
+  }
+
+  private record Entry(JsonObject scored, PortalStatus status, JsonObject json) {}
+
+  private final Map<String, Entry> entryCache = new HashMap<>();
+
+  /**
+   * The leader's board when this node follows and has it (null: this node's own model is served). A follower that
+   * has not yet had the leader's whole board serves its own, and {@link #source()} says so.
+   */
+  private Served served() {
+    vn.dvcwatch.cluster.BoardExchange ex = published;
+    vn.dvcwatch.cluster.BoardExchange.State st = ex == null ? null : ex.state();
+    if (st == null) {
+      return null;
+    }
+    Served s = served;
+    if (s == null || s.version() != st.version()) {
+      Map<String, PortalStatus> statuses = new HashMap<>();
+      st.entries().forEach((id, e) -> statuses.put(id, BoardJson.status(e)));
+      s = new Served(st.version(), BoardJson.evaluation(st.entries(), st.at()), statuses);
+      served = s;
+    }
+    return s;
+  }
+
+  /**
+   * Whose board this node serves ({@code /health/ready}'s {@code cluster.board}): {@code own} (alone, the leader,
+   * or a follower that has not yet had the leader's board) or {@code leader}, with the leader's node, whether this
+   * node is in step with it, and when its last change arrived.
+   */
+  JsonObject source() {
+    vn.dvcwatch.cluster.BoardExchange ex = published;
+    vn.dvcwatch.cluster.BoardExchange.State st = ex == null ? null : ex.state();
+    if (st == null) {
+      return new JsonObject().put("source", "own");
+    }
+    return new JsonObject().put("source", "leader").put("leader", st.leader()).put("synced", st.synced())
+        .put("at", st.at().toString());
+  }
+
+  /** The evaluation the board shows: the leader's when this node serves it, else its own. */
+  private Evaluation shownEvaluation() {
+    Served s = served();
+    return s != null ? s.evaluation() : evaluation;
+  }
+
+  /** The status the board shows: the leader's when this node serves its board, else this node's vote (or tracker). */
+  private PortalStatus shownStatus(String id) {
+    Served s = served();
+    if (s != null && s.statuses().containsKey(id)) {
+      return s.statuses().get(id);
+    }
+    ClusterRoom room = cluster;
+    return room == null ? tracker.status(id) : room.status(id);
+  }
+
   /** The version of the scoring model loaded at start (the grade trail's model before the first evaluation). */
   void modelVersion(int version) {
     this.modelVersion = version;
@@ -81,12 +184,16 @@ final class LiveBoard implements BoardSource {
 
   void evaluation(Evaluation ev) {
     this.evaluation = ev;
-    this.ranking = null;
+    stale();
   }
 
-  /** A status changed or the fleet was reloaded: the next read rebuilds the ranking. */
+  /** A status changed or the fleet was reloaded: the next read rebuilds the ranking (and a leader republishes). */
   void stale() {
     this.ranking = null;
+    vn.dvcwatch.cluster.BoardExchange ex = published;
+    if (ex != null) {
+      ex.changed();
+    }
   }
 
   JsonObject snapshot() {
@@ -124,7 +231,9 @@ final class LiveBoard implements BoardSource {
   @Override
   public JsonArray portals() {
     JsonArray r = ranking;
-    if (r == null) {
+    Served from = served();
+    if (r == null || from != rankingFrom) { // a follower's leader's board arrived, or this node took the lead
+      rankingFrom = from;
       r = buildRanking();
       ranking = r;
     }
@@ -133,7 +242,7 @@ final class LiveBoard implements BoardSource {
 
   private JsonArray buildRanking() {
     Map<String, Portal> portals = fleet.get();
-    Evaluation ev = evaluation;
+    Evaluation ev = shownEvaluation();
     Map<String, PortalEvaluation> byId = new HashMap<>();
     if (ev != null) {
       ev.portals().forEach(p -> byId.put(p.portalId(), p));
@@ -150,12 +259,11 @@ final class LiveBoard implements BoardSource {
 
   private JsonObject row(Portal p, PortalEvaluation e) {
     ClusterRoom room = cluster;
-    PortalStatus status = room == null ? tracker.status(p.id()) : room.status(p.id());
+    PortalStatus status = shownStatus(p.id());
     JsonObject uptime = new JsonObject().put("24h", e == null ? null : percent(e.uptime24h()))
         .put("30d", e == null ? null : percent(e.uptime30d()));
-    ProbeResult home = pipeline.latest(p.id(), Target.HOMEPAGE);
-    ProbeResult eform = pipeline.latest(p.id(), Target.EFORM);
-    Instant checked = latestOf(home, eform);
+    ProbeResult home = pipeline.shown(p.id(), Target.HOMEPAGE);
+    Instant checked = latestOf(pipeline.checkedAt(p.id(), Target.HOMEPAGE), pipeline.checkedAt(p.id(), Target.EFORM));
     JsonObject row = new JsonObject().put("id", p.id()).put("name", p.name()).put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT))
         .put("owner", p.owner()).put("status", status.name())
         .put("score", e == null ? null : e.score()).put("grade", e == null ? null : e.grade())
@@ -182,7 +290,7 @@ final class LiveBoard implements BoardSource {
     if (p == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    Evaluation ev = evaluation;
+    Evaluation ev = shownEvaluation();
     PortalEvaluation pe = ev == null ? null : ev.portals().stream().filter(x -> x.portalId().equals(id)).findFirst().orElse(null);
     JsonObject out = row(p, pe).put("homepage", p.homepage().toString()).put("eform", p.eform() == null ? null : p.eform().toString())
         .put("slaTarget", p.slaTarget() * 100).put("successor", p.successor())
@@ -193,7 +301,7 @@ final class LiveBoard implements BoardSource {
     out.put("caps", ScorecardJson.criteria(card.map(Scorecard::caps).orElse(List.of())));
     JsonObject latest = new JsonObject();
     for (Target t : Target.values()) {
-      ProbeResult r = pipeline.latest(id, t);
+      ProbeResult r = pipeline.shown(id, t);
       latest.put(t.label(), r == null ? null : EventJson.historyItem(r));
     }
     out.put("latest", latest);
@@ -268,7 +376,7 @@ final class LiveBoard implements BoardSource {
 
   @Override
   public Future<JsonArray> gradeTrail(Instant since) {
-    Evaluation ev = evaluation; // the trend shows grades of the model in use only (issue 18: models never mix)
+    Evaluation ev = shownEvaluation(); // the trend shows grades of the model in use only (issue 18: models never mix)
     // Before the first evaluation (just after a start) the loaded model says which; never every model at once.
     Integer model = ev == null || ev.portals().isEmpty() ? modelVersion
         : ev.scorecard(ev.portals().get(0).portalId()).map(Scorecard::modelVersion).orElse(modelVersion);
@@ -317,11 +425,8 @@ final class LiveBoard implements BoardSource {
     return tracker.networkProblem();
   }
 
-  private static Instant latestOf(ProbeResult a, ProbeResult b) {
-    if (a == null) {
-      return b == null ? null : b.startedAt();
-    }
-    return b == null || a.startedAt().isAfter(b.startedAt()) ? a.startedAt() : b.startedAt();
+  private static Instant latestOf(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
   private static Double percent(Double fraction) {

@@ -46,6 +46,8 @@ final class ProbePipeline {
   private final RetryQueue writes;
   private final boolean publishProbes;
   private final Map<String, ProbeResult> latest = new ConcurrentHashMap<>();
+  /** In a cluster: the latest result of each page from the other vantages (the board's and the leader's view). */
+  private final Map<String, ProbeResult> remote = new ConcurrentHashMap<>();
   private final WarmUp warmUp = new WarmUp(WarmUp.PERIOD);
   /** The refused certificate each homepage last presented, in Vietnamese: the certificate alert's detail. */
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
@@ -108,12 +110,61 @@ final class ProbePipeline {
     fleet.forEach(p -> byId.put(p.id(), p));
     portals = Map.copyOf(byId);
     latest.keySet().removeIf(k -> !byId.containsKey(k.substring(0, k.indexOf('\0'))));
+    remote.keySet().removeIf(k -> !byId.containsKey(k.substring(0, k.indexOf('\0'))));
+    ClusterRoom room = cluster;
+    if (room != null) {
+      room.retain(byId.keySet());
+    }
     refusals.keySet().retainAll(byId.keySet());
   }
 
-  /** The latest result of one page of a portal, or null before its first probe. */
+  /** The latest result of one page of a portal from this node's vantage, or null before its first probe. */
   ProbeResult latest(String portalId, Target target) {
     return latest.get(portalId + '\0' + target.name());
+  }
+
+  /**
+   * The result of a page that the board and the certificate check read: this vantage's latest, or in a cluster,
+   * when this vantage does not probe the portal (a spread fleet), the latest another vantage sent.
+   */
+  ProbeResult shown(String portalId, Target target) {
+    ProbeResult own = latest(portalId, target);
+    return own != null ? own : remote.get(portalId + '\0' + target.name());
+  }
+
+  /** When any vantage last probed the page (null before the first probe). */
+  java.time.Instant checkedAt(String portalId, Target target) {
+    ProbeResult own = latest(portalId, target);
+    ProbeResult other = remote.get(portalId + '\0' + target.name());
+    if (own == null || other == null) {
+      return own != null ? own.startedAt() : other == null ? null : other.startedAt();
+    }
+    return own.startedAt().isAfter(other.startedAt()) ? own.startedAt() : other.startedAt();
+  }
+
+  /**
+   * A result of another vantage (docs/CLUSTER.md, "Grading from every vantage"): into the scoring windows, as
+   * every node's windows hold every vantage's probes; not stored (its vantage stored it), not counted in this
+   * node's metrics (they are its vantage's) and not given to the tracker (its view is this vantage's own).
+   */
+  void acceptRemote(ProbeResult r, String vantage, boolean abstains) {
+    if (!portals.containsKey(r.portalId())) {
+      return;
+    }
+    String page = r.portalId() + '\0' + r.target().name();
+    remote.merge(page, r, (old, now) -> now.startedAt().isBefore(old.startedAt()) ? old : now);
+    evaluator.record(r, available(r, abstains));
+  }
+
+  /**
+   * Whether a probe's time counts as up in the scoring windows. Alone, its outcome. In a cluster the windows hold
+   * every vantage's probes of a portal, and availability follows the vote: a failure seen while the vote says
+   * PARTIAL (only a minority of vantages fails), or by a vantage that suspects its own network (it abstains), is
+   * not the portal's downtime (docs/SCORING.md, "Several vantages").
+   */
+  private boolean available(ProbeResult r, boolean abstains) {
+    ClusterRoom room = cluster;
+    return r.up() || room != null && (abstains || room.status(r.portalId()) == PortalStatus.PARTIAL);
   }
 
   void accept(ProbeResult probed) {
@@ -133,11 +184,15 @@ final class ProbePipeline {
     }
     metrics.onProbe(r);
     store.probes().append(r);
-    evaluator.record(r);
+    ClusterRoom room = cluster;
+    boolean abstains = room != null && tracker.networkProblem();
+    evaluator.record(r, available(r, abstains));
+    if (room != null) {
+      room.share(r, abstains); // every other node's windows hold it too
+    }
     if (publishProbes) {
       hub.publish("probe", EventJson.probe(r));
     }
-    ClusterRoom room = cluster;
     for (StatusEvent e : tracker.record(r)) {
       if (room == null) {
         onStatusEvent(e, store.incidents());

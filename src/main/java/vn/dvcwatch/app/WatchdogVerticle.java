@@ -187,11 +187,25 @@ public final class WatchdogVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> Files.exists(file) ? ScoringModel.load(file) : ScoringModel.defaults(), false)
         .map(model -> {
           evaluateEvery = cfg.scoring().evaluateEvery() != null ? cfg.scoring().evaluateEvery() : model.evaluateEvery();
-          evaluator = new FleetEvaluator(model, cfg.probe().interval());
+          evaluator = new FleetEvaluator(model, cfg.probe().interval(), vantagesPerWindow(cfg));
           tracker = new StatusTracker(cfg.probe().confirmDown(), cfg.probe().confirmUp(), cfg.probe().fleetFailureRatio(),
               cfg.probe().interval(), clock);
           return null;
         });
+  }
+
+  /**
+   * How many vantages' probes enter each portal's window: 1 alone; in a cluster every vantage's results reach
+   * every node (docs/CLUSTER.md, "Grading from every vantage"), so the configured members, or
+   * {@code probe.vantagesPerPortal} when it is fewer.
+   */
+  static int vantagesPerWindow(AppConfig cfg) {
+    if (!cfg.cluster().enabled()) {
+      return 1;
+    }
+    int members = Math.max(1, cfg.cluster().members().size());
+    int k = cfg.probe().vantagesPerPortal();
+    return k > 0 ? Math.min(k, members) : members;
   }
 
   private Future<Void> startAlerts() {
@@ -234,6 +248,7 @@ public final class WatchdogVerticle extends VerticleBase {
     health = new Health(store, writes, alerts, cfg.alerts().enabled(), tracker, hub, browser);
     ClusterStatus single = ClusterStatus.single(cfg.cluster().node(), cfg.cluster().vantageName());
     health.role(() -> cluster != null ? cluster.status() : single);
+    health.boardSource(board::source);
     health.registerGauges(metrics);
     AdminConsole admin = new AdminConsole(store, () -> OwnerContext.call(context, fleet::reload),
         id -> fleet.active().containsKey(id));

@@ -31,13 +31,17 @@ public final class ClusterRoom {
   private final LeaderElection election;
   private final VantageExchange exchange;
   private final ClusterVerdicts verdicts;
+  private final ResultExchange results;
   private volatile ProbeAssignment assignment;
+  private volatile BoardExchange board;
 
-  private ClusterRoom(ClusterNode node, LeaderElection election, VantageExchange exchange, ClusterVerdicts verdicts) {
+  private ClusterRoom(ClusterNode node, LeaderElection election, VantageExchange exchange, ClusterVerdicts verdicts,
+      ResultExchange results) {
     this.node = node;
     this.election = election;
     this.exchange = exchange;
     this.verdicts = verdicts;
+    this.results = results;
   }
 
   /**
@@ -48,10 +52,11 @@ public final class ClusterRoom {
    * @param local this vantage's report, made on the caller's context
    * @param portals the ids of the fleet now
    * @param restore what earlier leaders decided, read when this node becomes leader
+   * @param remote where the other vantages' probe results go (this node's scoring windows)
    */
   public static Future<ClusterRoom> start(ClusterNode node, Pool pool, Duration window, Supplier<VantageReport> local,
       Supplier<Set<String>> portals, Supplier<Future<ClusterVerdicts.Restored>> restore,
-      ClusterVerdicts.Decisions decisions) {
+      ClusterVerdicts.Decisions decisions, ResultExchange.Remote remote) {
     ClusterSettings s = node.settings();
     LeaderElection election = new LeaderElection(node.vertx(), pool, s, node.membership());
     VantageExchange exchange = new VantageExchange(node.vertx(), REPORT_EVERY, local, Clock.systemUTC());
@@ -59,8 +64,9 @@ public final class ClusterRoom {
         election.fence(), decisions, Clock.systemUTC(), REPORT_EVERY.multipliedBy(2));
     election.onChange(verdicts::onRole);
     exchange.onReport(verdicts::decideAll);
-    ClusterRoom room = new ClusterRoom(node, election, exchange, verdicts);
-    return exchange.start().compose(x -> election.start()).map(room);
+    ResultExchange results = new ResultExchange(node.vertx(), s.node(), s.vantage(), remote);
+    ClusterRoom room = new ClusterRoom(node, election, exchange, verdicts, results);
+    return results.start().compose(x -> exchange.start()).compose(x -> election.start()).map(room);
   }
 
   /**
@@ -132,6 +138,34 @@ public final class ClusterRoom {
     verdicts.onVoted(listener);
   }
 
+  /**
+   * One of this vantage's probe results, for every other node's scoring windows; call on the room's context.
+   *
+   * @param abstains this vantage suspects its own network now
+   */
+  public void share(vn.dvcwatch.result.ProbeResult r, boolean abstains) {
+    results.share(r, abstains, Clock.systemUTC().instant());
+  }
+
+  /** The fleet now (a registry reload): the exchange forgets the pages of removed portals. */
+  public void retain(Set<String> portals) {
+    results.retain(portals);
+  }
+
+  /**
+   * Publishes this node's board while it leads, and keeps the leader's while it follows (docs/CLUSTER.md,
+   * "Every node serves the leader's board"). Call once, on the room's context.
+   *
+   * @param entries this node's board, one JSON entry per portal (read on the room's context while it leads)
+   */
+  public Future<BoardExchange> publishBoard(Supplier<java.util.Map<String, JsonObject>> entries) {
+    BoardExchange b = new BoardExchange(node.vertx(), nodeName(), this::leads, entries, Clock.systemUTC());
+    return b.start().map(x -> {
+      board = b;
+      return b;
+    });
+  }
+
   /** This vantage's view changed: tell the others now rather than at the next round. */
   public void localChange() {
     exchange.publishNow();
@@ -149,6 +183,8 @@ public final class ClusterRoom {
 
   /** Stops reporting and leading (a leader releases its row), then leaves the cluster's event bus consumer. */
   public Future<Void> stop() {
-    return election.stop().transform(x -> exchange.stop());
+    BoardExchange b = board;
+    return election.stop().transform(x -> exchange.stop()).transform(x -> results.stop())
+        .transform(x -> b == null ? Future.succeededFuture() : b.stop());
   }
 }

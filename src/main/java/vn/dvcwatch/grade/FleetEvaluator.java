@@ -35,21 +35,40 @@ public final class FleetEvaluator {
   private final Function<String, PortalWindow> newWindow;
 
   public FleetEvaluator(ScoringModel model, Duration probeInterval) {
+    this(model, probeInterval, 1);
+  }
+
+  /**
+   * @param vantages how many vantages feed each portal's window (a cluster's, docs/CLUSTER.md): the rings hold
+   *     that many times the probes of one, so the performance window keeps its length
+   */
+  public FleetEvaluator(ScoringModel model, Duration probeInterval, int vantages) {
     this.model = model;
     this.scorer = new Scorer(model);
     this.intervalSeconds = (int) Math.max(1, probeInterval.toSeconds());
     // Room for the window at the normal cadence plus retries after failures, within fixed bounds.
     long perWindow = model.performance().window().toSeconds() / intervalSeconds;
-    this.ringCapacity = (int) Math.max(MIN_RING, Math.min(MAX_RING, 2 * perWindow));
+    this.ringCapacity = (int) Math.max(MIN_RING, Math.min((long) MAX_RING * Math.max(1, vantages),
+        2 * perWindow * Math.max(1, vantages)));
     this.scratch = new float[ringCapacity];
     this.newWindow = id -> new PortalWindow(id, ringCapacity, intervalSeconds);
   }
 
   /** Adds one probe; a probe of a portal dropped by {@link #retain} that was still in flight is ignored. */
   public void record(ProbeResult r) {
+    record(r, r.up());
+  }
+
+  /**
+   * Adds one probe, counted as {@code available} in the up-time buckets (its timings and postures as they are).
+   * Alone that is the probe's own outcome; in a cluster, where every vantage's probes of a portal enter one window,
+   * the vote decides: a failure that only a minority of vantages sees (PARTIAL), or that a vantage sees while it
+   * suspects its own network, is not the portal's downtime (docs/SCORING.md, "Several vantages").
+   */
+  public void record(ProbeResult r, boolean available) {
     PortalWindow w = window(r.portalId());
     if (w != null) {
-      w.record(r);
+      w.record(r, available);
     }
   }
 

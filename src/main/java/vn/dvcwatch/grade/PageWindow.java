@@ -32,7 +32,8 @@ final class PageWindow {
     this.intervalSeconds = intervalSeconds;
   }
 
-  void record(ProbeResult r) {
+  /** {@code available}: whether the probe's time counts as up (its outcome alone; in a cluster, the vote's say). */
+  void record(ProbeResult r, boolean available) {
     long startMillis = r.startedAt().toEpochMilli();
     int weight = intervalSeconds;
     if (lastStartMillis != Long.MIN_VALUE) {
@@ -40,7 +41,7 @@ final class PageWindow {
       weight = (int) Math.max(1, Math.min(intervalSeconds, gap));
     }
     lastStartMillis = Math.max(lastStartMillis, startMillis);
-    hours.add(Math.floorDiv(startMillis, 3_600_000L), weight, r.up() ? weight : 0);
+    hours.add(Math.floorDiv(startMillis, 3_600_000L), weight, available ? weight : 0);
     boolean timed = r.up() && r.phases() != null;
     ring.add(Math.floorDiv(startMillis, 1000L), timed ? value(r.phases().ttfb()) : Double.NaN,
         timed ? value(r.phases().total()) : Double.NaN, r.warmup());

@@ -24,8 +24,12 @@ final class PortalWindow {
     this.home = new PageWindow(ringCapacity, intervalSeconds);
   }
 
-  synchronized void record(ProbeResult r) {
-    page(r.target()).record(r);
+  void record(ProbeResult r) {
+    record(r, r.up());
+  }
+
+  synchronized void record(ProbeResult r, boolean available) {
+    page(r.target()).record(r, available);
   }
 
   synchronized void seed(Target target, Instant hour, long probes, long up, Double ttfbP75Ms, Double totalP75Ms,

@@ -2,7 +2,6 @@ package vn.dvcwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dvcwatch.cluster.ClusterNode;
-import vn.dvcwatch.metrics.DvcMetrics;
 import vn.dvcwatch.registry.Portal;
 import vn.dvcwatch.sim.SimFleet;
 import vn.dvcwatch.sim.SimMode;
@@ -72,13 +69,7 @@ class ClusterVoteTest {
     for (int i = 0; i < 3; i++) {
       Path conf = dir.resolve("node" + (i + 1) + ".yaml");
       Files.writeString(conf, config(i, registry, members));
-      AppConfig cfg = AppConfig.load(conf, Map.of());
-      ClusterNode node = ClusterNode.start(cfg.cluster(), new VertxOptions().setEventLoopPoolSize(2)).await();
-      nodes.add(node);
-      WatchdogVerticle w = new WatchdogVerticle(cfg, dir.resolve("data" + i), Service.Mode.RUN, null, new DvcMetrics(),
-          node);
-      node.vertx().deployVerticle(w).await(120, TimeUnit.SECONDS);
-      watchdogs.add(w);
+      watchdogs.add(ClusterFixture.deploy(conf, dir.resolve("data" + i), nodes));
     }
   }
 
@@ -89,34 +80,17 @@ class ClusterVoteTest {
   }
 
   private String config(int i, Path registry, String members) {
-    return """
-        http: {host: 127.0.0.1, port: 0}
-        db: {url: "postgresql://127.0.0.1:%d/postgres", user: postgres, password: postgres, poolSize: 4}
-        registry: {file: "%s", watch: false}
-        probe:
+    return bench.nodeConfig(i, registry, "vote-test", members, HAZELCAST[i], """
           interval: 5s
           retryInterval: 1s
           deadline: 4s
           confirmDown: 2
           confirmUp: 2
           fleetFailureRatio: 0.95   # the drawn postures refuse several certificates: no vantage should abstain here
-          extraCaFiles: ["%s"]
-          hostsFile: "%s"
-        scoring: {file: "%s"}
-        browser: {enabled: false}
-        cluster:
-          enabled: true
-          name: vote-test
-          node: n%d
-          vantage: v%d
-          members: [%s]
-          port: %d
-          sourceAddress: 127.0.0.%d
-        """.formatted(pg.getPort(), registry, sim.caFile(), sim.hostsFile(),
-        Path.of("conf/scoring.yaml").toAbsolutePath(), i + 1, i + 1, members, HAZELCAST[i], i + 2);
+        """, "");
   }
 
-  private static String registryYaml(List<Portal> portals) {
+  static String registryYaml(List<Portal> portals) {
     StringBuilder y = new StringBuilder("fleet: \"sim\"\nportals:\n");
     for (Portal p : portals) {
       y.append("  - id: ").append(p.id()).append("\n    name: \"").append(p.name()).append("\"\n    kind: province\n")
