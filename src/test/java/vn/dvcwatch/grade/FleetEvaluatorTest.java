@@ -186,6 +186,29 @@ class FleetEvaluatorTest {
     assertThat(ScorerTest.row(card, "performance.eform.ttfb").points()).as("seeded eForm p75 150 ms").isEqualTo(5.0);
   }
 
+  /**
+   * In a cluster the window holds every vantage's probes and the vote says what is downtime (docs/SCORING.md,
+   * "Several vantages"): three vantages 10 s apart observe the time once, and a failure the vote does not count
+   * (one vantage of three failing: PARTIAL) leaves the up-time whole, while one it counts is down for its share.
+   */
+  @Test
+  void severalVantagesObserveTheTimeOnceAndTheVoteSaysWhatIsDowntime() {
+    Instant t = T0;
+    for (int i = 0; i < 120; i++, t = t.plus(EVERY)) {
+      fleet.record(cleanProbe("p", Target.HOMEPAGE, t));
+      fleet.record(cleanProbe("p", Target.HOMEPAGE, t.plusSeconds(10)));
+      fleet.record(probe("p", Target.HOMEPAGE, t.plusSeconds(20), Outcome.DOWN, 0, 10_000, null, null, null), true);
+    }
+    PortalEvaluation p = fleet.evaluate(t).portals().get(0);
+    assertThat(p.uptime30d()).isEqualTo(1.0);
+    assertThat(p.ttfbP75Ms()).as("timings of the vantages that answered").isNotNull();
+    fleet.record(probe("p", Target.HOMEPAGE, t, Outcome.DOWN, 0, 10_000, null, null, null), false);
+    // 360 probes up: the first stands for one interval (30 s), each of the 359 others for the 10 s before it; then
+    // 10 s down
+    assertThat(fleet.evaluate(t.plusSeconds(1)).portals().get(0).uptime30d())
+        .isCloseTo(3620.0 / 3630.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
   @Test
   void uptimeIsWeightedByTimeSoConfirmationRetriesDoNotCountAnOutageThreeTimes() {
     Instant t = feed("p", T0, 120, x -> new ProbeResult[] {cleanProbe("p", Target.HOMEPAGE, x)});
