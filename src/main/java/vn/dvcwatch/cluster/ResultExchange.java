@@ -7,18 +7,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dvcwatch.result.HeaderPosture;
 import vn.dvcwatch.result.Outcome;
+import vn.dvcwatch.result.PagePosture;
 import vn.dvcwatch.result.Phases;
 import vn.dvcwatch.result.PostureJson;
 import vn.dvcwatch.result.ProbeResult;
 import vn.dvcwatch.result.Target;
+import vn.dvcwatch.result.TlsPosture;
 
 /**
  * Every vantage's probe results on every node (docs/CLUSTER.md, "Grading from every vantage"): each node publishes
@@ -48,7 +49,10 @@ public final class ResultExchange {
     void accept(ProbeResult result, String vantage, boolean abstains);
   }
 
-  private record Postures(JsonObject tls, JsonObject headers, JsonObject page, Instant sent) {
+  /** A page's postures as records (a few hundred bytes; JSON only on the wire), and when they were last sent. */
+  private record Postures(TlsPosture tls, HeaderPosture headers, PagePosture page, Instant sent) {
+    static final Postures NONE = new Postures(null, null, null, Instant.EPOCH);
+
     boolean same(Postures o) {
       return Objects.equals(tls, o.tls) && Objects.equals(headers, o.headers) && Objects.equals(page, o.page);
     }
@@ -80,14 +84,15 @@ public final class ResultExchange {
 
   /** Queues one of this vantage's results for the other nodes (sent with the next batch). */
   public void share(ProbeResult r, boolean abstains, Instant now) {
-    Postures p = new Postures(PostureJson.tls(r.tls()), PostureJson.headers(r.headers()), PostureJson.page(r.page()), now);
+    Postures p = new Postures(r.tls(), r.headers(), r.page(), now);
     String page = r.portalId() + '\0' + r.target().name();
     Postures last = sent.get(page);
     JsonObject o = encode(r).put("abstains", abstains);
     if (last != null && last.same(p) && last.sent().plus(POSTURE_REFRESH).isAfter(now)) {
       o.put("same", true);
     } else {
-      o.put("tls", p.tls()).put("headers", p.headers()).put("page", p.page());
+      o.put("tls", PostureJson.tls(p.tls())).put("headers", PostureJson.headers(p.headers()))
+          .put("page", PostureJson.page(p.page()));
       sent.put(page, p);
     }
     batch.add(o);
@@ -123,12 +128,10 @@ public final class ResultExchange {
         String page = from + '\0' + o.getString("portal") + '\0' + o.getString("target");
         Postures p;
         if (o.getBoolean("same", false)) {
-          p = received.get(page);
-          if (p == null) {
-            p = new Postures(null, null, null, Instant.EPOCH); // joined after the last postures were sent
-          }
+          p = received.getOrDefault(page, Postures.NONE); // none: joined after the page's postures were last sent
         } else {
-          p = new Postures(o.getJsonObject("tls"), o.getJsonObject("headers"), o.getJsonObject("page"), Instant.EPOCH);
+          p = new Postures(PostureJson.tls(o.getJsonObject("tls")), PostureJson.headers(o.getJsonObject("headers")),
+              PostureJson.page(o.getJsonObject("page")), Instant.EPOCH);
           received.put(page, p);
         }
         remote.accept(decode(o, p), v, o.getBoolean("abstains", false));
@@ -153,9 +156,8 @@ public final class ResultExchange {
         : new Phases(ph.getDouble(0), ph.getDouble(1), ph.getDouble(2), ph.getDouble(3), ph.getDouble(4), ph.getDouble(5));
     return new ProbeResult(o.getString("portal"), Target.valueOf(o.getString("target")), o.getString("url"),
         Instant.ofEpochMilli(o.getLong("at")), Outcome.valueOf(o.getString("outcome")), o.getString("cause"),
-        o.getInteger("status"), phases, o.getInteger("redirects", 0), o.getLong("bytes", 0L),
-        p.tls() == null ? null : PostureJson.tls(p.tls()), p.headers() == null ? null : PostureJson.headers(p.headers()),
-        p.page() == null ? null : PostureJson.page(p.page()), o.getBoolean("warmup", false));
+        o.getInteger("status"), phases, o.getInteger("redirects", 0), o.getLong("bytes", 0L), p.tls(), p.headers(),
+        p.page(), o.getBoolean("warmup", false));
   }
 
   /** Sends what is queued and stops listening. */
