@@ -67,5 +67,8 @@ class BrowserSettingsTest {
         "--remote-debugging-port=0", "--user-data-dir=/tmp/p",
         "--host-resolver-rules=MAP a.sim.dvc.test 127.0.0.1,MAP b.sim.dvc.test 127.0.0.1");
     assertThat(ChromeProcess.flags(Path.of("/tmp/p"), s, false)).doesNotContain("--no-sandbox");
+    // Chromium takes only the last --disable-features: a second one would silently switch the first's back on.
+    assertThat(ChromeProcess.flags(Path.of("/tmp/p"), s, true)).filteredOn(f -> f.startsWith("--disable-features="))
+        .containsExactly("--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI");
   }
 }
