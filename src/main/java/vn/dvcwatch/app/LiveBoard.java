@@ -305,7 +305,12 @@ final class LiveBoard implements BoardSource {
       latest.put(t.label(), r == null ? null : EventJson.historyItem(r));
     }
     out.put("latest", latest);
-    tracker.openIncident(id).ifPresent(i -> out.put("openIncident", EventJson.incident(i)));
+    // In a cluster the incidents are the leader's, decided by the vote and written to the shared store; this node's
+    // own tracker sees only its vantage (it would show a regional failure's local outage, and miss one the other
+    // vantages voted), so the open incident is read from the store below.
+    if (cluster == null) {
+      tracker.openIncident(id).ifPresent(i -> out.put("openIncident", EventJson.incident(i)));
+    }
     YearMonth now = YearMonth.from(clock.instant().atZone(VIETNAM));
     // With who acknowledged each (the alert room's rule, the same as the monthly report's).
     Future<JsonArray> incidents = store.incidents().forPortal(id, 50).compose(list -> list.isEmpty()
@@ -331,6 +336,10 @@ final class LiveBoard implements BoardSource {
     all.add(days);
     return Future.join(all).transform(ar -> {
       out.put("incidents", incidents.succeeded() ? incidents.result() : new JsonArray());
+      if (cluster != null && incidents.succeeded()) {
+        incidents.result().stream().map(JsonObject.class::cast).filter(i -> i.getBoolean("open", false)).findFirst()
+            .ifPresent(i -> out.put("openIncident", i.copy()));
+      }
       out.put("gradeHistory", grades.succeeded() ? new JsonArray(List.copyOf(grades.result())) : new JsonArray());
       JsonArray sla = new JsonArray();
       for (Future<List<SlaRow>> m : months) {

@@ -286,6 +286,11 @@ class ClusterVoteTest {
     assertThat(p.getJsonObject("vantages").getJsonObject("v1").getString("status")).isEqualTo("UP");
     Thread.sleep(8_000); // several more rounds of reports: still PARTIAL, never an outage
     assertThat(get(leader(), "/api/v1/portals/" + regional).getString("status")).isEqualTo("PARTIAL");
+    for (int i = 0; i < 3; i++) {
+      // not even on n2, whose own vantage sees it down: the open incident is the vote's, read from the store
+      assertThat(get(i, "/api/v1/portals/" + regional).containsKey("openIncident")).as("node %d's open incident", i)
+          .isFalse();
+    }
     assertThat(count("SELECT count(*) FROM incident WHERE portal_id = '" + regional + "'" + since.formatted("started_at")))
         .isZero();
     assertThat(count("SELECT count(*) FROM alert_outbox WHERE portal_id = '" + regional + "'"
@@ -305,6 +310,12 @@ class ClusterVoteTest {
     Poll.await("its incident written", () -> count(incidents) == 1, WITHIN);
     Thread.sleep(6_000);
     assertThat(count(incidents)).isEqualTo(1);
+    for (int i = 0; i < 3; i++) {
+      // every node's portal page names the leader's incident, n2 too, whose own vantage sees the portal up
+      JsonObject open = get(i, "/api/v1/portals/" + outage).getJsonObject("openIncident");
+      assertThat(open).as("node %d's open incident", i).isNotNull();
+      assertThat(open.getBoolean("open")).isTrue();
+    }
     assertThat(count("SELECT count(*) FROM status_transition WHERE portal_id = '" + outage + "' AND to_status = 'DOWN'"
         + since.formatted("at"))).isEqualTo(1);
     // recovery closes it, once
@@ -312,6 +323,10 @@ class ClusterVoteTest {
     sim.setMode(outage, "127.0.0.4", SimMode.NORMAL);
     Poll.await("closed", () -> count(incidents + " AND ended_at IS NOT NULL") == 1, WITHIN);
     assertThat(count(incidents)).isEqualTo(1);
+    for (int i = 0; i < 3; i++) {
+      assertThat(get(i, "/api/v1/portals/" + outage).containsKey("openIncident")).as("node %d after the recovery", i)
+          .isFalse();
+    }
     // the grading clock writes on the leader only: a grade change (the outage moves some) is stored once, not once
     // per node (each node confirms the same change from its own windows)
     assertThat(count("SELECT count(*) FROM (SELECT grade, lag(grade) OVER (PARTITION BY portal_id ORDER BY at, id)"
