@@ -198,7 +198,6 @@
   }
 
   /* "cập nhật N phút trước", and a banner plus dimmed tiles when the newest figure is too old. */
-  var lastBannerH = 0;
   function freshness() {
     var at = newest(), ago = at ? F.ago(at) : null;
     document.getElementById('fresh').textContent = ago || '';
@@ -210,10 +209,7 @@
     var says = hasData && stale ? t('staleData', { ago: ago || '–' }) + (pollTimer ? ' ' + t('polling') : '') : t('polling');
     // An alert is read out when its text changes: rewrite it only then, not at every 10-second tick.
     if (banner.textContent !== says) { banner.textContent = says; }
-    // The banner takes height from the tiles: fit them again whenever its height changes (shown, hidden, or its
-    // text wrapping onto another line), measured after its text is set, or the last row is cut off.
-    var bannerH = banner.hidden ? 0 : banner.offsetHeight;
-    if (bannerH !== lastBannerH) { lastBannerH = bannerH; layout(); }
+    // The banner takes height from the tiles; the observer on the tiles' area (below) fits them again.
     var p = F.parts(new Date());
     document.getElementById('clock').textContent = p.h + ':' + p.mi;
   }
@@ -340,6 +336,12 @@
   document.addEventListener('DOMContentLoaded', function () {
     I.onChange(render);
     window.addEventListener('resize', layout);
+    // Anything that takes height from the tiles' area (the stale banner shown, hidden or wrapping onto another line,
+    // the header's text, a late font) changes its size: fit the tiles again then, or the last row is cut off. The
+    // area is a flex item whose height the page gives it, not its content, so fitting cannot loop.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { layout(); }).observe(document.getElementById('wall-main'));
+    }
     setInterval(freshness, 10000);
     setInterval(stallCheck, Math.min(5000, STALL_AFTER_MS / 2));
     grades();
