@@ -106,6 +106,13 @@ public final class ClusterVerdicts {
   /** Votes on every portal; the leader acts on what changed. Called after every report received. */
   public void decideAll() {
     Instant now = clock.instant();
+    if (actingEpoch != 0 && now.isBefore(actingFrom)) {
+      // A new leader settles (a round of reports has not yet arrived): it applies nothing, not even to the state it
+      // restored, since a change applied now would never be written: a recovery during the settle moved the state
+      // to UP in memory and left the incident open in the database for ever. Its first vote after the settle
+      // decides from the restored state.
+      return;
+    }
     Fence.Token token = acting() ? fence.token() : null;
     boolean acting = token != null && token.epoch() == actingEpoch;
     boolean changed = false;

@@ -170,6 +170,25 @@ class ClusterVerdictsTest {
   }
 
   @Test
+  void aRecoveryReportedWhileTheNewLeaderSettlesIsStillDecidedAndClosesTheIncident() {
+    Instant since = Instant.now().minusSeconds(90);
+    Incident open = new Incident("p:" + since.toEpochMilli(), "p", since, null, "connect", Target.HOMEPAGE);
+    restored = Future.succeededFuture(new ClusterVerdicts.Restored(Map.of("p", PortalStatus.DOWN), List.of(open)));
+    Poll.await("the three vantages heard", () -> leaderExchange.heard().size() == 3, WITHIN); // all three see it UP
+    epoch.set(9);
+    vertx.runOnContext(x -> {
+      verdicts.onRole(new ClusterStatus(Role.LEADER, "hn-1", "hn", List.of("hn-1", "hcm-1", "dn-1"), 9, 1, "hn-1"));
+      exchanges.forEach(VantageExchange::publishNow); // the recovery arrives during the settle (300 ms)
+    });
+    Poll.await("acting", verdicts::acting, WITHIN);
+    vertx.runOnContext(x -> exchanges.forEach(VantageExchange::publishNow)); // the next round
+    Poll.await("closed", () -> decided.stream().anyMatch(e -> e instanceof StatusEvent.IncidentClosed c
+        && c.incident().id().equals(open.id())), WITHIN);
+    assertThat(decided).filteredOn(e -> e instanceof StatusEvent.StatusChanged).hasSize(1);
+    assertThat(tokens).containsOnly(9L);
+  }
+
+  @Test
   void aSenderWhoseClockIsAnHourAheadStillCountsAsFresh() {
     clockOf.put("dn", Instant.now().plus(Duration.ofHours(1)));
     sees.put("dn", new VantageReport.Seen(PortalStatus.UP, null, Instant.now().plus(Duration.ofHours(1)), null));
