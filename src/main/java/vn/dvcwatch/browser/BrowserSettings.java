@@ -20,12 +20,14 @@ import vn.dvcwatch.config.YamlNode;
  * @param maxBytes transfer bytes after which further requests are blocked and the load ends
  * @param maxRequests requests after which further requests are blocked
  * @param maxMemoryMb resident memory of the whole browser (all its processes) above which it is restarted
+ * @param nice the browser's CPU niceness (0–19, inherited by all its processes): above 0 a probe loop that wakes
+ *     takes a core from a page load at once, so Chromium's bursts do not delay a probe's first byte
  * @param hosts name → address pairs the browser resolves first (the prober's hosts file)
  * @param extraCaFiles CAs whose certificates the browser accepts besides the system's (the prober's)
  */
 public record BrowserSettings(boolean enabled, String path, int concurrency, Duration interval, Duration deadline,
-    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, Profile profile, Throttling throttling,
-    Map<String, String> hosts, List<Path> extraCaFiles) {
+    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, int nice, Profile profile,
+    Throttling throttling, Map<String, String> hosts, List<Path> extraCaFiles) {
 
   /**
    * Debian's headless shell first: it is smaller and made for this; then the full browser (what the Docker image
@@ -74,7 +76,7 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
   }
 
   static final Set<String> KEYS = Set.of("enabled", "path", "concurrency", "interval", "deadline", "settle",
-      "maxBytes", "maxRequests", "maxMemoryMb", "profile", "throttling");
+      "maxBytes", "maxRequests", "maxMemoryMb", "nice", "profile", "throttling");
 
   public static BrowserSettings defaults() {
     return from(YamlNode.parse("(defaults)", "{}", Map.of()));
@@ -102,20 +104,20 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
     }
     return new BrowserSettings(b.get("enabled").bool(true), path, b.get("concurrency").integer(1, 1, 16), interval,
         deadline, settle, maxBytes, b.get("maxRequests").integer(1000, 10, 100_000),
-        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("profile").enumValue(Profile.class, Profile.MOBILE),
+        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("nice").integer(10, 0, 19), b.get("profile").enumValue(Profile.class, Profile.MOBILE),
         Throttling.of(b.get("throttling")), Map.of(), List.of());
   }
 
   /** The same settings resolving these names first and trusting these CAs too (the prober's, in demo and check). */
   public BrowserSettings withNetwork(Map<String, String> newHosts, List<Path> cas) {
     return new BrowserSettings(enabled, path, concurrency, interval, deadline, settle, maxBytes, maxRequests,
-        maxMemoryMb, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
+        maxMemoryMb, nice, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
   }
 
   public BrowserSettings withBounds(int newConcurrency, Duration newDeadline, Duration newSettle, long newMaxBytes,
       int newMaxRequests, int newMaxMemoryMb) {
     return new BrowserSettings(enabled, path, newConcurrency, interval, newDeadline, newSettle, newMaxBytes,
-        newMaxRequests, newMaxMemoryMb, profile, throttling, hosts, extraCaFiles);
+        newMaxRequests, newMaxMemoryMb, nice, profile, throttling, hosts, extraCaFiles);
   }
 
   /** The executable to start, or null when none is there (the product then runs without the browser room). */

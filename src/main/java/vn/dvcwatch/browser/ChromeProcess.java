@@ -86,7 +86,7 @@ final class ChromeProcess {
     if (root) {
       giveTo(profile, UNPRIVILEGED_USER, UNPRIVILEGED_GROUP);
     }
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(niceness(s.nice()));
     if (root) {
       Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable)
           .findFirst().orElseThrow(() -> new IOException("running as root and setpriv is missing: the browser never runs as root"));
@@ -111,6 +111,29 @@ final class ChromeProcess {
       }
     }
   }
+
+  /**
+   * The launcher that lowers the browser's CPU priority ({@code nice -n N}, which execs the rest: the browser keeps
+   * the started process's PID, and every process it forks inherits the niceness). Empty for 0, or where there is
+   * no {@code nice} (the browser then runs at the watchdog's priority; said once in the log).
+   */
+  static List<String> niceness(int nice) {
+    if (nice <= 0) {
+      return List.of();
+    }
+    return Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of).filter(Files::isExecutable).findFirst()
+        .map(n -> List.of(n.toString(), "-n", Integer.toString(nice)))
+        .orElseGet(() -> {
+          if (!niceMissingSaid) {
+            niceMissingSaid = true;
+            org.slf4j.LoggerFactory.getLogger(ChromeProcess.class).warn(
+                "browser.nice is {} but there is no nice command: the browser runs at the watchdog's CPU priority", nice);
+          }
+          return List.of();
+        });
+  }
+
+  private static volatile boolean niceMissingSaid;
 
   /**
    * Browser-window pieces a headless page never shows. Each load's fresh context opens a window of its own; with

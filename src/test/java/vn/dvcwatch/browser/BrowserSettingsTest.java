@@ -49,6 +49,7 @@ class BrowserSettingsTest {
       "browser: {maxBytes: 1000}                      | at least 65536",
       "browser: {path: chromium}                      | must be an absolute path",
       "browser: {headless: false}                     | headless",
+      "browser: {nice: 20}                            | browser.nice",
   })
   void rejections(String yaml, String reason) {
     assertThatThrownBy(() -> read(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(reason);
@@ -70,5 +71,12 @@ class BrowserSettingsTest {
     // Chromium takes only the last --disable-features: a second one would silently switch the first's back on.
     assertThat(ChromeProcess.flags(Path.of("/tmp/p"), s, true)).filteredOn(f -> f.startsWith("--disable-features="))
         .containsExactly("--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI");
+  }
+
+  @Test
+  void theBrowserIsStartedBelowTheWatchdogsCpuPriority() {
+    assertThat(read("{}").nice()).isEqualTo(10);
+    assertThat(ChromeProcess.niceness(10)).containsExactly("/usr/bin/nice", "-n", "10");
+    assertThat(ChromeProcess.niceness(read("browser: {nice: 0}").nice())).isEmpty();
   }
 }

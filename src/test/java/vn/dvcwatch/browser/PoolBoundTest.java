@@ -10,7 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.dvcwatch.result.Target;
 
-/** Five loads queued at once against a pool of two: never more than two run, and all five end measured. */
+/**
+ * Five loads queued at once against a pool of two: never more than two run, and all five end measured. And the
+ * browser runs below the watchdog's CPU priority, every process of it (browser.nice, default 10): a probe loop
+ * that wakes takes a core from a page load at once.
+ */
 class PoolBoundTest {
   @Test
   void neverMoreLoadsThanTheConcurrency() throws Exception {
@@ -26,6 +30,12 @@ class PoolBoundTest {
       Future.all(runs).await();
       assertThat(runs).allSatisfy(r -> assertThat(r.result().outcome()).isEqualTo(BrowserRun.Outcome.OK));
       assertThat(pool.peakRunning()).isEqualTo(2);
+      ProcessHandle browser = ProcessHandle.of(pool.browserPid()).orElseThrow();
+      List<ProcessHandle> all = new ArrayList<>(browser.descendants().toList());
+      all.add(browser);
+      assertThat(all).as("the browser and its processes").hasSizeGreaterThan(1)
+          .allSatisfy(p -> assertThat(niceness(p.pid())).as("niceness of " + p.info().command().orElse("?"))
+              .isEqualTo(10).isGreaterThan(niceness(ProcessHandle.current().pid())));
       // A slot is freed once its page's context is disposed of, a moment after the run is handed over.
       long until = System.nanoTime() + 5_000_000_000L;
       while (pool.running() > 0 && System.nanoTime() < until) {
@@ -37,5 +47,12 @@ class PoolBoundTest {
       vertx.close().await();
       lab.close();
     }
+  }
+
+  /** The niceness in /proc/PID/stat: the 19th field, counted after the command name's closing parenthesis. */
+  static int niceness(long pid) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(after[16]);
   }
 }
