@@ -106,14 +106,14 @@ public final class ClusterVerdicts {
   /** Votes on every portal; the leader acts on what changed. Called after every report received. */
   public void decideAll() {
     Instant now = clock.instant();
-    if (actingEpoch != 0 && now.isBefore(actingFrom)) {
+    if (settling(now)) {
       // A new leader settles (a round of reports has not yet arrived): it applies nothing, not even to the state it
       // restored, since a change applied now would never be written: a recovery during the settle moved the state
       // to UP in memory and left the incident open in the database for ever. Its first vote after the settle
       // decides from the restored state.
       return;
     }
-    Fence.Token token = acting() ? fence.token() : null;
+    Fence.Token token = acting(now) ? fence.token() : null;
     boolean acting = token != null && token.epoch() == actingEpoch;
     boolean changed = false;
     for (String id : portals.get()) {
@@ -156,6 +156,15 @@ public final class ClusterVerdicts {
 
   /** True while this node acts on the vote (it leads, has restored, and has heard a round of reports since). */
   public boolean acting() {
-    return actingEpoch != 0 && !clock.instant().isBefore(actingFrom);
+    return acting(clock.instant());
+  }
+
+  private boolean acting(Instant now) {
+    return actingEpoch != 0 && !settling(now);
+  }
+
+  /** A new leader that has restored but not yet heard a round of reports: it votes on nothing yet. */
+  private boolean settling(Instant now) {
+    return actingEpoch != 0 && now.isBefore(actingFrom);
   }
 }
