@@ -1,5 +1,5 @@
 /* The portal page's browser section: the latest load of each page in headless Chromium (Web Vitals, bytes and
-   requests, the throttling method, the final screenshot), axe-core's WCAG violations grouped by rule with how to
+   requests, the throttling method, the final screenshot and the filmstrip), axe-core's WCAG violations grouped by rule with how to
    fix each one, and LCP and CLS over the stored runs (uPlot, as the page's response-time chart). Everything is
    rendered here into #browser-section, in Vietnamese or English as the page is. */
 (function () {
@@ -23,6 +23,7 @@
       load: 'Sự kiện load', bytes: 'Dung lượng tải', requests: 'Số yêu cầu', failedRequests: 'Yêu cầu lỗi',
       consoleErrors: 'Lỗi trong console', mixedContent: 'Nội dung HTTP trộn lẫn', byType: 'Theo loại',
       shot: 'Ảnh màn hình cuối của {page}, lúc {at}', noShot: 'Không có ảnh màn hình.',
+      film: 'Diễn biến khi tải {page}: khung hình ở những lúc trang thay đổi, tính từ lúc bắt đầu điều hướng', frame: 'Khung hình lúc {t}',
       ok: 'tải xong', navigation_failed: 'không tải được trang', deadline: 'quá thời hạn', capped: 'vượt giới hạn yêu cầu/dung lượng',
       page_crashed: 'trang làm trình duyệt bị lỗi', memory: 'vượt giới hạn bộ nhớ', browser_failed: 'trình duyệt lỗi',
       axeTitle: 'Lỗi tiếp cận theo WCAG 2.0/2.1 mức A và AA (axe-core {version})', axeNone: 'axe-core không tìm thấy lỗi nào ở lần đo gần nhất.',
@@ -43,6 +44,7 @@
       tbt: 'Total Blocking Time (TBT)', load: 'Load event', bytes: 'Bytes', requests: 'Requests', failedRequests: 'Failed requests',
       consoleErrors: 'Console errors', mixedContent: 'Mixed content', byType: 'By type',
       shot: 'Final screenshot of the {page}, {at}', noShot: 'No screenshot.',
+      film: 'How the {page} loaded: a frame at each moment the page changed, timed from the navigation\'s start', frame: 'Frame at {t}',
       ok: 'loaded', navigation_failed: 'page did not load', deadline: 'deadline passed', capped: 'over the request/byte caps',
       page_crashed: 'page crashed the browser', memory: 'over the memory cap', browser_failed: 'browser failed',
       axeTitle: 'WCAG 2.0/2.1 A and AA violations (axe-core {version})', axeNone: 'axe-core found no violation in the latest load.',
@@ -211,7 +213,30 @@
     } else {
       card.appendChild(F.el('p', 'hint', s('noShot')));
     }
+    if (run.frames && run.frames.length) {
+      card.appendChild(filmstrip(target, run.frames));
+    }
     return card;
+  }
+
+  /* The filmstrip: the frames in time order, each with its time from navigation start. */
+  function filmstrip(target, frames) {
+    var fig = F.el('figure', 'browser-film');
+    var list = F.el('ol');
+    frames.forEach(function (f) {
+      var li = F.el('li');
+      var img = F.el('img');
+      img.src = f.src;
+      img.alt = s('frame', { t: F.ms(f.ms) });
+      img.loading = 'lazy';
+      img.width = 80;
+      li.appendChild(img);
+      li.appendChild(F.el('span', 'frame-time', F.ms(f.ms)));
+      list.appendChild(li);
+    });
+    fig.appendChild(list);
+    fig.appendChild(F.el('figcaption', 'hint', s('film', { page: s(target).toLowerCase() })));
+    return fig;
   }
 
   /* One row per violated rule over the latest load of each page: the worst impact, the pages with their element

@@ -205,7 +205,7 @@ public final class BrowserPool {
    * pay the start of a renderer and of the compositor's frame path within its paint times (Lighthouse's browser
    * has shown about:blank before it navigates). Best effort: a failure here shows in the first load anyway.
    */
-  private static Future<Void> warmUp(CdpClient cdp) {
+  static Future<Void> warmUp(CdpClient cdp) {
     return cdp.send("Target.createBrowserContext", new JsonObject()).compose(c -> {
       String context = c.getString("browserContextId");
       // Evaluated in the page: its renderer is up and running script before the context goes.

@@ -139,7 +139,7 @@ public final class BrowserRoom {
 
   /** Completes once the run is stored (or its write failed) and the listeners have it. */
   private Future<Void> onRun(BrowserRun r) {
-    latest.put(r.portalId() + "|" + r.target().label(), r);
+    latest.put(r.portalId() + "|" + r.target().label(), r.frames().isEmpty() ? r : r.withFrames(java.util.List.of())); // the board needs no frames
     metrics.record(r);
     score(r);
     // Listeners hear of the run once it is stored (or failed to be): a page that fetches it on the live event finds it.

@@ -1,5 +1,6 @@
 package vn.dvcwatch.browser;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,8 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code GET /api/v1/portals/{id}/browser[?limit=N]}: the latest browser runs of a portal, newest first
- * ({@link BrowserJson#full} each, with the address of its screenshot), and
- * {@code GET /api/v1/portals/{id}/browser/{run}/screenshot.jpg}. Public, like the rest of the read API.
+ * ({@link BrowserJson#full} each, with the address of its screenshot and of each frame of its filmstrip), and the
+ * JPEGs: {@code GET /api/v1/portals/{id}/browser/{run}/screenshot.jpg} and {@code .../{run}/frames/{n}}. Public, like
+ * the rest of the read API.
  */
 final class BrowserRoutes {
   static final int DEFAULT_LIMIT = 10;
@@ -29,6 +31,7 @@ final class BrowserRoutes {
   void mount(Router router) {
     router.route("/api/v1/portals/:id/browser").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::list);
     router.route("/api/v1/portals/:id/browser/:run/screenshot.jpg").method(HttpMethod.GET).handler(this::screenshot);
+    router.route("/api/v1/portals/:id/browser/:run/frames/:seq").method(HttpMethod.GET).handler(this::frame);
   }
 
   private void list(RoutingContext ctx) {
@@ -65,13 +68,38 @@ final class BrowserRoutes {
         } else {
           j.putNull("screenshot");
         }
-        out.add(j);
+        JsonArray frames = new JsonArray();
+        for (int i = 0; i < s.run().frames().size(); i++) {
+          frames.add(new JsonObject().put("ms", Math.round(s.run().frames().get(i).ms()))
+              .put("src", "/api/v1/portals/" + id + "/browser/" + s.id() + "/frames/" + i));
+        }
+        out.add(j.put("frames", frames));
       });
       reply(ctx, body.put("runs", out));
     }).onFailure(ctx::fail);
   }
 
   private void screenshot(RoutingContext ctx) {
+    jpeg(ctx, "no screenshot for this run", (id, run) -> runs.screenshot(id, run));
+  }
+
+  private void frame(RoutingContext ctx) {
+    int seq;
+    try {
+      seq = Integer.parseInt(ctx.pathParam("seq"));
+    } catch (NumberFormatException e) {
+      seq = -1;
+    }
+    int n = seq;
+    if (n < 0 || n >= Filmstrip.MAX_FRAMES) {
+      error(ctx, 404, "no such frame");
+      return;
+    }
+    jpeg(ctx, "no such frame", (id, run) -> runs.frame(id, run, n));
+  }
+
+  /** A stored JPEG of a run of a known portal (never changes once stored: cached a day). */
+  private void jpeg(RoutingContext ctx, String missing, java.util.function.BiFunction<String, Long, Future<byte[]>> read) {
     String id = ctx.pathParam("id");
     long run;
     try {
@@ -84,9 +112,9 @@ final class BrowserRoutes {
       error(ctx, 404, "no such run");
       return;
     }
-    runs.screenshot(id, run).onSuccess(jpeg -> {
+    read.apply(id, run).onSuccess(jpeg -> {
       if (jpeg == null) {
-        error(ctx, 404, "no screenshot for this run");
+        error(ctx, 404, missing);
       } else {
         ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "public, max-age=86400")
             .end(io.vertx.core.buffer.Buffer.buffer(jpeg));

@@ -16,11 +16,16 @@ import vn.dvcwatch.result.Target;
  * @param byType requests and transfer bytes per resource type (Document, Script, Image, ...)
  * @param mixedContent requests of an HTTPS page for HTTP resources, as the browser classified them
  * @param screenshot the final viewport as JPEG, or null
+ * @param frames the filmstrip: small JPEGs of the moments the page changed, in time order (at most
+ *     {@link Filmstrip#MAX_FRAMES}; empty when none was recorded)
  */
 public record BrowserRun(String portalId, Target target, URI url, Instant startedAt, long wallMs, Outcome outcome,
     String cause, String method, String profile, String browserVersion, Double fcp, Double lcp, Double cls, Double tbt,
     Double load, long bytes, int requests, Map<String, TypeCount> byType, int failedRequests, int consoleErrors,
-    int mixedContent, Axe axe, byte[] screenshot) {
+    int mixedContent, Axe axe, byte[] screenshot, List<Frame> frames) {
+
+  /** One frame of the filmstrip: milliseconds from navigation start, and the JPEG (empty when read without it). */
+  public record Frame(double ms, byte[] jpeg) {}
 
   /** How a load ended. */
   public enum Outcome {
@@ -64,6 +69,13 @@ public record BrowserRun(String portalId, Target target, URI url, Instant starte
   public record Violation(String id, String impact, int nodes, List<String> selectors, List<String> tags, String help,
       String helpUrl) {}
 
+  /** The same run with another filmstrip. */
+  public BrowserRun withFrames(List<Frame> newFrames) {
+    return new BrowserRun(portalId, target, url, startedAt, wallMs, outcome, cause, method, profile, browserVersion, fcp,
+        lcp, cls, tbt, load, bytes, requests, byType, failedRequests, consoleErrors, mixedContent, axe, screenshot,
+        List.copyOf(newFrames));
+  }
+
   public boolean measured() {
     return outcome == Outcome.OK;
   }
@@ -72,6 +84,6 @@ public record BrowserRun(String portalId, Target target, URI url, Instant starte
   public static BrowserRun failed(String portalId, Target target, URI url, Instant startedAt, long wallMs,
       Outcome outcome, String cause, String method, String profile) {
     return new BrowserRun(portalId, target, url, startedAt, wallMs, outcome, cause, method, profile, null, null, null,
-        null, null, null, 0, 0, Map.of(), 0, 0, 0, Axe.notRun(cause), null);
+        null, null, null, 0, 0, Map.of(), 0, 0, 0, Axe.notRun(cause), null, List.of());
   }
 }

@@ -25,7 +25,8 @@ public final class BrowserRunsPostgres implements BrowserRuns {
       + " cause, method, profile, browser_version, fcp_ms, lcp_ms, cls, tbt_ms, load_ms, bytes, requests, by_type,"
       + " failed_requests, console_errors, mixed_content, axe, axe_critical, axe_serious, axe_moderate, axe_minor,"
       + " screenshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-      + " $20, $21, $22, $23, $24, $25, $26, $27)";
+      + " $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id";
+  private static final String INSERT_FRAME = "INSERT INTO browser_frame (run_id, seq, at_ms, jpeg) VALUES ($1, $2, $3, $4)";
   private static final String COLUMNS = "id, portal_id, target, url, started_at, wall_ms, outcome, cause, method, profile,"
       + " browser_version, fcp_ms, lcp_ms, cls, tbt_ms, load_ms, bytes, requests, by_type, failed_requests,"
       + " console_errors, mixed_content, axe, screenshot IS NOT NULL AS has_screenshot";
@@ -48,7 +49,19 @@ public final class BrowserRunsPostgres implements BrowserRuns {
         .addInteger(r.consoleErrors()).addInteger(r.mixedContent()).addValue(AxeSummary.json(r.axe()))
         .addInteger(impact(r, "critical")).addInteger(impact(r, "serious")).addInteger(impact(r, "moderate"))
         .addInteger(impact(r, "minor")).addValue(r.screenshot() == null ? null : Buffer.buffer(r.screenshot()));
-    return pool.preparedQuery(INSERT).execute(t).mapEmpty();
+    if (r.frames().isEmpty()) {
+      return pool.preparedQuery(INSERT).execute(t).mapEmpty();
+    }
+    // The run and its filmstrip together, or neither.
+    return pool.withTransaction(c -> c.preparedQuery(INSERT).execute(t).compose(rows -> {
+      long id = rows.iterator().next().getLong(0);
+      List<Tuple> frames = new ArrayList<>();
+      for (int i = 0; i < r.frames().size(); i++) {
+        BrowserRun.Frame f = r.frames().get(i);
+        frames.add(Tuple.of(id, (short) i, f.ms(), Buffer.buffer(f.jpeg())));
+      }
+      return c.preparedQuery(INSERT_FRAME).executeBatch(frames);
+    })).mapEmpty();
   }
 
   private static int impact(BrowserRun r, String impact) {
@@ -58,10 +71,36 @@ public final class BrowserRunsPostgres implements BrowserRuns {
   @Override
   public Future<List<Stored>> latest(String portalId, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM browser_run WHERE portal_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2")
-        .execute(Tuple.of(portalId, limit)).map(rows -> {
+        .execute(Tuple.of(portalId, limit)).compose(rows -> {
           List<Stored> out = new ArrayList<>();
           rows.forEach(row -> out.add(run(row)));
-          return out;
+          return withFrameTimes(out);
+        });
+  }
+
+  /** The runs with their filmstrips' times (each frame's JPEG left in the table: read it alone). */
+  private Future<List<Stored>> withFrameTimes(List<Stored> runs) {
+    if (runs.isEmpty()) {
+      return Future.succeededFuture(runs);
+    }
+    Long[] ids = runs.stream().map(Stored::id).toArray(Long[]::new);
+    return pool.preparedQuery("SELECT run_id, at_ms FROM browser_frame WHERE run_id = ANY($1) ORDER BY run_id, seq")
+        .execute(Tuple.tuple().addArrayOfLong(ids)).map(rows -> {
+          Map<Long, List<BrowserRun.Frame>> frames = new java.util.HashMap<>();
+          rows.forEach(row -> frames.computeIfAbsent(row.getLong(0), k -> new ArrayList<>())
+              .add(new BrowserRun.Frame(row.getDouble(1), new byte[0])));
+          return runs.stream().map(s -> frames.containsKey(s.id()) ? new Stored(s.id(), s.run().withFrames(frames.get(s.id())))
+              : s).toList();
+        });
+  }
+
+  @Override
+  public Future<byte[]> frame(String portalId, long runId, int seq) {
+    return pool.preparedQuery("SELECT f.jpeg FROM browser_frame f JOIN browser_run r ON r.id = f.run_id"
+        + " WHERE r.portal_id = $1 AND f.run_id = $2 AND f.seq = $3")
+        .execute(Tuple.of(portalId, runId, (short) seq)).map(rows -> {
+          var it = rows.iterator();
+          return it.hasNext() ? it.next().getBuffer(0).getBytes() : null;
         });
   }
 
@@ -113,6 +152,6 @@ public final class BrowserRunsPostgres implements BrowserRuns {
         row.getString("profile"), row.getString("browser_version"), row.getDouble("fcp_ms"), row.getDouble("lcp_ms"),
         row.getDouble("cls"), row.getDouble("tbt_ms"), row.getDouble("load_ms"), row.getLong("bytes"),
         row.getInteger("requests"), byType, row.getInteger("failed_requests"), row.getInteger("console_errors"),
-        row.getInteger("mixed_content"), AxeSummary.parse((JsonObject) row.getJson("axe")), marker));
+        row.getInteger("mixed_content"), AxeSummary.parse((JsonObject) row.getJson("axe")), marker, List.of()));
   }
 }

@@ -55,9 +55,30 @@ final class PageLoad {
   private static final int SCREENSHOT_QUALITY = 45;
   private static final int SCREENSHOT_QUALITY_SMALL = 20;
   private byte[] screenshot;
+  private List<BrowserRun.Frame> frames = List.of();
   private long deadlineTimer = -1;
   private long pollTimer = -1;
   private long loadSeenNanos = -1;
+  /**
+   * What every load traces, from just before the navigation to the end of the settle: Lighthouse 12.2.3's categories
+   * ({@code Trace.getDefaultTraceCategories} of its trace gatherer), so that our paints are measured under the same
+   * conditions as the reference tool's (recording them costs the page's renderer 20-40 ms before its first paint
+   * on a light page), and the screenshots of the filmstrip come with them. docs/BROWSER.md, "Measured as Lighthouse
+   * measures"; the experiment is in docs/PERFORMANCE.md.
+   */
+  static final List<String> TRACE_CATEGORIES = List.of("-*", "disabled-by-default-lighthouse", "loading", "v8",
+      "v8.execute", "blink.user_timing", "blink.console", "devtools.timeline", "disabled-by-default-devtools.timeline",
+      "disabled-by-default-devtools.screenshot", "disabled-by-default-devtools.timeline.stack",
+      "disabled-by-default-devtools.timeline.frame", "latencyInfo",
+      "disabled-by-default-devtools.timeline.invalidationTracking");
+  private List<String> traceCategories = TRACE_CATEGORIES;
+  private java.util.function.Consumer<JsonObject> traceSink = e -> {};
+  private final Filmstrip filmstrip = new Filmstrip();
+  /** A trace of this load runs (started, not yet ended): ended before the context goes, so the next load can trace. */
+  private boolean tracing;
+  private final Promise<Void> traceComplete = Promise.promise();
+  /** Commands sent on the page's session after its setup, just before the trace starts (none by default). */
+  private java.util.function.Function<String, Future<?>> beforeNavigation = session -> Future.succeededFuture();
 
   PageLoad(Vertx vertx, CdpClient cdp, BrowserSettings s, String axeSource, String browserVersion, String portalId,
       Target target, URI url) {
@@ -71,11 +92,29 @@ final class PageLoad {
     this.url = url;
   }
 
+  /**
+   * Records a trace of these categories during the load instead of {@link #TRACE_CATEGORIES} (empty: none), started as
+   * Lighthouse starts its own (on the page's session, {@code sampling-frequency=10000}, just before the navigation)
+   * and ended after the settle; each trace event also goes to {@code sink}, on the connection's event loop.
+   */
+  PageLoad tracing(List<String> categories, java.util.function.Consumer<JsonObject> sink) {
+    this.traceCategories = List.copyOf(categories);
+    this.traceSink = sink;
+    return this;
+  }
+
+  /** Runs {@code commands} (given the page's session id) after the page's setup and before the navigation. */
+  PageLoad beforeNavigation(java.util.function.Function<String, Future<?>> commands) {
+    this.beforeNavigation = commands;
+    return this;
+  }
+
   /** The run; never a failed future. Completes by the deadline at the latest. */
   Future<BrowserRun> run() {
     deadlineTimer = vertx.setTimer(s.deadline().toMillis(), id -> onDeadline());
-    open().compose(x -> navigate()).compose(x -> settled.future()).compose(x -> read()).compose(x -> accessibility())
-        .compose(x -> screenshot())
+    open().compose(x -> beforeNavigation.apply(sessionId)).compose(x -> startTrace()).compose(x -> navigate())
+        .compose(x -> settled.future()).compose(x -> endTrace()).compose(x -> read()).compose(x -> accessibility())
+        .compose(x -> screenshot()).compose(x -> filmstrip())
         .onSuccess(x -> end(capped != null ? Outcome.CAPPED : documentFailed() ? Outcome.NAVIGATION_FAILED : Outcome.OK,
             capped != null ? capped : documentFailed() ? "HTTP " + tally.documentStatus : null))
         .onFailure(e -> end(e instanceof CdpClient.BrowserGone ? Outcome.BROWSER_FAILED : Outcome.NAVIGATION_FAILED,
@@ -100,8 +139,13 @@ final class PageLoad {
     if (contextId == null || !cdp.open()) {
       return Future.succeededFuture();
     }
-    return cdp.send("Target.disposeBrowserContext", new JsonObject().put("browserContextId", contextId))
-        .timeout(CLEANUP_MS, TimeUnit.MILLISECONDS).mapEmpty();
+    // A load that ended early (cap, deadline, crash) may still trace: the browser's one trace is freed first.
+    Future<Void> traceEnded = !tracing || sessionId == null ? Future.succeededFuture()
+        : cdp.send(sessionId, "Tracing.end", null).timeout(CLEANUP_MS, TimeUnit.MILLISECONDS).<Void>mapEmpty()
+            .recover(e -> Future.succeededFuture());
+    tracing = false;
+    return traceEnded.compose(x -> cdp.send("Target.disposeBrowserContext", new JsonObject().put("browserContextId", contextId))
+        .timeout(CLEANUP_MS, TimeUnit.MILLISECONDS)).mapEmpty();
   }
 
   private Future<Void> open() {
@@ -141,6 +185,31 @@ final class PageLoad {
     return f;
   }
 
+  /**
+   * Starts the trace. The browser runs one trace at a time: a load that starts while another load of the same
+   * browser traces (concurrency above 1) goes without (no filmstrip; docs/BROWSER.md says what that changes).
+   */
+  private Future<Void> startTrace() {
+    if (traceCategories.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return page("Tracing.start", new JsonObject().put("categories", String.join(",", traceCategories))
+        .put("options", "sampling-frequency=10000").put("transferMode", "ReportEvents")).map(x -> {
+          tracing = true;
+          return (Void) null;
+        }).recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
+  /** Ends the trace and waits (at most a few seconds) until the browser has sent all of it. */
+  private Future<Void> endTrace() {
+    if (!tracing || capped != null) {
+      return Future.succeededFuture();
+    }
+    tracing = false;
+    return page("Tracing.end", null).compose(x -> traceComplete.future()).timeout(CLEANUP_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
   private Future<Void> navigate() {
     return page("Page.navigate", new JsonObject().put("url", url.toString())).compose(n -> {
       frameId = n.getString("frameId");
@@ -171,7 +240,14 @@ final class PageLoad {
 
   private void onEvent(JsonObject msg) {
     String method = tally.accept(msg);
-    if (method.equals("Inspector.targetCrashed")) {
+    if (method.equals("Tracing.dataCollected")) {
+      msg.getJsonObject("params").getJsonArray("value", new JsonArray()).forEach(e -> {
+        filmstrip.accept((JsonObject) e);
+        traceSink.accept((JsonObject) e);
+      });
+    } else if (method.equals("Tracing.tracingComplete")) {
+      traceComplete.tryComplete();
+    } else if (method.equals("Inspector.targetCrashed")) {
       end(Outcome.PAGE_CRASHED, "the page's renderer crashed (out of memory, or killed)");
     } else if (method.equals("Target.detachedFromTarget")) {
       end(Outcome.PAGE_CRASHED, "the page was closed under the load");
@@ -228,6 +304,17 @@ final class PageLoad {
           screenshot = jpeg.length <= MAX_SCREENSHOT_BYTES ? jpeg : null;
           return (Void) null;
         }).recover(e -> e instanceof CdpClient.BrowserGone ? Future.failedFuture(e) : Future.succeededFuture());
+  }
+
+  /** The filmstrip's frames from the trace's screenshots (decoding and scaling them blocks: on a worker). */
+  private Future<Void> filmstrip() {
+    if (filmstrip.screenshots() == 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(filmstrip::frames, false).map(f -> {
+      frames = f;
+      return (Void) null;
+    }).recover(e -> Future.succeededFuture());
   }
 
   private Future<byte[]> shot(int quality) {
@@ -302,6 +389,6 @@ final class PageLoad {
     return new BrowserRun(portalId, target, url, startedAt, wall, outcome, cause, s.throttling().method(),
         s.profile().label(), browserVersion, fcp, f.getDouble("lcp"), f.getDouble("cls"), tbt, f.getDouble("load"),
         tally.transferred(), tally.requests, tally.byType(), tally.failed, tally.consoleErrors, tally.mixedContent, axe,
-        screenshot);
+        screenshot, frames);
   }
 }

@@ -119,6 +119,13 @@ class BrowserDemoTest {
           + " if (!i) { return 0; } i.scrollIntoView({block: 'center'});"
           + " return i.complete ? i.naturalWidth : 0;")).intValue() > 0);
       assertThat(demo.get(home.getString("screenshot")).body().length()).isPositive();
+      // The filmstrip under it: the stored frames in time order, each served as a JPEG and shown with its time.
+      var frames = home.getJsonArray("frames");
+      assertThat(frames).as("the homepage's filmstrip").isNotEmpty();
+      assertThat(demo.get(frames.getJsonObject(0).getString("src")).body().length()).isPositive();
+      assertThat(driver.findElements(By.cssSelector("#browser-section article[data-target=homepage] .browser-film li")))
+          .hasSizeBetween(1, 8) // at most eight frames a run (docs/BROWSER.md)
+          .allSatisfy(li -> assertThat(li.findElement(By.cssSelector(".frame-time")).getText()).matches("[0-9]+(,[0-9]+)? (ms|s)"));
       // axe-core's violations: one row per rule, each with its fix in Vietnamese.
       List<WebElement> rows = driver.findElements(By.cssSelector("#axe tbody tr"));
       assertThat(rows.stream().map(r -> r.getAttribute("data-rule")).toList()).containsExactlyInAnyOrderElementsOf(rules);

@@ -36,7 +36,7 @@ class BrowserDashboardTest {
       BrowserMetrics metrics = new BrowserMetrics(registry, pool);
       metrics.record(new BrowserRun("p", Target.HOMEPAGE, URI.create("https://p.example/"), Instant.now(), 3000,
           BrowserRun.Outcome.OK, "đã tải", "none", "mobile", "156", 800.0, 1200.0, 0.05, 30.0, 1500.0, 400_000, 20,
-          Map.of(), 0, 0, 0, new BrowserRun.Axe("4.11.1", List.of(), null), null));
+          Map.of(), 0, 0, 0, new BrowserRun.Axe("4.11.1", List.of(), null), null, List.of()));
       Set<String> exposed = new HashSet<>();
       for (String line : registry.scrape().split("\n")) {
         if (!line.startsWith("#") && !line.isBlank()) {

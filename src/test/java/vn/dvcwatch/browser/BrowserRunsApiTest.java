@@ -24,7 +24,7 @@ import vn.dvcwatch.store.Store;
 
 /**
  * A run goes into PostgreSQL with its figures, method and axe summary, comes back out of
- * {@code GET /api/v1/portals/{id}/browser} with its screenshot, shows in {@code dvc_browser_*}, and
+ * {@code GET /api/v1/portals/{id}/browser} with its screenshot and filmstrip, shows in {@code dvc_browser_*}, and
  * {@code check URL --browser --json} prints the same load under the key {@code browser}.
  */
 class BrowserRunsApiTest {
@@ -80,6 +80,18 @@ class BrowserRunsApiTest {
     var shot = client.get(port, "127.0.0.1", stored.getString("screenshot")).send().await();
     assertThat(shot.getHeader("Content-Type")).isEqualTo("image/jpeg");
     assertThat(shot.body().getBytes()).startsWith((byte) 0xFF, (byte) 0xD8); // a JPEG
+    // The filmstrip: each frame's time (in order, as loaded) and address, each frame served as stored.
+    var frames = stored.getJsonArray("frames");
+    assertThat(frames).hasSize(run.frames().size()).isNotEmpty();
+    for (int i = 0; i < frames.size(); i++) {
+      JsonObject f = frames.getJsonObject(i);
+      assertThat(f.getLong("ms")).isEqualTo(Math.round(run.frames().get(i).ms()));
+      var jpeg = client.get(port, "127.0.0.1", f.getString("src")).send().await();
+      assertThat(jpeg.getHeader("Content-Type")).isEqualTo("image/jpeg");
+      assertThat(jpeg.body().getBytes()).isEqualTo(run.frames().get(i).jpeg());
+    }
+    assertThat(client.get(port, "127.0.0.1", "/api/v1/portals/lab/browser/" + stored.getLong("id") + "/frames/"
+        + frames.size()).send().await().statusCode()).isEqualTo(404);
     assertThat(client.get(port, "127.0.0.1", "/api/v1/portals/nobody/browser").send().await().statusCode()).isEqualTo(404);
     assertThat(client.get(port, "127.0.0.1", "/api/v1/portals/lab/browser?limit=0").send().await().statusCode()).isEqualTo(400);
 

@@ -55,6 +55,31 @@ class PageFiguresTest {
     assertThat(r.profile()).isEqualTo("mobile");
   }
 
+  /**
+   * The filmstrip of the page whose large image is answered 1.5 s late: a frame with the heading alone before the
+   * image's paint (LCP), and one with the image after it. The image is noise, which JPEG cannot compress, so the
+   * frame that shows it is the larger (on the lab page 4.1 KB against 1.8 KB).
+   */
+  @Test
+  void theLateImagesFilmstripHasFramesBeforeAndAfterItAppears() {
+    BrowserRun r = load("anh-lon");
+    assertThat(r.outcome()).isEqualTo(Outcome.OK);
+    System.out.println("anh-lon frames: " + r.frames().stream().map(f -> Math.round(f.ms()) + " ms, " + f.jpeg().length
+        + " B").toList() + ", LCP " + r.lcp());
+    assertThat(r.frames()).hasSizeBetween(2, Filmstrip.MAX_FRAMES);
+    assertThat(r.frames()).extracting(BrowserRun.Frame::ms).isSorted();
+    assertThat(r.frames()).allSatisfy(f -> assertThat(f.jpeg().length).isBetween(1, Filmstrip.MAX_FRAME_BYTES));
+    // The image is requested at about the first paint and answered 1.5 s later: a frame over a second before the LCP
+    // shows the heading alone (frames just before the LCP may show the image half decoded). The last frame is the
+    // image's: its time is when the compositor drew it, the LCP's when that frame was presented, a few ms apart.
+    BrowserRun.Frame before = r.frames().stream().filter(f -> f.ms() >= r.fcp() - 50 && f.ms() < r.lcp() - 1000)
+        .reduce((a, b) -> b).orElseThrow();
+    BrowserRun.Frame after = r.frames().get(r.frames().size() - 1);
+    assertThat(after.ms()).isGreaterThan(r.lcp() - 50);
+    // 160 px wide, the noise averages out somewhat, but still compresses far worse than a heading on white.
+    assertThat(after.jpeg().length).as("the frame with the noise image").isGreaterThan(before.jpeg().length * 3 / 2);
+  }
+
   @Test
   void theLateShiftGivesTheLayoutShiftItWasBuiltFor() {
     BrowserRun r = load("dich-chuyen");

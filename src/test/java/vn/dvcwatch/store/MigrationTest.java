@@ -26,7 +26,7 @@ class MigrationTest {
       List<String> applied;
       try {
         applied = versions(first);
-        assertThat(applied).containsExactly("1", "2", "3", "4", "50", "100", "130", "140", "141", "142", "170", "171", "175", "190", "195", "200");
+        assertThat(applied).containsExactly("1", "2", "3", "4", "50", "100", "130", "140", "141", "142", "170", "171", "175", "190", "195", "200", "350");
         assertThat(first.embedded()).isNull();
         assertThat(Fixtures.count(first, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c"
             + " ON c.oid = p.partrelid WHERE c.relname = 'probe_result'")).isEqualTo(1);
