@@ -103,7 +103,10 @@ final class PageLoad {
     return this;
   }
 
-  /** Runs {@code commands} (given the page's session id) after the page's setup and before the navigation. */
+  /**
+   * Runs {@code commands} (given the page's session id) after the page's setup and before the navigation; the
+   * experiment of docs/PERFORMANCE.md ({@code LighthouseGapExperiment}) adds Lighthouse's instrumentation this way.
+   */
   PageLoad beforeNavigation(java.util.function.Function<String, Future<?>> commands) {
     this.beforeNavigation = commands;
     return this;
