@@ -335,12 +335,14 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     I.onChange(render);
-    window.addEventListener('resize', layout);
-    // Anything that takes height from the tiles' area (the stale banner shown, hidden or wrapping onto another line,
-    // the header's text, a late font) changes its size: fit the tiles again then, or the last row is cut off. The
-    // area is a flex item whose height the page gives it, not its content, so fitting cannot loop.
+    // Anything that changes the tiles' area (the window, the stale banner shown, hidden or wrapping onto another
+    // line, the header's text, a late font) changes its size: fit the tiles again then, or the last row is cut off.
+    // The area is a flex item whose height the page gives it, not its content, so fitting cannot loop. Without the
+    // observer, only the window's resizes are seen.
     if (window.ResizeObserver) {
       new ResizeObserver(function () { layout(); }).observe(document.getElementById('wall-main'));
+    } else {
+      window.addEventListener('resize', layout);
     }
     setInterval(freshness, 10000);
     setInterval(stallCheck, Math.min(5000, STALL_AFTER_MS / 2));
