@@ -49,7 +49,8 @@ openssl x509 -req -in "$WORK/site.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" 
 chmod 644 "$WORK"/*.pem "$WORK/site.key"
 
 # --- the portals: names, delays, the registry, the hosts file, the peer's targets ---
-UP_PORT=$(free_low_port); NG_PORT=$(free_low_port)
+UP_PORT=$(free_low_port); NG_PORT=$(free_low_port); NG_PORT_BB=$(free_low_port)
+while [ "$NG_PORT_BB" = "$NG_PORT" ] || [ "$NG_PORT_BB" = "$UP_PORT" ]; do NG_PORT_BB=$(free_low_port); done
 read -r -a DELAY <<< "$DELAYS"
 {
   echo "fleet: p2-truth"; echo "portals:"
@@ -66,10 +67,10 @@ for i in $(seq 0 $((N - 1))); do
     contacts: [cntt.$id@bench.dvc.test]
 YAML
   echo "127.0.0.1 $host" >> "$WORK/hosts"
-  printf 'https://127.0.0.1:%s/ %s\nhttps://127.0.0.1:%s/dich-vu/1 %s\n' "$NG_PORT" "$host" "$NG_PORT" "$host" >> "$WORK/targets.txt"
+  printf 'https://127.0.0.1:%s/ %s\nhttps://127.0.0.1:%s/dich-vu/1 %s\n' "$NG_PORT_BB" "$host" "$NG_PORT_BB" "$host" >> "$WORK/targets.txt"
   echo "$host $d" >> "$WORK/delays.txt"
-  printf '  server { listen 127.0.0.1:%s ssl; server_name %s; location / { proxy_set_header X-Delay-Ms %s; proxy_pass http://delay; } }\n' \
-    "$NG_PORT" "$host" "$d" >> "$WORK/servers.conf"
+  printf '  server { listen 127.0.0.1:%s ssl; listen 127.0.0.1:%s ssl; server_name %s; location / { proxy_set_header X-Delay-Ms %s; proxy_pass http://delay; } }\n' \
+    "$NG_PORT" "$NG_PORT_BB" "$host" "$d" >> "$WORK/servers.conf"
 done
 
 # --- nginx, as nobody, with its own prefix ---
@@ -89,9 +90,10 @@ http {
   ssl_certificate $WORK/site.pem; ssl_certificate_key $WORK/site.key;
   ssl_protocols TLSv1.2 TLSv1.3;
   ssl_session_cache off; ssl_session_tickets off;   # every probe a full handshake, for both tools
+  ssl_conf_command NumTickets 0;   # and no TLS 1.3 tickets sent at all (OpenSSL sends two by default)
   proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; proxy_buffering off;
   upstream delay { server 127.0.0.1:$UP_PORT; keepalive 256; }
-  server { listen 127.0.0.1:$NG_PORT ssl default_server; return 421; }
+  server { listen 127.0.0.1:$NG_PORT ssl default_server; listen 127.0.0.1:$NG_PORT_BB ssl default_server; return 421; }
 $(cat "$WORK/servers.conf")
 }
 CONF
@@ -114,6 +116,20 @@ for _ in $(seq 1 100); do
 done
 curl -fsS -o /dev/null --max-time 5 --cacert "$WORK/ca.pem" --resolve "p0000.$DOMAIN:$NG_PORT:127.0.0.1" \
   "https://p0000.$DOMAIN:$NG_PORT/" || { echo "P2-truth: nginx does not answer ($first)"; exit 1; }
+
+# --- the wire: every segment with a payload to or from nginx, stamped by the kernel on loopback ---
+# Each tool has its own nginx port (same server blocks, same worker), so a connection tells its tool. The
+# capture is the truth a TTFB is compared with (bench/wire-ttfb.py); P2T_WIRE=off leaves it out.
+WIRE=off
+if [ "${P2T_WIRE:-on}" != off ] && command -v tcpdump > /dev/null; then
+  tcpdump -i lo -n -s 2048 -B 65536 -Z root -w "$WORK/wire.pcap" \
+    "tcp and (port $NG_PORT or port $NG_PORT_BB) and (((ip[2:2] - ((ip[0]&0xf)<<2)) - ((tcp[12]&0xf0)>>2)) != 0)" \
+    2> "$OUT/p2t-tcpdump.log" &
+  TPID=$!; PIDS+=("$TPID"); WIRE=on
+  for _ in $(seq 1 50); do grep -q listening "$OUT/p2t-tcpdump.log" && break; sleep 0.1; done
+elif [ "${P2T_WIRE:-on}" != off ]; then
+  echo "P2-truth: no tcpdump, so no wire truth (apt-get install tcpdump); the rest of the report still runs"
+fi
 
 # --- dvc-watch and blackbox_exporter, side by side ---
 PORT=$(free_low_port); BPORT=$(free_low_port)
@@ -156,6 +172,14 @@ demo_sql "$OUT/p2t-dvc.log" "SELECT extract(epoch FROM started_at), wall_ms FROM
   > "$WORK/browser.txt" 2>/dev/null || : > "$WORK/browser.txt"
 kill "$DPID" 2>/dev/null || true; timeout 30 tail --pid="$DPID" -f /dev/null || true
 kill "$NPID" 2>/dev/null || true; timeout 10 tail --pid="$NPID" -f /dev/null || true
+: > "$WORK/wire.txt"
+if [ "$WIRE" = on ]; then
+  kill -INT "$TPID" 2>/dev/null || true; timeout 10 tail --pid="$TPID" -f /dev/null || true
+  python3 "$BENCH_DIR/wire-ttfb.py" "$WORK/wire.pcap" "$NG_PORT,$NG_PORT_BB" > "$WORK/wire.txt" 2> "$WORK/wire.summary" \
+    || echo "P2-truth: the capture could not be read (see $WORK/wire.summary)"
+  sed -i "s/^$NG_PORT /dvc-watch /; s/^$NG_PORT_BB /blackbox_exporter /" "$WORK/wire.txt"
+  cp "$WORK/wire.txt" "$OUT/p2t-wire.txt"; [ "${P2T_KEEP_PCAP:-0}" = 1 ] && cp "$WORK/wire.pcap" "$OUT/p2t-wire.pcap"
+fi
 cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
 # Each tool's probes, kept for a second look (p2-truth-report.py's inputs): HOST START TTFB UP PATH / START HOST TTFB OK PATH
 cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
@@ -165,6 +189,7 @@ echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch in
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"
 echo "P2-truth: dvc-watch browser room ${P2T_BROWSER:-on}: $(wc -l < "$WORK/browser.txt") page loads in Chromium during the run"
 grep -o 'probe warm-up[^"]*' "$OUT/p2t-dvc.log" | head -1 | sed 's/^/P2-truth: /' || true
+[ "$WIRE" = on ] && echo "P2-truth: wire capture: $(grep -h 'packets' "$OUT/p2t-tcpdump.log" | tr '\n' ' ')$(cat "$WORK/wire.summary")"
 python3 "$BENCH_DIR/p2-truth-report.py" "$WORK/delays.txt" "$WORK/dvc.txt" "$WORK/blackbox.txt" \
-  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
+  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" "$WORK/wire.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
 rm -rf "$WORK"

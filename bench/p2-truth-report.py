@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """P2-truth's report: TTFB error per tool, first two minutes and steady state, with the server's share.
 
-usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS]
+usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS [WIRE]]
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
 DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH [WARMUP(1/0)]" per dvc-watch probe (from its probe_result
            table; warm-up results, docs/SCORING.md, are reported in all rows and again without them)
@@ -9,10 +9,14 @@ BLACKBOX:  "START_EPOCH_S HOST TTFB_MS|- OK(1/0) PATH" per blackbox_exporter pro
 NGINX_LOG: "$msec $host $request_time $upstream_header_time "$http_user_agent" $uri" per request
 GC_LOG:    dvc-watch's -Xlog:gc,safepoint with utctime,uptime decorations
 DVC_LOG:   dvc-watch's log (blocked-thread warnings of its probe loops are counted)
+WIRE:      "TOOL HOST CLIENT_HELLO_EPOCH_S WIRE_TTFB_MS" per connection (bench/wire-ttfb.py on a capture of loopback:
+           the server's first answer packet - the client's request packet, as the kernel stamped them)
 BROWSER_RUNS: "START_EPOCH_S WALL_MS" per page load of the watchdog's browser room (headless Chromium, which shares
            the machine): each tool's own error is also given during a load and outside, and worst probes taken
            during one are marked "B"
 Error = measured TTFB - injected delay, in ms. Windows start at each tool's own first probe.
+Wire error = measured TTFB - the TTFB on the wire for that very connection: the tool's own error and nothing else
+(the server's delays, nginx's included, are in both terms). This is the truth the targets are read against.
 Own error = measured TTFB - what nginx itself waited for the upstream on that very request (matched by tool,
 host, path and time): the part of the error that is the tool's, without the upstream's own jitter, which both
 tools share and which a busy machine makes large.
@@ -202,3 +206,59 @@ late = [int(m.group(1)) for line in open(sys.argv[6], errors="replace")
         for m in [re.search(r"probe loop \S+ ran up to (\d+) ms late", line)] if m]
 print("dvc-watch probe loops late by over 50 ms: %d minute reports, longest %s ms" % (
     len(late), max(late) if late else "-"))
+
+
+# The wire: each probe against its own connection's TTFB as the kernel saw it on loopback.
+def wire_errors(name):
+    """(start, TTFB - wire TTFB, warm-up mark, wire TTFB) per probe matched to its connection: per host, the tool's
+    probes and its connections in time order, each probe taking the first unused connection that began at most
+    5 s after it (a probe starts, then resolves, connects and says hello)."""
+    import bisect
+    out = []
+    by_host = {}
+    for tool, host, hello, ms in wire:
+        if tool == name:
+            by_host.setdefault(host, []).append((hello, ms))
+    for v in by_host.values():
+        v.sort()
+    used = {}
+    for start, _, host, path, ttfb, warm in sorted(tools[name]):
+        flows = by_host.get(host, [])
+        i = max(bisect.bisect_left(flows, (start - 0.005,)), used.get(host, 0))
+        if i < len(flows) and flows[i][0] - start < 5.0:
+            used[host] = i + 1
+            out.append((start, ttfb - flows[i][1], warm, flows[i][1]))
+    return out
+
+
+wire = []
+if len(sys.argv) > 8:
+    for line in open(sys.argv[8]):
+        f = line.split()
+        if len(f) == 4:
+            wire.append((f[0], f[1], float(f[2]), float(f[3])))
+if wire:
+    print("wire error = the tool's TTFB - the same connection's TTFB on the wire (request packet to the server's first"
+          " answer packet, stamped by the kernel): the tool's own error, the server's delays taken out")
+    for name in ("dvc-watch", "blackbox_exporter"):
+        if name not in t0:
+            continue
+        we = wire_errors(name)
+        sets = [("", we)]
+        if any(w[2] for w in we):
+            sets.append((", warm-up-marked left out", [w for w in we if not w[2]]))
+        for label, items in sets:
+            for window, errors in rows([(w[0], w[1]) for w in items], t0[name]):
+                print("%-18s %-12s %8d %8s %8s %8s   wire error%s (of %d probes with a TTFB)" % (
+                    name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)),
+                    fmt(max(errors) if errors else None), label, len(tools[name])))
+        for window in ("first 2 min", "steady"):
+            inside = [(w[0], w[1]) for w in we if (w[0] - t0[name] < FIRST) == (window == "first 2 min")]
+            worst = sorted(inside, key=lambda x: -x[1])[:8]
+            print("%s worst wire errors, %s (s after its first probe: ms%s): %s" % (
+                name, window, ", B: during a browser load" if loads else "", ", ".join(
+                    "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in sorted(worst))))
+        lows = [w[1] for w in we if w[1] < -5]
+        if lows:
+            print("%s: %d probes reported a TTFB over 5 ms shorter than the wire's (lowest %.1f ms)" % (
+                name, len(lows), min(lows)))
