@@ -41,6 +41,20 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
 
+# pg_cpu_seconds DATA_DIR: CPU seconds of the embedded PostgreSQL under a watchdog's data directory: the postmaster,
+# its live processes (backends, writers, autovacuum) and those it has reaped (cutime, cstime); 0 when none runs.
+pg_cpu_seconds() {
+  local pid
+  pid=$(head -1 "$1/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  [ -r "/proc/$pid/stat" ] || { echo 0; return; }
+  {
+    awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat"
+    for c in /proc/[0-9]*/stat; do
+      awk -v p="$pid" '$4 == p {print $14 + $15}' "$c" 2>/dev/null
+    done
+  } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print s / hz}'
+}
+
 # rss_kb PID
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 

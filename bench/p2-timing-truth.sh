@@ -55,7 +55,7 @@ read -r -a DELAY <<< "$DELAYS"
 {
   echo "fleet: p2-truth"; echo "portals:"
 } > "$WORK/portals.yaml"
-: > "$WORK/hosts"; : > "$WORK/targets.txt"; : > "$WORK/delays.txt"; : > "$WORK/servers.conf"
+: > "$WORK/hosts"; : > "$WORK/targets.txt"; : > "$WORK/targets-eform.txt"; : > "$WORK/delays.txt"; : > "$WORK/servers.conf"
 for i in $(seq 0 $((N - 1))); do
   id=$(printf 'p%04d' "$i"); host="$id.$DOMAIN"; d=${DELAY[$((i % ${#DELAY[@]}))]}
   cat >> "$WORK/portals.yaml" <<YAML
@@ -67,7 +67,8 @@ for i in $(seq 0 $((N - 1))); do
     contacts: [cntt.$id@bench.dvc.test]
 YAML
   echo "127.0.0.1 $host" >> "$WORK/hosts"
-  printf 'https://127.0.0.1:%s/ %s\nhttps://127.0.0.1:%s/dich-vu/1 %s\n' "$NG_PORT_BB" "$host" "$NG_PORT_BB" "$host" >> "$WORK/targets.txt"
+  printf 'https://127.0.0.1:%s/ %s\n' "$NG_PORT_BB" "$host" >> "$WORK/targets.txt"
+  printf 'https://127.0.0.1:%s/dich-vu/1 %s\n' "$NG_PORT_BB" "$host" >> "$WORK/targets-eform.txt"
   echo "$host $d" >> "$WORK/delays.txt"
   printf '  server { listen 127.0.0.1:%s ssl; listen 127.0.0.1:%s ssl; server_name %s; location / { proxy_set_header X-Delay-Ms %s; proxy_pass http://delay; } }\n' \
     "$NG_PORT" "$NG_PORT_BB" "$host" "$d" >> "$WORK/servers.conf"
@@ -97,6 +98,9 @@ http {
 $(cat "$WORK/servers.conf")
 }
 CONF
+# The peer takes its targets in turn: every homepage, then every eForm page, so that one host's two pages are
+# 5 s apart, not 5 ms (each probe is matched to its connection on the wire by host and time).
+cat "$WORK/targets-eform.txt" >> "$WORK/targets.txt"
 chown -R nobody:nogroup "$WORK/nginx" 2>/dev/null || true
 AS_NOBODY=()
 [ "$(id -u)" = 0 ] && AS_NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
@@ -156,6 +160,9 @@ env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dv
   --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p2t-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
+# How long the probe loops wait for a core, a quarter second at a time (bench/loop-waits.py).
+python3 "$BENCH_DIR/loop-waits.py" "$DPID" $((SECS + 30)) > "$WORK/waits.txt" 2>/dev/null &
+PIDS+=("$!")
 # The peer starts as the watchdog starts probing, so both first two minutes share the machine.
 python3 "$BENCH_DIR/drive-blackbox.py" "http://127.0.0.1:$BPORT" "$WORK/targets.txt" "$RATE" "$SECS" \
   "$WORK/blackbox.txt" > "$WORK/blackbox.summary" &
@@ -183,7 +190,7 @@ fi
 cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
 # Each tool's probes, kept for a second look (p2-truth-report.py's inputs): HOST START TTFB UP PATH / START HOST TTFB OK PATH
 cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
-cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"
+cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"; cp "$WORK/waits.txt" "$OUT/p2t-loop-waits.txt"
 
 echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch interval ${INTERVAL}s), ${SECS}s, delays ${DELAYS} ms, nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), blackbox_exporter $("$BB" --version 2>&1 | head -1 | awk '{print $3}')"
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"
@@ -191,5 +198,5 @@ echo "P2-truth: dvc-watch browser room ${P2T_BROWSER:-on}: $(wc -l < "$WORK/brow
 grep -o 'probe warm-up[^"]*' "$OUT/p2t-dvc.log" | head -1 | sed 's/^/P2-truth: /' || true
 [ "$WIRE" = on ] && echo "P2-truth: wire capture: $(grep -h 'packets' "$OUT/p2t-tcpdump.log" | tr '\n' ' ')$(cat "$WORK/wire.summary")"
 python3 "$BENCH_DIR/p2-truth-report.py" "$WORK/delays.txt" "$WORK/dvc.txt" "$WORK/blackbox.txt" \
-  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" "$WORK/wire.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
+  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" "$WORK/wire.txt" "$WORK/waits.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
 rm -rf "$WORK"

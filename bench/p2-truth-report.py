@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """P2-truth's report: TTFB error per tool, first two minutes and steady state, with the server's share.
 
-usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS [WIRE]]
+usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS [WIRE [LOOP_WAITS]]]
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
 DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH [WARMUP(1/0)]" per dvc-watch probe (from its probe_result
            table; warm-up results, docs/SCORING.md, are reported in all rows and again without them)
@@ -11,6 +11,8 @@ GC_LOG:    dvc-watch's -Xlog:gc,safepoint with utctime,uptime decorations
 DVC_LOG:   dvc-watch's log (blocked-thread warnings of its probe loops are counted)
 WIRE:      "TOOL HOST CLIENT_HELLO_EPOCH_S WIRE_TTFB_MS" per connection (bench/wire-ttfb.py on a capture of loopback:
            the server's first answer packet - the client's request packet, as the kernel stamped them)
+LOOP_WAITS: "EPOCH_S THREAD RAN_MS WAITED_MS" per probe loop and quarter second (bench/loop-waits.py: the kernel's
+           schedstat, time on a core and time runnable but waiting for one)
 BROWSER_RUNS: "START_EPOCH_S WALL_MS" per page load of the watchdog's browser room (headless Chromium, which shares
            the machine): each tool's own error is also given during a load and outside, and worst probes taken
            during one are marked "B"
@@ -262,3 +264,41 @@ if wire:
         if lows:
             print("%s: %d probes reported a TTFB over 5 ms shorter than the wire's (lowest %.1f ms)" % (
                 name, len(lows), min(lows)))
+
+
+# The probe loops' quarter seconds: time on a core (their own work) and time waiting for one (the machine's).
+waits = []
+if len(sys.argv) > 9:
+    for line in open(sys.argv[9]):
+        f = line.split()
+        if len(f) == 4:
+            waits.append((float(f[0]), f[1], float(f[2]), float(f[3])))
+if waits and "dvc-watch" in t0:
+    import bisect
+    waits.sort()
+    times = [w[0] for w in waits]
+
+    def around(t):
+        """The largest wait and run of a probe loop in the quarter second that held t (and the one after)."""
+        i = bisect.bisect_left(times, t)
+        near = waits[max(0, i - 2):i + 4]
+        near = [w for w in near if t - 0.3 <= w[0] <= t + 0.55]
+        return (max((w[3] for w in near), default=0.0), max((w[2] for w in near), default=0.0))
+
+    for window in ("first 2 min", "steady"):
+        inside = [w for w in waits if (w[0] - t0["dvc-watch"] < FIRST) == (window == "first 2 min")]
+        if not inside:
+            continue
+        wait = [w[3] for w in inside]
+        ran = [w[2] for w in inside]
+        print("dvc-watch probe loops, %s, per quarter second: waited for a core p50 %s / p99 %s / max %s ms; ran on"
+              " one p50 %s / p99 %s / max %s ms" % (window, fmt(pct(wait, 50)), fmt(pct(wait, 99)), fmt(max(wait)),
+                                                     fmt(pct(ran, 50)), fmt(pct(ran, 99)), fmt(max(ran))))
+    if wire:
+        we = wire_errors("dvc-watch")
+        for window in ("first 2 min", "steady"):
+            inside = [(w[0], w[1]) for w in we if (w[0] - t0["dvc-watch"] < FIRST) == (window == "first 2 min")]
+            worst = sorted(inside, key=lambda x: -x[1])[:8]
+            print("dvc-watch worst wire errors, %s, with the probe loops' largest wait / run around them (ms): %s" % (
+                window, ", ".join("%.1f s: %.0f (waited %.0f, ran %.0f)" % ((t - t0["dvc-watch"], e) + around(t + e / 2000))
+                                  for t, e in sorted(worst))))
