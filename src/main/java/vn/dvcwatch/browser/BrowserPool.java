@@ -23,8 +23,11 @@ import vn.dvcwatch.result.Target;
  * At most {@code browser.concurrency} loads at a time in one headless browser, the rest queued in order.
  * The browser is started on first need and started again when it exits, stops answering (a context that
  * cannot be disposed of) or grows past {@code browser.maxMemoryMb}; its memory is read from /proc every
- * second while loads run. All state is confined to the context that created the pool; process start, kill
- * and /proc reads run in {@code executeBlocking}.
+ * second while loads run. Loads keep to {@code browser.cpuBudget} ({@link CpuBudget}): the browser's CPU time is
+ * read after each load and taken from the budget, and while it is spent the next load waits (a load handed in
+ * with {@code budgeted} false, the demo's packed first round, does not wait and is not counted). All state is
+ * confined to the context that created the pool; process start, kill and /proc reads run in
+ * {@code executeBlocking}.
  */
 public final class BrowserPool {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
@@ -53,8 +56,15 @@ public final class BrowserPool {
   private long memoryTimer = -1;
   private boolean checkingMemory;
   private boolean closed;
+  private final CpuBudget budget;
+  /** The browser whose CPU time was read last, and that reading (CPU-seconds). */
+  private ChromeProcess cpuOf;
+  private double cpuRead;
+  private long restTimer = -1;
+  private final AtomicLong restedMs = new AtomicLong();
+  private boolean restSaid;
 
-  private record Job(String portalId, Target target, URI url, Promise<BrowserRun> done) {}
+  private record Job(String portalId, Target target, URI url, boolean budgeted, Promise<BrowserRun> done) {}
 
   private record Instance(ChromeProcess process, CdpClient cdp, String version) {}
 
@@ -63,10 +73,19 @@ public final class BrowserPool {
     this.context = vertx.getOrCreateContext();
     this.s = s;
     this.executable = executable;
+    this.budget = new CpuBudget(s.cpuBudget(), System::nanoTime);
   }
 
-  /** Queues one load; the future holds its run (never a failure, unless the queue is full or the pool closed). */
+  /** Queues one load within the CPU budget; the future holds its run (never a failure, unless the queue is full or the pool closed). */
   public Future<BrowserRun> load(String portalId, Target target, URI url) {
+    return load(portalId, target, url, true);
+  }
+
+  /**
+   * Queues one load; {@code budgeted} false: it does not wait for the CPU budget, and its CPU time is not taken
+   * from it (the demo's packed first round, which exists to fill the board at once).
+   */
+  public Future<BrowserRun> load(String portalId, Target target, URI url, boolean budgeted) {
     Promise<BrowserRun> done = Promise.promise();
     context.runOnContext(v -> {
       if (closed) {
@@ -74,7 +93,7 @@ public final class BrowserPool {
       } else if (queue.size() >= MAX_QUEUE) {
         done.fail(new IllegalStateException("the browser queue is full (" + MAX_QUEUE + " loads)"));
       } else {
-        queue.add(new Job(portalId, target, url, done));
+        queue.add(new Job(portalId, target, url, budgeted, done));
         next();
       }
     });
@@ -104,6 +123,11 @@ public final class BrowserPool {
     return restarts.get();
   }
 
+  /** Milliseconds the pool has rested to keep to {@code browser.cpuBudget}, in all. */
+  public long restedMillis() {
+    return restedMs.get();
+  }
+
   /** The browser's process id, or -1 when none is running. */
   public long browserPid() {
     Future<Instance> i = instance;
@@ -116,6 +140,9 @@ public final class BrowserPool {
 
   private void next() {
     while (!closed && runningCount < s.concurrency() && !queue.isEmpty()) {
+      if (queue.peek().budgeted() && (restTimer >= 0 || rest())) {
+        break;
+      }
       Job job = queue.poll();
       runningCount++;
       peak = Math.max(peak, runningCount);
@@ -127,12 +154,49 @@ public final class BrowserPool {
           return Future.<Void>succeededFuture();
         }
         return run(ar.result(), job);
-      }).onComplete(ar -> {
+      }).transform(ar -> account(job)).onComplete(ar -> {
         runningCount--;
         next();
       });
     }
     watchMemory();
+  }
+
+  /** Whether the budget is spent: then a timer wakes the queue when it is back at zero. */
+  private boolean rest() {
+    long ms = budget.restMillis();
+    if (ms <= 0) {
+      return false;
+    }
+    restedMs.addAndGet(ms);
+    if (!restSaid) {
+      restSaid = true;
+      LOG.info("browser room: its CPU budget ({} core) is spent, so loads now wait for it (browser.cpuBudget); "
+          + "a round may take longer than browser.interval", s.cpuBudget());
+    }
+    restTimer = vertx.setTimer(ms, id -> {
+      restTimer = -1;
+      next();
+    });
+    return true;
+  }
+
+  /** Reads the browser's CPU time after a load and takes what it used since the last reading from the budget. */
+  private Future<Void> account(Job job) {
+    Future<Instance> current = instance;
+    if (s.cpuBudget() <= 0 || current == null || !current.succeeded()) {
+      return Future.succeededFuture();
+    }
+    ChromeProcess p = current.result().process();
+    return vertx.executeBlocking(p::cpuSeconds, false).<Void>map(cpu -> {
+      double before = p == cpuOf ? cpuRead : 0; // a new browser: all its time so far, its start included
+      cpuOf = p;
+      cpuRead = cpu;
+      if (job.budgeted()) {
+        budget.spent(cpu - before);
+      }
+      return null;
+    }).recover(e -> Future.succeededFuture());
   }
 
   /**
@@ -286,6 +350,10 @@ public final class BrowserPool {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       closed = true;
+      if (restTimer >= 0) {
+        vertx.cancelTimer(restTimer);
+        restTimer = -1;
+      }
       queue.forEach(j -> j.done().fail(new IllegalStateException("the browser pool closed")));
       queue.clear();
       if (memoryTimer >= 0) {

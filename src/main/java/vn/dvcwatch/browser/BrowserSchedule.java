@@ -19,9 +19,11 @@ import vn.dvcwatch.registry.Portal;
  * queued or running is skipped this round rather than queued twice. The fleet is read at the start of each
  * round: a registry change takes effect at the next one. Homepages come first, then eForm pages, so every
  * portal has a figure halfway through a round. A packed first round (the demo's) hands every page to the
- * pool at once: it runs them {@code browser.concurrency} at a time, as fast as the browser loads them.
+ * pool at once: it runs them {@code browser.concurrency} at a time, as fast as the browser loads them, outside
+ * {@code browser.cpuBudget}.
  */
 final class BrowserSchedule {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrowserSchedule.class);
   /** The first round starts a little after start-up, so probes and grading get the machine first. */
   static final Duration FIRST_ROUND_DELAY = Duration.ofSeconds(5);
 
@@ -83,26 +85,31 @@ final class BrowserSchedule {
     }
     onRound.run();
     List<Page> pages = pages(fleet.get());
-    long step = pages.isEmpty() || (first && packFirstRound) ? 0 : interval.toMillis() / pages.size();
+    boolean packed = first && packFirstRound;
+    long step = pages.isEmpty() || packed ? 0 : interval.toMillis() / pages.size();
     first = false;
-    next(pages, 0, Math.max(1, step));
+    if (!pending.isEmpty()) {
+      LOG.info("browser round: {} of {} pages are still waiting from the last round and are skipped in this one "
+          + "(their loads took longer than browser.interval, or browser.cpuBudget held them)", pending.size(), pages.size());
+    }
+    next(pages, 0, Math.max(1, step), !packed);
     timer = vertx.setTimer(interval.toMillis(), id -> round());
   }
 
-  private void next(List<Page> pages, int i, long step) {
+  private void next(List<Page> pages, int i, long step, boolean budgeted) {
     if (stopped || i >= pages.size()) {
       return;
     }
     Page p = pages.get(i);
     String key = p.portalId() + "|" + p.target().label();
     if (pending.add(key)) {
-      pool.load(p.portalId(), p.target(), p.url()).onComplete(ar -> {
+      pool.load(p.portalId(), p.target(), p.url(), budgeted).onComplete(ar -> {
         pending.remove(key);
         if (ar.succeeded()) {
           onRun.accept(ar.result());
         }
       });
     }
-    vertx.setTimer(step, id -> next(pages, i + 1, step));
+    vertx.setTimer(step, id -> next(pages, i + 1, step, budgeted));
   }
 }

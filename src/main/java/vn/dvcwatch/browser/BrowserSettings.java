@@ -22,11 +22,13 @@ import vn.dvcwatch.config.YamlNode;
  * @param maxMemoryMb resident memory of the whole browser (all its processes) above which it is restarted
  * @param nice the browser's CPU niceness (0–19, inherited by all its processes): above 0 a probe loop that wakes
  *     takes a core from a page load at once, so Chromium's bursts do not delay a probe's first byte
+ * @param cpuBudget the cores the browser room may use on average (its processes' CPU time per second of wall time;
+ *     0: no limit); above it, loads wait ({@link CpuBudget}), so a large fleet gets longer rounds, not busy cores
  * @param hosts name → address pairs the browser resolves first (the prober's hosts file)
  * @param extraCaFiles CAs whose certificates the browser accepts besides the system's (the prober's)
  */
 public record BrowserSettings(boolean enabled, String path, int concurrency, Duration interval, Duration deadline,
-    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, int nice, Profile profile,
+    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, int nice, double cpuBudget, Profile profile,
     Throttling throttling, Map<String, String> hosts, List<Path> extraCaFiles) {
 
   /**
@@ -75,8 +77,15 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
     }
   }
 
+  /**
+   * A quarter of one core: the default fleet (83 portals, 166 pages an hour at about 3 CPU-seconds a load) needs
+   * about 0.14, so its rounds are not slowed; 1,000 portals would need about 1.7 cores, more than a small machine
+   * can give beside its probes (docs/BROWSER.md, "CPU budget").
+   */
+  static final double DEFAULT_CPU_BUDGET = 0.25;
+
   static final Set<String> KEYS = Set.of("enabled", "path", "concurrency", "interval", "deadline", "settle",
-      "maxBytes", "maxRequests", "maxMemoryMb", "nice", "profile", "throttling");
+      "maxBytes", "maxRequests", "maxMemoryMb", "nice", "cpuBudget", "profile", "throttling");
 
   public static BrowserSettings defaults() {
     return from(YamlNode.parse("(defaults)", "{}", Map.of()));
@@ -104,20 +113,27 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
     }
     return new BrowserSettings(b.get("enabled").bool(true), path, b.get("concurrency").integer(1, 1, 16), interval,
         deadline, settle, maxBytes, b.get("maxRequests").integer(1000, 10, 100_000),
-        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("nice").integer(10, 0, 19), b.get("profile").enumValue(Profile.class, Profile.MOBILE),
+        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("nice").integer(10, 0, 19),
+        b.get("cpuBudget").number(DEFAULT_CPU_BUDGET, 0, 64), b.get("profile").enumValue(Profile.class, Profile.MOBILE),
         Throttling.of(b.get("throttling")), Map.of(), List.of());
   }
 
   /** The same settings resolving these names first and trusting these CAs too (the prober's, in demo and check). */
   public BrowserSettings withNetwork(Map<String, String> newHosts, List<Path> cas) {
     return new BrowserSettings(enabled, path, concurrency, interval, deadline, settle, maxBytes, maxRequests,
-        maxMemoryMb, nice, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
+        maxMemoryMb, nice, cpuBudget, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
+  }
+
+  /** The same settings with another {@code cpuBudget} (cores; 0: no limit). */
+  public BrowserSettings withCpuBudget(double cores) {
+    return new BrowserSettings(enabled, path, concurrency, interval, deadline, settle, maxBytes, maxRequests,
+        maxMemoryMb, nice, cores, profile, throttling, hosts, extraCaFiles);
   }
 
   public BrowserSettings withBounds(int newConcurrency, Duration newDeadline, Duration newSettle, long newMaxBytes,
       int newMaxRequests, int newMaxMemoryMb) {
     return new BrowserSettings(enabled, path, newConcurrency, interval, newDeadline, newSettle, newMaxBytes,
-        newMaxRequests, newMaxMemoryMb, nice, profile, throttling, hosts, extraCaFiles);
+        newMaxRequests, newMaxMemoryMb, nice, cpuBudget, profile, throttling, hosts, extraCaFiles);
   }
 
   /** The executable to start, or null when none is there (the product then runs without the browser room). */

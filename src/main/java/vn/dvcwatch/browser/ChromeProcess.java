@@ -243,6 +243,34 @@ final class ChromeProcess {
     return total;
   }
 
+  /**
+   * CPU-seconds (user and system) of the browser and every process it runs, and of those that have ended (their time
+   * is in their parent's cutime and cstime once reaped), from /proc: the browser room's {@code browser.cpuBudget}.
+   * Blocking (a /proc read per process): call it on a worker.
+   */
+  double cpuSeconds() {
+    long ticks = ticks(process.pid());
+    for (ProcessHandle h : process.descendants().toList()) {
+      ticks += ticks(h.pid());
+    }
+    return ticks / (double) CLOCK_TICKS;
+  }
+
+  /** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux the product runs on. */
+  private static final int CLOCK_TICKS = 100;
+
+  /** utime + stime + cutime + cstime of one process, 0 when it is gone. */
+  static long ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   private static long pss(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {

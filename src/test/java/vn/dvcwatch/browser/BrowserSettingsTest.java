@@ -50,6 +50,7 @@ class BrowserSettingsTest {
       "browser: {path: chromium}                      | must be an absolute path",
       "browser: {headless: false}                     | headless",
       "browser: {nice: 20}                            | browser.nice",
+      "browser: {cpuBudget: -1}                       | browser.cpuBudget",
   })
   void rejections(String yaml, String reason) {
     assertThatThrownBy(() -> read(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(reason);
@@ -76,6 +77,8 @@ class BrowserSettingsTest {
   @Test
   void theBrowserIsStartedBelowTheWatchdogsCpuPriority() {
     assertThat(read("{}").nice()).isEqualTo(10);
+    assertThat(read("{}").cpuBudget()).isEqualTo(0.25);
+    assertThat(read("browser: {cpuBudget: 0}").cpuBudget()).isZero();
     assertThat(ChromeProcess.niceness(10)).containsExactly("/usr/bin/nice", "-n", "10");
     assertThat(ChromeProcess.niceness(read("browser: {nice: 0}").nice())).isEmpty();
   }
