@@ -19,7 +19,11 @@
 # P2T_BROWSER=off: the watchdog without its browser room (browser.enabled: false). By default the product runs as it
 #   ships, and its headless Chromium loads the bench portals' pages beside the probes (one at a time, the whole
 #   fleet spread over browser.interval); the report gives each tool's error during those loads and outside them.
-# Needs: nginx, prometheus-blackbox-exporter, openssl, python3, psql.
+# Wire truth: tcpdump on loopback (each tool on its own nginx port) gives every connection's TTFB as the kernel
+#   stamped request and answer (bench/wire-ttfb.py), and the report's "wire error" = the tool's TTFB - that: the
+#   tool's own error, every server delay taken out. P2T_WIRE=off leaves the capture out; P2T_KEEP_PCAP=1 keeps it
+#   in bench/out. bench/loop-waits.py samples the probe loops' waits for a core (schedstat) beside it.
+# Needs: nginx, prometheus-blackbox-exporter, openssl, python3, psql; tcpdump for the wire truth.
 source "$(dirname "$0")/lib.sh"
 need_jar
 N=${1:-1000}; RATE=${2:-200}; SECS=${3:-420}; DELAYS=${4:-50 100 200 400}
