@@ -14,7 +14,7 @@
 # within 10 % (a figure under 100 ms, or a CLS under 0.01, is compared in absolute terms instead: 10 % of 50 ms
 # is below the timer's jitter).
 #
-#   bench/lighthouse-agreement.sh [RUNS]        (default 7; 1 for a quick correctness run)
+#   bench/lighthouse-agreement.sh [RUNS]        (default 11; 1 for a quick correctness run)
 # RUNS rounds, each loading every page once with each tool, the tools taking turns going first. Seven, not three:
 # Lighthouse's early paints spread 50-60 ms over three runs on an idle machine, and the question (is a 200 ms
 # paint within 10 %, 20 ms?) needs medians steadier than that. Our browser runs at niceness 0 here
@@ -26,7 +26,7 @@
 #                                                     -XX:TieredStopAtLevel=1, as the product ships)
 source "$(dirname "$0")/lib.sh"
 need_jar
-RUNS=${1:-7}
+RUNS=${1:-11}
 METHOD=${METHOD:-none}
 PAGES=${PAGES:-"anh-lon dich-chuyen kich-ban-cham"}
 case "$METHOD" in

@@ -78,9 +78,9 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
   }
 
   /**
-   * A quarter of one core: the default fleet (83 portals, 166 pages an hour at about 3 CPU-seconds a load) needs
-   * about 0.14, so its rounds are not slowed; 1,000 portals would need about 1.7 cores, more than a small machine
-   * can give beside its probes (docs/BROWSER.md, "CPU budget").
+   * A quarter of one core: the default fleet (83 portals, 166 pages an hour at about 1.7 CPU-seconds a load on a quiet
+   * machine) needs about 0.1, so its rounds are not slowed; 1,000 portals would need a core or more, more than a
+   * small machine can give beside its probes (docs/BROWSER.md, "CPU budget").
    */
   static final double DEFAULT_CPU_BUDGET = 0.25;
 
