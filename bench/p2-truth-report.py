@@ -23,6 +23,7 @@ Own error = measured TTFB - what nginx itself waited for the upstream on that ve
 host, path and time): the part of the error that is the tool's, without the upstream's own jitter, which both
 tools share and which a busy machine makes large.
 """
+import bisect
 import datetime
 import re
 import sys
@@ -42,10 +43,20 @@ def fmt(v):
     return "-" if v is None else "%.1f" % v
 
 
+def windows(samples, t0):
+    """The samples (each a tuple, its time first) of the first two minutes after t0, and of the steady state."""
+    return [("first 2 min", [x for x in samples if x[0] - t0 < FIRST]),
+            ("steady", [x for x in samples if x[0] - t0 >= FIRST])]
+
+
 def rows(samples, t0):
-    first = [e for t, e in samples if t - t0 < FIRST]
-    steady = [e for t, e in samples if t - t0 >= FIRST]
-    return [("first 2 min", first), ("steady", steady)]
+    """The values of (time, value) samples, per window."""
+    return [(window, [x[1] for x in inside]) for window, inside in windows(samples, t0)]
+
+
+def worst(samples, n=8):
+    """The n (time, value) samples with the largest values, in time order."""
+    return sorted(sorted(samples, key=lambda x: -x[1])[:n])
 
 
 delays = {}
@@ -100,7 +111,6 @@ for v in waited.values():
 
 def own_errors(name):
     """(start, TTFB - nginx's upstream wait) for each probe matched to its request in nginx's log."""
-    import bisect
     out = []
     for start, _, host, path, ttfb, warm in tools[name]:
         reqs = waited.get((name, host, path), [])
@@ -154,7 +164,6 @@ if len(sys.argv) > 7:
 
 
 def loading(t):
-    import bisect
     i = bisect.bisect_right(loads, (t, float("inf"))) - 1
     return any(s <= t <= e for s, e in loads[max(0, i - 3):i + 1])
 
@@ -172,15 +181,12 @@ for name in ("dvc-watch", "blackbox_exporter"):
     print("%s own error by 10 s slice of the first two minutes (from its first probe): %s" % (name, "; ".join(
         "%d-%ds n=%d p99 %s worst %s" % (10 * k, 10 * k + 10, len(v), fmt(pct(v, 99)), fmt(max(v)))
         for k, v in sorted(slices.items()))))
-    for window in ("first 2 min", "steady"):
-        inside = [(t, e) for t, e in own if (t - t0[name] < FIRST) == (window == "first 2 min")]
-        worst = sorted(inside, key=lambda x: -x[1])[:8]
+    for window, inside in windows(own, t0[name]):
         print("%s worst own errors, %s (s after its first probe: ms%s): %s" % (
             name, window, ", B: during a browser load" if loads else "", ", ".join(
-                "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in sorted(worst))))
+                "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in worst(inside))))
     if loads:
-        for window in ("first 2 min", "steady"):
-            inside = [(t, e) for t, e in own if (t - t0[name] < FIRST) == (window == "first 2 min")]
+        for window, inside in windows(own, t0[name]):
             during = [e for t, e in inside if loading(t)]
             outside = [e for t, e in inside if not loading(t)]
             print("%s own error, %s, during a browser load: n=%d p99 %s worst %s; outside: n=%d p99 %s worst %s" % (
@@ -215,7 +221,6 @@ def wire_errors(name):
     """(start, TTFB - wire TTFB, warm-up mark, wire TTFB) per probe matched to its connection: per host, the tool's
     probes and its connections in time order, each probe taking the first unused connection that began at most
     5 s after it (a probe starts, then resolves, connects and says hello)."""
-    import bisect
     out = []
     by_host = {}
     for tool, host, hello, ms in wire:
@@ -239,13 +244,14 @@ if len(sys.argv) > 8:
         f = line.split()
         if len(f) == 4:
             wire.append((f[0], f[1], float(f[2]), float(f[3])))
+wire_by_tool = {name: wire_errors(name) for name in t0} if wire else {}
 if wire:
     print("wire error = the tool's TTFB - the same connection's TTFB on the wire (request packet to the server's first"
           " answer packet, stamped by the kernel): the tool's own error, the server's delays taken out")
     for name in ("dvc-watch", "blackbox_exporter"):
         if name not in t0:
             continue
-        we = wire_errors(name)
+        we = wire_by_tool[name]
         sets = [("", we)]
         if any(w[2] for w in we):
             sets.append((", warm-up-marked left out", [w for w in we if not w[2]]))
@@ -254,12 +260,10 @@ if wire:
                 print("%-18s %-12s %8d %8s %8s %8s   wire error%s (of %d probes with a TTFB)" % (
                     name, window, len(errors), fmt(pct(errors, 50)), fmt(pct(errors, 99)),
                     fmt(max(errors) if errors else None), label, len(tools[name])))
-        for window in ("first 2 min", "steady"):
-            inside = [(w[0], w[1]) for w in we if (w[0] - t0[name] < FIRST) == (window == "first 2 min")]
-            worst = sorted(inside, key=lambda x: -x[1])[:8]
+        for window, inside in windows([(w[0], w[1]) for w in we], t0[name]):
             print("%s worst wire errors, %s (s after its first probe: ms%s): %s" % (
                 name, window, ", B: during a browser load" if loads else "", ", ".join(
-                    "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in sorted(worst))))
+                    "%.1f: %.0f%s" % (t - t0[name], e, " B" if loading(t) else "") for t, e in worst(inside))))
         lows = [w[1] for w in we if w[1] < -5]
         if lows:
             print("%s: %d probes reported a TTFB over 5 ms shorter than the wire's (lowest %.1f ms)" % (
@@ -274,7 +278,6 @@ if len(sys.argv) > 9:
         if len(f) == 4:
             waits.append((float(f[0]), f[1], float(f[2]), float(f[3])))
 if waits and "dvc-watch" in t0:
-    import bisect
     waits.sort()
     times = [w[0] for w in waits]
 
@@ -285,8 +288,7 @@ if waits and "dvc-watch" in t0:
         near = [w for w in near if t - 0.3 <= w[0] <= t + 0.55]
         return (max((w[3] for w in near), default=0.0), max((w[2] for w in near), default=0.0))
 
-    for window in ("first 2 min", "steady"):
-        inside = [w for w in waits if (w[0] - t0["dvc-watch"] < FIRST) == (window == "first 2 min")]
+    for window, inside in windows(waits, t0["dvc-watch"]):
         if not inside:
             continue
         wait = [w[3] for w in inside]
@@ -295,10 +297,7 @@ if waits and "dvc-watch" in t0:
               " one p50 %s / p99 %s / max %s ms" % (window, fmt(pct(wait, 50)), fmt(pct(wait, 99)), fmt(max(wait)),
                                                      fmt(pct(ran, 50)), fmt(pct(ran, 99)), fmt(max(ran))))
     if wire:
-        we = wire_errors("dvc-watch")
-        for window in ("first 2 min", "steady"):
-            inside = [(w[0], w[1]) for w in we if (w[0] - t0["dvc-watch"] < FIRST) == (window == "first 2 min")]
-            worst = sorted(inside, key=lambda x: -x[1])[:8]
+        for window, inside in windows([(w[0], w[1]) for w in wire_by_tool["dvc-watch"]], t0["dvc-watch"]):
             print("dvc-watch worst wire errors, %s, with the probe loops' largest wait / run around them (ms): %s" % (
                 window, ", ".join("%.1f s: %.0f (waited %.0f, ran %.0f)" % ((t - t0["dvc-watch"], e) + around(t + e / 2000))
-                                  for t, e in sorted(worst))))
+                                  for t, e in worst(inside))))
