@@ -49,8 +49,8 @@ pg_cpu_seconds() {
   [ -r "/proc/$pid/stat" ] || { echo 0; return; }
   {
     awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat"
-    for c in /proc/[0-9]*/stat; do
-      awk -v p="$pid" '$4 == p {print $14 + $15}' "$c" 2>/dev/null
+    for c in $(pgrep -P "$pid"); do
+      awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || true
     done
   } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {print s / hz}'
 }

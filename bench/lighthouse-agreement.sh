@@ -15,9 +15,9 @@
 # is below the timer's jitter).
 #
 #   bench/lighthouse-agreement.sh [RUNS]        (default 11; 1 for a quick correctness run)
-# RUNS rounds, each loading every page once with each tool, the tools taking turns going first. Seven, not three:
-# Lighthouse's early paints spread 50-60 ms over three runs on an idle machine, and the question (is a 200 ms
-# paint within 10 %, 20 ms?) needs medians steadier than that. Our browser runs at niceness 0 here
+# RUNS rounds, each loading every page once with each tool, the tools taking turns going first. Eleven, not three:
+# Lighthouse's early paints spread 70-125 ms over a run on an idle machine, and the question (is a 200 ms paint
+# within 10 %, 20 ms?) needs medians steadier than that; medians of seven still moved about 15 ms between runs. Our browser runs at niceness 0 here
 # (DVC_BROWSER_NICE=0), as Lighthouse's does. About 50 s a round on an idle machine.
 #   LIGHTHOUSE=/path/to/node_modules/.bin/lighthouse  use an installed Lighthouse instead of `npx -y lighthouse@12.2.3`
 #   METHOD=devtools-4g-4x-cpu                         compare throttled figures

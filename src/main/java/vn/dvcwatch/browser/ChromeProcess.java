@@ -235,10 +235,15 @@ final class ChromeProcess {
    * browser "uses" over a gigabyte that way); PSS splits each shared page among the processes that map it.
    */
   long residentBytes() {
-    long total = pss(process.pid());
+    return overTree(ChromeProcess::pss);
+  }
+
+  /** {@code perProcess} summed over the browser and its descendants now (each one noted in {@link #seen}). */
+  private long overTree(java.util.function.LongUnaryOperator perProcess) {
+    long total = perProcess.applyAsLong(process.pid());
     for (ProcessHandle h : process.descendants().toList()) {
       seen.add(h);
-      total += pss(h.pid());
+      total += perProcess.applyAsLong(h.pid());
     }
     return total;
   }
@@ -249,11 +254,7 @@ final class ChromeProcess {
    * Blocking (a /proc read per process): call it on a worker.
    */
   double cpuSeconds() {
-    long ticks = ticks(process.pid());
-    for (ProcessHandle h : process.descendants().toList()) {
-      ticks += ticks(h.pid());
-    }
-    return ticks / (double) CLOCK_TICKS;
+    return overTree(ChromeProcess::ticks) / (double) CLOCK_TICKS;
   }
 
   /** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux the product runs on. */
