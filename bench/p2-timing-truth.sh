@@ -22,7 +22,8 @@
 # Wire truth: tcpdump on loopback (each tool on its own nginx port) gives every connection's TTFB as the kernel
 #   stamped request and answer (bench/wire-ttfb.py), and the report's "wire error" = the tool's TTFB - that: the
 #   tool's own error, every server delay taken out. P2T_WIRE=off leaves the capture out; P2T_KEEP_PCAP=1 keeps it
-#   in bench/out. bench/loop-waits.py samples the probe loops' waits for a core (schedstat) beside it.
+#   in bench/out. bench/loop-waits.py samples the probe loops' waits for a core (schedstat) beside it, and
+#   bench/cpu-by-process.py who had the cores meanwhile (every process, the watchdog's threads by kind).
 # Needs: nginx, prometheus-blackbox-exporter, openssl, python3, psql; tcpdump for the wire truth.
 source "$(dirname "$0")/lib.sh"
 need_jar
@@ -167,6 +168,9 @@ wait_http "http://127.0.0.1:$PORT/health/live" 120
 # How long the probe loops wait for a core, a quarter second at a time (bench/loop-waits.py).
 python3 "$BENCH_DIR/loop-waits.py" "$DPID" $((SECS + 30)) > "$WORK/waits.txt" 2>/dev/null &
 PIDS+=("$!")
+# And who had the cores meanwhile: every process by name, the watchdog's threads by kind (bench/cpu-by-process.py).
+python3 "$BENCH_DIR/cpu-by-process.py" "$DPID" $((SECS + 30)) > "$WORK/cpu.txt" 2>/dev/null &
+PIDS+=("$!")
 # The peer starts as the watchdog starts probing, so both first two minutes share the machine.
 python3 "$BENCH_DIR/drive-blackbox.py" "http://127.0.0.1:$BPORT" "$WORK/targets.txt" "$RATE" "$SECS" \
   "$WORK/blackbox.txt" > "$WORK/blackbox.summary" &
@@ -194,7 +198,7 @@ fi
 cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
 # Each tool's probes, kept for a second look (p2-truth-report.py's inputs): HOST START TTFB UP PATH / START HOST TTFB OK PATH
 cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
-cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"; cp "$WORK/waits.txt" "$OUT/p2t-loop-waits.txt"
+cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"; cp "$WORK/waits.txt" "$OUT/p2t-loop-waits.txt"; cp "$WORK/cpu.txt" "$OUT/p2t-cpu.txt"
 
 echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch interval ${INTERVAL}s), ${SECS}s, delays ${DELAYS} ms, nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), blackbox_exporter $("$BB" --version 2>&1 | head -1 | awk '{print $3}')"
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"
@@ -202,5 +206,5 @@ echo "P2-truth: dvc-watch browser room ${P2T_BROWSER:-on}: $(wc -l < "$WORK/brow
 grep -o 'probe warm-up[^"]*' "$OUT/p2t-dvc.log" | head -1 | sed 's/^/P2-truth: /' || true
 [ "$WIRE" = on ] && echo "P2-truth: wire capture: $(grep -h 'packets' "$OUT/p2t-tcpdump.log" | tr '\n' ' ')$(cat "$WORK/wire.summary")"
 python3 "$BENCH_DIR/p2-truth-report.py" "$WORK/delays.txt" "$WORK/dvc.txt" "$WORK/blackbox.txt" \
-  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" "$WORK/wire.txt" "$WORK/waits.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
+  "$OUT/p2t-nginx-access.log" "$OUT/p2t-dvc-gc.log" "$OUT/p2t-dvc.log" "$WORK/browser.txt" "$WORK/wire.txt" "$WORK/waits.txt" "$WORK/cpu.txt" | sed 's/^/P2-truth /' | tee "$OUT/p2-timing-truth.txt"
 rm -rf "$WORK"

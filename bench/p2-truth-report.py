@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """P2-truth's report: TTFB error per tool, first two minutes and steady state, with the server's share.
 
-usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS [WIRE [LOOP_WAITS]]]
+usage: p2-truth-report.py DELAYS DVC BLACKBOX NGINX_LOG GC_LOG DVC_LOG [BROWSER_RUNS [WIRE [LOOP_WAITS [CPU]]]]
 DELAYS:    "HOST DELAY_MS" per portal (what the upstream was told to wait)
 DVC:       "HOST START_EPOCH_S TTFB_MS|- UP(1/0) PATH [WARMUP(1/0)]" per dvc-watch probe (from its probe_result
            table; warm-up results, docs/SCORING.md, are reported in all rows and again without them)
@@ -13,6 +13,8 @@ WIRE:      "TOOL HOST CLIENT_HELLO_EPOCH_S WIRE_TTFB_MS" per connection (bench/w
            the server's first answer packet - the client's request packet, as the kernel stamped them)
 LOOP_WAITS: "EPOCH_S THREAD RAN_MS WAITED_MS" per probe loop and quarter second (bench/loop-waits.py: the kernel's
            schedstat, time on a core and time runnable but waiting for one)
+CPU:       "EPOCH_S GROUP CPU_MS" per quarter second (bench/cpu-by-process.py: every process by name, the watchdog's
+           threads by kind)
 BROWSER_RUNS: "START_EPOCH_S WALL_MS" per page load of the watchdog's browser room (headless Chromium, which shares
            the machine): each tool's own error is also given during a load and outside, and worst probes taken
            during one are marked "B"
@@ -301,3 +303,42 @@ if waits and "dvc-watch" in t0:
             print("dvc-watch worst wire errors, %s, with the probe loops' largest wait / run around them (ms): %s" % (
                 window, ", ".join("%.1f s: %.0f (waited %.0f, ran %.0f)" % ((t - t0["dvc-watch"], e) + around(t + e / 2000))
                                   for t, e in worst(inside))))
+
+
+# Who had the cores, a quarter second at a time (bench/cpu-by-process.py): the whole machine's CPU by process, and
+# the watchdog's own threads by kind, so that a probe loop's wait has a name.
+cpu = []
+if len(sys.argv) > 10:
+    for line in open(sys.argv[10]):
+        f = line.split()
+        if len(f) == 3:
+            cpu.append((float(f[0]), f[1], float(f[2])))
+if cpu and "dvc-watch" in t0:
+    cpu.sort()
+    stamps = sorted({c[0] for c in cpu})
+    for window, inside in windows([(c[0], (c[1], c[2])) for c in cpu], t0["dvc-watch"]):
+        periods = sorted({t for t, _ in inside})
+        if len(periods) < 2:
+            continue
+        seconds = periods[-1] - periods[0]
+        total = {}
+        for t, (group, ms) in inside:
+            if t > periods[0]:
+                total[group] = total.get(group, 0.0) + ms
+        print("machine's cores by whom, %s (cores, mean over %.0f s): %s" % (window, seconds, ", ".join(
+            "%s %.2f" % (g, ms / 1000 / seconds) for g, ms in sorted(total.items(), key=lambda kv: -kv[1])[:10])))
+
+    def cores_at(t):
+        """The top users of the quarter second that held t: group and the share of the two cores (ms)."""
+        i = bisect.bisect_left(stamps, t)
+        if i >= len(stamps):
+            return ""
+        end = stamps[i]
+        spent = sorted(((ms, g) for s, g, ms in cpu if s == end), reverse=True)[:4]
+        return ", ".join("%s %.0f" % (g, ms) for ms, g in spent)
+
+    if wire:
+        for window, inside in windows([(w[0], w[1]) for w in wire_by_tool["dvc-watch"]], t0["dvc-watch"]):
+            print("dvc-watch worst wire errors, %s, with who ran in that quarter second (CPU ms): %s" % (
+                window, "; ".join("%.1f s: %.0f (%s)" % (t - t0["dvc-watch"], e, cores_at(t + e / 2000))
+                                  for t, e in worst(inside, 5))))

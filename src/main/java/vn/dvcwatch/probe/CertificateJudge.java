@@ -2,13 +2,11 @@ package vn.dvcwatch.probe;
 
 import java.net.IDN;
 import java.security.PublicKey;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.interfaces.DSAPublicKey;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import vn.dvcwatch.result.CertificateProblem;
@@ -62,45 +60,33 @@ final class CertificateJudge {
       return new TlsPosture(false, "no certificate", false, null, null, h.protocol(), h.cipher(), null, null,
           null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()), List.of(CertificateProblem.NO_CERTIFICATE));
     }
-    X509Certificate leaf = h.chain()[0];
-    String refusal = trust.trust(h.chain());
-    Instant notAfter = leaf.getNotAfter().toInstant();
-    int daysLeft = (int) Math.floorDiv(notAfter.getEpochSecond() - now.getEpochSecond(), DAY);
-    PublicKey key = leaf.getPublicKey();
+    ChainTrust.Reading read = trust.read(h.chain());
+    LeafFacts leaf = read.leaf();
+    int daysLeft = (int) Math.floorDiv(leaf.notAfter().getEpochSecond() - now.getEpochSecond(), DAY);
     boolean match = matches(leaf, host);
-    boolean selfSigned = h.chain().length == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
-    boolean revoked = h.chain().length > 1 && StapledOcsp.revoked(h.stapledOcsp(), leaf, h.chain()[1]);
-    List<String> problems = CertificateProblem.of(refusal == null, selfSigned, match, now.isAfter(notAfter),
-        now.isBefore(leaf.getNotBefore().toInstant()), keyType(key), keyBits(key), leaf.getSigAlgName(), revoked);
-    return new TlsPosture(refusal == null, refusal, match, daysLeft, notAfter, h.protocol(), h.cipher(),
-        keyType(key), keyBits(key), leaf.getSigAlgName(), legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()),
-        problems);
+    // the staple changes from handshake to handshake, so it is read each time (only servers that staple pay)
+    boolean revoked = h.chain().length > 1 && StapledOcsp.revoked(h.stapledOcsp(), h.chain()[0], h.chain()[1]);
+    List<String> problems = CertificateProblem.of(read.refusal() == null, leaf.selfSigned(), match,
+        now.isAfter(leaf.notAfter()), now.isBefore(leaf.notBefore()), leaf.keyType(), leaf.keyBits(), leaf.signature(),
+        revoked);
+    return new TlsPosture(read.refusal() == null, read.refusal(), match, daysLeft, leaf.notAfter(), h.protocol(),
+        h.cipher(), leaf.keyType(), leaf.keyBits(), leaf.signature(), legacyProtocols,
+        forwardSecrecy(h.protocol(), h.cipher()), problems);
   }
 
   static boolean forwardSecrecy(String protocol, String cipher) {
     return "TLSv1.3".equals(protocol) || (cipher != null && (cipher.contains("_ECDHE_") || cipher.contains("_DHE_")));
   }
 
-  static boolean matches(X509Certificate cert, String host) {
+  static boolean matches(LeafFacts leaf, String host) {
     String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     boolean ip = io.netty.util.NetUtil.isValidIpV4Address(name) || io.netty.util.NetUtil.isValidIpV6Address(name);
     String wanted = ip ? name : ascii(name);
-    Collection<List<?>> sans;
-    try {
-      sans = cert.getSubjectAlternativeNames();
-    } catch (CertificateParsingException e) {
-      return false;
-    }
-    if (sans == null) {
-      return false;
-    }
-    for (List<?> san : sans) {
-      int type = (Integer) san.get(0);
-      String value = String.valueOf(san.get(1));
-      if (ip && type == 7 && sameIp(value, wanted)) {
+    for (LeafFacts.Name san : leaf.names()) {
+      if (ip && san.type() == 7 && sameIp(san.value(), wanted)) {
         return true;
       }
-      if (!ip && type == 2 && dnsMatch(ascii(value), wanted)) {
+      if (!ip && san.type() == 2 && dnsMatch(ascii(san.value()), wanted)) {
         return true;
       }
     }

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
@@ -43,8 +42,15 @@ final class ChainTrust {
    * allocator of the probe path in a JFR recording of the demo (8 MB in 70 s, most at the first round).
    */
   private final List<Map<X500Principal, List<X509Certificate>>> anchorsBySubject = new ArrayList<>();
-  /** Verdicts by the SHA-256 of the chain's encoded certificates (32 bytes a chain, not the certificates). */
-  private final Map<ByteBuffer, Optional<String>> verdicts = new ConcurrentHashMap<>();
+  /** Readings by the SHA-256 of the chain's encoded certificates (32 bytes a chain, not the certificates). */
+  private final Map<ByteBuffer, Reading> verdicts = new ConcurrentHashMap<>();
+
+  /**
+   * What one distinct chain says, read once.
+   *
+   * @param refusal null when the chain leads to a trusted root, else why not ({@link #trust})
+   */
+  record Reading(String refusal, LeafFacts leaf) {}
 
   /** Throws {@link IllegalStateException} when an extra CA file holds no certificate or cannot be read. */
   ChainTrust(List<Path> extraCaFiles) {
@@ -94,9 +100,18 @@ final class ChainTrust {
     if (chain == null || chain.length == 0) {
       return "no certificate";
     }
-    // A portal presents the same chain probe after probe: validate each distinct chain once. Keyed by a
-    // digest of the encoded bytes: certificates from the native engine are fresh lazy objects each time,
-    // and at 10,000 portals the encoded chains themselves would be 10-20 MB of keys.
+    return read(chain).refusal();
+  }
+
+  /**
+   * The chain's trust verdict ({@link #trust}) and its leaf's facts. A portal presents the same chain probe after
+   * probe: each distinct chain is validated and its leaf parsed once. Keyed by a digest of the encoded bytes:
+   * certificates from the native engine are fresh lazy objects each time (their encoding is read without parsing
+   * them), and at 10,000 portals the encoded chains themselves would be 10-20 MB of keys.
+   *
+   * @param chain at least one certificate, the leaf first
+   */
+  Reading read(X509Certificate[] chain) {
     ByteBuffer key;
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -105,20 +120,20 @@ final class ChainTrust {
       }
       key = ByteBuffer.wrap(sha.digest());
     } catch (CertificateEncodingException e) {
-      return "unreadable certificate: " + e.getMessage();
+      return new Reading("unreadable certificate: " + e.getMessage(), LeafFacts.of(chain));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-    Optional<String> known = verdicts.get(key);
+    Reading known = verdicts.get(key);
     if (known != null) {
-      return known.orElse(null);
+      return known;
     }
-    String refusal = validate(chain);
+    Reading reading = new Reading(validate(chain), LeafFacts.of(chain));
     if (verdicts.size() >= MAX_VERDICTS) {
       verdicts.clear();
     }
-    verdicts.put(key, Optional.ofNullable(refusal));
-    return refusal;
+    verdicts.put(key, reading);
+    return reading;
   }
 
   private String validate(X509Certificate[] chain) {
