@@ -37,7 +37,9 @@ USER dvc
 VOLUME ["/app/conf", "/app/data"]
 EXPOSE 8080
 # C1 only (-XX:TieredStopAtLevel=1): C2 took 30-45 % of the watchdog's CPU for minutes after start (docs/PERFORMANCE.md, P1).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1"
+# ZGC: its pauses stay near a millisecond where G1's reached 253 ms, each one a probe's late timestamp (docs/PERFORMANCE.md,
+# P2-truth, which measures with these options).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseZGC -XX:TieredStopAtLevel=1"
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
 ENTRYPOINT ["java", "-jar", "/app/dvc-watch.jar"]

@@ -5,7 +5,8 @@ usage: cpu-by-process.py JVM_PID SECONDS [PERIOD_S=0.25] > cpu.txt
 Every PERIOD_S reads the CPU time (user + system) of every process on the machine from /proc/PID/stat, and of
 every thread of JVM_PID (the watchdog) from /proc/JVM_PID/task/TID/stat, and prints "EPOCH_S GROUP CPU_MS" for the
 period just ended, one line per group that ran: the watchdog's threads by name (probe loops, event loops, workers,
-GC, JIT, other), and other processes by command name (postgres, chromium, nginx, blackbox_exporter, tcpdump, ...).
+GC, JIT, other), and other processes by command name (postgres, chromium, nginx, blackbox_exporter, tcpdump, ...;
+a Python process by its script, "py:drive-blackbox"), this sampler included.
 Stops by itself after SECONDS, or when JVM_PID is gone.
 """
 import os
@@ -16,7 +17,7 @@ import time
 TICK_MS = 1000.0 / os.sysconf("SC_CLK_TCK")
 JVM_GROUPS = [  # thread name prefix -> group, the first that matches
     ("dvc-probe-io", "jvm:probe-loops"),
-    ("vert.x-eventloop", "jvm:event-loops"),
+    ("vert.x-eventloo", "jvm:event-loops"),  # a thread's comm is cut at 15 characters
     ("vert.x-worker", "jvm:workers"),
     ("vert.x-internal", "jvm:workers"),
     ("ZWorker", "jvm:gc"), ("ZDriver", "jvm:gc"), ("ZDirector", "jvm:gc"), ("ZStat", "jvm:gc"), ("GC ", "jvm:gc"),
@@ -43,6 +44,26 @@ def read_stat(path):
     return comm, int(fields[11]) + int(fields[12])
 
 
+NAMES = {}
+
+
+def name(pid, comm):
+    """The command name; for a Python process its script's (the bench's own helpers are told apart)."""
+    if pid not in NAMES:
+        label = re.sub(r"[^A-Za-z0-9_.-]", "_", comm.split("/")[0]) or "?"
+        if comm.startswith("python"):
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    args = f.read().split(b"\0")
+                script = next((a.decode(errors="replace") for a in args[1:] if a.endswith(b".py")), None)
+                if script:
+                    label = "py:" + os.path.basename(script)[:-3]
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        NAMES[pid] = label
+    return NAMES[pid]
+
+
 def sample(jvm):
     ticks = {}
     for pid in os.listdir("/proc"):
@@ -52,7 +73,7 @@ def sample(jvm):
             comm, t = read_stat("/proc/%s/stat" % pid)
         except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
             continue
-        ticks[("p", pid)] = (re.sub(r"[^A-Za-z0-9_.-]", "_", comm.split("/")[0]) or "?", t)
+        ticks[("p", pid)] = (name(pid, comm), t)
     for tid in os.listdir("/proc/%d/task" % jvm):
         try:
             comm, t = read_stat("/proc/%d/task/%s/stat" % (jvm, tid))

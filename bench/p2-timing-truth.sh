@@ -19,6 +19,7 @@
 # P2T_BROWSER=off: the watchdog without its browser room (browser.enabled: false). By default the product runs as it
 #   ships, and its headless Chromium loads the bench portals' pages beside the probes (one at a time, the whole
 #   fleet spread over browser.interval); the report gives each tool's error during those loads and outside them.
+#   P2T_BROWSER_PATH: the browser to start (browser.path), e.g. a wrapper that starts Chromium another way.
 # Wire truth: tcpdump on loopback (each tool on its own nginx port) gives every connection's TTFB as the kernel
 #   stamped request and answer (bench/wire-ttfb.py), and the report's "wire error" = the tool's TTFB - that: the
 #   tool's own error, every server delay taken out. P2T_WIRE=off leaves the capture out; P2T_KEEP_PCAP=1 keeps it
@@ -148,6 +149,7 @@ registry: { file: $WORK/portals.yaml, watch: false }
 probe: { interval: ${INTERVAL}s, deadline: ${DEADLINE}s, maxInFlight: 1000, hostsFile: $WORK/hosts, extraCaFiles: [$WORK/ca.pem] }
 YAML
 [ "${P2T_BROWSER:-on}" = off ] && echo "browser: { enabled: false }" >> "$WORK/dvc-watch.yaml"
+[ "${P2T_BROWSER:-on}" != off ] && [ -n "${P2T_BROWSER_PATH:-}" ] && echo "browser: { path: \"$P2T_BROWSER_PATH\" }" >> "$WORK/dvc-watch.yaml"
 cat > "$WORK/blackbox.yml" <<YAML
 modules:
   https_2xx:

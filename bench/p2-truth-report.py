@@ -338,6 +338,10 @@ if cpu and "dvc-watch" in t0:
         return ", ".join("%s %.0f" % (g, ms) for ms, g in spent)
 
     if wire:
+        scored = [(w[0], w[1]) for w in wire_by_tool["dvc-watch"] if not w[2]]
+        print("dvc-watch worst wire errors, first 2 min, warm-up-marked left out, with who ran (CPU ms): %s" % (
+            "; ".join("%.1f s: %.0f (%s)" % (t - t0["dvc-watch"], e, cores_at(t + e / 2000))
+                      for t, e in worst(windows(scored, t0["dvc-watch"])[0][1], 5))))
         for window, inside in windows([(w[0], w[1]) for w in wire_by_tool["dvc-watch"]], t0["dvc-watch"]):
             print("dvc-watch worst wire errors, %s, with who ran in that quarter second (CPU ms): %s" % (
                 window, "; ".join("%.1f s: %.0f (%s)" % (t - t0["dvc-watch"], e, cores_at(t + e / 2000))

@@ -20,16 +20,18 @@ import vn.dvcwatch.config.YamlNode;
  * @param maxBytes transfer bytes after which further requests are blocked and the load ends
  * @param maxRequests requests after which further requests are blocked
  * @param maxMemoryMb resident memory of the whole browser (all its processes) above which it is restarted
- * @param nice the browser's CPU niceness (0–19, inherited by all its processes): above 0 a probe loop that wakes
- *     takes a core from a page load at once, so Chromium's bursts do not delay a probe's first byte
+ * @param nice the browser's CPU niceness (0–19, inherited by all its processes) when it runs in the normal class
+ * @param idleClass the browser runs in Linux's idle scheduling class (SCHED_IDLE, {@code cpuClass: idle}, the
+ *     default): a probe loop that wakes takes a core from a page load at once, where a niced browser still kept
+ *     its core for a while (docs/PERFORMANCE.md, P2-truth); {@code cpuClass: normal} runs it at {@code nice}
  * @param cpuBudget the cores the browser room may use on average (its processes' CPU time per second of wall time;
  *     0: no limit); above it, loads wait ({@link CpuBudget}), so a large fleet gets longer rounds, not busy cores
  * @param hosts name → address pairs the browser resolves first (the prober's hosts file)
  * @param extraCaFiles CAs whose certificates the browser accepts besides the system's (the prober's)
  */
 public record BrowserSettings(boolean enabled, String path, int concurrency, Duration interval, Duration deadline,
-    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, int nice, double cpuBudget, Profile profile,
-    Throttling throttling, Map<String, String> hosts, List<Path> extraCaFiles) {
+    Duration settle, long maxBytes, int maxRequests, int maxMemoryMb, int nice, boolean idleClass, double cpuBudget,
+    Profile profile, Throttling throttling, Map<String, String> hosts, List<Path> extraCaFiles) {
 
   /**
    * Debian's headless shell first: it is smaller and made for this; then the full browser (what the Docker image
@@ -85,7 +87,7 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
   static final double DEFAULT_CPU_BUDGET = 0.25;
 
   static final Set<String> KEYS = Set.of("enabled", "path", "concurrency", "interval", "deadline", "settle",
-      "maxBytes", "maxRequests", "maxMemoryMb", "nice", "cpuBudget", "profile", "throttling");
+      "maxBytes", "maxRequests", "maxMemoryMb", "nice", "cpuClass", "cpuBudget", "profile", "throttling");
 
   public static BrowserSettings defaults() {
     return from(YamlNode.parse("(defaults)", "{}", Map.of()));
@@ -113,7 +115,7 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
     }
     return new BrowserSettings(b.get("enabled").bool(true), path, b.get("concurrency").integer(1, 1, 16), interval,
         deadline, settle, maxBytes, b.get("maxRequests").integer(1000, 10, 100_000),
-        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("nice").integer(10, 0, 19),
+        b.get("maxMemoryMb").integer(1536, 256, 65_536), b.get("nice").integer(10, 0, 19), idleClass(b.get("cpuClass")),
         b.get("cpuBudget").number(DEFAULT_CPU_BUDGET, 0, 64), b.get("profile").enumValue(Profile.class, Profile.MOBILE),
         Throttling.of(b.get("throttling")), Map.of(), List.of());
   }
@@ -121,19 +123,19 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
   /** The same settings resolving these names first and trusting these CAs too (the prober's, in demo and check). */
   public BrowserSettings withNetwork(Map<String, String> newHosts, List<Path> cas) {
     return new BrowserSettings(enabled, path, concurrency, interval, deadline, settle, maxBytes, maxRequests,
-        maxMemoryMb, nice, cpuBudget, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
+        maxMemoryMb, nice, idleClass, cpuBudget, profile, throttling, Map.copyOf(newHosts), List.copyOf(cas));
   }
 
   /** The same settings with another {@code cpuBudget} (cores; 0: no limit). */
   public BrowserSettings withCpuBudget(double cores) {
     return new BrowserSettings(enabled, path, concurrency, interval, deadline, settle, maxBytes, maxRequests,
-        maxMemoryMb, nice, cores, profile, throttling, hosts, extraCaFiles);
+        maxMemoryMb, nice, idleClass, cores, profile, throttling, hosts, extraCaFiles);
   }
 
   public BrowserSettings withBounds(int newConcurrency, Duration newDeadline, Duration newSettle, long newMaxBytes,
       int newMaxRequests, int newMaxMemoryMb) {
     return new BrowserSettings(enabled, path, newConcurrency, interval, newDeadline, newSettle, newMaxBytes,
-        newMaxRequests, newMaxMemoryMb, nice, cpuBudget, profile, throttling, hosts, extraCaFiles);
+        newMaxRequests, newMaxMemoryMb, nice, idleClass, cpuBudget, profile, throttling, hosts, extraCaFiles);
   }
 
   /** The executable to start, or null when none is there (the product then runs without the browser room). */
@@ -143,6 +145,15 @@ public record BrowserSettings(boolean enabled, String path, int concurrency, Dur
       return Files.isExecutable(p) ? p : null;
     }
     return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+  }
+
+  private static boolean idleClass(YamlNode n) {
+    String v = n.string("idle").trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "idle" -> true;
+      case "normal" -> false;
+      default -> throw n.fail("expected idle or normal, got \"" + v + "\"");
+    };
   }
 
   private static Duration positive(YamlNode n, Duration fallback) {

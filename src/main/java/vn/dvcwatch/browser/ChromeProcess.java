@@ -86,7 +86,7 @@ final class ChromeProcess {
     if (root) {
       giveTo(profile, UNPRIVILEGED_USER, UNPRIVILEGED_GROUP);
     }
-    List<String> cmd = new ArrayList<>(niceness(s.nice()));
+    List<String> cmd = new ArrayList<>(priority(s));
     if (root) {
       Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable)
           .findFirst().orElseThrow(() -> new IOException("running as root and setpriv is missing: the browser never runs as root"));
@@ -113,27 +113,35 @@ final class ChromeProcess {
   }
 
   /**
-   * The launcher that lowers the browser's CPU priority ({@code nice -n N}, which execs the rest: the browser keeps
-   * the started process's PID, and every process it forks inherits the niceness). Empty for 0, or where there is
-   * no {@code nice} (the browser then runs at the watchdog's priority; said once in the log).
+   * The launchers that lower the browser's CPU priority, each exec'ing the next (the browser keeps the started
+   * process's PID, and every process it forks inherits the class and the niceness): {@code chrt --idle 0} for the
+   * idle class, then {@code nice -n N}, which counts where the idle class cannot be had. A missing command is said
+   * once in the log and left out.
    */
-  static List<String> niceness(int nice) {
-    if (nice <= 0) {
-      return List.of();
+  static List<String> priority(BrowserSettings s) {
+    List<String> out = new ArrayList<>();
+    if (s.idleClass()) {
+      out.addAll(command("chrt", "browser.cpuClass is idle", "--idle", "0"));
     }
-    return Stream.of("/usr/bin/nice", "/bin/nice").map(Path::of).filter(Files::isExecutable).findFirst()
-        .map(n -> List.of(n.toString(), "-n", Integer.toString(nice)))
+    if (s.nice() > 0) {
+      out.addAll(command("nice", "browser.nice is " + s.nice(), "-n", Integer.toString(s.nice())));
+    }
+    return out;
+  }
+
+  private static List<String> command(String name, String setting, String... args) {
+    return Stream.of("/usr/bin/", "/bin/").map(dir -> Path.of(dir + name)).filter(Files::isExecutable).findFirst()
+        .map(c -> Stream.concat(Stream.of(c.toString()), Stream.of(args)).toList())
         .orElseGet(() -> {
-          if (!niceMissingSaid) {
-            niceMissingSaid = true;
+          if (MISSING_SAID.add(name)) {
             org.slf4j.LoggerFactory.getLogger(ChromeProcess.class).warn(
-                "browser.nice is {} but there is no nice command: the browser runs at the watchdog's CPU priority", nice);
+                "{} but there is no {} command: the browser runs at a higher CPU priority than asked", setting, name);
           }
           return List.of();
         });
   }
 
-  private static volatile boolean niceMissingSaid;
+  private static final java.util.Set<String> MISSING_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Browser-window pieces a headless page never shows. Each load's fresh context opens a window of its own; with

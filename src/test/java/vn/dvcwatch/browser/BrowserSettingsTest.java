@@ -79,7 +79,12 @@ class BrowserSettingsTest {
     assertThat(read("{}").nice()).isEqualTo(10);
     assertThat(read("{}").cpuBudget()).isEqualTo(0.25);
     assertThat(read("browser: {cpuBudget: 0}").cpuBudget()).isZero();
-    assertThat(ChromeProcess.niceness(10)).containsExactly("/usr/bin/nice", "-n", "10");
-    assertThat(ChromeProcess.niceness(read("browser: {nice: 0}").nice())).isEmpty();
+    assertThat(read("{}").idleClass()).isTrue();
+    assertThat(ChromeProcess.priority(read("{}")))
+        .containsExactly("/usr/bin/chrt", "--idle", "0", "/usr/bin/nice", "-n", "10");
+    assertThat(ChromeProcess.priority(read("browser: {cpuClass: normal}"))).containsExactly("/usr/bin/nice", "-n", "10");
+    assertThat(ChromeProcess.priority(read("browser: {cpuClass: normal, nice: 0}"))).isEmpty();
+    assertThatThrownBy(() -> read("browser: {cpuClass: low}")).hasMessageContaining("cpuClass")
+        .hasMessageContaining("expected idle or normal, got \"low\"");
   }
 }

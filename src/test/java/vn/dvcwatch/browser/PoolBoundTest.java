@@ -35,7 +35,10 @@ class PoolBoundTest {
       all.add(browser);
       assertThat(all).as("the browser and its processes").hasSizeGreaterThan(1)
           .allSatisfy(p -> assertThat(niceness(p.pid())).as("niceness of " + p.info().command().orElse("?"))
-              .isEqualTo(10).isGreaterThan(niceness(ProcessHandle.current().pid())));
+              .isEqualTo(10).isGreaterThan(niceness(ProcessHandle.current().pid())))
+          .allSatisfy(p -> assertThat(policy(p.pid())).as("scheduling class of " + p.info().command().orElse("?"))
+              .isEqualTo(SCHED_IDLE));
+      assertThat(policy(ProcessHandle.current().pid())).as("the watchdog's own class").isNotEqualTo(SCHED_IDLE);
       // A slot is freed once its page's context is disposed of, a moment after the run is handed over.
       long until = System.nanoTime() + 5_000_000_000L;
       while (pool.running() > 0 && System.nanoTime() < until) {
@@ -49,10 +52,22 @@ class PoolBoundTest {
     }
   }
 
-  /** The niceness in /proc/PID/stat: the 19th field, counted after the command name's closing parenthesis. */
+  /** Linux's SCHED_IDLE policy number. */
+  private static final int SCHED_IDLE = 5;
+
+  /** The niceness in /proc/PID/stat: the 19th field. */
   static int niceness(long pid) throws java.io.IOException {
+    return Integer.parseInt(stat(pid)[16]);
+  }
+
+  /** The scheduling policy in /proc/PID/stat: the 41st field. */
+  static int policy(long pid) throws java.io.IOException {
+    return Integer.parseInt(stat(pid)[38]);
+  }
+
+  /** The fields of /proc/PID/stat from the third on, counted after the command name's closing parenthesis. */
+  private static String[] stat(long pid) throws java.io.IOException {
     String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(after[16]);
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }
