@@ -49,7 +49,8 @@ NAMES = {}
 
 def name(pid, comm):
     """The command name; for a Python process its script's (the bench's own helpers are told apart)."""
-    if pid not in NAMES:
+    key = (pid, comm)  # a process that execs another command is named anew (the browser starts through chrt, nice)
+    if key not in NAMES:
         label = re.sub(r"[^A-Za-z0-9_.-]", "_", comm.split("/")[0]) or "?"
         if comm.startswith("python"):
             try:
@@ -60,8 +61,8 @@ def name(pid, comm):
                     label = "py:" + os.path.basename(script)[:-3]
             except (FileNotFoundError, ProcessLookupError):
                 pass
-        NAMES[pid] = label
-    return NAMES[pid]
+        NAMES[key] = label
+    return NAMES[key]
 
 
 def sample(jvm):

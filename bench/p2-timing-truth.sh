@@ -29,6 +29,12 @@
 source "$(dirname "$0")/lib.sh"
 need_jar
 N=${1:-1000}; RATE=${2:-200}; SECS=${3:-420}; DELAYS=${4:-50 100 200 400}
+# P2T_SERVICES=apart: each service in a session of its own (setsid), as systemd gives each service a cgroup of its
+# own; the scheduler then shares the cores between sessions (autogroups) first, then within one. Tried once
+# (docs/PERFORMANCE.md, 2026-12-05): both tools' errors grew several-fold, so the default keeps them all in the
+# bench's session, as every other run did.
+APART=()
+[ "${P2T_SERVICES:-together}" = apart ] && command -v setsid > /dev/null && APART=(setsid)
 BB=$(command -v prometheus-blackbox-exporter || echo /usr/bin/prometheus-blackbox-exporter)
 NGINX=/usr/sbin/nginx
 for tool in "$BB" "$NGINX" "$(command -v openssl)" "$(command -v psql)"; do
@@ -113,9 +119,9 @@ AS_NOBODY=()
 "${AS_NOBODY[@]}" "$NGINX" -t -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" 2>"$OUT/p2t-nginx-test.log" \
   || { echo "P2-truth: nginx refused its configuration (see $OUT/p2t-nginx-test.log)"; exit 1; }
 RUN_FOR=$((SECS + 300))
-python3 "$BENCH_DIR/delay-upstream.py" "$UP_PORT" "$RUN_FOR" > "$WORK/upstream.ready" 2>"$OUT/p2t-upstream.log" &
+"${APART[@]}" python3 "$BENCH_DIR/delay-upstream.py" "$UP_PORT" "$RUN_FOR" > "$WORK/upstream.ready" 2>"$OUT/p2t-upstream.log" &
 PIDS+=("$!")
-"${AS_NOBODY[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+"${APART[@]}" "${AS_NOBODY[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
 NPID=$!; PIDS+=("$NPID")
 for _ in $(seq 1 100); do grep -q ready "$WORK/upstream.ready" 2>/dev/null && break; sleep 0.1; done
 first="$(head -1 "$WORK/targets.txt")"
@@ -159,11 +165,11 @@ modules:
       preferred_ip_protocol: ip4
       tls_config: { ca_file: "$WORK/ca.pem" }
 YAML
-"$BB" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BPORT" > "$OUT/p2t-blackbox.log" 2>&1 &
+"${APART[@]}" "$BB" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BPORT" > "$OUT/p2t-blackbox.log" 2>&1 &
 BPID=$!; PIDS+=("$BPID")
 wait_http "http://127.0.0.1:$BPORT/metrics" 30
 # shellcheck disable=SC2086 # DVC_JAVA_OPTS is a list of options
-env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:--XX:+UseZGC -XX:TieredStopAtLevel=1} -jar "$JAR" run \
+"${APART[@]}" env -u DVC_JAR -u DVC_JAVA_OPTS java -Xmx1g -Xlog:gc,safepoint:file="$OUT/p2t-dvc-gc.log":utctime,uptime ${DVC_JAVA_OPTS:--XX:+UseZGC -XX:TieredStopAtLevel=1} -jar "$JAR" run \
   --config "$WORK/dvc-watch.yaml" --data "$WORK/data" > "$OUT/p2t-dvc.log" 2>&1 &
 DPID=$!; PIDS+=("$DPID")
 wait_http "http://127.0.0.1:$PORT/health/live" 120
@@ -174,7 +180,7 @@ PIDS+=("$!")
 python3 "$BENCH_DIR/cpu-by-process.py" "$DPID" $((SECS + 30)) > "$WORK/cpu.txt" 2>/dev/null &
 PIDS+=("$!")
 # The peer starts as the watchdog starts probing, so both first two minutes share the machine.
-python3 "$BENCH_DIR/drive-blackbox.py" "http://127.0.0.1:$BPORT" "$WORK/targets.txt" "$RATE" "$SECS" \
+"${APART[@]}" python3 "$BENCH_DIR/drive-blackbox.py" "http://127.0.0.1:$BPORT" "$WORK/targets.txt" "$RATE" "$SECS" \
   "$WORK/blackbox.txt" > "$WORK/blackbox.summary" &
 DRIVER=$!; PIDS+=("$DRIVER")
 timeout $((SECS + 60)) tail --pid="$DRIVER" -f /dev/null || true
@@ -202,6 +208,7 @@ cp "$WORK/nginx/access.log" "$OUT/p2t-nginx-access.log" 2>/dev/null || true
 cp "$WORK/dvc.txt" "$OUT/p2t-dvc-probes.txt"; cp "$WORK/blackbox.txt" "$OUT/p2t-blackbox-probes.txt"; cp "$WORK/delays.txt" "$OUT/p2t-delays.txt"
 cp "$WORK/browser.txt" "$OUT/p2t-browser-runs.txt"; cp "$WORK/waits.txt" "$OUT/p2t-loop-waits.txt"; cp "$WORK/cpu.txt" "$OUT/p2t-cpu.txt"
 
+echo "P2-truth: services ${P2T_SERVICES:-together} (${APART[*]:-one session}): nginx and its upstream, blackbox_exporter and its driver, dvc-watch"
 echo "P2-truth: $N portals ($PAGES pages), $RATE probes/s per tool (dvc-watch interval ${INTERVAL}s), ${SECS}s, delays ${DELAYS} ms, nginx $("$NGINX" -v 2>&1 | sed 's/.*\///'), blackbox_exporter $("$BB" --version 2>&1 | head -1 | awk '{print $3}')"
 echo "P2-truth: blackbox driver: $(cat "$WORK/blackbox.summary")"
 echo "P2-truth: dvc-watch browser room ${P2T_BROWSER:-on}: $(wc -l < "$WORK/browser.txt") page loads in Chromium during the run"
