@@ -1,11 +1,7 @@
 package vn.dvcwatch.probe;
 
 import java.net.IDN;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.interfaces.DSAPublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -127,31 +123,5 @@ final class CertificateJudge {
     byte[] x = io.netty.util.NetUtil.createByteArrayFromIpAddressString(a);
     byte[] y = io.netty.util.NetUtil.createByteArrayFromIpAddressString(b);
     return x != null && java.util.Arrays.equals(x, y);
-  }
-
-  static String keyType(PublicKey key) {
-    String alg = key.getAlgorithm();
-    return switch (alg) {
-      case "EC" -> "EC";
-      case "RSA", "RSASSA-PSS" -> "RSA";
-      default -> alg;
-    };
-  }
-
-  static Integer keyBits(PublicKey key) {
-    if (key instanceof RSAPublicKey rsa) {
-      return rsa.getModulus().bitLength();
-    }
-    if (key instanceof ECPublicKey ec) {
-      return ec.getParams().getOrder().bitLength();
-    }
-    if (key instanceof DSAPublicKey dsa) {
-      return dsa.getParams().getP().bitLength();
-    }
-    return switch (key.getAlgorithm()) {
-      case "Ed25519", "EdDSA", "X25519" -> 255;
-      case "Ed448", "X448" -> 448;
-      default -> null;
-    };
   }
 }

@@ -34,7 +34,7 @@ import vn.dvcwatch.result.TlsPosture;
  * extra CAs (the simulator's, a ministry's private CA). PKIX path validation without revocation.
  */
 final class ChainTrust {
-  private static final int MAX_VERDICTS = 50_000;
+  private static final int MAX_READINGS = 50_000;
   private final List<Set<TrustAnchor>> anchors = new ArrayList<>();
   /**
    * The same anchors by subject, for telling a root sent along from a path certificate: comparing a chain's
@@ -43,7 +43,7 @@ final class ChainTrust {
    */
   private final List<Map<X500Principal, List<X509Certificate>>> anchorsBySubject = new ArrayList<>();
   /** Readings by the SHA-256 of the chain's encoded certificates (32 bytes a chain, not the certificates). */
-  private final Map<ByteBuffer, Reading> verdicts = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, Reading> readings = new ConcurrentHashMap<>();
 
   /**
    * What one distinct chain says, read once.
@@ -81,7 +81,7 @@ final class ChainTrust {
   }
 
   /**
-   * These anchors and {@code root} after them, as a new instance with verdicts of its own: the warm-up pass
+   * These anchors and {@code root} after them, as a new instance with readings of its own: the warm-up pass
    * trusts its throwaway CA this way, and this instance (the fleet's) never learns of it.
    */
   ChainTrust with(X509Certificate root) {
@@ -124,15 +124,15 @@ final class ChainTrust {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-    Reading known = verdicts.get(key);
+    Reading known = readings.get(key);
     if (known != null) {
       return known;
     }
     Reading reading = new Reading(validate(chain), LeafFacts.of(chain));
-    if (verdicts.size() >= MAX_VERDICTS) {
-      verdicts.clear();
+    if (readings.size() >= MAX_READINGS) {
+      readings.clear();
     }
-    verdicts.put(key, reading);
+    readings.put(key, reading);
     return reading;
   }
 

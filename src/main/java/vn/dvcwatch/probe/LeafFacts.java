@@ -1,6 +1,9 @@
 package vn.dvcwatch.probe;
 
 import java.security.PublicKey;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -26,8 +29,8 @@ record LeafFacts(Instant notBefore, Instant notAfter, String keyType, Integer ke
   static LeafFacts of(X509Certificate[] chain) {
     X509Certificate leaf = chain[0];
     PublicKey key = leaf.getPublicKey();
-    return new LeafFacts(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), CertificateJudge.keyType(key),
-        CertificateJudge.keyBits(key), leaf.getSigAlgName(),
+    return new LeafFacts(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), keyType(key),
+        keyBits(key), leaf.getSigAlgName(),
         chain.length == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()), names(leaf));
   }
 
@@ -46,5 +49,31 @@ record LeafFacts(Instant notBefore, Instant notAfter, String keyType, Integer ke
       out.add(new Name((Integer) san.get(0), String.valueOf(san.get(1))));
     }
     return List.copyOf(out);
+  }
+
+  private static String keyType(PublicKey key) {
+    String alg = key.getAlgorithm();
+    return switch (alg) {
+      case "EC" -> "EC";
+      case "RSA", "RSASSA-PSS" -> "RSA";
+      default -> alg;
+    };
+  }
+
+  private static Integer keyBits(PublicKey key) {
+    if (key instanceof RSAPublicKey rsa) {
+      return rsa.getModulus().bitLength();
+    }
+    if (key instanceof ECPublicKey ec) {
+      return ec.getParams().getOrder().bitLength();
+    }
+    if (key instanceof DSAPublicKey dsa) {
+      return dsa.getParams().getP().bitLength();
+    }
+    return switch (key.getAlgorithm()) {
+      case "Ed25519", "EdDSA", "X25519" -> 255;
+      case "Ed448", "X448" -> 448;
+      default -> null;
+    };
   }
 }
