@@ -8,6 +8,14 @@ import io.vertx.pgclient.PgConnectOptions;
  */
 record DbEndpoint(PgConnectOptions connect, String jdbcUrl) {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
+  /*
+   * PostgreSQL ends a session left idle inside a transaction for this long, and frees its locks. No
+   * transaction of ours waits on anything but the database between its statements, so only a frozen or
+   * cut-off process gets here. Without it, a cluster leader frozen inside a fenced write keeps the epoch
+   * row's FOR SHARE lock, and every next leader's claim waits behind it, until it thaws (docs/CLUSTER.md).
+   * Equal to the leader lease: the successor may claim after 5 s anyway.
+   */
+  static final int IDLE_IN_TRANSACTION_MS = 5_000;
 
   static DbEndpoint embedded(int port) {
     return of(new PgConnectOptions().setHost("localhost").setPort(port).setDatabase("postgres")
@@ -28,7 +36,8 @@ record DbEndpoint(PgConnectOptions connect, String jdbcUrl) {
   }
 
   private static DbEndpoint of(PgConnectOptions o) {
-    o.setPipeliningLimit(256).setCachePreparedStatements(true).setReconnectAttempts(0);
+    o.setPipeliningLimit(256).setCachePreparedStatements(true).setReconnectAttempts(0)
+        .addProperty("idle_in_transaction_session_timeout", Integer.toString(IDLE_IN_TRANSACTION_MS));
     String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase()
         + "?connectTimeout=" + CONNECT_TIMEOUT_MS / 1000;
     return new DbEndpoint(o, jdbc);

@@ -3,6 +3,7 @@ package vn.dvcwatch.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
@@ -63,6 +64,15 @@ public final class Store {
    * Starts the database (embedded when {@code settings.url} is blank), migrates it and returns the store.
    * A stale {@code postmaster.pid} left by {@code kill -9} is handled; the data directory is kept.
    */
+  /**
+   * The options the store connects to a local PostgreSQL on {@code port} with (user and password
+   * {@code postgres}), session settings included: for a process that shares the store's database and must
+   * behave as the store's connections do (the cluster drills' nodes).
+   */
+  public static PgConnectOptions localConnectOptions(int port) {
+    return DbEndpoint.embedded(port).connect();
+  }
+
   public static Future<Store> start(Vertx vertx, DbSettings settings, Path dataDir) {
     return start(vertx, settings, dataDir, ClusterSettings.SINGLE_VANTAGE);
   }

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Timeout;
  * three configured members and share one embedded PostgreSQL. The phases build on each other (one
  * cluster, started once): a node alone has no quorum; three elect exactly one leader; {@code kill -9} of
  * the leader gives a new one within 15 s with a higher epoch; a leader frozen (SIGSTOP) past the failure
- * detector is replaced, and after SIGCONT the write it had decided before the pause is refused by the epoch
- * and it steps down. Each node also runs the alert sender behind its fence, against one GreenMail server: only
+ * detector, inside a write's transaction, is replaced (PostgreSQL ends its idle session and frees the epoch
+ * row), and after SIGCONT that write fails and the write it had decided before the pause is refused by the
+ * epoch, and it steps down. Each node also runs the alert sender behind its fence, against one GreenMail server: only
  * the leader sends, and alerts queued when the leader is killed or frozen (some claimed by it) are delivered by
  * the next leader, every one exactly once, and the thawed leader sends none.
  */
@@ -233,6 +234,10 @@ class ClusterDrillTest {
     long sentBefore = leader.sent();
     leader.send("HOLD"); // a decision made under the old epoch...
     assertThat(leader.awaitSaid("HELD", Duration.ofSeconds(5))).contains("HELD " + old);
+    // ...and a write begun: the leader freezes inside its transaction, holding the epoch row's lock that every
+    // claim waits behind, until PostgreSQL ends the idle session
+    leader.send("OPEN");
+    assertThat(leader.awaitSaid("OPENED", Duration.ofSeconds(5))).contains("OPENED " + old);
     leader.signal("STOP"); // ...then a pause longer than the failure detector's 5 s
     smtpUp();
     try {
@@ -246,6 +251,8 @@ class ClusterDrillTest {
     assertThat(leader.awaitSaid("REFUSED", Duration.ofSeconds(10))).as("%s", leader)
         .contains("REFUSED " + old + " " + current);
     assertThat(leader.awaitSaid("WROTE " + old, Duration.ZERO)).as("the late write never committed").isEmpty();
+    assertThat(leader.awaitSaid("OPEN ", DrillNode.OPEN_FOR.plusSeconds(5))).as("%s", leader)
+        .hasValueSatisfying(l -> assertThat(l).startsWith("OPEN FAILED"));
     assertThat(eventually(() -> !leader.role().equals("leader"), Duration.ofSeconds(10))).as("%s", leader).isTrue();
     assertThat(count("SELECT count(*) FROM cluster_drill WHERE epoch = " + old)).isZero();
     assertThat(leaderRow()).as("the old leader did not take the epoch back").isEqualTo(current + " " + third.node);

@@ -2,7 +2,6 @@ package vn.dvcwatch.cluster;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
@@ -18,6 +17,7 @@ import vn.dvcwatch.alert.AlertService;
 import vn.dvcwatch.alert.AlertSettings;
 import vn.dvcwatch.alert.MaintenanceCalendar;
 import vn.dvcwatch.app.LeaderFence;
+import vn.dvcwatch.store.Store;
 
 /**
  * One cluster node in its own JVM, for {@link ClusterDrillTest}: a clustered Vert.x, the leader election
@@ -25,13 +25,19 @@ import vn.dvcwatch.app.LeaderFence;
  * write: {@code HOLD} takes a fence token now, {@code WRITE} writes a row with the token held (a
  * decision made before a pause and written after it). It reports on standard output, one line each:
  * {@code DRILL STATUS <json>}, {@code DRILL HELD <epoch>}, {@code DRILL WROTE <epoch>},
- * {@code DRILL REFUSED <held> <current>}. It also runs the alert room's outbox sender behind the election's fence,
+ * {@code DRILL REFUSED <held> <current>}. {@code OPEN} begins a fenced transaction now ({@code DRILL OPENED
+ * <epoch>}: it holds the epoch row's lock), leaves it idle for {@link #OPEN_FOR} and then writes in it
+ * ({@code DRILL OPEN COMMITTED <epoch>} or {@code DRILL OPEN FAILED <error>}): a leader frozen inside a write.
+ * It also runs the alert room's outbox sender behind the election's fence,
  * as a cluster node does ({@link LeaderFence}): only the leader sends, to the SMTP server on loopback, and
  * {@code DRILL SENT <n>} says how many mails this node has delivered whenever the count changes.
  *
  * <p>Arguments: cluster name, node name, Hazelcast port, members (comma-separated), PostgreSQL port, SMTP port.
  */
 public final class DrillNode {
+  /** How long an {@code OPEN} transaction stays idle, holding the fence's lock, before its write. */
+  static final Duration OPEN_FOR = Duration.ofSeconds(10);
+
   private DrillNode() {}
 
   public static void main(String[] args) throws Exception {
@@ -44,8 +50,7 @@ public final class DrillNode {
     ClusterNode node = ClusterNode.start(settings, new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4)
         .setInternalBlockingPoolSize(4)).await();
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setMaxWaitQueueSize(32))
-        .connectingTo(new PgConnectOptions().setHost("localhost").setPort(Integer.parseInt(args[4]))
-            .setDatabase("postgres").setUser("postgres").setPassword("postgres"))
+        .connectingTo(Store.localConnectOptions(Integer.parseInt(args[4])))
         .using(node.vertx()).build();
     LeaderElection election = new LeaderElection(node.vertx(), pool, settings, node.membership());
     election.onChange(s -> say("STATUS " + s.toJson().encode()));
@@ -79,6 +84,14 @@ public final class DrillNode {
             .onSuccess(x -> say("WROTE " + epoch))
             .onFailure(e -> say(e instanceof StaleLeaderException s
                 ? "REFUSED " + s.held() + " " + s.current() : "FAILED " + e));
+      } else if (line.equals("OPEN")) {
+        Fence.Token token = election.fence().token();
+        election.fence().inTransaction(pool, token, tx -> {
+          say("OPENED " + token.epoch()); // the epoch row is locked FOR SHARE until this transaction ends
+          return node.vertx().timer(OPEN_FOR.toMillis()).compose(x -> tx.preparedQuery(
+                  "INSERT INTO cluster_drill (node, epoch, at) VALUES ($1, $2, clock_timestamp())")
+              .execute(Tuple.of(settings.node(), token.epoch())));
+        }).onSuccess(x -> say("OPEN COMMITTED " + token.epoch())).onFailure(e -> say("OPEN FAILED " + e));
       } else if (line.equals("STOP")) {
         break;
       }
