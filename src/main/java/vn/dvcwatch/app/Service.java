@@ -54,6 +54,12 @@ public final class Service {
     } else {
       vertx = metrics.newVertx();
     }
+    if (vertx.isNativeTransportEnabled()) {
+      log.info("network transport: epoll (Netty's native transport)");
+    } else {
+      log.info("network transport: NIO (the native transport did not load: {})",
+          String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     WatchdogVerticle verticle = new WatchdogVerticle(cfg, dataDir, mode, demo, metrics, node);
     try {

@@ -73,9 +73,12 @@ public final class DvcMetrics {
     return Vertx.builder().with(vertxOptions()).withMetrics(vertxMetrics()).build();
   }
 
-  /** The options of the product's Vert.x: metrics on (into this registry), JVM metrics off. */
+  /**
+   * The options of the product's Vert.x: metrics on (into this registry), JVM metrics off, and Linux's epoll
+   * (Netty's native transport) where it loads, NIO elsewhere; the probe loops take the same transport.
+   */
   public VertxOptions vertxOptions() {
-    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
+    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
         .setMetricsNaming(HttpServerMeters.Library.naming()));
   }
 

@@ -103,6 +103,11 @@ public final class ProbeIo {
     return channels;
   }
 
+  /** Whether the probe loops run on Linux's epoll (Netty's native transport) rather than the JDK's NIO selector. */
+  public boolean onEpoll() {
+    return vertx.isNativeTransportEnabled();
+  }
+
   /** The probe loops' threads, all of them started. */
   public List<Thread> threads() {
     return threads;

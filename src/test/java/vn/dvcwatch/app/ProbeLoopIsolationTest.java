@@ -69,6 +69,13 @@ class ProbeLoopIsolationTest {
   }
 
   @Test
+  void onLinuxTheWatchdogAndItsProbeLoopsRunOnEpoll() {
+    assertThat(demo.vertx.isNativeTransportEnabled()).as("native transport: %s",
+        demo.vertx.unavailableNativeTransportCause()).isTrue();
+    assertThat(io.onEpoll()).as("the probe loops take the watchdog's transport").isTrue();
+  }
+
+  @Test
   void probeLoopsAreNotLoopsOfTheWatchdogsVertx() throws Exception {
     Set<Thread> watchdogLoops = new HashSet<>();
     for (EventExecutor loop : ((VertxInternal) demo.vertx).nettyEventLoopGroup()) {
