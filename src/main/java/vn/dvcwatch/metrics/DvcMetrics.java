@@ -78,8 +78,8 @@ public final class DvcMetrics {
    * (Netty's native transport) where it loads, NIO elsewhere; the probe loops take the same transport.
    */
   public VertxOptions vertxOptions() {
-    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)
-        .setMetricsNaming(HttpServerMeters.Library.naming()));
+    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true).setJvmMetricsEnabled(false).setMetricsNaming(HttpServerMeters.Library.naming()));
   }
 
   /** The metrics factory of the product's one Vert.x (plain or clustered); handed out once per registry. */

@@ -61,10 +61,6 @@ public final class Store {
   }
 
   /**
-   * Starts the database (embedded when {@code settings.url} is blank), migrates it and returns the store.
-   * A stale {@code postmaster.pid} left by {@code kill -9} is handled; the data directory is kept.
-   */
-  /**
    * The options the store connects to a local PostgreSQL on {@code port} with (user and password
    * {@code postgres}), session settings included: for a process that shares the store's database and must
    * behave as the store's connections do (the cluster drills' nodes).
@@ -73,6 +69,10 @@ public final class Store {
     return DbEndpoint.embedded(port).connect();
   }
 
+  /**
+   * Starts the database (embedded when {@code settings.url} is blank), migrates it and returns the store.
+   * A stale {@code postmaster.pid} left by {@code kill -9} is handled; the data directory is kept.
+   */
   public static Future<Store> start(Vertx vertx, DbSettings settings, Path dataDir) {
     return start(vertx, settings, dataDir, ClusterSettings.SINGLE_VANTAGE);
   }
