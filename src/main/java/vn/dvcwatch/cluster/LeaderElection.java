@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
-  /** A row not renewed for this long has a dead, frozen or cut-off holder. */
-  static final Duration LEASE = Duration.ofSeconds(5);
+  /**
+   * A row not renewed for this long has a dead, frozen or cut-off holder. The store ends a session idle inside a
+   * transaction after the same time, so a frozen leader's lock is gone when its lease is (store.DbEndpoint).
+   */
+  public static final Duration LEASE = Duration.ofSeconds(5);
   /** After this long without renewal, any majority member may claim, not only the oldest. */
   static final Duration TAKEOVER = Duration.ofSeconds(15);
 

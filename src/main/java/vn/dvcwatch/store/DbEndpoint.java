@@ -1,6 +1,7 @@
 package vn.dvcwatch.store;
 
 import io.vertx.pgclient.PgConnectOptions;
+import vn.dvcwatch.cluster.LeaderElection;
 
 /**
  * Where the database is, in both forms the store needs: the pg client's options (the event-loop pool)
@@ -13,9 +14,9 @@ record DbEndpoint(PgConnectOptions connect, String jdbcUrl) {
    * transaction of ours waits on anything but the database between its statements, so only a frozen or
    * cut-off process gets here. Without it, a cluster leader frozen inside a fenced write keeps the epoch
    * row's FOR SHARE lock, and every next leader's claim waits behind it, until it thaws (docs/CLUSTER.md).
-   * Equal to the leader lease: the successor may claim after 5 s anyway.
+   * The leader lease itself: the successor may claim only once the lease has run out anyway.
    */
-  static final int IDLE_IN_TRANSACTION_MS = 5_000;
+  static final int IDLE_IN_TRANSACTION_MS = (int) LeaderElection.LEASE.toMillis();
 
   static DbEndpoint embedded(int port) {
     return of(new PgConnectOptions().setHost("localhost").setPort(port).setDatabase("postgres")
