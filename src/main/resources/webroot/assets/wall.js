@@ -15,6 +15,9 @@
   var STRIP_MAX = 6;
   var MIN_ROW_PX = 52;                // 83 portals at 1080 px: 6 columns of 14 rows, names in 24 px type
   var TREND_DAYS = 7, TREND_MS = 10 * 60000; // one request for every tile's trend, every 10 minutes
+  // While the fleet's first round is being scored the server re-renders trends every 5 s: ask again after 6 s,
+  // for at most three minutes. (A test may shorten it.)
+  var TREND_RETRY_MS = window.DVC_WALL_TREND_RETRY_MS || 6000, trendRetries = 30, trendRetry = null;
   var portals = {}, changes = [], trends = null, es = null, retryMs = 1000, pollTimer = null, silentTimer = null, lastId = null;
   var loaded = false;                 // a snapshot (or a poll) has named the portals
   var lastEventAt = 0;                // when the open stream last delivered an event
@@ -99,6 +102,20 @@
       .then(function (d) { trends = d; if (loaded) { render(); } }, function () { /* tiles keep their last trend */ });
   }
 
+  /* A wall opened while the fleet's first round is still being scored gets trends for only part of it: ask
+     again soon rather than leave those tiles empty until the ten-minute refresh. */
+  function trendsLater() {
+    if (trendRetry || !loaded || !trends || trendRetries <= 0) { return; }
+    var missing = Object.keys(portals).some(function (id) {
+      var pts = trends.portals && trends.portals[id];
+      return typeof portals[id].score === 'number' && !(pts && pts.length);
+    });
+    if (missing) {
+      trendRetries--;
+      trendRetry = setTimeout(function () { trendRetry = null; loadTrends(); }, TREND_RETRY_MS);
+    }
+  }
+
   function render() {
     var all = list(), box = document.getElementById('tiles');
     box.textContent = '';
@@ -108,6 +125,7 @@
     grades();
     layout();
     freshness();
+    trendsLater();
   }
 
   function problems(all) {

@@ -17,17 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * draws a trend on each of its 83 tiles with one request instead of 83. A portal's series is the grade
  * history (one point per confirmed grade change, the same data as the portal page's time line), opened by
  * the grade it held when the window began and closed by its current score:
- * {@code {from, to, days, portals: {id: [{at, score, grade}, ...]}}}. Rendered at most once a minute.
+ * {@code {from, to, days, portals: {id: [{at, score, grade}, ...]}}}. Rendered at most once a minute, or every
+ * few seconds while part of the fleet has no score yet, so a wall opened during the first round is not left
+ * without those tiles' trends.
  */
 final class TrendRoutes {
   static final int DEFAULT_DAYS = 7;
   static final int MAX_DAYS = 30;
   private static final Duration KEEP = Duration.ofMinutes(1);
+  /** A render made while part of the fleet had no score yet (the first round after a start) is kept this long. */
+  static final Duration KEEP_PARTIAL = Duration.ofSeconds(5);
 
   private final BoardSource board;
   private final Map<Integer, Rendered> cache = new ConcurrentHashMap<>();
 
-  private record Rendered(Instant at, Future<Buffer> body) {}
+  private record Rendered(Instant until, Future<Buffer> body, boolean partial) {}
 
   TrendRoutes(BoardSource board) {
     this.board = board;
@@ -49,18 +53,23 @@ final class TrendRoutes {
       Replies.error(ctx, 400, "days must be a whole number from 1 to " + MAX_DAYS, "days");
       return;
     }
-    body(days).onSuccess(b -> Replies.cacheable(ctx, b, Replies.JSON, "public, max-age=60")).onFailure(ctx::fail);
+    Rendered r = rendered(days);
+    r.body().onSuccess(b -> Replies.cacheable(ctx, b, Replies.JSON, "public, max-age="
+        + (r.partial() ? KEEP_PARTIAL : KEEP).toSeconds())).onFailure(ctx::fail);
   }
 
-  private Future<Buffer> body(int days) {
+  private Rendered rendered(int days) {
     Instant now = Instant.now();
     Rendered r = cache.get(days);
-    if (r == null || r.at().plus(KEEP).isBefore(now) || r.body().failed()) {
+    if (r == null || r.until().isBefore(now) || r.body().failed()) {
       Instant from = now.minus(Duration.ofDays(days));
-      r = new Rendered(now, board.gradeTrail(from).map(rows -> render(days, from, now, rows, board.portals())));
+      JsonArray ranking = board.portals();
+      boolean partial = ranking.stream().anyMatch(p -> !(((JsonObject) p).getValue("score") instanceof Number));
+      r = new Rendered(now.plus(partial ? KEEP_PARTIAL : KEEP),
+          board.gradeTrail(from).map(rows -> render(days, from, now, rows, ranking)), partial);
       cache.put(days, r);
     }
-    return r.body();
+    return r;
   }
 
   /** The trail of each portal in the ranking, clamped to the window, closed by its current score. */

@@ -36,14 +36,7 @@ class DemoProductTest {
   @BeforeAll
   void start() throws Exception {
     demo = new RunningDemo(data, 83, 23000, Map.of());
-    boolean full = Poll.until(() -> {
-      board = new JsonArray(demo.get("/api/v1/portals").body());
-      return board.size() == 83 && board.stream().map(JsonObject.class::cast)
-          .allMatch(p -> p.getString("grade") != null && p.getValue("score") != null && p.getInteger("rank") != null);
-    }, Duration.ofSeconds(90), Duration.ofMillis(500));
-    if (!full) {
-      throw new AssertionError("the board did not fill within 90 s: " + board.encode().substring(0, 500));
-    }
+    board = demo.awaitFullBoard(83, Duration.ofSeconds(90));
   }
 
   @AfterAll

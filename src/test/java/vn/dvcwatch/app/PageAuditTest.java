@@ -42,7 +42,8 @@ class PageAuditTest {
   static void start() throws Exception {
     Browser.assumeInstalled();
     demo = new RunningDemo(dir.resolve("data"), 0, 0, Map.of("DVC_PROBE_INTERVAL", "30s"));
-    JsonArray portals = new JsonArray(demo.get("/api/v1/portals").body());
+    // The pages are audited as they look with the whole fleet scored (the first round takes one interval).
+    JsonArray portals = demo.awaitFullBoard(new JsonArray(demo.get("/api/v1/portals").body()).size(), Duration.ofSeconds(120));
     fleet = portals.size();
     portal = portals.getJsonObject(0).getString("id");
     browser = new Browser();

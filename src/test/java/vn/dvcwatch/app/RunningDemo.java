@@ -1,6 +1,8 @@
 package vn.dvcwatch.app;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import vn.dvcwatch.metrics.DvcMetrics;
+import vn.dvcwatch.testkit.Poll;
 
 /**
  * The whole product, started in this JVM as `demo` starts it (simulated fleet, real PostgreSQL, probing,
@@ -56,6 +59,26 @@ final class RunningDemo implements AutoCloseable {
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Waits until every portal of the ranking is scored, graded and ranked (the first round done and evaluated) and
+   * returns that ranking; fails naming what was still missing.
+   */
+  JsonArray awaitFullBoard(int portals, Duration within) throws Exception {
+    JsonArray[] board = {new JsonArray()};
+    boolean full = Poll.until(() -> {
+      board[0] = new JsonArray(get("/api/v1/portals").body());
+      return board[0].size() == portals && board[0].stream().map(JsonObject.class::cast)
+          .allMatch(p -> p.getString("grade") != null && p.getValue("score") != null && p.getInteger("rank") != null);
+    }, within, Duration.ofMillis(500));
+    if (!full) {
+      String missing = board[0].stream().map(JsonObject.class::cast).filter(p -> p.getValue("score") == null
+          || p.getInteger("rank") == null).map(p -> p.getString("id")).limit(10).toList().toString();
+      throw new AssertionError("the board did not fill within " + within.toSeconds() + " s: " + board[0].size()
+          + " portals, not yet scored or ranked: " + missing);
+    }
+    return board[0];
   }
 
   @Override
