@@ -56,7 +56,11 @@ final class CertificateJudge {
       return new TlsPosture(false, "no certificate", false, null, null, h.protocol(), h.cipher(), null, null,
           null, legacyProtocols, forwardSecrecy(h.protocol(), h.cipher()), List.of(CertificateProblem.NO_CERTIFICATE));
     }
-    ChainTrust.Reading read = trust.read(h.chain());
+    return judge(trust.read(h.chain()), h, host, now, legacyProtocols);
+  }
+
+  /** {@link #judge(ChainTrust, Handshake, String, Instant, List)} with the chain's reading at hand (a chain, not none). */
+  static TlsPosture judge(ChainTrust.Reading read, Handshake h, String host, Instant now, List<String> legacyProtocols) {
     LeafFacts leaf = read.leaf();
     int daysLeft = (int) Math.floorDiv(leaf.notAfter().getEpochSecond() - now.getEpochSecond(), DAY);
     boolean match = matches(leaf, host);

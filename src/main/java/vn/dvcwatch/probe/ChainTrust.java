@@ -114,15 +114,9 @@ final class ChainTrust {
   Reading read(X509Certificate[] chain) {
     ByteBuffer key;
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (X509Certificate c : chain) {
-        sha.update(c.getEncoded()); // DER carries its own length, so the concatenation is unambiguous
-      }
-      key = ByteBuffer.wrap(sha.digest());
+      key = key(chain);
     } catch (CertificateEncodingException e) {
       return new Reading("unreadable certificate: " + e.getMessage(), LeafFacts.of(chain));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
     Reading known = readings.get(key);
     if (known != null) {
@@ -134,6 +128,34 @@ final class ChainTrust {
     }
     readings.put(key, reading);
     return reading;
+  }
+
+  /**
+   * The reading of a chain {@link #read} has seen before, or null: a new chain costs a path validation
+   * (milliseconds), which an event loop leaves to a worker.
+   */
+  Reading known(X509Certificate[] chain) {
+    if (chain == null || chain.length == 0) {
+      return null;
+    }
+    try {
+      return readings.get(key(chain));
+    } catch (CertificateEncodingException e) {
+      return null;
+    }
+  }
+
+  /** A digest of the chain's encoded bytes. */
+  private static ByteBuffer key(X509Certificate[] chain) throws CertificateEncodingException {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (X509Certificate c : chain) {
+        sha.update(c.getEncoded()); // DER carries its own length, so the concatenation is unambiguous
+      }
+      return ByteBuffer.wrap(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   private String validate(X509Certificate[] chain) {

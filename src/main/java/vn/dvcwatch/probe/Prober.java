@@ -55,6 +55,8 @@ public final class Prober {
   private final LegacyTlsCheck legacy;
   private final PerHostCache<Boolean> httpsRedirects;
   private final PageCache pages = new PageCache();
+  /** The largest body (and decoded body) assessed on the watchdog's loop (docs/PROBING.md: what that costs). */
+  static final int QUICK_BODY_BYTES = 256 * 1024;
   private final Verdict.Lines lines;
   private final java.util.Map<String, String> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
   private final InetAddress source;
@@ -291,8 +293,14 @@ public final class Prober {
     String host = url.getHost().toLowerCase(Locale.ROOT);
     Future<List<String>> legacyAnswer = https ? legacy.accepted(host, address) : Future.succeededFuture(null);
     Future<Boolean> redirectAnswer = httpsRedirect(run.url, url, host, address);
-    return Future.join(legacyAnswer, redirectAnswer).compose(done -> vertx.executeBlocking(
-        () -> assess(run, url, redirects, at, h, legacyAnswer.result(), redirectAnswer.result()), false));
+    return Future.join(legacyAnswer, redirectAnswer).compose(done -> {
+      // A page seen before behind a chain seen before (nearly every probe) costs microseconds to assess: done
+      // here, which spares two thread hand-offs per probe. A new or changed page (a jsoup parse), a new chain
+      // (a path validation) or a big body goes to a worker. This is the watchdog's loop, never a probe loop.
+      ProbeResult quick = assess(run, url, redirects, at, h, legacyAnswer.result(), redirectAnswer.result(), true);
+      return quick != null ? Future.succeededFuture(quick) : vertx.executeBlocking(
+          () -> assess(run, url, redirects, at, h, legacyAnswer.result(), redirectAnswer.result(), false), false);
+    });
   }
 
   /**
@@ -323,25 +331,48 @@ public final class Prober {
     });
   }
 
-  /** Everything after the last byte: decoding, TLS judgement, posture, verdict. Runs on a worker. */
+  /**
+   * Everything after the last byte: decoding, TLS judgement, posture, verdict. With {@code quick} (on an event
+   * loop) it does only what is known to be cheap and returns null for the rest, which a worker then does whole:
+   * a body over {@link #QUICK_BODY_BYTES} (or decoding to more), a chain not validated before, a new or changed
+   * page.
+   */
   private ProbeResult assess(Run run, URI url, int redirects, NameResolver.Resolved at, Hop.Result h,
-      List<String> legacyAccepted, Boolean httpsRedirect) {
+      List<String> legacyAccepted, Boolean httpsRedirect, boolean quick) {
+    if (quick && h.body() != null && h.body().length > QUICK_BODY_BYTES) {
+      return null;
+    }
+    boolean https = h.handshake() != null;
+    TlsPosture tlsPosture = null;
+    if (https) {
+      ChainTrust.Reading chain = quick ? run.trust.known(h.handshake().chain()) : null;
+      if (quick && chain == null) {
+        return null;
+      }
+      tlsPosture = chain != null
+          ? CertificateJudge.judge(chain, h.handshake(), url.getHost(), Instant.now(), legacyAccepted)
+          : CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted);
+    }
+    String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    long cap = quick ? Math.min(QUICK_BODY_BYTES, settings.maxDecompressedBytes()) : settings.maxDecompressedBytes();
+    BodyDecoder.Decoded body = h.body() == null ? new BodyDecoder.Decoded(null, null, null)
+        : BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING), cap);
+    if (quick && Cause.DECOMPRESSION.equals(body.cause()) && cap < settings.maxDecompressedBytes()) {
+      return null;
+    }
+    PageInspector.Findings findings = null;
+    if (body.bytes() != null && (type == null || type.toLowerCase(Locale.ROOT).contains("html"))) {
+      findings = quick ? pages.cached(url.toString(), body.bytes())
+          : pages.inspect(url.toString(), body.bytes(), bytes -> PageInspector.inspect(
+              new String(bytes, charset(type)), url.toString(), https));
+      if (quick && findings == null) {
+        return null;
+      }
+    }
     double total = Millis.between(run.start, h.lastByte());
     Phases phases = new Phases(at.dnsMillis(), Millis.between(h.connectStart(), h.connected()),
         Millis.between(h.connected(), h.handshaken()), Millis.between(h.written(), h.firstByte()),
         Millis.between(h.firstByte(), h.lastByte()), total);
-    boolean https = h.handshake() != null;
-    TlsPosture tlsPosture = https
-        ? CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted) : null;
-    String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
-    BodyDecoder.Decoded body = h.body() == null ? new BodyDecoder.Decoded(null, null, null)
-        : BodyDecoder.decode(h.body(), h.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-            settings.maxDecompressedBytes());
-    PageInspector.Findings findings = null;
-    if (body.bytes() != null && (type == null || type.toLowerCase(Locale.ROOT).contains("html"))) {
-      findings = pages.inspect(url.toString(), body.bytes(), bytes -> PageInspector.inspect(
-          new String(bytes, charset(type)), url.toString(), https));
-    }
     HeaderPosture headers = HeaderInspector.inspect(h.headers(), https, httpsRedirect,
         findings != null && findings.mixedContent());
     Verdict.Judged v = Verdict.of(run.target, body.cause(), h.status(), phases, tlsPosture, lines);

@@ -33,6 +33,22 @@ class ProberTest {
   static final java.util.concurrent.atomic.AtomicLong serverWaitNanos = new java.util.concurrent.atomic.AtomicLong();
   static final java.util.concurrent.atomic.AtomicLong serverWroteNanos = new java.util.concurrent.atomic.AtomicLong();
 
+  /** What /changing serves now. */
+  static final java.util.concurrent.atomic.AtomicReference<String> changing = new java.util.concurrent.atomic.AtomicReference<>();
+  /** /big: a page that decodes to more than the prober assesses on an event loop, 40 images without alt. */
+  static final byte[] BIG_GZIPPED = gzip(TestSites.PAGE.replace("<body>", "<body>" + "<img src=/x.png>".repeat(40)
+      + "<p>" + "Thủ tục hành chính. ".repeat(Prober.QUICK_BODY_BYTES / 20) + "</p>"));
+
+  private static byte[] gzip(String page) {
+    try (var out = new java.io.ByteArrayOutputStream(); var gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      gz.finish();
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     LegacyTls.allowInThisJvm();
@@ -41,6 +57,15 @@ class ProberTest {
     caFile = ca.writeCert(dir);
     TestPki.Issued cert = TestPki.leaf(ca, "portal.test", Duration.ofDays(90));
     site = TestSites.https(vertx, cert, ca, null, req -> {
+      if (req.path().equals("/changing")) {
+        req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(changing.get());
+        return;
+      }
+      if (req.path().equals("/big")) {
+        req.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Content-Encoding", "gzip")
+            .end(io.vertx.core.buffer.Buffer.buffer(BIG_GZIPPED));
+        return;
+      }
       String delay = req.getParam("delay");
       Runnable answer = () -> req.response().putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Strict-Transport-Security", "max-age=31536000")
@@ -172,6 +197,30 @@ class ProberTest {
     assertThat(r.headers().xContentTypeOptions()).isTrue();
     assertThat(r.headers().csp()).isFalse();
     assertThat(r.page()).isEqualTo(new PagePosture(true, true, true, false, 0, 0, 0, false, true));
+  }
+
+  /**
+   * A page and a chain seen before (nearly every probe) are assessed on the caller's loop from what was read the
+   * first time. That must never hand back what a changed page no longer says, and a body too big to decode there
+   * still gets the whole assessment (on a worker).
+   */
+  @Test
+  void aChangedPageIsInspectedAgainAndABigCompressedPageIsDecodedWhole() {
+    changing.set(TestSites.PAGE);
+    assertThat(prober.probe("ha-noi", Target.HOMEPAGE, url("/changing")).await().page().imagesWithoutAlt()).isZero();
+    assertThat(prober.probe("ha-noi", Target.HOMEPAGE, url("/changing")).await().page().imagesWithoutAlt()).isZero();
+    changing.set(TestSites.PAGE.replace("alt=\"Logo\"", ""));
+    ProbeResult changed = prober.probe("ha-noi", Target.HOMEPAGE, url("/changing")).await();
+    assertThat(changed.page().imagesWithoutAlt()).as("the changed page, not the remembered one").isEqualTo(1);
+    changing.set(TestSites.PAGE.replace("<title>Cổng Dịch vụ công</title>", ""));
+    assertThat(prober.probe("ha-noi", Target.HOMEPAGE, url("/changing")).await().page().title()).isFalse();
+
+    for (int i = 0; i < 2; i++) { // the second time the page is known, still too big for the loop
+      ProbeResult big = prober.probe("ha-noi", Target.HOMEPAGE, url("/big")).await();
+      assertThat(big.outcome()).isEqualTo(Outcome.UP);
+      assertThat(big.bytes()).isEqualTo(BIG_GZIPPED.length);
+      assertThat(big.page().imagesWithoutAlt()).isEqualTo(40);
+    }
   }
 
   @Test
