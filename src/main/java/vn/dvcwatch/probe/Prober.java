@@ -334,8 +334,8 @@ public final class Prober {
   /**
    * Everything after the last byte: decoding, TLS judgement, posture, verdict. With {@code quick} (on an event
    * loop) it does only what is known to be cheap and returns null for the rest, which a worker then does whole:
-   * a body over {@link #QUICK_BODY_BYTES} (or decoding to more), a chain not validated before, a new or changed
-   * page.
+   * a body over {@link #QUICK_BODY_BYTES} (or decoding to more), a chain not validated before, a stapled OCSP
+   * answer, a new or changed page.
    */
   private ProbeResult assess(Run run, URI url, int redirects, NameResolver.Resolved at, Hop.Result h,
       List<String> legacyAccepted, Boolean httpsRedirect, boolean quick) {
@@ -346,8 +346,8 @@ public final class Prober {
     TlsPosture tlsPosture = null;
     if (https) {
       ChainTrust.Reading chain = quick ? run.trust.known(h.handshake().chain()) : null;
-      if (quick && chain == null) {
-        return null;
+      if (quick && (chain == null || h.handshake().stapledOcsp() != null)) {
+        return null; // a new chain, or a stapled OCSP answer to parse and check the signature of
       }
       tlsPosture = chain != null
           ? CertificateJudge.judge(chain, h.handshake(), url.getHost(), Instant.now(), legacyAccepted)
