@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +59,7 @@ class ClusterBoardTest {
     sim.portals().forEach(p -> sim.setDelay(p.id(), Duration.ofMillis(5)));
     Path registry = dir.resolve("portals.yaml");
     Files.writeString(registry, ClusterVoteTest.registryYaml(sim.registry()));
-    int[] ports = freePorts(3);
+    int[] ports = vn.dvcwatch.testkit.LowPorts.some(3);
     String members = String.join(",", java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).toList());
     for (int i = 0; i < 3; i++) {
       Path conf = dir.resolve("node" + (i + 1) + ".yaml");
@@ -77,22 +76,6 @@ class ClusterBoardTest {
     }
   }
 
-  private static int[] freePorts(int n) throws Exception {
-    int[] out = new int[n];
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        held.add(s);
-        out[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    return out;
-  }
 
   @AfterAll
   void stop() throws Exception {

@@ -3,15 +3,14 @@ package vn.dvcwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import vn.dvcwatch.cli.Main;
+import vn.dvcwatch.testkit.LowPorts;
 import vn.dvcwatch.testkit.Poll;
 
 /**
@@ -43,7 +42,11 @@ final class ClusterJvms implements AutoCloseable {
   static ClusterJvms plan(int n, ClusterFixture bench, Path dir, String probe, String prefix) throws IOException {
     Path registry = dir.resolve("portals.yaml");
     Files.writeString(registry, DemoCluster.registry(bench.sim.registry()));
-    ClusterJvms jvms = new ClusterJvms(DemoCluster.plan(n, consecutiveFreePorts(n), freePorts(n), dir), prefix);
+    // The web on n consecutive ports, the cluster on the n after them: all below the ephemeral range, since
+    // a node may start half a minute after this, while the others make connections.
+    int base = LowPorts.block(2 * n);
+    int[] cluster = java.util.stream.IntStream.range(base + n, base + 2 * n).toArray();
+    ClusterJvms jvms = new ClusterJvms(DemoCluster.plan(n, base, cluster, dir), prefix);
     String db = "postgresql://postgres:postgres@127.0.0.1:" + bench.pg.getPort() + "/postgres";
     for (DemoCluster.Node node : jvms.nodes) {
       String conf = DemoCluster.config(node, jvms.nodes, db, "127.0.0.1", registry, bench.sim.caFile(),
@@ -119,46 +122,5 @@ final class ClusterJvms implements AutoCloseable {
         Files.copy(n.log(), keep.resolve(prefix + "-" + n.name() + ".log"), StandardCopyOption.REPLACE_EXISTING);
       }
     }
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    int[] ports = new int[n];
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    return ports;
-  }
-
-  /** The first of {@code n} consecutive ports free now (the demo's nodes serve the web on consecutive ports). */
-  private static int consecutiveFreePorts(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = freePorts(1)[0];
-      if (base + n > 65535) {
-        continue;
-      }
-      List<ServerSocket> held = new ArrayList<>();
-      try {
-        for (int i = 0; i < n; i++) {
-          held.add(new ServerSocket(base + i));
-        }
-        return base;
-      } catch (IOException taken) {
-        // try another base
-      } finally {
-        for (ServerSocket s : held) {
-          s.close();
-        }
-      }
-    }
-    throw new IOException("no " + n + " consecutive free ports");
   }
 }

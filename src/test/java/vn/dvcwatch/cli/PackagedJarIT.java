@@ -59,7 +59,7 @@ class PackagedJarIT {
     Path jar = Files.copy(JAR, dir.resolve("dvc-watch.jar")); // no lib/ beside it: a single node needs none
     int port = freePort();
     Process demo = start(jar, dir.resolve("demo.log"), "demo", "--port", Integer.toString(port), "--sim-base-port",
-        Integer.toString(freeRange(2 * PORTALS)), "--portals", Integer.toString(PORTALS), "--scenario", "none",
+        Integer.toString(vn.dvcwatch.testkit.LowPorts.block(2 * PORTALS)), "--portals", Integer.toString(PORTALS), "--scenario", "none",
         "--data", dir.resolve("data").toString());
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -158,23 +158,5 @@ class PackagedJarIT {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  /** A base port below the kernel's ephemeral range with {@code count} free ports from it. */
-  private static int freeRange(int count) throws IOException {
-    for (int base = 22000 + (int) (ProcessHandle.current().pid() % 50) * 100; base < 32000; base += 200) {
-      boolean free = true;
-      for (int p = base; p < base + count && free; p++) {
-        try (ServerSocket s = new ServerSocket(p)) {
-          s.setReuseAddress(true);
-        } catch (IOException inUse) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no " + count + " free ports between 22000 and 32000");
   }
 }

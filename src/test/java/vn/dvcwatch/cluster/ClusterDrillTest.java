@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,11 +64,11 @@ class ClusterDrillTest {
     Flyway.configure().dataSource(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")
         .locations("classpath:db/migration").load().migrate();
     sql("CREATE TABLE cluster_drill (node text NOT NULL, epoch bigint NOT NULL, at timestamptz NOT NULL)");
-    for (int i = 0; i < ports.length; i++) {
-      ports[i] = freePort();
-    }
+    // Below the ephemeral range: nodes restart and the mail server comes back on these ports minutes later
+    int[] free = vn.dvcwatch.testkit.LowPorts.some(ports.length + 1);
+    System.arraycopy(free, 0, ports, 0, ports.length);
     members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    smtpPort = freePort();
+    smtpPort = free[ports.length];
     smtpUp();
   }
 
@@ -306,14 +303,6 @@ class ClusterDrillTest {
   private void sql(String statement) throws SQLException {
     try (Connection conn = pg.getPostgresDatabase().getConnection(); Statement st = conn.createStatement()) {
       st.execute(statement);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

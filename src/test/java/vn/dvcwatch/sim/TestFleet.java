@@ -27,34 +27,7 @@ record TestFleet(Vertx vertx, SimFleet fleet, Map<String, JsonObject> manifest) 
    * port as its own source and connect to itself, so REFUSED would not refuse.
    */
   static int freeBase(int portals) throws IOException {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 21_000 + 2 * random.nextInt(5_000 - portals);
-      if (allFree(base, 2 * portals)) {
-        return base;
-      }
-    }
-    throw new IOException("no free block of " + 2 * portals + " ports below 32768");
-  }
-
-  private static boolean allFree(int base, int count) {
-    List<java.net.ServerSocket> held = new java.util.ArrayList<>();
-    try {
-      for (int port = base; port < base + count; port++) {
-        held.add(new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress()));
-      }
-      return true;
-    } catch (IOException inUse) {
-      return false;
-    } finally {
-      for (java.net.ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing a socket that only probed a port
-        }
-      }
-    }
+    return vn.dvcwatch.testkit.LowPorts.block(2 * portals);
   }
 
   /** The {@code posture} object of a portal's manifest entry. */
