@@ -345,13 +345,15 @@ public final class Prober {
     boolean https = h.handshake() != null;
     TlsPosture tlsPosture = null;
     if (https) {
-      ChainTrust.Reading chain = quick ? run.trust.known(h.handshake().chain()) : null;
-      if (quick && (chain == null || h.handshake().stapledOcsp() != null)) {
-        return null; // a new chain, or a stapled OCSP answer to parse and check the signature of
+      if (quick) {
+        ChainTrust.Reading chain = h.handshake().stapledOcsp() == null ? run.trust.known(h.handshake().chain()) : null;
+        if (chain == null) {
+          return null; // a new chain, or a stapled OCSP answer to parse and check the signature of
+        }
+        tlsPosture = CertificateJudge.judge(chain, h.handshake(), url.getHost(), Instant.now(), legacyAccepted);
+      } else {
+        tlsPosture = CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted);
       }
-      tlsPosture = chain != null
-          ? CertificateJudge.judge(chain, h.handshake(), url.getHost(), Instant.now(), legacyAccepted)
-          : CertificateJudge.judge(run.trust, h.handshake(), url.getHost(), Instant.now(), legacyAccepted);
     }
     String type = h.headers().get(HttpHeaderNames.CONTENT_TYPE);
     long cap = quick ? Math.min(QUICK_BODY_BYTES, settings.maxDecompressedBytes()) : settings.maxDecompressedBytes();

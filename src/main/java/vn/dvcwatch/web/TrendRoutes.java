@@ -31,7 +31,7 @@ final class TrendRoutes {
   private final BoardSource board;
   private final Map<Integer, Rendered> cache = new ConcurrentHashMap<>();
 
-  private record Rendered(Instant until, Future<Buffer> body, boolean partial) {}
+  private record Rendered(Instant at, Duration keep, Future<Buffer> body) {}
 
   TrendRoutes(BoardSource board) {
     this.board = board;
@@ -54,19 +54,19 @@ final class TrendRoutes {
       return;
     }
     Rendered r = rendered(days);
-    r.body().onSuccess(b -> Replies.cacheable(ctx, b, Replies.JSON, "public, max-age="
-        + (r.partial() ? KEEP_PARTIAL : KEEP).toSeconds())).onFailure(ctx::fail);
+    r.body().onSuccess(b -> Replies.cacheable(ctx, b, Replies.JSON, "public, max-age=" + r.keep().toSeconds()))
+        .onFailure(ctx::fail);
   }
 
   private Rendered rendered(int days) {
     Instant now = Instant.now();
     Rendered r = cache.get(days);
-    if (r == null || r.until().isBefore(now) || r.body().failed()) {
+    if (r == null || r.at().plus(r.keep()).isBefore(now) || r.body().failed()) {
       Instant from = now.minus(Duration.ofDays(days));
       JsonArray ranking = board.portals();
       boolean partial = ranking.stream().anyMatch(p -> !(((JsonObject) p).getValue("score") instanceof Number));
-      r = new Rendered(now.plus(partial ? KEEP_PARTIAL : KEEP),
-          board.gradeTrail(from).map(rows -> render(days, from, now, rows, ranking)), partial);
+      r = new Rendered(now, partial ? KEEP_PARTIAL : KEEP,
+          board.gradeTrail(from).map(rows -> render(days, from, now, rows, ranking)));
       cache.put(days, r);
     }
     return r;
