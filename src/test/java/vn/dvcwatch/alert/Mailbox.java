@@ -10,7 +10,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,8 @@ final class Mailbox implements AutoCloseable {
   private GreenMail server;
 
   Mailbox() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    try {
+      port = vn.dvcwatch.testkit.LowPorts.one(); // started again on it after a stop
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

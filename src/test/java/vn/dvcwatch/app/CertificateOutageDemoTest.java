@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +37,7 @@ class CertificateOutageDemoTest {
 
   @Test
   void everyRefusedCertificateIsDowntimeWithOneCertificateMail(@TempDir Path data) throws Exception {
-    int smtpPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      smtpPort = s.getLocalPort();
-    }
+    int smtpPort = vn.dvcwatch.testkit.LowPorts.one();
     GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     // About a fifth of the demo fleet is DOWN for its certificate: the fleet-wide failure check (which holds

@@ -30,7 +30,7 @@ class DatabaseOutageDrillTest {
 
   @Test
   void theBoardGoesOnWhileTheDatabaseIsAwayAndNothingProbedMeanwhileIsLost() throws Exception {
-    int port = freePort();
+    int port = vn.dvcwatch.testkit.LowPorts.one();
     Path pgData = dir.resolve("pg");
     EmbeddedPostgres pg = BundledPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(port).start();
     try (RunningDemo demo = new RunningDemo(dir.resolve("data"), 8, 24000,
@@ -127,9 +127,4 @@ class DatabaseOutageDrillTest {
     Poll.await(what, condition::getAsBoolean, Duration.ofSeconds(seconds), Duration.ofMillis(250)); // each poll asks the demo over HTTP
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (var s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

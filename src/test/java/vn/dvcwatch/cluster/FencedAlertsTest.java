@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,9 +63,7 @@ class FencedAlertsTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     store = Store.start(vertx, DbSettings.embeddedDefaults(), dir, "hn").await();
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      smtpPort = s.getLocalPort();
-    }
+    smtpPort = vn.dvcwatch.testkit.LowPorts.one();
   }
 
   @AfterAll

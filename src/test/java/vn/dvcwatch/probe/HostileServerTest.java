@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -194,10 +193,7 @@ class HostileServerTest {
 
   @Test
   void refusedConnection() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = vn.dvcwatch.testkit.LowPorts.one(); // nothing listens; below 32768 the probe cannot connect to itself
     ProbeResult r = prober.probe("gone", Target.HOMEPAGE, URI.create("http://127.0.0.1:" + port + "/")).await();
     assertThat(r.cause()).isEqualTo(Cause.CONNECT);
     assertThat(r.phases().connect()).isNull();

